@@ -1,0 +1,49 @@
+import type { Command } from "commander";
+import { createApiKey, listApiKeys, revokeApiKey, ROLES } from "../../auth/index.ts";
+import { AppError, ErrorCode } from "../../errors.ts";
+import { printJson, runCommand, withDatabase } from "../run-command.ts";
+
+/** `retain apikey create|list|revoke`. */
+export function registerApiKeyCommands(program: Command): void {
+  const apikey = program.command("apikey").description("API keys for the HTTP API and dashboard (stored hashed)");
+  apikey
+    .command("create")
+    .description("create a key; it is printed once, keep it safe")
+    .requiredOption("--role <role>", `what the key may do: ${ROLES.join("|")}`)
+    .option("--name <name>", "a label for the key (who or what uses it)")
+    .option("--json", "print the key as JSON")
+    .action((opts: { role: string; name?: string; json?: boolean }) =>
+      runCommand(() =>
+        withDatabase(async (db) => {
+          const created = await createApiKey(db, opts);
+          if (opts.json) printJson({ key: created.key, prefix: created.prefix, role: created.role, name: created.name });
+          else console.log(`${created.key}\n(role ${created.role}, prefix ${created.prefix}; this is the only time the key is shown)`);
+        }),
+      ),
+    );
+  apikey
+    .command("list")
+    .description("list keys (prefix, role, name, last use; never the secret)")
+    .option("--json", "print as JSON")
+    .action((opts: { json?: boolean }) =>
+      runCommand(() =>
+        withDatabase(async (db) => {
+          const keys = await listApiKeys(db);
+          if (opts.json) printJson(keys);
+          else console.table(keys.map((k) => ({ prefix: k.prefix, role: k.role, name: k.name, created: k.createdAt.toISOString(), lastUsed: k.lastUsedAt?.toISOString() ?? "", revoked: k.revokedAt?.toISOString() ?? "" })));
+        }),
+      ),
+    );
+  apikey
+    .command("revoke")
+    .description("revoke a key by its prefix; it stops working at once")
+    .argument("<prefix>", "the 8-character prefix shown by `retain apikey list`")
+    .action((prefix: string) =>
+      runCommand(() =>
+        withDatabase(async (db) => {
+          if (!(await revokeApiKey(db, prefix))) throw new AppError(ErrorCode.NotFound, `no active key with prefix "${prefix}"`);
+          console.log(`revoked ${prefix}`);
+        }),
+      ),
+    );
+}

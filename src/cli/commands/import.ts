@@ -1,0 +1,70 @@
+import { basename } from "node:path";
+import type { Command } from "commander";
+import { AppError, ErrorCode } from "../../errors.ts";
+import { findImportFiles, importFiles, isImportKind, IMPORT_ORDER, type FileSummary, type ImportKind } from "../../ingest/index.ts";
+import { createProgress, type Progress } from "../progress.ts";
+import { printJson, runCommand, withDatabase } from "../run-command.ts";
+
+function printSummary(files: FileSummary[], runDir: string): void {
+  const rows = files.map((f) => ({
+    file: basename(f.file),
+    new: f.new,
+    updated: f.updated,
+    unchanged: f.unchanged,
+    rejected: f.rejected,
+    note: f.refused ? "REFUSED" : f.rejectsFile ? `rejects: ${f.rejectsFile}` : "",
+  }));
+  console.table(rows);
+  for (const f of files) {
+    if (f.refused) console.error(`✗ ${f.refused}`);
+    for (const w of f.warnings) console.error(`! ${w}`);
+  }
+  console.log(`summary: ${runDir}/summary.json`);
+}
+
+/** `retain import DIR` or `retain import --kind KIND FILE`. */
+export function registerImportCommand(program: Command): void {
+  program
+    .command("import")
+    .description("import contract CSVs: every known file in DIR, in dependency order, or one FILE with --kind")
+    .argument("<path>", "a directory of customers/agents/usage/tickets/surveys .csv, or one file with --kind")
+    .option("--kind <kind>", `import one file of this kind (${IMPORT_ORDER.join("|")})`)
+    .option("--json", "print the summary as one JSON object on the last line of stdout")
+    .addHelpText("after", "\nExit codes: 0 the import ran (even with rejected rows), 3 a file was refused whole.\nRejected rows are written to a rejects CSV beside summary.json in data/imports/<run>/.")
+    .action((path: string, opts: { kind?: string; json?: boolean }) =>
+      runCommand(() =>
+        withDatabase(async (db, config) => {
+          let files: { kind: ImportKind; file: string }[];
+          if (opts.kind !== undefined) {
+            if (!isImportKind(opts.kind)) throw new AppError(ErrorCode.BadInput, `--kind: expected one of ${IMPORT_ORDER.join("|")}, found "${opts.kind}"`);
+            files = [{ kind: opts.kind, file: path }];
+          } else files = findImportFiles(path);
+          let bar: Progress | null = null;
+          let current = "";
+          const summary = await importFiles({
+            db,
+            dataDir: config.dataDir,
+            files,
+            batchSize: config.importBatchSize,
+            onProgress(p) {
+              if (p.file !== current) {
+                bar?.stop();
+                current = p.file;
+                bar = createProgress({ total: Math.ceil(p.totalBytes / 1e6), label: p.kind, unit: " MB", enabled: !opts.json && process.stderr.isTTY });
+              }
+              bar?.update(Math.floor(p.bytesRead / 1e6), { detail: `${p.rows.toLocaleString("en")} rows` });
+            },
+          });
+          (bar as Progress | null)?.stop();
+          if (opts.json) {
+            printJson({
+              files: summary.files.map(({ kind, file, new: n, updated, unchanged, rejected, rejectsFile, refused }) => ({
+                kind, file, new: n, updated, unchanged, rejected, rejectsFile, ...(refused ? { refused } : {}),
+              })),
+            });
+          } else printSummary(summary.files, summary.runDir);
+          return summary.files.some((f) => f.refused) ? 3 : 0;
+        }),
+      ),
+    );
+}

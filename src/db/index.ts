@@ -1,0 +1,6 @@
+export { assertMigrated, openDatabase, type Database } from "./database.ts";
+export { applyMigrations, migrationStatus, type MigrationStatus } from "./migrate.ts";
+export { openBulkWriter, type BulkWriter } from "./bulk/index.ts";
+export type { PrismaClient } from "./prisma-client.ts";
+export * from "./timestamps.ts";
+export * from "./repositories/import-runs.ts";

@@ -1,0 +1,70 @@
+import { existsSync, mkdirSync, statSync, writeFileSync } from "node:fs";
+import { join, resolve } from "node:path";
+import type { Database } from "../db/database.ts";
+import { finishImportRun, ImportRunStatus, startImportRun } from "../db/repositories/import-runs.ts";
+import { AppError, ErrorCode, isAppError } from "../errors.ts";
+import { CONTRACTS, IMPORT_ORDER, type ImportKind } from "./contract.ts";
+import { importFile, type FileSummary, type ImportProgress } from "./import-file.ts";
+
+export interface ImportSummary {
+  runDir: string;
+  files: FileSummary[];
+}
+
+/** A new folder for one import's summary and rejects: data/imports/<timestamp>-<id>. */
+function makeRunDir(dataDir: string, runId: number): string {
+  const stamp = new Date().toISOString().replace(/[-:]/g, "").replace(/\..*/, "");
+  const dir = join(dataDir, "imports", `${stamp}-${runId}`);
+  mkdirSync(dir, { recursive: true });
+  return dir;
+}
+
+/**
+ * Imports files in dependency order (customers, agents, usage, tickets, surveys). A file
+ * refused whole (bad header, not UTF-8) is reported and the others still run. The summary
+ * is written to `<runDir>/summary.json` beside the rejects files.
+ */
+export async function importFiles(options: {
+  db: Database;
+  dataDir: string;
+  files: { kind: ImportKind; file: string }[];
+  batchSize?: number;
+  onProgress?: (p: ImportProgress) => void;
+  onTicketsChanged?: (ticketIds: number[]) => Promise<void>;
+}): Promise<ImportSummary> {
+  const { db, files, ...rest } = options;
+  const runId = await startImportRun(db, files.map((f) => f.file).join(", "));
+  const runDir = makeRunDir(options.dataDir, runId);
+  const ordered = [...files].sort((a, b) => IMPORT_ORDER.indexOf(a.kind) - IMPORT_ORDER.indexOf(b.kind));
+  const summaries: FileSummary[] = [];
+  try {
+    for (const { kind, file } of ordered) {
+      try {
+        summaries.push(await importFile({ db, kind, file: resolve(file), runDir, ...rest }));
+      } catch (error) {
+        if (!isAppError(error) || error.code !== ErrorCode.FileRefused) throw error;
+        summaries.push({ kind, file: resolve(file), new: 0, updated: 0, unchanged: 0, rejected: 0, rejectsFile: null, refused: error.message, warnings: [] });
+      }
+    }
+  } catch (error) {
+    await finishImportRun(db, runId, ImportRunStatus.Failed, { files: summaries, error: String(error) });
+    throw error;
+  }
+  const status = summaries.some((s) => s.refused) ? ImportRunStatus.Refused : ImportRunStatus.Done;
+  writeFileSync(join(runDir, "summary.json"), JSON.stringify({ files: summaries }, null, 2));
+  await finishImportRun(db, runId, status, { files: summaries });
+  return { runDir, files: summaries };
+}
+
+/** The contract files present in a directory, in dependency order; refuses a directory with none. */
+export function findImportFiles(dir: string): { kind: ImportKind; file: string }[] {
+  if (!existsSync(dir) || !statSync(dir).isDirectory()) {
+    throw new AppError(ErrorCode.BadInput, `expected a directory of CSV files, found no directory at ${dir}`);
+  }
+  const found = IMPORT_ORDER.map((kind) => ({ kind, file: join(dir, CONTRACTS[kind].file) })).filter((f) => existsSync(f.file));
+  if (!found.length) {
+    const names = IMPORT_ORDER.map((k) => CONTRACTS[k].file).join(", ");
+    throw new AppError(ErrorCode.BadInput, `no importable files in ${dir}: expected one or more of ${names}`);
+  }
+  return found;
+}

@@ -1,0 +1,61 @@
+import { describe, expect, it } from "vitest";
+import { parseDate, parseEmail, parseEnum, parseNumber, parseText, parseTimestamp, parseTimezone, Problem } from "./parse-field.ts";
+
+const reason = (v: unknown) => (v instanceof Problem ? v.reason : null);
+
+describe("field parsers", () => {
+  it.each([
+    ["2024-02-29", Date.UTC(2024, 1, 29)],
+    ["2024-01-05", Date.UTC(2024, 0, 5)],
+  ])("parseDate(%s) is UTC midnight", (raw, ms) => expect(parseDate(raw)).toBe(ms));
+
+  it.each(["2023-02-29", "2024-13-01", "2024-02-30", "01/02/2024", "2024-1-5", "yesterday"])("parseDate rejects %s", (raw) => {
+    expect(reason(parseDate(raw))).toMatch(/^unparseable date: expected YYYY-MM-DD, found/);
+  });
+
+  it("parseDate: blank is null unless required", () => {
+    expect(parseDate("")).toBeNull();
+    expect(reason(parseDate(" ", true))).toBe("missing required value");
+  });
+
+  it.each([
+    ["2024-05-01T10:00:00Z", Date.UTC(2024, 4, 1, 10)],
+    ["2024-05-01T12:00:00+02:00", Date.UTC(2024, 4, 1, 10)],
+    ["2024-05-01T10:00:00.250Z", Date.UTC(2024, 4, 1, 10, 0, 0, 250)],
+    ["2024-05-01 10:00Z", Date.UTC(2024, 4, 1, 10)],
+  ])("parseTimestamp(%s)", (raw, ms) => expect(parseTimestamp(raw)).toBe(ms));
+
+  it.each(["2024-05-01T10:00:00", "2024-05-01", "2024-02-30T10:00:00Z", "tomorrow"])("parseTimestamp rejects %s (no offset or invalid)", (raw) => {
+    expect(reason(parseTimestamp(raw))).toMatch(/^unparseable timestamp/);
+  });
+
+  it("parseNumber checks numbers, integers and ranges", () => {
+    expect(parseNumber("3.5")).toBe(3.5);
+    expect(parseNumber(7)).toBe(7);
+    expect(reason(parseNumber("abc"))).toBe('expected a number, found "abc"');
+    expect(reason(parseNumber("-1", { min: 0 }))).toBe("value out of range: expected ≥ 0, found -1");
+    expect(reason(parseNumber("11", { min: 0, max: 10 }))).toBe("value out of range: expected 0–10, found 11");
+    expect(reason(parseNumber("2.5", { integer: true }))).toBe('expected a whole number, found "2.5"');
+    expect(reason(parseNumber("", { required: true }))).toBe("missing required value");
+  });
+
+  it("parseEnum is case-insensitive, defaults blanks and names the allowed values", () => {
+    expect(parseEnum("Email", ["email", "chat"] as const, "chat")).toBe("email");
+    expect(parseEnum("", ["email", "chat"] as const, "chat")).toBe("chat");
+    expect(reason(parseEnum("fax", ["email", "chat"] as const, null))).toBe('unknown value: expected one of email|chat, found "fax"');
+  });
+
+  it("parseTimezone accepts IANA names only", () => {
+    expect(parseTimezone("Europe/Paris")).toBe("Europe/Paris");
+    expect(parseTimezone("")).toBe("UTC");
+    expect(reason(parseTimezone("Mars/Base"))).toMatch(/^unknown time zone/);
+  });
+
+  it("parseText and parseEmail", () => {
+    expect(parseText("  x ")).toBe("x");
+    expect(reason(parseText("", true))).toBe("missing required value");
+    expect(reason(parseText({ a: 1 }))).toMatch(/^expected text/);
+    expect(parseEmail("a@b.test")).toBe("a@b.test");
+    expect(reason(parseEmail("not an email"))).toMatch(/^expected an email address/);
+  });
+});

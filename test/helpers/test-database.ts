@@ -1,0 +1,63 @@
+import { mkdtempSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import pg from "pg";
+import type { Config, Dialect } from "../../src/config.ts";
+import { applyMigrations, openDatabase, type Database } from "../../src/db/index.ts";
+
+/**
+ * The dialects the database tests run on. PostgreSQL runs when RETAIN_TEST_PG_URL points at
+ * a server (CI starts one: .ci/run); in CI its absence is an error, never a silent skip.
+ */
+export function testDialects(): Dialect[] {
+  if (process.env.RETAIN_TEST_PG_URL) return ["sqlite", "postgres"];
+  if (process.env.CI) throw new Error("RETAIN_TEST_PG_URL is not set: CI must run the database tests on PostgreSQL too");
+  return ["sqlite"];
+}
+
+export interface TestDatabase {
+  db: Database;
+  config: Pick<Config, "dialect" | "databaseUrl"> & { dataDir: string };
+  /** Environment for a child `retain` process on the same database. */
+  env: NodeJS.ProcessEnv;
+  drop(): Promise<void>;
+}
+
+/** A fresh, migrated database: a temp SQLite file, or a new PostgreSQL database. */
+export async function createTestDatabase(dialect: Dialect): Promise<TestDatabase> {
+  const dataDir = mkdtempSync(join(tmpdir(), "retain-test-"));
+  let databaseUrl: string;
+  let dropServerDb = async () => {};
+  if (dialect === "sqlite") {
+    databaseUrl = `file:${join(dataDir, "retain.db")}`;
+  } else {
+    const admin = process.env.RETAIN_TEST_PG_URL!;
+    const name = `retain_test_${process.pid}_${Math.random().toString(36).slice(2, 8)}`;
+    const client = new pg.Client({ connectionString: admin });
+    await client.connect();
+    await client.query(`CREATE DATABASE ${name}`);
+    await client.end();
+    const url = new URL(admin);
+    url.pathname = `/${name}`;
+    databaseUrl = url.toString();
+    dropServerDb = async () => {
+      const c = new pg.Client({ connectionString: admin });
+      await c.connect();
+      await c.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
+      await c.end();
+    };
+  }
+  const config = { dialect, databaseUrl, dataDir };
+  const db = openDatabase(config);
+  await applyMigrations(db.sql);
+  return {
+    db,
+    config,
+    env: { ...process.env, DATABASE_URL: databaseUrl, RETAIN_DATA_DIR: dataDir, LOG_LEVEL: "silent" },
+    async drop() {
+      await db.close();
+      await dropServerDb();
+      rmSync(dataDir, { recursive: true, force: true });
+    },
+  };
+}
