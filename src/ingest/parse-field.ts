@@ -60,17 +60,24 @@ export function parseDate(raw: unknown, required = false): Parsed<number | null>
   return ms;
 }
 
-const TIMESTAMP = /^\d{4}-\d{2}-\d{2}[T ]\d{2}:\d{2}(:\d{2}(\.\d{1,9})?)?(Z|[+-]\d{2}:?\d{2})$/i;
+const TIMESTAMP = /^(\d{4})-(\d{2})-(\d{2})[T ](\d{2}):(\d{2})(?::(\d{2})(?:\.(\d{1,9}))?)?(Z|([+-])(\d{2}):?(\d{2}))$/i;
 
-/** ISO 8601 timestamp with `Z` or an offset → ms since epoch. */
+/** ISO 8601 timestamp with `Z` or an offset → ms since epoch (parsed by hand: hot in big imports). */
 export function parseTimestamp(raw: unknown, required = false): Parsed<number | null> {
   if (isBlank(raw)) return required ? MISSING : null;
   const s = String(raw).trim();
-  const ms = TIMESTAMP.test(s) && !(parseDate(s.slice(0, 10)) instanceof Problem) ? Date.parse(s.replace(" ", "T")) : NaN;
-  if (!Number.isFinite(ms)) {
-    return new Problem(`unparseable timestamp: expected ISO 8601 with Z or an offset (2024-05-01T09:30:00Z), found ${show(raw)}`);
+  const m = TIMESTAMP.exec(s);
+  if (m) {
+    const [y, mo, d, h, mi, sec] = [+m[1], +m[2], +m[3], +m[4], +m[5], m[6] ? +m[6] : 0];
+    const ms = m[7] ? Math.floor(Number(`0.${m[7]}`) * 1000) : 0;
+    const offset = m[9] ? (m[9] === "-" ? -1 : 1) * (+m[10] * 60 + +m[11]) : 0;
+    const t = Date.UTC(y, mo - 1, d, h, mi, sec, ms);
+    const date = new Date(t);
+    if (date.getUTCDate() === d && date.getUTCMonth() === mo - 1 && h < 24 && mi < 60 && sec < 60 && Math.abs(offset) < 24 * 60) {
+      return t - offset * 60_000;
+    }
   }
-  return ms;
+  return new Problem(`unparseable timestamp: expected ISO 8601 with Z or an offset (2024-05-01T09:30:00Z), found ${show(raw)}`);
 }
 
 /** One of the allowed values (case-insensitive); blank → fallback. */

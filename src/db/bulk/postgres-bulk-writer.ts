@@ -79,7 +79,7 @@ export class PostgresBulkWriter implements BulkWriter {
       await this.client.query("BEGIN");
       if (isUsage) await this.resolveMetrics(rows as UsageRow[]);
       const metricOf = (r: ImportRow) => (isUsage ? this.metricIds.get((r as UsageRow).metric) : undefined);
-      const keys = rows.map((r) => this.spec.seenKey(r, metricOf(r)));
+      const keys = rows.map((r) => String(this.spec.seenKey(r, metricOf(r))));
       const skip = await this.markSeen(keys, lines, outcome);
       const kept = rows.filter((_, i) => !skip.has(i));
       const width = this.spec.keys.length + this.spec.columns.length;

@@ -16,7 +16,7 @@ export class SqliteBulkWriter implements BulkWriter {
   private readonly seenTable = `seen_${randomBytes(4).toString("hex")}`;
   private readonly insert: Sqlite.Statement;
   private readonly update: Sqlite.Statement;
-  private readonly selectId: Sqlite.Statement | null;
+  private readonly returnsIds: boolean;
   private readonly markSeen: Sqlite.Statement;
   private readonly firstSeen: Sqlite.Statement;
   private readonly metricIds = new Map<string, number>();
@@ -29,15 +29,21 @@ export class SqliteBulkWriter implements BulkWriter {
     this.timestampAt = all.flatMap((c, i) => (c.type === "timestamp" ? [i] : []));
     const names = all.map((c) => `"${c.name}"`).join(", ");
     const keyList = spec.keys.map((c) => `"${c.name}"`).join(", ");
+    // Tickets report the ids they insert or change (follow-up triggers watch closings).
+    this.returnsIds = spec.table === "tickets";
+    const returning = this.returnsIds ? " RETURNING id" : "";
     this.insert = this.db.prepare(
-      `INSERT INTO ${spec.table} (${names}) VALUES (${all.map((_, i) => `@p${i}`).join(", ")}) ON CONFLICT (${keyList}) DO NOTHING`,
+      `INSERT INTO ${spec.table} (${names}) VALUES (${all.map(() => "?").join(", ")}) ON CONFLICT (${keyList}) DO NOTHING${returning}`,
     );
-    const offset = spec.keys.length;
-    const set = spec.columns.map((c, i) => `"${c.name}" = @p${i + offset}`).join(", ");
-    const where = spec.keys.map((c, i) => `"${c.name}" = @p${i}`).join(" AND ");
-    const differs = spec.columns.map((c, i) => `"${c.name}" IS NOT @p${i + offset}`).join(" OR ");
-    this.update = this.db.prepare(`UPDATE ${spec.table} SET ${set} WHERE ${where} AND (${differs})`);
-    this.selectId = spec.table === "tickets" ? this.db.prepare(`SELECT id FROM tickets WHERE external_id = ?`).pluck() : null;
+    // Positional parameters (named ones cost ~30% here): SET values, key values, compared values.
+    const set = spec.columns.map((c) => `"${c.name}" = ?`).join(", ");
+    const where = spec.keys.map((c) => `"${c.name}" = ?`).join(" AND ");
+    const differs = spec.columns.map((c) => `"${c.name}" IS NOT ?`).join(" OR ");
+    this.update = this.db.prepare(`UPDATE ${spec.table} SET ${set} WHERE ${where} AND (${differs})${returning}`);
+    if (this.returnsIds) {
+      this.insert.pluck();
+      this.update.pluck();
+    }
     this.markSeen = this.db.prepare(`INSERT INTO temp.${this.seenTable} (k, line) VALUES (?, ?) ON CONFLICT DO NOTHING`);
     this.firstSeen = this.db.prepare(`SELECT line FROM temp.${this.seenTable} WHERE k = ?`).pluck();
   }
@@ -52,12 +58,17 @@ export class SqliteBulkWriter implements BulkWriter {
     return id;
   }
 
-  private params(row: ImportRow, metricId?: number): Record<string, unknown> {
-    const values = this.spec.values(row, metricId);
+  private values(row: ImportRow, metricId?: number): unknown[] {
+    const values: unknown[] = this.spec.values(row, metricId);
     for (const i of this.timestampAt) if (values[i] !== null) values[i] = toSqliteTimestamp(values[i] as number);
-    const params: Record<string, unknown> = {};
-    for (let i = 0; i < values.length; i++) params[`p${i}`] = values[i];
-    return params;
+    return values;
+  }
+
+  /** [value columns…, key columns…, value columns…] for the update statement. */
+  private updateParams(values: unknown[]): unknown[] {
+    const k = this.spec.keys.length;
+    const columns = values.slice(k);
+    return [...columns, ...values.slice(0, k), ...columns];
   }
 
   async writeBatch(rows: ImportRow[], lines: number[]): Promise<BatchOutcome> {
@@ -71,15 +82,18 @@ export class SqliteBulkWriter implements BulkWriter {
           outcome.duplicates.push({ index: i, firstLine: this.firstSeen.get(key) as number });
           continue;
         }
-        const params = this.params(rows[i], metricId);
-        let changed = true;
-        if (this.insert.run(params).changes === 1) outcome.inserted++;
-        else if (this.update.run(params).changes === 1) outcome.updated++;
-        else {
-          outcome.unchanged++;
-          changed = false;
-        }
-        if (changed && this.selectId) outcome.changedIds.push(this.selectId.get(params.p0) as number);
+        const values = this.values(rows[i], metricId);
+        if (this.returnsIds) {
+          const inserted = this.insert.get(values) as number | undefined;
+          const updated = inserted === undefined ? (this.update.get(this.updateParams(values)) as number | undefined) : undefined;
+          if (inserted !== undefined) outcome.inserted++;
+          else if (updated !== undefined) outcome.updated++;
+          else outcome.unchanged++;
+          const id = inserted ?? updated;
+          if (id !== undefined) outcome.changedIds.push(id);
+        } else if (this.insert.run(values).changes === 1) outcome.inserted++;
+        else if (this.update.run(this.updateParams(values)).changes === 1) outcome.updated++;
+        else outcome.unchanged++;
       }
     });
     try {

@@ -19,7 +19,7 @@ export interface TableSpec<Row extends ImportRow = ImportRow> {
   columns: Column[];
   values(row: Row, metricId?: number): (string | number | null)[];
   /** The row's identity within one import, for duplicate detection. */
-  seenKey(row: Row, metricId?: number): string;
+  seenKey(row: Row, metricId?: number): string | number;
 }
 
 const text = (name: string): Column => ({ name, type: "text" });
@@ -48,7 +48,11 @@ const usage: TableSpec<UsageRow> = {
   keys: [int("customer_id"), int("metric_id"), int("day")],
   columns: [float("value")],
   values: (r, metricId) => [r.customerId, metricId!, r.day, r.value],
-  seenKey: (r, metricId) => `${r.customerId}:${metricId}:${r.day}`,
+  // One integer (cheaper to index than text) while ids and days fit; text otherwise.
+  seenKey: (r, metricId) =>
+    r.customerId < 2 ** 26 && metricId! < 1024 && r.day >= 0 && r.day < 131_072
+      ? (r.customerId * 1024 + metricId!) * 131_072 + r.day
+      : `${r.customerId}:${metricId}:${r.day}`,
 };
 
 const tickets: TableSpec<TicketRow> = {

@@ -51,39 +51,53 @@ export class CsvParser {
     this.buffer = pos >= text.length ? "" : text.slice(pos);
   }
 
-  /** The general path for a record with quotes; null when the record is not complete yet. */
+  /**
+   * The general path for a record with quotes, slicing runs of text rather than copying
+   * characters; null when the record is not complete in the buffer yet.
+   */
   private parseQuoted(text: string, start: number, atEnd: boolean): { fields: string[]; next: number; lines: number } | null {
     const fields: string[] = [];
-    let field = "";
-    let inQuotes = false;
     let lines = 1;
-    for (let i = start; i < text.length; i++) {
-      const ch = text[i];
-      if (inQuotes) {
-        if (ch === '"') {
-          if (text[i + 1] === '"') {
-            field += '"';
-            i++;
-          } else if (i + 1 === text.length && !atEnd) {
-            return null; // cannot tell a closing quote from an escaped one yet
-          } else inQuotes = false;
-        } else {
-          if (ch === "\n") lines++;
-          field += ch;
+    let i = start;
+    while (true) {
+      let value = "";
+      if (text.charCodeAt(i) === 34) {
+        let j = i + 1;
+        while (true) {
+          const q = text.indexOf('"', j);
+          if (q === -1 || (q + 1 === text.length && !atEnd)) {
+            if (!atEnd) return null;
+            throw new CsvSyntaxError(`unterminated quoted field starting on line ${this.line}`);
+          }
+          if (text.charCodeAt(q + 1) === 34) {
+            value += text.slice(j, q + 1);
+            j = q + 2;
+          } else {
+            value += text.slice(j, q);
+            i = q + 1;
+            break;
+          }
         }
-      } else if (ch === '"' && field === "") inQuotes = true;
-      else if (ch === ",") {
-        fields.push(field);
-        field = "";
-      } else if (ch === "\n") {
-        fields.push(field.endsWith("\r") ? field.slice(0, -1) : field);
-        return { fields, next: i + 1, lines };
-      } else field += ch;
+        for (let k = value.indexOf("\n"); k !== -1; k = value.indexOf("\n", k + 1)) lines++;
+      }
+      // An unquoted field, or stray text after a closing quote (kept, leniently), runs to , or end of line.
+      let comma = text.indexOf(",", i);
+      let nl = text.indexOf("\n", i);
+      if (nl === -1) {
+        if (!atEnd) return null;
+        nl = text.length;
+      }
+      if (comma === -1 || comma > nl) comma = -1;
+      const stop = comma === -1 ? nl : comma;
+      value += text.slice(i, stop);
+      if (comma !== -1) {
+        fields.push(value);
+        i = comma + 1;
+        continue;
+      }
+      fields.push(value.endsWith("\r") ? value.slice(0, -1) : value);
+      return { fields, next: nl + 1, lines };
     }
-    if (!atEnd) return null;
-    if (inQuotes) throw new CsvSyntaxError(`unterminated quoted field starting on line ${this.line}`);
-    fields.push(field.endsWith("\r") ? field.slice(0, -1) : field);
-    return { fields, next: text.length, lines };
   }
 }
 
