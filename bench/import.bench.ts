@@ -26,9 +26,9 @@ async function writeLines(path: string, header: string, rows: number, line: (i: 
   for (let i = 0; i < rows; ) {
     let chunk = "";
     for (const end = Math.min(rows, i + 10_000); i < end; i++) chunk += line(i) + "\n";
-    if (!out.write(chunk)) await new Promise((r) => out.once("drain", r));
+    if (!out.write(chunk)) await new Promise<void>((r) => out.once("drain", () => r()));
   }
-  await new Promise((r) => out.end(r));
+  await new Promise<void>((r) => out.end(() => r()));
 }
 
 const day = (d: number) => new Date(Date.UTC(2023, 0, 1) + d * 86_400_000).toISOString().slice(0, 10);

@@ -18,9 +18,9 @@ async function writeUsage(path: string): Promise<void> {
   for (let c = 0; c < CUSTOMERS; c++) {
     let chunk = "";
     for (let d = 0; d < DAYS; d++) chunk += `C${c},${new Date(Date.UTC(2022, 0, 1 + d)).toISOString().slice(0, 10)},logins,${(c * d) % 17}\n`;
-    if (!out.write(chunk)) await new Promise((r) => out.once("drain", r));
+    if (!out.write(chunk)) await new Promise<void>((r) => out.once("drain", () => r()));
   }
-  await new Promise((r) => out.end(r));
+  await new Promise<void>((r) => out.end(() => r()));
 }
 
 describe.each(testDialects())("an import killed mid-way on %s", (dialect) => {

@@ -7,7 +7,8 @@ import { openCsv } from "./csv/index.ts";
 import { KIND_SPECS } from "./kinds/index.ts";
 import { loadLookups } from "./load-lookups.ts";
 import { RejectsWriter } from "./rejects-writer.ts";
-import { writeBatch, type IncomingRecord } from "./write-batch.ts";
+import { commitBatch, prepareBatch, type IncomingRecord } from "./write-batch.ts";
+import type { Reject } from "./rejects-writer.ts";
 
 /** The outcome of importing one file (the --json contract). */
 export interface FileSummary {
@@ -70,35 +71,53 @@ export async function importFile(options: {
     .filter((c) => c.index !== -1);
   const spec = KIND_SPECS[kind];
   const lookups = await loadLookups(db, kind);
-  const writer = await openBulkWriter(db, kind);
+  const writer = await openBulkWriter(db, kind, { threaded: true });
   const rejects = new RejectsWriter(join(runDir, `${kind}.rejects.csv`), csv.header);
   let rows = 0;
+  // One batch is written while the next is parsed and validated.
+  let writing: Promise<void> = Promise.resolve();
   try {
     for await (const batch of csv.batches) {
-      const records: IncomingRecord[] = [];
-      const malformed = [];
-      for (const r of batch.records) {
-        if (r.fields.length !== csv.header.length) {
-          malformed.push({ line: r.line, column: "*", reason: `expected ${csv.header.length} fields, found ${r.fields.length}`, values: r.fields });
-          continue;
-        }
-        const raw: Record<string, unknown> = {};
-        for (const c of columns) raw[c.name] = r.fields[c.index];
-        records.push({ raw, line: r.line, values: r.fields });
-      }
-      const result = await writeBatch({ db, spec, writer, lookups, records });
-      summary.new += result.new;
-      summary.updated += result.updated;
-      summary.unchanged += result.unchanged;
-      if (kind === "tickets" && result.changedIds.length) await onTicketsChanged?.(result.changedIds);
-      await rejects.write([...malformed, ...result.rejects].sort((a, b) => a.line - b.line));
-      rows += batch.records.length;
-      onProgress?.({ kind, file, bytesRead: batch.bytesRead, totalBytes: csv.totalBytes, rows });
+      const { records, malformed } = toRecords(batch.records, csv.header, columns);
+      const prepared = await prepareBatch({ db, spec, lookups, records });
+      prepared.rejects.push(...malformed);
+      await writing;
+      const progress = { kind, file, bytesRead: batch.bytesRead, totalBytes: csv.totalBytes, rows: (rows += batch.records.length) };
+      writing = commitBatch({ writer, spec, batch: prepared }).then(async (result) => {
+        summary.new += result.new;
+        summary.updated += result.updated;
+        summary.unchanged += result.unchanged;
+        await rejects.write(result.rejects);
+        if (kind === "tickets" && result.changedIds.length) await onTicketsChanged?.(result.changedIds);
+        onProgress?.(progress);
+      });
+      writing.catch(() => undefined); // awaited next turn or below; avoids an unhandled rejection meanwhile
     }
+    await writing;
   } finally {
     await writer.close();
     summary.rejectsFile = await rejects.close();
     summary.rejected = rejects.count;
   }
   return summary;
+}
+
+/** CSV records → incoming records keyed by contract column; records with the wrong field count are rejected. */
+function toRecords(
+  csvRecords: { fields: string[]; line: number }[],
+  header: string[],
+  columns: { name: string; index: number }[],
+): { records: IncomingRecord[]; malformed: Reject[] } {
+  const records: IncomingRecord[] = [];
+  const malformed: Reject[] = [];
+  for (const r of csvRecords) {
+    if (r.fields.length !== header.length) {
+      malformed.push({ line: r.line, column: "*", reason: `expected ${header.length} fields, found ${r.fields.length}`, values: r.fields });
+      continue;
+    }
+    const raw: Record<string, unknown> = {};
+    for (const c of columns) raw[c.name] = r.fields[c.index];
+    records.push({ raw, line: r.line, values: r.fields });
+  }
+  return { records, malformed };
 }

@@ -4,7 +4,7 @@ import { AppError, ErrorCode } from "../errors.ts";
 import type { ImportKind } from "./contract.ts";
 import { KIND_SPECS } from "./kinds/index.ts";
 import { loadLookups } from "./load-lookups.ts";
-import { writeBatch, type IncomingRecord } from "./write-batch.ts";
+import { commitBatch, prepareBatch, type IncomingRecord } from "./write-batch.ts";
 
 export const MAX_RECORDS_PER_REQUEST = 10_000;
 
@@ -39,7 +39,9 @@ export async function ingestRecords(options: { db: Database; kind: ImportKind; r
   });
   const writer = await openBulkWriter(db, kind);
   try {
-    const result = await writeBatch({ db, spec: KIND_SPECS[kind], writer, lookups: await loadLookups(db, kind), records: incoming, position: "record" });
+    const spec = KIND_SPECS[kind];
+    const batch = await prepareBatch({ db, spec, lookups: await loadLookups(db, kind), records: incoming });
+    const result = await commitBatch({ writer, spec, batch, position: "record" });
     for (const r of result.rejects) errors.push({ index: r.line, column: r.column, reason: r.reason });
     errors.sort((a, b) => a.index - b.index);
     return {

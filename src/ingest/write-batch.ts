@@ -1,5 +1,5 @@
 import type { Database } from "../db/database.ts";
-import type { BulkWriter } from "../db/bulk/index.ts";
+import type { BatchOutcome, BulkWriter } from "../db/bulk/index.ts";
 import type { ImportRow } from "../db/import-rows.ts";
 import { findTicketsByExternalId } from "../db/repositories/reference-ids.ts";
 import { isRowProblems, type KindSpec, type Lookups } from "./kinds/index.ts";
@@ -12,6 +12,13 @@ export interface IncomingRecord {
   values: string[];
 }
 
+/** A validated batch: rows ready for the database, and the records already rejected. */
+export interface PreparedBatch {
+  rows: ImportRow[];
+  kept: IncomingRecord[];
+  rejects: Reject[];
+}
+
 export interface BatchResult {
   new: number;
   updated: number;
@@ -21,46 +28,48 @@ export interface BatchResult {
   changedIds: number[];
 }
 
-/**
- * Validates a batch, commits the good rows in one transaction and returns the rest as
- * rejects. Shared by CSV import and HTTP ingest, so both apply the same rules.
- */
-export async function writeBatch(options: {
-  db: Database;
-  spec: KindSpec<any>;
-  writer: BulkWriter;
-  lookups: Lookups;
-  records: IncomingRecord[];
-  /** What `line` counts, in messages: CSV lines, or indexes of records in a JSON array. */
-  position?: "line" | "record";
-}): Promise<BatchResult> {
-  const { db, spec, writer, records, position = "line" } = options;
+/** Validates a batch (the part that can run while the previous batch is being written). */
+export async function prepareBatch(options: { db: Database; spec: KindSpec<any>; lookups: Lookups; records: IncomingRecord[] }): Promise<PreparedBatch> {
+  const { db, spec, records } = options;
   let lookups = options.lookups;
   if (spec.kind === "surveys") {
     const refs = records.map((r) => r.raw.ticket_id).filter((t): t is string => typeof t === "string" && t.trim() !== "");
     const tickets = await findTicketsByExternalId(db, refs.map((t) => t.trim()));
     lookups = { ...lookups, ticket: (id) => tickets.get(id) };
   }
-  const rejects: Reject[] = [];
-  const rows: ImportRow[] = [];
-  const kept: IncomingRecord[] = [];
+  const prepared: PreparedBatch = { rows: [], kept: [], rejects: [] };
   for (const record of records) {
     const result = spec.validate(record.raw, lookups);
     if (isRowProblems(result)) {
-      rejects.push({
+      prepared.rejects.push({
         line: record.line,
         column: result.map((p) => p.column).join("|"),
         reason: result.map((p) => p.reason).join("; "),
         values: record.values,
       });
     } else {
-      rows.push(result as ImportRow);
-      kept.push(record);
+      prepared.rows.push(result as ImportRow);
+      prepared.kept.push(record);
     }
   }
-  const outcome = await writer.writeBatch(rows, kept.map((r) => r.line));
+  return prepared;
+}
+
+/**
+ * Commits the good rows of a prepared batch in one transaction; repeats of an id seen
+ * earlier in the same import join the rejects. `position` names what `line` counts.
+ */
+export async function commitBatch(options: {
+  writer: BulkWriter;
+  spec: KindSpec<any>;
+  batch: PreparedBatch;
+  position?: "line" | "record";
+}): Promise<BatchResult> {
+  const { writer, spec, batch, position = "line" } = options;
+  const outcome: BatchOutcome = await writer.writeBatch(batch.rows, batch.kept.map((r) => r.line));
+  const rejects = [...batch.rejects];
   for (const d of outcome.duplicates) {
-    const record = kept[d.index];
+    const record = batch.kept[d.index];
     rejects.push({
       line: record.line,
       column: spec.contract.idColumn,

@@ -3,13 +3,20 @@ import type { Database } from "../database.ts";
 import type { BulkWriter } from "./bulk-writer.ts";
 import { PostgresBulkWriter } from "./postgres-bulk-writer.ts";
 import { SqliteBulkWriter } from "./sqlite-bulk-writer.ts";
+import { ThreadedSqliteBulkWriter } from "./threaded-sqlite-bulk-writer.ts";
 import { TABLE_SPECS } from "./table-specs.ts";
 
 export type { BatchOutcome, BulkWriter } from "./bulk-writer.ts";
 
-/** A bulk upserter for one kind of record on the open database. */
-export async function openBulkWriter(db: Database, kind: ImportKind): Promise<BulkWriter> {
+/**
+ * A bulk upserter for one kind of record on the open database. `threaded` (for big files)
+ * moves SQLite writes to a thread of their own; small requests stay in this thread.
+ */
+export async function openBulkWriter(db: Database, kind: ImportKind, options: { threaded?: boolean } = {}): Promise<BulkWriter> {
   const spec = TABLE_SPECS[kind];
-  if (db.driver.sqlite) return new SqliteBulkWriter(db.driver.sqlite.name, spec);
+  if (db.driver.sqlite) {
+    const path = db.driver.sqlite.name;
+    return options.threaded ? new ThreadedSqliteBulkWriter(path, kind) : new SqliteBulkWriter(path, spec);
+  }
   return PostgresBulkWriter.open(db.driver.pool!, spec);
 }
