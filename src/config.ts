@@ -13,7 +13,20 @@ const schema = z.object({
   PORT: z.coerce.number().int().min(0).max(65535).default(3000),
   LOG_LEVEL: z.enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"]).default("info"),
   RETAIN_IMPORT_BATCH: z.coerce.number().int().min(1).max(1_000_000).default(50_000),
+  RETAIN_TF_BACKEND: z.enum(["tensorflow", "wasm", "cpu"]).optional(),
+  RETAIN_SCORING_CRON: z.string().default("0 2 * * *"),
+  RETAIN_TIMEZONE: z.string().default("UTC").refine(isTimeZone, "an IANA time zone like Europe/Paris"),
+  RETAIN_AT_RISK_RULE: z.string().optional(),
 });
+
+function isTimeZone(zone: string): boolean {
+  try {
+    new Intl.DateTimeFormat("en", { timeZone: zone });
+    return true;
+  } catch {
+    return false;
+  }
+}
 
 export type Dialect = "sqlite" | "postgres";
 
@@ -28,6 +41,13 @@ export interface Config {
   port: number;
   logLevel: string;
   importBatchSize: number;
+  /** Preferred TensorFlow.js backend; default: native tfjs-node if installed, else WASM, else CPU. */
+  tfBackend?: string;
+  /** When the nightly scoring runs (cron, in `timezone`). */
+  scoringCron: string;
+  timezone: string;
+  /** The at-risk rule (threshold:P, top:N, revenue:AMOUNT); default: the model's threshold. */
+  atRiskRule?: string;
 }
 
 /** Parses the environment; every bad variable is reported at once. */
@@ -50,5 +70,9 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     port: e.PORT,
     logLevel: e.LOG_LEVEL,
     importBatchSize: e.RETAIN_IMPORT_BATCH,
+    tfBackend: e.RETAIN_TF_BACKEND,
+    scoringCron: e.RETAIN_SCORING_CRON,
+    timezone: e.RETAIN_TIMEZONE,
+    atRiskRule: e.RETAIN_AT_RISK_RULE,
   };
 }

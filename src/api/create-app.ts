@@ -7,6 +7,7 @@ import { ErrorCode } from "../errors.ts";
 import { errorBody, errorHandler, notFoundHandler } from "./http-errors.ts";
 import { authenticate } from "./require-role.ts";
 import { ingestRoutes } from "./routes/ingest.ts";
+import { kpiRoutes } from "./routes/kpi.ts";
 
 export interface AppDeps {
   db: Database;
@@ -42,6 +43,7 @@ export function createApp(deps: AppDeps): Express {
   api.use(express.json({ limit: deps.jsonLimit ?? "20mb", strict: false }));
   api.use(authenticate(deps.db));
   api.use(ingestRoutes(deps));
+  api.use(kpiRoutes(deps));
   app.use("/api/v1", api);
   app.use(notFoundHandler);
   app.use(errorHandler);

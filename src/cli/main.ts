@@ -3,8 +3,15 @@ import { registerApiKeyCommands } from "./commands/apikey.ts";
 import { registerDbCommands } from "./commands/db.ts";
 import { registerDemoCommand } from "./commands/demo.ts";
 import { registerDemoDataCommand } from "./commands/demo-data.ts";
+import { registerEvaluateCommand } from "./commands/evaluate.ts";
+import { registerFeaturesCommand } from "./commands/features.ts";
 import { registerImportCommand } from "./commands/import.ts";
+import { registerJobsCommands } from "./commands/jobs.ts";
+import { registerKpiCommand } from "./commands/kpi.ts";
+import { registerModelsCommands } from "./commands/models.ts";
+import { registerScoreCommand } from "./commands/score.ts";
 import { registerServeCommand } from "./commands/serve.ts";
+import { registerTrainCommand } from "./commands/train.ts";
 
 const program = new Command("retain")
   .description("Retain: churn-risk prediction and at-risk outreach for customer-success teams")
@@ -17,6 +24,13 @@ registerDemoDataCommand(program);
 registerDbCommands(program);
 registerImportCommand(program);
 registerApiKeyCommands(program);
+registerFeaturesCommand(program);
+registerTrainCommand(program);
+registerEvaluateCommand(program);
+registerModelsCommands(program);
+registerScoreCommand(program);
+registerJobsCommands(program);
+registerKpiCommand(program);
 registerServeCommand(program);
 
 await program.parseAsync(process.argv);

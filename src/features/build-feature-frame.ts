@@ -1,6 +1,6 @@
 import type { Database } from "../db/index.ts";
 import {
-  customersAt, lastDataDay, surveyAggregates, ticketAggregates, usageAggregates, USAGE_LOOKBACK_DAYS, HISTORY_LOOKBACK_DAYS,
+  customersAt, lastDataDay, listMetricNames, surveyAggregates, ticketAggregates, usageAggregates, USAGE_LOOKBACK_DAYS, HISTORY_LOOKBACK_DAYS,
   type SurveyAggregateRow, type TicketAggregateRow, type UsageAggregateRow,
 } from "../db/repositories/feature-aggregates.ts";
 import { dayToIsoDate } from "../db/index.ts";
@@ -90,13 +90,13 @@ export async function buildFeatureFrame(options: {
   dataEndDay?: number | null;
 }): Promise<FeatureFrame> {
   const { db, asOfDay, horizonDays = 90 } = options;
-  const [customers, usage, tickets, surveys] = await Promise.all([
+  const [metrics, customers, usage, tickets, surveys] = await Promise.all([
+    listMetricNames(db),
     customersAt(db, asOfDay),
     usageAggregates(db, asOfDay),
     ticketAggregates(db, asOfDay),
     surveyAggregates(db, asOfDay),
   ]);
-  const metrics = [...new Set(usage.map((u) => u.metric))].sort();
   const usageBy = new Map<string, UsageAggregateRow>(usage.map((u) => [`${u.customer_id}:${u.metric}`, u]));
   const ticketsBy = new Map(tickets.map((t) => [t.customer_id, t]));
   const surveysBy = new Map(surveys.map((s) => [s.customer_id, s]));

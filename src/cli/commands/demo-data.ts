@@ -1,13 +1,7 @@
 import type { Command } from "commander";
-import { AppError, ErrorCode } from "../../errors.ts";
+import { parseIntOption } from "../options.ts";
 import { createProgress, type Progress } from "../progress.ts";
 import { printJson, runCommand } from "../run-command.ts";
-
-export function parseIntOption(name: string, value: string): number {
-  const n = Number(value);
-  if (!Number.isInteger(n)) throw new AppError(ErrorCode.BadInput, `${name}: expected a whole number, found "${value}"`);
-  return n;
-}
 
 /** Generates the demo world with a progress bar; shared by `demo-data` and `demo`. */
 export async function generateWithProgress(options: { outDir: string; customers: number; days: number; seed: number; end?: string; quiet?: boolean }) {

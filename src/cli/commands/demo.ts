@@ -3,7 +3,8 @@ import type { Command } from "commander";
 import { applyMigrations } from "../../db/index.ts";
 import { findImportFiles, importFiles } from "../../ingest/index.ts";
 import { createProgress, type Progress } from "../progress.ts";
-import { generateWithProgress, parseIntOption } from "./demo-data.ts";
+import { parseIntOption } from "../options.ts";
+import { generateWithProgress } from "./demo-data.ts";
 import { runCommand, withDatabase } from "../run-command.ts";
 
 /** `retain demo`: the main job on the embedded default, end to end on a generated world. */

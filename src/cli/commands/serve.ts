@@ -26,14 +26,20 @@ export async function serveUntilStopped(options: { host: string; port: number; a
 export function registerServeCommand(program: Command): void {
   program
     .command("serve")
-    .description("serve the HTTP API on HOST:PORT (default 127.0.0.1:3000)")
+    .description("serve the HTTP API on HOST:PORT (default 127.0.0.1:3000) and run the nightly scoring job")
     .option("--port <port>", "port to listen on (overrides PORT)")
     .option("--host <host>", "interface to listen on (overrides HOST)")
     .action((opts: { port?: string; host?: string }) =>
       runCommand(() =>
         withDatabase(async (db, config) => {
+          const { startNightlyScoring } = await import("../../../jobs/nightly-scoring.ts");
           const app = createApp({ db, config });
-          await serveUntilStopped({ app, host: opts.host ?? config.host, port: opts.port ? Number(opts.port) : config.port });
+          const nightly = startNightlyScoring({ db, config });
+          try {
+            await serveUntilStopped({ app, host: opts.host ?? config.host, port: opts.port ? Number(opts.port) : config.port });
+          } finally {
+            await nightly.stop();
+          }
         }),
       ),
     );

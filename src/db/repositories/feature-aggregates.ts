@@ -159,8 +159,19 @@ export async function surveyAggregates(db: Database, asOfDay: number): Promise<S
   );
 }
 
-/** The last day with data (usage day, ticket or survey), for deciding which labels are known. */
+/** The first and last usage days: the span of history features can be built for. */
+export async function usageSpan(db: Database): Promise<{ first: number | null; last: number | null }> {
+  const [row] = await db.sql.all<{ first: number | null; last: number | null }>("SELECT MIN(day) AS first, MAX(day) AS last FROM usage");
+  return { first: row?.first ?? null, last: row?.last ?? null };
+}
+
+/** The last day with usage data, for deciding which labels are known. */
 export async function lastDataDay(db: Database): Promise<number | null> {
-  const rows = await db.sql.all<{ day: number | null }>("SELECT MAX(day) AS day FROM usage");
-  return rows[0]?.day ?? null;
+  return (await usageSpan(db)).last;
+}
+
+/** Every usage metric name, sorted: the same metric columns at every as-of date. */
+export async function listMetricNames(db: Database): Promise<string[]> {
+  const rows = await db.sql.all<{ name: string }>("SELECT name FROM metrics ORDER BY name");
+  return rows.map((r) => r.name);
 }

@@ -1,0 +1,47 @@
+import type { Command } from "commander";
+import { AppError, ErrorCode } from "../../errors.ts";
+import { isoDateToDay } from "../../db/index.ts";
+import { listJobRuns } from "../../db/repositories/job-runs.ts";
+import { parseDateOption } from "../options.ts";
+import { printJson, runCommand, withDatabase } from "../run-command.ts";
+
+const JOBS = ["nightly-scoring"] as const;
+
+/** `retain jobs run nightly-scoring [--date D]` and `retain jobs list`. */
+export function registerJobsCommands(program: Command): void {
+  const jobs = program.command("jobs").description("background jobs: run one by hand, list recent runs");
+  jobs
+    .command("run")
+    .description("run a job once, now, with the same database claim as the schedule")
+    .argument("<job>", `one of ${JOBS.join(", ")}`)
+    .option("--date <date>", "the as-of date to run for, YYYY-MM-DD (default: today in RETAIN_TIMEZONE)")
+    .option("--json", "print the outcome as JSON")
+    .addHelpText("after", "\nExit codes: 0 done or skipped (another run has this date), 1 failed.")
+    .action((job: string, opts: { date?: string; json?: boolean }) =>
+      runCommand(() =>
+        withDatabase(async (db, config) => {
+          if (!(JOBS as readonly string[]).includes(job)) throw new AppError(ErrorCode.BadInput, `expected a job name (${JOBS.join(", ")}), found "${job}"`);
+          const { localDate, runNightlyScoring } = await import("../../scoring/index.ts");
+          const date = opts.date ? parseDateOption("--date", opts.date) : localDate(new Date(), config.timezone);
+          const outcome = await runNightlyScoring({ db, asOfDay: isoDateToDay(date), rule: config.atRiskRule, backend: config.tfBackend });
+          if (opts.json) printJson(outcome);
+          else if (outcome.status === "done") console.log(`${outcome.runKey}: done, ${outcome.result.scored} scored, ${outcome.result.atRisk} at risk`);
+          else console.log(`${outcome.runKey}: ${outcome.status}: ${outcome.status === "skipped" ? outcome.reason : outcome.error}`);
+          return outcome.status === "failed" ? 1 : 0;
+        }),
+      ),
+    );
+  jobs
+    .command("list")
+    .description("recent job runs with status, duration and counts")
+    .option("--json", "print as JSON")
+    .action((opts: { json?: boolean }) =>
+      runCommand(() =>
+        withDatabase(async (db) => {
+          const runs = await listJobRuns(db);
+          if (opts.json) printJson(runs);
+          else console.table(runs.map((r) => ({ key: r.runKey, status: r.status, instance: r.instance, started: r.startedAt.toISOString(), seconds: r.durationMs === null ? "" : (r.durationMs / 1000).toFixed(1), counts: r.counts ?? r.error ?? "" })));
+        }),
+      ),
+    );
+}

@@ -1,0 +1,85 @@
+import type { Command } from "commander";
+import { findModelVersion, listModelEvents, listModelVersions } from "../../db/repositories/model-versions.ts";
+import { AppError, ErrorCode } from "../../errors.ts";
+import { printJson, runCommand, withDatabase } from "../run-command.ts";
+
+const fmt = (v: number | undefined) => (typeof v === "number" ? v.toFixed(4) : "");
+
+/** `retain models list|show|promote|rollback`: the model registry. */
+export function registerModelsCommands(program: Command): void {
+  const models = program.command("models").description("the model registry: versions, promotion and rollback");
+  models
+    .command("list")
+    .description("every model version, newest first, with its validation metrics")
+    .option("--json", "print as JSON")
+    .action((opts: { json?: boolean }) =>
+      runCommand(() =>
+        withDatabase(async (db) => {
+          const versions = await listModelVersions(db);
+          const rows = versions.map((v) => {
+            const m = JSON.parse(v.metrics).validation ?? {};
+            return { version: v.version, status: v.status, kind: v.kind, source: v.source, created: v.createdAt.toISOString(), auc: m.auc, prAuc: m.prAuc, brier: m.brier, lift10: m.lift10, threshold: v.threshold };
+          });
+          if (opts.json) printJson(rows);
+          else console.table(rows.map((r) => ({ ...r, auc: fmt(r.auc), prAuc: fmt(r.prAuc), brier: fmt(r.brier), lift10: fmt(r.lift10), threshold: fmt(r.threshold) })));
+        }),
+      ),
+    );
+  models
+    .command("show")
+    .description("one version: training window, metrics beside the naive baseline and the active model, feature importance")
+    .argument("<version>", "a version from `retain models list`")
+    .option("--json", "print as JSON")
+    .action((version: string, opts: { json?: boolean }) =>
+      runCommand(() =>
+        withDatabase(async (db) => {
+          const record = await findModelVersion(db, version);
+          if (!record) throw new AppError(ErrorCode.NotFound, `no model version "${version}" (see \`retain models list\`)`);
+          const metrics = JSON.parse(record.metrics);
+          const training = JSON.parse(record.training);
+          if (opts.json) return printJson({ ...record, metrics, training, events: (await listModelEvents(db)).filter((e) => e.version === version) });
+          const v = metrics.validation ?? metrics.test ?? {};
+          console.log(`${record.version}  ${record.status}  ${record.kind} (${record.source})  created ${record.createdAt.toISOString()}  dir ${record.dir}`);
+          console.log(`training: ${JSON.stringify(training)}`);
+          const line = (name: string, m: Record<string, number> | undefined) =>
+            m && console.log(`  ${name.padEnd(22)} AUC ${fmt(m.auc)}  PR-AUC ${fmt(m.prAuc)}  Brier ${fmt(m.brier)}  log loss ${fmt(m.logLoss)}  lift@10% ${fmt(m.lift10)}`);
+          line("this model", v);
+          line("naive baseline", v.baseline);
+          if (metrics.active) line(`active (${metrics.active.version})`, metrics.active.metrics);
+          console.log(`  at threshold ${fmt(record.threshold)}: precision ${fmt(v.precision)}, recall ${fmt(v.recall)}`);
+          if (v.curves?.calibration) console.table(v.curves.calibration);
+          if (metrics.importance) console.table(metrics.importance.slice(0, 15));
+        }),
+      ),
+    );
+  models
+    .command("promote")
+    .description("make a version the active model, if it beats the active one on the same validation data")
+    .argument("<version>", "a version from `retain models list`")
+    .option("--force", "promote even if it does not beat the active model")
+    .option("--json", "print the result as JSON")
+    .action((version: string, opts: { force?: boolean; json?: boolean }) =>
+      runCommand(() =>
+        withDatabase(async (db, config) => {
+          const { promoteModel } = await import("../../model/registry/promote-model.ts");
+          const result = await promoteModel({ db, version, force: opts.force, backend: config.tfBackend });
+          if (opts.json) printJson(result);
+          else console.log(`model ${result.version} is active${result.previous ? ` (was ${result.previous})` : ""}${result.forced ? " — forced" : ""}`);
+        }),
+      ),
+    );
+  models
+    .command("rollback")
+    .description("return to the model that was active before the current one")
+    .option("--json", "print the result as JSON")
+    .action((opts: { json?: boolean }) =>
+      runCommand(() =>
+        withDatabase(async (db) => {
+          const { rollbackModel } = await import("../../model/registry/promote-model.ts");
+          const result = await rollbackModel({ db });
+          if (opts.json) printJson(result);
+          else console.log(`model ${result.version} is active again (rolled back from ${result.from})`);
+        }),
+      ),
+    );
+}

@@ -1,0 +1,47 @@
+import type { Command } from "commander";
+import { isoDateToDay } from "../../db/index.ts";
+import { parseDateOption } from "../options.ts";
+import { createProgress, type Progress } from "../progress.ts";
+import { printJson, runCommand, withDatabase } from "../run-command.ts";
+
+const todayUtc = () => new Date().toISOString().slice(0, 10);
+
+/** `retain score [--as-of DATE] [--rule R] [--json]`. */
+export function registerScoreCommand(program: Command): void {
+  program
+    .command("score")
+    .description("score every current customer with the active model and write a risk run (replaces that date's run)")
+    .option("--as-of <date>", "score as of this date, YYYY-MM-DD (features use data before it)", todayUtc())
+    .option("--rule <rule>", "at-risk rule: threshold:P | top:N (percent) | revenue:AMOUNT (default: RETAIN_AT_RISK_RULE, else the model's threshold)")
+    .option("--json", "print the run summary as JSON")
+    .addHelpText("after", "\nExit code 5 when there is no active model (train and promote one first).")
+    .action((opts: { asOf: string; rule?: string; json?: boolean }) =>
+      runCommand(() =>
+        withDatabase(async (db, config) => {
+          const { scoreCustomers } = await import("../../scoring/index.ts"); // loads TensorFlow.js only when needed
+          let bar: Progress | null = null;
+          let phase = "";
+          const result = await scoreCustomers({
+            db,
+            asOfDay: isoDateToDay(parseDateOption("--as-of", opts.asOf)),
+            rule: opts.rule ?? config.atRiskRule,
+            backend: config.tfBackend,
+            onProgress(p) {
+              if (p.phase !== phase) {
+                bar?.stop();
+                phase = p.phase;
+                bar = createProgress({ total: p.total, label: p.phase, enabled: !opts.json && process.stderr.isTTY });
+              }
+              bar?.update(p.done);
+            },
+          });
+          (bar as Progress | null)?.stop();
+          if (opts.json) printJson(result);
+          else {
+            console.log(`risk run ${result.runId} as of ${result.asOf} with model ${result.modelVersion}: ${result.scored} customers scored, ${result.atRisk} at risk`);
+            console.log(`bands: high ${result.bands.high}, medium ${result.bands.medium}, low ${result.bands.low}; rule ${JSON.stringify(result.rule)}; ${(result.durationMs / 1000).toFixed(1)} s`);
+          }
+        }),
+      ),
+    );
+}

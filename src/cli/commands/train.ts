@@ -1,0 +1,80 @@
+import type { Command } from "commander";
+import { insertModelVersion } from "../../db/repositories/model-versions.ts";
+import { AppError, ErrorCode } from "../../errors.ts";
+import { endEpochLine, epochReporter } from "../epoch-reporter.ts";
+import { parseIntOption } from "../options.ts";
+import { printJson, runCommand, withDatabase } from "../run-command.ts";
+
+interface TrainOptions {
+  fromCsv?: string;
+  label?: string;
+  positive?: string;
+  id?: string;
+  evalCsv?: string;
+  horizon: string;
+  step: string;
+  seed: string;
+  promote?: boolean;
+  json?: boolean;
+}
+
+const fmt = (v: number) => v.toFixed(4);
+
+/** `retain train` (from the database) or `retain train --from-csv FILE --label COL`. */
+export function registerTrainCommand(program: Command): void {
+  program
+    .command("train")
+    .description("train a churn model (a candidate in the registry): from the database, or from a flat CSV with --from-csv")
+    .option("--from-csv <file>", "train from a flat table instead of the database")
+    .option("--label <column>", "with --from-csv: the churn column")
+    .option("--positive <value>", "with --from-csv: the label's churn value (default: Yes/1/true)")
+    .option("--id <column>", "with --from-csv: an id column to ignore")
+    .option("--eval-csv <file>", "with --from-csv: a labelled file to report test metrics on")
+    .option("--horizon <days>", "label: churned within this many days after each as-of date", "90")
+    .option("--step <days>", "days between training as-of dates", "30")
+    .option("--seed <n>", "random seed: same data and seed give the same model", "42")
+    .option("--promote", "promote the new model if it beats the active one (or none is active)")
+    .option("--json", "print the result as JSON on the last line")
+    .action((opts: TrainOptions) =>
+      runCommand(() =>
+        withDatabase(async (db, config) => {
+          const model = await import("../../model/index.ts");
+          const seed = parseIntOption("--seed", opts.seed, 0);
+          const onProgress = epochReporter(!opts.json);
+          if (opts.fromCsv) {
+            if (!opts.label) throw new AppError(ErrorCode.BadInput, "--from-csv needs --label COLUMN (the churn column)");
+            const result = await model.trainFromCsv({ file: opts.fromCsv, label: opts.label, positive: opts.positive, id: opts.id, evalFile: opts.evalCsv, seed, modelsDir: config.modelsDir, backend: config.tfBackend, onProgress });
+            endEpochLine(!opts.json);
+            const loaded = await model.loadModel(result.dir, { backend: config.tfBackend });
+            const meta = loaded.metadata;
+            loaded.dispose();
+            await insertModelVersion(db, {
+              version: result.version, kind: meta.kind, source: "csv", createdAt: new Date(meta.createdAt), threshold: meta.threshold.value, dir: result.dir,
+              metrics: JSON.stringify({ validation: result.validation, test: result.metrics, importance: meta.importance }),
+              training: JSON.stringify({ file: opts.fromCsv, evalFile: opts.evalCsv ?? null, label: opts.label, dataFingerprint: meta.dataFingerprint, seed, backend: meta.backend }),
+            });
+            if (opts.json) return printJson({ version: result.version, dir: result.dir, kind: meta.kind, backend: meta.backend, metrics: result.metrics, validation: result.validation });
+            const m = result.metrics;
+            console.log(`model ${result.version} (${meta.kind}, backend ${meta.backend}) saved in ${result.dir}`);
+            console.log(`test: AUC ${fmt(m.auc)}  PR-AUC ${fmt(m.prAuc)}  Brier ${fmt(m.brier)}  log loss ${fmt(m.logLoss)}  lift@10% ${fmt(m.lift10)}  (naive AUC ${fmt(m.baseline.auc)})`);
+            return;
+          }
+          const report = await model.trainFromDatabase({
+            db, modelsDir: config.modelsDir, seed, backend: config.tfBackend, onProgress,
+            horizonDays: parseIntOption("--horizon", opts.horizon, 1, 730),
+            stepDays: parseIntOption("--step", opts.step, 1, 365),
+            onFrame: (asOf) => !opts.json && process.stderr.write(`features as of ${asOf}\n`),
+          });
+          endEpochLine(!opts.json);
+          const promotion = opts.promote && report.beatsActive ? await model.promoteModel({ db, version: report.version }) : null;
+          if (opts.json) return printJson({ ...report, metrics: { ...report.metrics, curves: undefined }, promoted: promotion !== null });
+          const m = report.metrics;
+          console.log(`model ${report.version} (${report.kind}) trained on ${report.rows.train} rows (${report.asOf.train.length} as-of dates), validated on ${report.rows.validation} rows (${report.asOf.validation.join(", ")})`);
+          console.log(`validation: AUC ${fmt(m.auc)}  PR-AUC ${fmt(m.prAuc)}  Brier ${fmt(m.brier)}  lift@10% ${fmt(m.lift10)}  (naive AUC ${fmt(m.baseline.auc)})`);
+          console.log(`candidates: ${report.candidates.map((c) => `${c.name} ${fmt(c.valAuc)}`).join(", ")}`);
+          if (report.active) console.log(`active model ${report.active.version} on the same rows: AUC ${fmt(report.active.metrics.auc)}`);
+          console.log(promotion ? `promoted: ${report.version} is the active model` : `candidate: promote with \`npx retain models promote ${report.version}\``);
+        }),
+      ),
+    );
+}

@@ -1,0 +1,74 @@
+import type { Dialect } from "../../../config.ts";
+import { AppError, ErrorCode } from "../../../errors.ts";
+import type { SqlValue } from "../../sql-client.ts";
+import { sqlDialect } from "../../sql-dialect.ts";
+
+/**
+ * Pieces shared by the KPI queries: the period as timestamp parameters, the grouping
+ * columns a breakdown may use, and the one rule that decides whether a customer stayed
+ * W days after an interaction.
+ */
+export const MS_PER_DAY = 86_400_000;
+
+/** A half-open interval of instants [fromMs, toMs), in ms since the epoch (UTC). */
+export interface KpiRange {
+  fromMs: number;
+  toMs: number;
+}
+
+/** Columns a KPI query can group by. `none` = one row for everything. */
+export const KpiGroup = { None: "none", Plan: "plan", Segment: "segment", Channel: "channel", Agent: "agent" } as const;
+export type KpiGroup = (typeof KpiGroup)[keyof typeof KpiGroup];
+export type CustomerGroup = typeof KpiGroup.None | typeof KpiGroup.Plan | typeof KpiGroup.Segment;
+export type TicketGroup = typeof KpiGroup.None | typeof KpiGroup.Channel | typeof KpiGroup.Agent;
+
+/** Table aliases: c = customers, t = tickets, a = agents (LEFT JOINed when grouping by agent). */
+const GROUP_COLUMN: Record<KpiGroup, string> = {
+  none: "NULL",
+  plan: "c.plan",
+  segment: "c.segment",
+  channel: "t.channel",
+  agent: "a.external_id",
+};
+
+/** The SELECT expression of a group, and the GROUP BY keys (with `more` keys appended). */
+export function groupSql(group: KpiGroup, ...more: string[]): { column: string; groupBy: string } {
+  const keys = group === KpiGroup.None ? more : [GROUP_COLUMN[group], ...more];
+  return { column: GROUP_COLUMN[group], groupBy: keys.length ? `GROUP BY ${keys.join(", ")}` : "" };
+}
+
+/** What happened to a customer in the W days after an interaction. */
+export const Outcome = { Retained: "retained", Churned: "churned", Pending: "pending", None: "none" } as const;
+export type Outcome = (typeof Outcome)[keyof typeof Outcome];
+
+/**
+ * A CASE expression classifying customer `c` after an interaction at `at`:
+ * churned when churn_date ≤ at + W and churn_date ≤ now (this includes customers who left
+ * before the interaction); otherwise retained when at + W ≤ now; otherwise pending
+ * (the window has not ended and the customer has not left yet).
+ */
+export function outcomeSql(options: { dialect: Dialect; at: string; windowDays: number; nowMs: number }): { sql: string; params: SqlValue[] } {
+  const { dialect, at, windowDays, nowMs } = options;
+  const d = sqlDialect(dialect);
+  const windowMs = windowDays * MS_PER_DAY;
+  return {
+    sql: `CASE
+      WHEN c.churn_date IS NOT NULL AND c.churn_date <= ? AND ${d.msBetween(at, "c.churn_date")} <= ${windowMs} THEN '${Outcome.Churned}'
+      WHEN ${at} <= ? THEN '${Outcome.Retained}'
+      ELSE '${Outcome.Pending}' END`,
+    params: [d.timestamp(nowMs), d.timestamp(nowMs - windowMs)],
+  };
+}
+
+/** Row shape of the queries that count customers by outcome. */
+export interface OutcomeCountRow {
+  grp: string | null;
+  outcome: Outcome;
+  customers: number;
+}
+
+/** Rejects a window that is not a whole number of days ≥ 1 (it is inlined into SQL). */
+export function checkWindowDays(windowDays: number): number {
+  if (!Number.isInteger(windowDays) || windowDays < 1) throw new AppError(ErrorCode.BadInput, `expected a window of a whole number of days ≥ 1, found ${windowDays}`);
+  return windowDays;
+}

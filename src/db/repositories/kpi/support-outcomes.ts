@@ -1,0 +1,59 @@
+import type { Database } from "../../database.ts";
+import { sqlDialect } from "../../sql-dialect.ts";
+import { checkWindowDays, outcomeSql, type KpiRange, type OutcomeCountRow } from "./kpi-sql.ts";
+
+/** Resolution-time buckets: upper bounds in hours (the last bucket is open-ended). */
+export const RESOLUTION_BUCKET_HOURS = [4, 24, 72, 168] as const;
+
+const DONE = "COALESCE(t.resolved_at, t.closed_at)";
+
+/**
+ * Customers with a ticket resolved (COALESCE(resolved_at, closed_at)) in the range, by
+ * outcome W days after the resolution of their first such ticket, grouped by that ticket's
+ * channel or resolution-time bucket (grp = bucket index 0–4 as text, see RESOLUTION_BUCKET_HOURS).
+ */
+export async function supportOutcomes(
+  db: Database,
+  options: KpiRange & { windowDays: number; nowMs: number; group: "channel" | "resolution" },
+): Promise<OutcomeCountRow[]> {
+  const d = sqlDialect(db.dialect);
+  const outcome = outcomeSql({ dialect: db.dialect, at: "f.done", windowDays: checkWindowDays(options.windowDays), nowMs: options.nowMs });
+  const bucket = `CASE ${RESOLUTION_BUCKET_HOURS.map((h, i) => `WHEN f.ms < ${h * 3_600_000} THEN '${i}'`).join(" ")} ELSE '${RESOLUTION_BUCKET_HOURS.length}' END`;
+  const column = options.group === "channel" ? "f.channel" : bucket;
+  return db.sql.all<OutcomeCountRow>(
+    `WITH resolved AS (
+       SELECT t.customer_id, t.channel, ${DONE} AS done, ${d.msBetween("t.created_at", DONE)} AS ms,
+         ROW_NUMBER() OVER (PARTITION BY t.customer_id ORDER BY ${DONE}, t.id) AS nth
+       FROM tickets t
+       WHERE ${DONE} >= ? AND ${DONE} < ?),
+     f AS (SELECT * FROM resolved WHERE nth = 1)
+     SELECT ${column} AS grp, ${outcome.sql} AS outcome, COUNT(*) AS customers
+     FROM f JOIN customers c ON c.id = f.customer_id
+     GROUP BY grp, outcome`,
+    [d.timestamp(options.fromMs), d.timestamp(options.toMs), ...outcome.params],
+  );
+}
+
+export interface AgentOutcomeRow extends OutcomeCountRow {
+  name: string | null;
+}
+
+/**
+ * Per agent, the customers they served (closed a ticket of in the range), by outcome W days
+ * after the first ticket that agent closed for them in the range.
+ */
+export async function agentOutcomes(db: Database, options: KpiRange & { windowDays: number; nowMs: number }): Promise<AgentOutcomeRow[]> {
+  const d = sqlDialect(db.dialect);
+  const outcome = outcomeSql({ dialect: db.dialect, at: "v.closed_at", windowDays: checkWindowDays(options.windowDays), nowMs: options.nowMs });
+  return db.sql.all<AgentOutcomeRow>(
+    `WITH served AS (
+       SELECT t.agent_id, t.customer_id, MIN(t.closed_at) AS closed_at
+       FROM tickets t
+       WHERE t.closed_at >= ? AND t.closed_at < ? AND t.agent_id IS NOT NULL
+       GROUP BY t.agent_id, t.customer_id)
+     SELECT a.external_id AS grp, a.name AS name, ${outcome.sql} AS outcome, COUNT(*) AS customers
+     FROM served v JOIN customers c ON c.id = v.customer_id JOIN agents a ON a.id = v.agent_id
+     GROUP BY a.external_id, a.name, outcome`,
+    [d.timestamp(options.fromMs), d.timestamp(options.toMs), ...outcome.params],
+  );
+}

@@ -1,0 +1,106 @@
+import type { Database } from "../database.ts";
+import type { SqlValue } from "../sql-client.ts";
+
+export const RiskRunStatus = { Building: "building", Complete: "complete" } as const;
+
+export interface RiskScoreRow {
+  customerId: number;
+  probability: number;
+  band: string;
+  atRisk: boolean;
+  mrr: number;
+  /** JSON array of drivers. */
+  drivers: string;
+  previous: number | null;
+  change: string;
+}
+
+export interface RiskRunRecord {
+  id: number;
+  asOf: Date;
+  modelVersion: string;
+  rule: string;
+  status: string;
+  scored: number;
+  atRisk: number;
+  startedAt: Date;
+  finishedAt: Date | null;
+  durationMs: number | null;
+}
+
+/** Starts a run that readers cannot see until completeRiskRun. */
+export async function startRiskRun(db: Database, run: { asOf: Date; modelVersion: string; rule: string }): Promise<number> {
+  const created = await db.prisma().riskRun.create({
+    data: { ...run, status: RiskRunStatus.Building, startedAt: new Date() },
+  });
+  return created.id;
+}
+
+const SCORE_COLUMNS = ["run_id", "customer_id", "probability", "band", "at_risk", "mrr", "drivers", "previous", "change"];
+const CHUNK = 500;
+
+/** Inserts a run's scores with multi-row INSERTs (both databases), in one transaction. */
+export async function insertRiskScores(db: Database, runId: number, scores: RiskScoreRow[]): Promise<void> {
+  const row = `(${SCORE_COLUMNS.map(() => "?").join(", ")})`;
+  await db.sql.transaction(async (tx) => {
+    for (let i = 0; i < scores.length; i += CHUNK) {
+      const chunk = scores.slice(i, i + CHUNK);
+      const params: SqlValue[] = [];
+      for (const s of chunk) params.push(runId, s.customerId, s.probability, s.band, s.atRisk, s.mrr, s.drivers, s.previous, s.change);
+      await tx.run(`INSERT INTO risk_scores (${SCORE_COLUMNS.join(", ")}) VALUES ${chunk.map(() => row).join(", ")}`, params);
+    }
+  });
+}
+
+/**
+ * Makes a run the one complete run of its as-of date, atomically: a previous complete run
+ * of that date (and its scores) goes in the same transaction, so readers see one or the other.
+ */
+export async function completeRiskRun(db: Database, runId: number, counts: { scored: number; atRisk: number; durationMs: number }): Promise<void> {
+  await db.sql.transaction(async (tx) => {
+    const [run] = await tx.all<{ as_of: string | Date }>("SELECT as_of FROM risk_runs WHERE id = ?", [runId]);
+    const asOf = run.as_of instanceof Date ? run.as_of : new Date(run.as_of);
+    const old = await tx.all<{ id: number }>("SELECT id FROM risk_runs WHERE as_of = ? AND status = ? AND id <> ?", [asOf, RiskRunStatus.Complete, runId]);
+    for (const { id } of old) {
+      await tx.run("DELETE FROM risk_scores WHERE run_id = ?", [id]);
+      await tx.run("DELETE FROM risk_runs WHERE id = ?", [id]);
+    }
+    await tx.run("UPDATE risk_runs SET status = ?, scored = ?, at_risk = ?, finished_at = ?, duration_ms = ? WHERE id = ?", [
+      RiskRunStatus.Complete, counts.scored, counts.atRisk, new Date(), Math.round(counts.durationMs), runId,
+    ]);
+  });
+}
+
+/** Removes an unfinished run and whatever scores it wrote. */
+export async function discardRiskRun(db: Database, runId: number): Promise<void> {
+  await db.sql.transaction(async (tx) => {
+    await tx.run("DELETE FROM risk_scores WHERE run_id = ?", [runId]);
+    await tx.run("DELETE FROM risk_runs WHERE id = ? AND status = ?", [runId, RiskRunStatus.Building]);
+  });
+}
+
+/** The latest complete run strictly before an as-of date. */
+export async function findPreviousRiskRun(db: Database, asOf: Date): Promise<RiskRunRecord | null> {
+  return db.prisma().riskRun.findFirst({ where: { status: RiskRunStatus.Complete, asOf: { lt: asOf } }, orderBy: { asOf: "desc" } });
+}
+
+export async function findRiskRun(db: Database, where: { asOf?: Date; id?: number }): Promise<RiskRunRecord | null> {
+  return db.prisma().riskRun.findFirst({ where: { status: RiskRunStatus.Complete, ...where } });
+}
+
+export async function latestRiskRun(db: Database): Promise<RiskRunRecord | null> {
+  return db.prisma().riskRun.findFirst({ where: { status: RiskRunStatus.Complete }, orderBy: { asOf: "desc" } });
+}
+
+export async function listRiskRuns(db: Database, take = 30): Promise<RiskRunRecord[]> {
+  return db.prisma().riskRun.findMany({ where: { status: RiskRunStatus.Complete }, orderBy: { asOf: "desc" }, take });
+}
+
+/** Probability and at-risk flag per customer in one run. */
+export async function loadRunScores(db: Database, runId: number): Promise<Map<number, { probability: number; atRisk: boolean }>> {
+  const rows = await db.sql.all<{ customer_id: number; probability: number; at_risk: number | boolean }>(
+    "SELECT customer_id, probability, at_risk FROM risk_scores WHERE run_id = ?",
+    [runId],
+  );
+  return new Map(rows.map((r) => [r.customer_id, { probability: r.probability, atRisk: Boolean(r.at_risk) }]));
+}

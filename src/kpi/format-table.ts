@@ -1,0 +1,25 @@
+/** Plain-text tables and number formats for the human KPI output. */
+
+/** Aligned columns: the first left-aligned, the others right-aligned, a rule under the header. */
+export function formatTable(header: string[], rows: string[][]): string {
+  const widths = header.map((h, i) => Math.max(h.length, ...rows.map((r) => (r[i] ?? "").length)));
+  const line = (cells: string[]) => cells.map((c, i) => (i === 0 ? c.padEnd(widths[i]) : c.padStart(widths[i]))).join("  ").trimEnd();
+  return [line(header), widths.map((w) => "─".repeat(w)).join("  "), ...rows.map(line)].join("\n");
+}
+
+const DASH = "–";
+
+/** A percentage with 1 decimal: `71.4 %`. */
+export const pct = (v: number | null): string => (v === null ? DASH : `${v.toFixed(1)} %`);
+
+/** A 95% interval in percent: `[35.9–91.8]`. */
+export const ci = ([lo, hi]: [number, number]): string => `[${lo.toFixed(1)}–${hi.toFixed(1)}]`;
+
+/** A number with 1 decimal (hours, NPS, CES). */
+export const num1 = (v: number | null): string => (v === null ? DASH : v.toFixed(1));
+
+/** A count with thousands separators. */
+export const int = (v: number): string => v.toLocaleString("en");
+
+/** Money with at most 2 decimals and thousands separators. */
+export const money = (v: number | null): string => (v === null ? DASH : v.toLocaleString("en", { maximumFractionDigits: 2 }));

@@ -1,0 +1,51 @@
+import { AppError, ErrorCode } from "../errors.ts";
+import type { KpiOptions } from "./build-kpi-report.ts";
+import { BREAKDOWNS, type Breakdown } from "./kpi-report.ts";
+import { parseIsoDay, parsePeriod } from "./parse-period.ts";
+
+/** The KPI options as text, from CLI flags or an HTTP query string. */
+export interface KpiOptionsInput {
+  period?: string;
+  by?: string;
+  windowDays?: string;
+  spend?: string;
+  now?: string;
+}
+
+export const DEFAULT_WINDOW_DAYS = 60;
+const MAX_WINDOW_DAYS = 3650;
+
+type Names = Record<keyof KpiOptionsInput, string>;
+const SAME_NAMES: Names = { period: "period", by: "by", windowDays: "windowDays", spend: "spend", now: "now" };
+
+/**
+ * Validates KPI options. `now` is a day (YYYY-MM-DD, taken at 00:00 UTC); without it, the
+ * clock. `names` are how the caller spells the options in messages (`--window-days`).
+ * Throws AppError(BadInput) saying what was expected and what was found.
+ */
+export function parseKpiOptions(input: KpiOptionsInput, options: { names?: Names; clockMs?: number } = {}): KpiOptions {
+  const { names = SAME_NAMES, clockMs = Date.now() } = options;
+  const bad = (name: keyof Names, expected: string, found: string) => new AppError(ErrorCode.BadInput, `${names[name]}: expected ${expected}, found "${found}"`);
+  let nowMs = clockMs;
+  if (input.now !== undefined) {
+    const day = parseIsoDay(input.now);
+    if (day === null) throw bad("now", "a day YYYY-MM-DD", input.now);
+    nowMs = day;
+  }
+  let by: Breakdown | null = null;
+  if (input.by !== undefined) {
+    if (!(BREAKDOWNS as readonly string[]).includes(input.by)) throw bad("by", `one of ${BREAKDOWNS.join("|")}`, input.by);
+    by = input.by as Breakdown;
+  }
+  let windowDays = DEFAULT_WINDOW_DAYS;
+  if (input.windowDays !== undefined) {
+    windowDays = /^\d+$/.test(input.windowDays) ? Number(input.windowDays) : NaN;
+    if (!(windowDays >= 1 && windowDays <= MAX_WINDOW_DAYS)) throw bad("windowDays", `a whole number of days from 1 to ${MAX_WINDOW_DAYS}`, input.windowDays);
+  }
+  let spend: number | null = null;
+  if (input.spend !== undefined) {
+    spend = /^\d+(\.\d+)?$/.test(input.spend.trim()) ? Number(input.spend) : NaN;
+    if (!Number.isFinite(spend)) throw bad("spend", "an amount ≥ 0 (e.g. 12500 or 12500.50)", input.spend);
+  }
+  return { period: parsePeriod(input.period, nowMs, names.period), nowMs, windowDays, by, spend };
+}

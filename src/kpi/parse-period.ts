@@ -1,0 +1,92 @@
+import { AppError, ErrorCode } from "../errors.ts";
+
+const MS_PER_DAY = 86_400_000;
+/** Mean days per month, for periods that are not whole calendar months. */
+const DAYS_PER_MONTH = 365.25 / 12;
+
+/** A KPI period: whole UTC days [fromMs, toMs). */
+export interface Period {
+  /** `2026-Q2`, `2026-05` or `2026-05-01..2026-06-15`. */
+  label: string;
+  /** First day, `YYYY-MM-DD`. */
+  firstDay: string;
+  /** Last day (inclusive), `YYYY-MM-DD`. */
+  lastDay: string;
+  fromMs: number;
+  /** Exclusive end: 00:00 UTC of the day after lastDay. */
+  toMs: number;
+  days: number;
+  /** Calendar months when the period is whole months, otherwise days ÷ 30.44. */
+  months: number;
+}
+
+export const PERIOD_FORMS = "YYYY-Qn (2026-Q2), YYYY-MM (2026-05) or YYYY-MM-DD..YYYY-MM-DD (inclusive end day)";
+
+const isoDay = (ms: number) => new Date(ms).toISOString().slice(0, 10);
+const monthStart = (year: number, month0: number) => Date.UTC(year, month0, 1);
+
+/** 00:00 UTC of a strict `YYYY-MM-DD` that names a real day, else null. */
+export function parseIsoDay(text: string): number | null {
+  if (!/^\d{4}-\d{2}-\d{2}$/.test(text)) return null;
+  const ms = Date.parse(`${text}T00:00:00Z`);
+  return Number.isNaN(ms) || isoDay(ms) !== text ? null : ms;
+}
+
+/** The period [fromMs, toMs) with its derived fields. */
+export function makePeriod(label: string, fromMs: number, toMs: number): Period {
+  const from = new Date(fromMs);
+  const to = new Date(toMs);
+  const whole = from.getUTCDate() === 1 && to.getUTCDate() === 1;
+  const days = Math.round((toMs - fromMs) / MS_PER_DAY);
+  const months = whole ? (to.getUTCFullYear() - from.getUTCFullYear()) * 12 + to.getUTCMonth() - from.getUTCMonth() : days / DAYS_PER_MONTH;
+  return { label, firstDay: isoDay(fromMs), lastDay: isoDay(toMs - MS_PER_DAY), fromMs, toMs, days, months };
+}
+
+function parseForm(text: string, name: string): Period | null {
+  let m = /^(\d{4})-Q([1-4])$/i.exec(text);
+  if (m) {
+    const [year, q] = [Number(m[1]), Number(m[2])];
+    return makePeriod(`${year}-Q${q}`, monthStart(year, (q - 1) * 3), monthStart(year, q * 3));
+  }
+  m = /^(\d{4})-(\d{2})$/.exec(text);
+  if (m && Number(m[2]) >= 1 && Number(m[2]) <= 12) {
+    const [year, month0] = [Number(m[1]), Number(m[2]) - 1];
+    return makePeriod(text, monthStart(year, month0), monthStart(year, month0 + 1));
+  }
+  m = /^(.+)\.\.(.+)$/.exec(text);
+  if (!m) return null;
+  const [first, last] = [parseIsoDay(m[1]), parseIsoDay(m[2])];
+  if (first === null || last === null) throw new AppError(ErrorCode.BadInput, `${name}: expected two real days YYYY-MM-DD..YYYY-MM-DD, found "${text}"`);
+  if (last < first) throw new AppError(ErrorCode.BadInput, `${name}: expected the end day on or after the start day, found "${text}"`);
+  return makePeriod(text, first, last + MS_PER_DAY);
+}
+
+/**
+ * Parses a period; without one, the last full calendar month before now. A period must
+ * start before now (nothing is known about the future).
+ */
+export function parsePeriod(text: string | undefined, nowMs: number, name = "period"): Period {
+  const now = new Date(nowMs);
+  if (text === undefined || text === "") {
+    const from = monthStart(now.getUTCFullYear(), now.getUTCMonth() - 1);
+    return makePeriod(isoDay(from).slice(0, 7), from, monthStart(now.getUTCFullYear(), now.getUTCMonth()));
+  }
+  const period = parseForm(text.trim(), name);
+  if (!period) throw new AppError(ErrorCode.BadInput, `${name}: expected ${PERIOD_FORMS}, found "${text}"`);
+  if (period.fromMs >= nowMs) {
+    throw new AppError(ErrorCode.BadInput, `${name}: expected a period that starts before now (${isoDay(nowMs)}), found "${text}" starting ${period.firstDay}`);
+  }
+  return period;
+}
+
+/** The calendar months of a period, each cut to the period (`2026-05`, …). */
+export function splitByMonth(period: Period): Period[] {
+  const months: Period[] = [];
+  for (let from = period.fromMs; from < period.toMs; ) {
+    const d = new Date(from);
+    const next = Math.min(period.toMs, monthStart(d.getUTCFullYear(), d.getUTCMonth() + 1));
+    months.push(makePeriod(isoDay(from).slice(0, 7), from, next));
+    from = next;
+  }
+  return months;
+}

@@ -1,0 +1,37 @@
+import type * as tf from "@tensorflow/tfjs";
+import { predictLogits } from "./build-network.ts";
+import { encodeTable } from "./encode-table.ts";
+import { explainRows, type RowExplanation } from "./explain-rows.ts";
+import { applyCalibrator } from "./fit-calibrator.ts";
+import type { PreprocessingSpec } from "./fit-preprocessor.ts";
+import type { ModelMetadata } from "./model-metadata.ts";
+import { asTable, type Matrix, type RawRow, type Table } from "./types.ts";
+
+/** A trained churn model held in memory: preprocessing, networks and calibration. */
+export interface ChurnModel {
+  readonly metadata: ModelMetadata;
+  readonly preprocessing: PreprocessingSpec;
+  readonly networks: readonly tf.LayersModel[];
+  /** Calibrated churn probabilities, one per row. */
+  predict(rows: readonly RawRow[] | Table): Float32Array;
+  /** Probability and top risk drivers per row (default top 3). */
+  explain(rows: readonly RawRow[] | Table, options?: { topK?: number }): RowExplanation[];
+  /** Calibrated probabilities for an already encoded matrix. */
+  predictEncoded(x: Matrix): Float32Array;
+  /** Frees the networks' tensors. The model is unusable afterwards. */
+  dispose(): void;
+}
+
+/** Wraps networks, preprocessing and metadata (with its calibrator) into a ChurnModel. */
+export function createChurnModel({ networks, preprocessing, metadata }: { networks: tf.LayersModel[]; preprocessing: PreprocessingSpec; metadata: ModelMetadata }): ChurnModel {
+  const predictEncoded = (x: Matrix) => applyCalibrator(metadata.calibration, predictLogits(networks, x));
+  return {
+    metadata,
+    preprocessing,
+    networks,
+    predictEncoded,
+    predict: (rows) => predictEncoded(encodeTable(preprocessing, asTable(rows))),
+    explain: (rows, { topK = 3 } = {}) => explainRows({ spec: preprocessing, table: asTable(rows), score: predictEncoded, topK }),
+    dispose: () => networks.forEach((n) => n.dispose()),
+  };
+}

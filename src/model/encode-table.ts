@@ -1,0 +1,58 @@
+import { AppError, ErrorCode } from "../errors.ts";
+import { ColumnType } from "./infer-column-types.ts";
+import { missingCategory, type FeatureSpec, type PreprocessingSpec } from "./fit-preprocessor.ts";
+import { toCategory, toNumber } from "./parse-value.ts";
+import type { Matrix, RawValue, Table } from "./types.ts";
+
+/** Writes the encoded block of one feature value at `out[offset…]`. */
+export function encodeValue(spec: FeatureSpec, value: RawValue, out: Float32Array, offset: number): void {
+  if (spec.type === ColumnType.Categorical) {
+    const key = toCategory(value) ?? missingCategory;
+    const k = spec.categories.indexOf(key);
+    const width = spec.categories.length + 1;
+    for (let i = 0; i < width; i++) out[offset + i] = 0;
+    out[offset + (k < 0 ? spec.categories.length : k)] = 1;
+    return;
+  }
+  const raw = toNumber(value);
+  const missing = Number.isNaN(raw);
+  const x = Math.min(spec.hi, Math.max(spec.lo, missing ? spec.median : raw));
+  let o = offset;
+  out[o++] = (x - spec.median) / spec.scale;
+  if (spec.indicator) out[o++] = missing ? 1 : 0;
+  const edges = spec.edges;
+  for (let t = 0; t + 1 < edges.length; t++) {
+    const v = (x - edges[t]) / (edges[t + 1] - edges[t]);
+    out[o++] = v <= 0 ? 0 : v >= 1 ? 1 : v;
+  }
+}
+
+/** The value a feature is reset to when explaining: training median or mode. */
+export function referenceValue(spec: FeatureSpec): RawValue {
+  if (spec.type === ColumnType.Numeric) return spec.median;
+  return spec.mode === missingCategory ? null : spec.mode;
+}
+
+/** Column index of each spec feature in `table`; throws listing every column that is absent. */
+export function locateColumns(spec: PreprocessingSpec, table: Table): number[] {
+  const positions = spec.features.map((f) => table.columns.indexOf(f.name));
+  const absent = spec.features.filter((_, i) => positions[i] < 0).map((f) => f.name);
+  if (absent.length > 0) {
+    throw new AppError(ErrorCode.BadInput, `expected the model's feature columns, found these missing: ${absent.join(", ")}`, { absent });
+  }
+  return positions;
+}
+
+/** Encodes every row of `table` (or the given row indices) into the model's input matrix. */
+export function encodeTable(spec: PreprocessingSpec, table: Table, rows?: ArrayLike<number>): Matrix {
+  const positions = locateColumns(spec, table);
+  const n = rows ? rows.length : table.rows.length;
+  const cols = spec.width;
+  const data = new Float32Array(n * cols);
+  for (let r = 0; r < n; r++) {
+    const row = table.rows[rows ? rows[r] : r];
+    const base = r * cols;
+    spec.features.forEach((f, i) => encodeValue(f, row[positions[i]], data, base + spec.offsets[i]));
+  }
+  return { data, rows: n, cols };
+}

@@ -1,0 +1,77 @@
+import { toCategory, toNumber } from "./parse-value.ts";
+import type { Table } from "./types.ts";
+
+/** How a kept column is encoded. */
+export const ColumnType = { Numeric: "numeric", Categorical: "categorical" } as const;
+export type ColumnType = (typeof ColumnType)[keyof typeof ColumnType];
+
+/** Why a column is not used as a feature. */
+export const DropReason = { Label: "label", Id: "id", Constant: "constant", Empty: "empty", HighCardinality: "high-cardinality", Excluded: "excluded" } as const;
+export type DropReason = (typeof DropReason)[keyof typeof DropReason];
+
+export interface FeatureColumn {
+  name: string;
+  type: ColumnType;
+}
+
+export interface ColumnTyping {
+  features: FeatureColumn[];
+  dropped: { name: string; reason: DropReason }[];
+}
+
+export interface InferColumnTypesOptions {
+  label: string;
+  /** Customer id column; always dropped. Unique id-like columns are detected and dropped too. */
+  id?: string;
+  /** Other columns to leave out (e.g. as-of dates or group keys). */
+  exclude?: string[];
+  /** Share of non-missing cells that must parse as numbers for a numeric column. Default 0.98. */
+  numericShare?: number;
+  /** Text columns whose `maxCategories` most frequent values cover less than this share are dropped. Default 0.2. */
+  minCoverage?: number;
+  maxCategories?: number;
+}
+
+const idName = /(^id$|id$|_id$|key$|number$|^row|uuid|guid)/i;
+
+/** Decides, from the data alone, which columns are numeric or categorical features and which to drop. */
+export function inferColumnTypes(table: Table, options: InferColumnTypesOptions): ColumnTyping {
+  const { label, id, exclude = [], numericShare = 0.98, minCoverage = 0.2, maxCategories = 64 } = options;
+  const typing: ColumnTyping = { features: [], dropped: [] };
+  const n = table.rows.length;
+  table.columns.forEach((name, j) => {
+    const drop = (reason: DropReason) => typing.dropped.push({ name, reason });
+    if (name === label) return drop(DropReason.Label);
+    if (name === id) return drop(DropReason.Id);
+    if (exclude.includes(name)) return drop(DropReason.Excluded);
+    const counts = new Map<string, number>();
+    let present = 0;
+    let numeric = 0;
+    let integer = true;
+    let increasing = true;
+    let previous = Number.NEGATIVE_INFINITY;
+    for (const row of table.rows) {
+      const text = toCategory(row[j]);
+      if (text === null) continue;
+      present++;
+      counts.set(text, (counts.get(text) ?? 0) + 1);
+      const x = toNumber(row[j]);
+      if (Number.isNaN(x)) continue;
+      numeric++;
+      if (!Number.isInteger(x)) integer = false;
+      if (x <= previous) increasing = false;
+      previous = x;
+    }
+    if (present === 0) return drop(DropReason.Empty);
+    if (counts.size === 1 && present === n) return drop(DropReason.Constant);
+    const isNumeric = numeric / present >= numericShare;
+    const unique = counts.size === n && present === n && n > 20;
+    if (unique && (!isNumeric || (integer && (idName.test(name) || increasing)))) return drop(DropReason.Id);
+    if (isNumeric) return typing.features.push({ name, type: ColumnType.Numeric });
+    const top = [...counts.values()].sort((a, b) => b - a).slice(0, maxCategories);
+    const coverage = top.reduce((s, c) => s + c, 0) / present;
+    if (counts.size / present > 0.5 || coverage < minCoverage) return drop(DropReason.HighCardinality);
+    typing.features.push({ name, type: ColumnType.Categorical });
+  });
+  return typing;
+}

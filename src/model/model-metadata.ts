@@ -1,0 +1,57 @@
+import type { Metrics } from "./evaluate-predictions.ts";
+import type { Calibrator } from "./fit-calibrator.ts";
+import type { DropReason, FeatureColumn } from "./infer-column-types.ts";
+import type { FeatureImportance } from "./permutation-importance.ts";
+import type { ClassWeight, NetworkConfig } from "./train-network.ts";
+import type { ModelKind } from "./types.ts";
+
+/** Optional description of the data window, filled by database training. */
+export interface TrainingWindow {
+  from?: string;
+  to?: string;
+  /** As-of dates held out for temporal validation. */
+  validationAsOf?: string[];
+  horizonDays?: number;
+}
+
+/** One candidate tried during model selection. */
+export interface CandidateSummary {
+  name: string;
+  kind: ModelKind;
+  members: number;
+  valAuc: number;
+  /** Best epoch of each member. */
+  epochs: number[];
+}
+
+/** Everything saved in metadata.json beside the network weights. */
+export interface ModelMetadata {
+  formatVersion: 1;
+  version: string;
+  /** ISO timestamp. */
+  createdAt: string;
+  kind: ModelKind;
+  /** Number of networks averaged (in logit space). */
+  members: number;
+  config: NetworkConfig;
+  label: { column: string; positive: string };
+  idColumn?: string;
+  features: FeatureColumn[];
+  droppedColumns: { name: string; reason: DropReason }[];
+  encodedWidth: number;
+  /** sha256 of the training data (file bytes for CSVs, canonical rows otherwise). */
+  dataFingerprint: string;
+  seed: number;
+  backend: string;
+  classWeight: ClassWeight;
+  calibration: Calibrator;
+  /** At-risk threshold on calibrated probability, and how it was chosen. */
+  threshold: { value: number; rule: string };
+  rows: { train: number; validation: number; test?: number };
+  candidates: CandidateSummary[];
+  importance: FeatureImportance[];
+  metrics: { validation: Metrics; test?: Metrics };
+  trainingWindow?: TrainingWindow;
+  /** Wall-clock seconds spent training (all candidates). */
+  trainSeconds: number;
+}

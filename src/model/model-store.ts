@@ -1,0 +1,66 @@
+import { mkdir, readFile, rename, rm, writeFile } from "node:fs/promises";
+import { join } from "node:path";
+import * as tf from "@tensorflow/tfjs";
+import { AppError, ErrorCode } from "../errors.ts";
+import { moduleLogger } from "../logger.ts";
+import { createChurnModel, type ChurnModel } from "./churn-model.ts";
+import { fileIoHandler } from "./file-io-handler.ts";
+import type { PreprocessingSpec } from "./fit-preprocessor.ts";
+import { initTfBackend } from "./init-tf-backend.ts";
+import type { ModelMetadata } from "./model-metadata.ts";
+
+const log = moduleLogger("model");
+
+/** Sub-folder holding network `i` of an ensemble (model.json + weights.bin). */
+export const networkDir = (i: number) => `net-${i}`;
+
+/**
+ * Saves a model to `<modelsDir>/<version>/`: one `net-<i>/` folder per network, preprocessing.json
+ * and metadata.json. Written to a temporary folder first and renamed, so a version folder is complete.
+ */
+export async function saveModel({ model, modelsDir }: { model: ChurnModel; modelsDir: string }): Promise<{ version: string; dir: string }> {
+  const { version } = model.metadata;
+  const dir = join(modelsDir, version);
+  const tmp = join(modelsDir, `.${version}.tmp`);
+  await mkdir(tmp, { recursive: true });
+  try {
+    for (const [i, network] of model.networks.entries()) await network.save(fileIoHandler(join(tmp, networkDir(i))));
+    await writeFile(join(tmp, "preprocessing.json"), JSON.stringify(model.preprocessing, null, 1));
+    await writeFile(join(tmp, "metadata.json"), JSON.stringify(model.metadata, null, 1));
+    await rename(tmp, dir);
+  } catch (error) {
+    await rm(tmp, { recursive: true, force: true });
+    if ((error as NodeJS.ErrnoException).code === "ENOTEMPTY" || (error as NodeJS.ErrnoException).code === "EEXIST") {
+      throw new AppError(ErrorCode.Conflict, `expected a new model version, found ${dir} already present`);
+    }
+    throw error;
+  }
+  log.info({ version, dir }, "model saved");
+  return { version, dir };
+}
+
+async function readJson<T>(file: string): Promise<T> {
+  try {
+    return JSON.parse(await readFile(file, "utf8")) as T;
+  } catch (error) {
+    throw new AppError(ErrorCode.NotFound, `expected a readable JSON file at ${file}, found: ${(error as Error).message}`);
+  }
+}
+
+/** Loads a saved model version folder; `backend` as for initTfBackend. Call dispose() when done. */
+export async function loadModel(dir: string, { backend }: { backend?: string } = {}): Promise<ChurnModel> {
+  await initTfBackend({ preferred: backend });
+  const metadata = await readJson<ModelMetadata>(join(dir, "metadata.json"));
+  const preprocessing = await readJson<PreprocessingSpec>(join(dir, "preprocessing.json"));
+  if (metadata.formatVersion !== 1 || preprocessing.formatVersion !== 1) {
+    throw new AppError(ErrorCode.BadInput, `expected model format 1 in ${dir}, found ${metadata.formatVersion}/${preprocessing.formatVersion}`);
+  }
+  const networks: tf.LayersModel[] = [];
+  try {
+    for (let i = 0; i < metadata.members; i++) networks.push(await tf.loadLayersModel(fileIoHandler(join(dir, networkDir(i)))));
+  } catch (error) {
+    networks.forEach((n) => n.dispose());
+    throw error;
+  }
+  return createChurnModel({ networks, preprocessing, metadata });
+}

@@ -1,0 +1,56 @@
+import { createHash } from "node:crypto";
+import { readFile } from "node:fs/promises";
+import { parse } from "csv-parse/sync";
+import { AppError, ErrorCode } from "../errors.ts";
+import { moduleLogger } from "../logger.ts";
+import type { Table } from "./types.ts";
+
+const log = moduleLogger("model");
+
+/** A CSV file read into memory. */
+export interface CsvTable {
+  table: Table;
+  /** "utf-8" or "latin1" (when the bytes are not valid UTF-8). */
+  encoding: "utf-8" | "latin1";
+  /** sha256 of the file bytes, hex. */
+  sha256: string;
+}
+
+/** Decodes bytes as UTF-8 (BOM stripped), falling back to latin-1 when they are not valid UTF-8. */
+export function decodeText(bytes: Uint8Array): { text: string; encoding: "utf-8" | "latin1" } {
+  try {
+    const text = new TextDecoder("utf-8", { fatal: true, ignoreBOM: false }).decode(bytes);
+    return { text, encoding: "utf-8" };
+  } catch {
+    return { text: Buffer.from(bytes).toString("latin1"), encoding: "latin1" };
+  }
+}
+
+/** Parses CSV text with a header row into a Table of strings. */
+export function parseCsvText(text: string, source = "csv"): Table {
+  let records: string[][];
+  try {
+    records = parse(text, { relax_column_count: false, skip_empty_lines: true }) as string[][];
+  } catch (error) {
+    throw new AppError(ErrorCode.BadInput, `expected a well-formed CSV in ${source}, found: ${(error as Error).message}`);
+  }
+  if (records.length < 2) {
+    throw new AppError(ErrorCode.BadInput, `expected a header and at least one data row in ${source}, found ${records.length} line(s)`);
+  }
+  const [header, ...rows] = records;
+  return { columns: header.map((h) => h.trim()), rows };
+}
+
+/** Reads a CSV file (UTF-8, or latin-1 with a warning) into a Table of strings. */
+export async function readCsvTable(file: string): Promise<CsvTable> {
+  let bytes: Buffer;
+  try {
+    bytes = await readFile(file);
+  } catch (error) {
+    throw new AppError(ErrorCode.NotFound, `expected a readable CSV file at ${file}, found: ${(error as Error).message}`);
+  }
+  const sha256 = createHash("sha256").update(bytes).digest("hex");
+  const { text, encoding } = decodeText(bytes);
+  if (encoding === "latin1") log.warn({ file }, "CSV is not valid UTF-8; decoded as latin-1");
+  return { table: parseCsvText(text, file), encoding, sha256 };
+}

@@ -1,0 +1,4 @@
+export { applyAtRiskRule, parseAtRiskRule, riskBand, RiskBand, type AtRiskRule } from "./at-risk-rule.ts";
+export { scoreCustomers, type ScoreProgress, type ScoreResult } from "./score-customers.ts";
+export { INSTANCE_ID, NIGHTLY_SCORING_JOB, runNightlyScoring, type NightlyOutcome } from "./run-nightly-scoring.ts";
+export { localDate } from "./local-date.ts";

@@ -1,0 +1,96 @@
+import type { Database } from "../db/index.ts";
+import { dayToIsoDate } from "../db/index.ts";
+import {
+  completeRiskRun, discardRiskRun, findPreviousRiskRun, insertRiskScores, loadRunScores, startRiskRun, type RiskScoreRow,
+} from "../db/repositories/risk-runs.ts";
+import { buildFeatureFrame, flattenFeatureRow } from "../features/index.ts";
+import { describeDriver } from "../features/describe-driver.ts";
+import { moduleLogger } from "../logger.ts";
+import { loadActiveModel } from "../model/registry/load-active-model.ts";
+import { applyAtRiskRule, parseAtRiskRule, riskBand, riskChange, type AtRiskRule } from "./at-risk-rule.ts";
+
+const log = moduleLogger("scoring");
+const CHUNK = 5_000;
+
+export interface ScoreResult {
+  runId: number;
+  asOf: string;
+  modelVersion: string;
+  rule: AtRiskRule;
+  scored: number;
+  atRisk: number;
+  bands: Record<string, number>;
+  durationMs: number;
+}
+
+export interface ScoreProgress {
+  phase: "features" | "scoring" | "writing";
+  done: number;
+  total: number;
+}
+
+/**
+ * Scores every current customer at an as-of day with the active model and writes a risk
+ * run: probability, band, top-3 drivers in words, change since the previous run. The run
+ * becomes visible (replacing an earlier run of the same date) only once complete.
+ */
+export async function scoreCustomers(options: {
+  db: Database;
+  asOfDay: number;
+  /** `threshold:P`, `top:N` or `revenue:AMOUNT`; default: the model's validated threshold. */
+  rule?: string;
+  backend?: string;
+  onProgress?: (p: ScoreProgress) => void;
+}): Promise<ScoreResult> {
+  const { db, asOfDay, onProgress } = options;
+  const started = performance.now();
+  const { record, model } = await loadActiveModel(db, { backend: options.backend });
+  try {
+    const rule = parseAtRiskRule(options.rule, record.threshold);
+    const asOf = new Date(asOfDay * 86_400_000);
+    onProgress?.({ phase: "features", done: 0, total: 1 });
+    const frame = await buildFeatureFrame({ db, asOfDay, dataEndDay: null });
+    const flat = frame.rows.map(flattenFeatureRow);
+    const probabilities = new Float32Array(flat.length);
+    const drivers: string[] = new Array(flat.length);
+    for (let i = 0; i < flat.length; i += CHUNK) {
+      const chunk = flat.slice(i, i + CHUNK);
+      model.explain(chunk, { topK: 3 }).forEach((e, j) => {
+        probabilities[i + j] = e.probability;
+        drivers[i + j] = JSON.stringify(e.drivers.map((d) => ({ ...describeDriver(d.feature, chunk[j]), value: d.value, delta: Number(d.delta.toFixed(4)) })));
+      });
+      onProgress?.({ phase: "scoring", done: Math.min(i + CHUNK, flat.length), total: flat.length });
+    }
+    const flags = applyAtRiskRule(rule, frame.rows.map((r, i) => ({ probability: probabilities[i], mrr: r.mrr })));
+    const previousRun = await findPreviousRiskRun(db, asOf);
+    const previous = previousRun ? await loadRunScores(db, previousRun.id) : new Map();
+    const bands: Record<string, number> = { high: 0, medium: 0, low: 0 };
+    const scores: RiskScoreRow[] = frame.rows.map((r, i) => {
+      const probability = probabilities[i];
+      const band = riskBand(probability, record.threshold);
+      bands[band]++;
+      const before = previous.get(r.customerId);
+      return {
+        customerId: r.customerId, probability, band, atRisk: flags[i], mrr: r.mrr, drivers: drivers[i],
+        previous: before?.probability ?? null, change: riskChange({ probability, atRisk: flags[i] }, before),
+      };
+    });
+    onProgress?.({ phase: "writing", done: 0, total: scores.length });
+    const runId = await startRiskRun(db, { asOf, modelVersion: record.version, rule: JSON.stringify(rule) });
+    try {
+      await insertRiskScores(db, runId, scores);
+      const atRisk = flags.filter(Boolean).length;
+      const durationMs = performance.now() - started;
+      await completeRiskRun(db, runId, { scored: scores.length, atRisk, durationMs });
+      onProgress?.({ phase: "writing", done: scores.length, total: scores.length });
+      const result = { runId, asOf: dayToIsoDate(asOfDay), modelVersion: record.version, rule, scored: scores.length, atRisk, bands, durationMs };
+      log.info(result, "risk run complete");
+      return result;
+    } catch (error) {
+      await discardRiskRun(db, runId).catch(() => undefined);
+      throw error;
+    }
+  } finally {
+    model.dispose();
+  }
+}

@@ -1,0 +1,73 @@
+import { mkdtempSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { isoDateToDay } from "../src/db/index.ts";
+import { findRiskRun, insertRiskScores, startRiskRun } from "../src/db/repositories/risk-runs.ts";
+import { promoteModel, trainFromDatabase } from "../src/model/registry/index.ts";
+import { scoreCustomers } from "../src/scoring/index.ts";
+import { createTestDatabase, testDialects, type TestDatabase } from "./helpers/test-database.ts";
+import { importDemoWorld, QUICK_CANDIDATES } from "./helpers/trained-world.ts";
+
+describe.each(testDialects())("scoring on %s", (dialect) => {
+  let t: TestDatabase;
+  const day = isoDateToDay("2026-01-01");
+
+  beforeAll(async () => {
+    t = await createTestDatabase(dialect);
+    await importDemoWorld(t);
+  });
+  afterAll(() => t.drop());
+
+  it("refuses to score without an active model, saying how to get one", async () => {
+    await expect(scoreCustomers({ db: t.db, asOfDay: day })).rejects.toMatchObject({ code: "NO_ACTIVE_MODEL", message: expect.stringContaining("retain train") });
+  });
+
+  it("scores every current customer: probability, band, drivers in words, at-risk flag by the rule", async () => {
+    const modelsDir = mkdtempSync(join(tmpdir(), "retain-models-"));
+    const report = await trainFromDatabase({ db: t.db, modelsDir, candidates: QUICK_CANDIDATES });
+    await promoteModel({ db: t.db, version: report.version });
+    const result = await scoreCustomers({ db: t.db, asOfDay: day, rule: "top:20" });
+    const current = await t.db.sql.all<{ n: number }>("SELECT COUNT(*) AS n FROM customers WHERE signup_date < ? AND (churn_date IS NULL OR churn_date > ?)", [new Date(day * 864e5), new Date(day * 864e5)]);
+    expect(result.scored).toBe(Number(current[0].n));
+    expect(result.atRisk).toBe(Math.round(result.scored * 0.2));
+    expect(result.modelVersion).toBe(report.version);
+    const scores = await t.db.prisma().riskScore.findMany({ where: { runId: result.runId } });
+    expect(scores).toHaveLength(result.scored);
+    const atRisk = scores.filter((s) => s.atRisk);
+    const minAtRisk = Math.min(...atRisk.map((s) => s.probability));
+    expect(scores.filter((s) => !s.atRisk).every((s) => s.probability <= minAtRisk)).toBe(true);
+    for (const s of scores.slice(0, 20)) {
+      expect(s.probability).toBeGreaterThanOrEqual(0);
+      expect(s.probability).toBeLessThanOrEqual(1);
+      expect(["high", "medium", "low"]).toContain(s.band);
+      const drivers = JSON.parse(s.drivers);
+      expect(drivers.length).toBeLessThanOrEqual(3);
+      for (const d of drivers) {
+        expect(d.text).toMatch(/\w+ \w+/);
+        expect(d.delta).toBeGreaterThan(0);
+      }
+    }
+  });
+
+  it("re-running a date replaces its run atomically; readers never see a run being written", async () => {
+    const first = await findRiskRun(t.db, { asOf: new Date(day * 864e5) });
+    const building = await startRiskRun(t.db, { asOf: new Date(day * 864e5), modelVersion: "x", rule: "{}" });
+    await insertRiskScores(t.db, building, [{ customerId: 1, probability: 0.5, band: "high", atRisk: true, mrr: 1, drivers: "[]", previous: null, change: "new" }]);
+    expect((await findRiskRun(t.db, { asOf: new Date(day * 864e5) }))?.id).toBe(first!.id);
+    const again = await scoreCustomers({ db: t.db, asOfDay: day, rule: "top:20" });
+    const runs = await t.db.prisma().riskRun.findMany({ where: { asOf: new Date(day * 864e5), status: "complete" } });
+    expect(runs.map((r) => r.id)).toEqual([again.runId]);
+    expect(await t.db.prisma().riskScore.count({ where: { runId: first!.id } })).toBe(0);
+  });
+
+  it("records what changed since the previous run", async () => {
+    await scoreCustomers({ db: t.db, asOfDay: day + 7, rule: "top:30" });
+    const next = await findRiskRun(t.db, { asOf: new Date((day + 7) * 864e5) });
+    const scores = await t.db.prisma().riskScore.findMany({ where: { runId: next!.id } });
+    const changes = new Set(scores.map((s) => s.change));
+    expect(changes.has("new")).toBe(true); // 30% at risk instead of 20%: some are newly at risk
+    expect(scores.filter((s) => s.previous !== null).length).toBeGreaterThan(scores.length * 0.8);
+    for (const s of scores.filter((s) => s.change === "up")) expect(s.probability - s.previous!).toBeGreaterThanOrEqual(0.05 - 1e-6);
+  });
+});
