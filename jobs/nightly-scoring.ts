@@ -19,6 +19,8 @@ export function lastScheduledBefore(task: ScheduledTask, now: Date): Date | null
 export interface NightlyScoringJob {
   /** Resolves when the catch-up run (if any) has finished. */
   caughtUp: Promise<NightlyOutcome | null>;
+  /** Runs the job for the scheduled time `at` now; null when a run is still in progress. */
+  trigger(at: Date): Promise<NightlyOutcome> | null;
   stop(): Promise<void>;
 }
 
@@ -52,6 +54,7 @@ export function startNightlyScoring(options: { db: Database; config: Pick<Config
   log.info({ cron: config.scoringCron, timezone: config.timezone, next: task.getNextRun() }, "nightly scoring scheduled");
   return {
     caughtUp,
+    trigger: runFor,
     async stop() {
       await task.destroy();
       await running?.catch(() => undefined);

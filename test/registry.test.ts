@@ -1,0 +1,78 @@
+import { existsSync, mkdtempSync, readFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { findActiveModelVersion, findModelVersion, insertModelVersion, updateModelMetrics } from "../src/db/repositories/model-versions.ts";
+import { promoteModel, rollbackModel, trainFromDatabase, type TrainingReport } from "../src/model/registry/index.ts";
+import { createTestDatabase, testDialects, type TestDatabase } from "./helpers/test-database.ts";
+import { importDemoWorld, QUICK_CANDIDATES } from "./helpers/trained-world.ts";
+
+describe.each(testDialects())("model registry on %s", (dialect) => {
+  let t: TestDatabase;
+  let modelsDir: string;
+  let a: TrainingReport;
+  let b: TrainingReport;
+
+  beforeAll(async () => {
+    t = await createTestDatabase(dialect);
+    modelsDir = mkdtempSync(join(tmpdir(), "retain-models-"));
+    await importDemoWorld(t, { customers: 250 });
+    a = await trainFromDatabase({ db: t.db, modelsDir, candidates: QUICK_CANDIDATES, seed: 1 });
+  });
+  afterAll(() => t.drop());
+
+  it("saves every trained model as a candidate: files, evaluation report and a registry row", async () => {
+    const record = await findModelVersion(t.db, a.version);
+    expect(record).toMatchObject({ status: "candidate", source: "database", dir: join(modelsDir, a.version) });
+    for (const file of ["metadata.json", "preprocessing.json", "evaluation.json", "net-0/model.json", "net-0/weights.bin"]) {
+      expect(existsSync(join(modelsDir, a.version, file)), file).toBe(true);
+    }
+    const metadata = JSON.parse(readFileSync(join(modelsDir, a.version, "metadata.json"), "utf8"));
+    expect(metadata.trainingWindow.validationAsOf).toEqual(a.asOf.validation);
+    expect(metadata.dataFingerprint).toMatch(/^[0-9a-f]{64}$/);
+    // Temporal validation: training labels end before the first validation date.
+    const firstValidation = Date.parse(a.asOf.validation[0]);
+    for (const d of a.asOf.train) expect(Date.parse(d) + 90 * 864e5).toBeLessThanOrEqual(firstValidation);
+    expect(a.metrics.auc).toBeGreaterThan(0.55); // a tiny world and a quick model: it still learns (the benchmark checks quality)
+    expect(a.metrics.baseline.auc).toBe(0.5);
+    expect(a.metrics.curves.calibration).toHaveLength(10);
+    expect(a.active).toBeNull();
+  });
+
+  it("promotes the first model; a later one is compared with it on the same validation rows", async () => {
+    expect(await promoteModel({ db: t.db, version: a.version })).toMatchObject({ version: a.version, previous: null });
+    b = await trainFromDatabase({ db: t.db, modelsDir, candidates: QUICK_CANDIDATES, seed: 2 });
+    expect(b.active?.version).toBe(a.version);
+    expect(b.active?.metrics.rows).toBe(b.metrics.rows);
+  });
+
+  it("refuses a candidate that does not beat the active model, unless forced", async () => {
+    const record = (await findModelVersion(t.db, b.version))!;
+    const metrics = JSON.parse(record.metrics);
+    metrics.validation.auc = metrics.active.metrics.auc - 0.01; // make it lose on the same rows
+    await updateModelMetrics(t.db, b.version, JSON.stringify(metrics));
+    await expect(promoteModel({ db: t.db, version: b.version })).rejects.toMatchObject({ code: "CONFLICT", message: expect.stringContaining("does not beat the active model") });
+    expect((await findActiveModelVersion(t.db))?.version).toBe(a.version);
+    expect(await promoteModel({ db: t.db, version: b.version, force: true })).toMatchObject({ previous: a.version, forced: true });
+    expect((await findActiveModelVersion(t.db))?.version).toBe(b.version);
+  });
+
+  it("rolls back to the model active before, and refuses when there is none", async () => {
+    expect(await rollbackModel({ db: t.db })).toEqual({ version: a.version, from: b.version });
+    expect((await findActiveModelVersion(t.db))?.version).toBe(a.version);
+    const active = await t.db.prisma().modelVersion.findMany({ where: { status: "active" } });
+    expect(active).toHaveLength(1);
+    const fresh = await createTestDatabase(dialect);
+    try {
+      await expect(rollbackModel({ db: fresh.db })).rejects.toMatchObject({ code: "CONFLICT" });
+    } finally {
+      await fresh.drop();
+    }
+  });
+
+  it("refuses to promote a CSV-trained model or an unknown version", async () => {
+    await insertModelVersion(t.db, { version: "csv-1", kind: "lr", source: "csv", createdAt: new Date(), threshold: 0.5, metrics: "{}", training: "{}", dir: "/nowhere" });
+    await expect(promoteModel({ db: t.db, version: "csv-1" })).rejects.toMatchObject({ message: expect.stringContaining("trained from a CSV file") });
+    await expect(promoteModel({ db: t.db, version: "nope" })).rejects.toMatchObject({ code: "NOT_FOUND" });
+  });
+});
