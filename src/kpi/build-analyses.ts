@@ -28,16 +28,14 @@ export const RESOLUTION_BUCKETS = [
 export async function buildAnalyses(db: Database, scope: KpiScope): Promise<KpiAnalyses> {
   const { period, nowMs, windowDays } = scope;
   const base = { fromMs: period.fromMs, toMs: period.toMs, nowMs, windowDays };
-  const [byResolution, byChannel, agents, openRows, run] = await Promise.all([
-    supportOutcomes(db, { ...base, group: "resolution" }),
-    supportOutcomes(db, { ...base, group: "channel" }),
+  const [support, agents, openRows, run] = await Promise.all([
+    supportOutcomes(db, base),
     agentOutcomes(db, base),
     atRiskOpenTickets(db, { nowMs, limit: AT_RISK_LIST_LIMIT }),
     latestCompleteRun(db, nowMs),
   ]);
-  const resolution = byKey(byResolution);
-  const buckets: ResolutionBucket[] = RESOLUTION_BUCKETS.map((b, i) => ({ ...b, ...retentionShare(countOutcomes(resolution.get(String(i)) ?? [])) }));
-  const channels = [...byKey(byChannel)].map(([channel, rows]) => ({ channel, ...retentionShare(countOutcomes(rows)) }));
+  const buckets: ResolutionBucket[] = RESOLUTION_BUCKETS.map((b, i) => ({ ...b, ...retentionShare(countOutcomes(support.filter((r) => Number(r.bucket) === i))) }));
+  const channels = [...byKey(support.map((r) => ({ ...r, grp: r.channel })))].map(([channel, rows]) => ({ channel, ...retentionShare(countOutcomes(rows)) }));
   const agentNames = new Map(agents.map((a) => [a.grp, a.name]));
   const ranked = [...byKey(agents)]
     .map(([agentId, rows]) => ({ agentId, name: agentNames.get(agentId) ?? null, ...retentionShare(countOutcomes(rows)) }))

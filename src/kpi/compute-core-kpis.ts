@@ -1,8 +1,9 @@
 import type { Database } from "../db/database.ts";
-import { countCustomers, countSurveyAnswers, crrOutcomes, ticketMedians, ticketStats } from "../db/repositories/kpi/index.ts";
+import { countCustomers, countSurveyAnswers, crrOutcomes, ticketDurations, ticketStats } from "../db/repositories/kpi/index.ts";
+import { durationStatsByGroup } from "./duration-stats.ts";
 import type { CoreKpis } from "./kpi-report.ts";
 import type { Period } from "./parse-period.ts";
-import { countOutcomes, summarizeCrr } from "./retention-share.ts";
+import { countOutcomes, NONE_KEY, summarizeCrr } from "./retention-share.ts";
 import { summarizeCustomers, summarizeValue } from "./summarize-customers.ts";
 import { summarizeSatisfaction } from "./summarize-satisfaction.ts";
 import { summarizeTickets } from "./summarize-tickets.ts";
@@ -20,11 +21,11 @@ export interface KpiScope {
 export async function computeCoreKpis(db: Database, scope: KpiScope & { spend?: number | null }): Promise<CoreKpis> {
   const { period, nowMs, windowDays } = scope;
   const range = { fromMs: period.fromMs, toMs: period.toMs };
-  const [customerRows, surveyRows, ticketRows, medianRows, crrRows] = await Promise.all([
+  const [customerRows, surveyRows, ticketRows, durations, crrRows] = await Promise.all([
     countCustomers(db, range),
     countSurveyAnswers(db, range),
     ticketStats(db, { ...range, group: "channel" }),
-    ticketMedians(db, range),
+    ticketDurations(db, range),
     crrOutcomes(db, { ...range, nowMs, windowDays }),
   ]);
   const crr = summarizeCrr(countOutcomes(crrRows));
@@ -33,7 +34,7 @@ export async function computeCoreKpis(db: Database, scope: KpiScope & { spend?: 
     crr,
     customers,
     satisfaction: summarizeSatisfaction(surveyRows),
-    tickets: summarizeTickets(ticketRows, medianRows, { perChannel: true }),
+    tickets: summarizeTickets(ticketRows, durationStatsByGroup(durations, NONE_KEY).get(NONE_KEY), { perChannel: true }),
     value: summarizeValue({ customers, months: period.months, retained: crr.numerator, spend: scope.spend ?? null }),
   };
 }

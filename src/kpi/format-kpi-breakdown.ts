@@ -45,5 +45,6 @@ const COLUMNS: Record<Breakdown, Columns> = {
 /** A breakdown as one table; CRR columns are by the interaction ticket for channel and agent. */
 export function formatBreakdown(breakdown: { by: Breakdown; rows: BreakdownRow[] }): string {
   const { header, cells } = COLUMNS[breakdown.by];
-  return [`By ${breakdown.by}`, formatTable(header, breakdown.rows.map(cells))].join("\n");
+  const align = "l" + (breakdown.by === "agent" ? "l" : "r") + "r".repeat(header.length - 2);
+  return [`By ${breakdown.by}`, formatTable(header, breakdown.rows.map(cells), align)].join("\n");
 }

@@ -24,7 +24,7 @@ function formatSummary(r: KpiReport): string {
     ["CLV (ARPA ÷ monthly churn)", money(v.clv), `monthly churn ${pct(v.monthlyChurnRate)}`],
     ["Cost per retained customer", money(v.costPerRetained), v.spend === null ? "give --spend" : `spend ${money(v.spend)} ÷ ${int(crr.numerator)}`],
   ];
-  return formatTable(["KPI", "value", "detail"], rows);
+  return formatTable(["KPI", "value", "detail"], rows, "lrl");
 }
 
 function formatAnalyses(r: KpiReport): string {
@@ -45,10 +45,11 @@ function formatAnalyses(r: KpiReport): string {
     formatTable(
       ["customer", "name", "owner", "band", "risk", "MRR", "open", "oldest open"],
       open.customers.map((c) => [c.customerId, c.name ?? "", c.ownerEmail ?? "", c.band, pct(c.probability * 100), money(c.mrr), int(c.openTickets), c.oldestOpenAt.slice(0, 10)]),
+      "llllrrrr",
     ),
     "",
     `Agents by the share of customers they served (ticket closed in P) who stayed ${r.windowDays} days (top 20 of ${a.agents.length})`,
-    formatTable(["#", "agent", "name", ...SHARE_HEADER], a.agents.slice(0, 20).map((g) => [String(g.rank), g.agentId, g.name ?? "", ...shareCells(g)])),
+    formatTable(["#", "agent", "name", ...SHARE_HEADER], a.agents.slice(0, 20).map((g) => [String(g.rank), g.agentId, g.name ?? "", ...shareCells(g)]), "rll" + "r".repeat(5)),
   ].join("\n");
 }
 

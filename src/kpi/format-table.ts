@@ -1,9 +1,12 @@
 /** Plain-text tables and number formats for the human KPI output. */
 
-/** Aligned columns: the first left-aligned, the others right-aligned, a rule under the header. */
-export function formatTable(header: string[], rows: string[][]): string {
+/**
+ * Aligned columns with a rule under the header. `align` has one letter per column, l or r;
+ * by default the first column is left-aligned and the others (numbers) right-aligned.
+ */
+export function formatTable(header: string[], rows: string[][], align = "l" + "r".repeat(header.length - 1)): string {
   const widths = header.map((h, i) => Math.max(h.length, ...rows.map((r) => (r[i] ?? "").length)));
-  const line = (cells: string[]) => cells.map((c, i) => (i === 0 ? c.padEnd(widths[i]) : c.padStart(widths[i]))).join("  ").trimEnd();
+  const line = (cells: string[]) => cells.map((c, i) => (align[i] === "l" ? c.padEnd(widths[i]) : c.padStart(widths[i]))).join("  ").trimEnd();
   return [line(header), widths.map((w) => "─".repeat(w)).join("  "), ...rows.map(line)].join("\n");
 }
 
@@ -21,5 +24,5 @@ export const num1 = (v: number | null): string => (v === null ? DASH : v.toFixed
 /** A count with thousands separators. */
 export const int = (v: number): string => v.toLocaleString("en");
 
-/** Money with at most 2 decimals and thousands separators. */
-export const money = (v: number | null): string => (v === null ? DASH : v.toLocaleString("en", { maximumFractionDigits: 2 }));
+/** Money with 2 decimals and thousands separators. */
+export const money = (v: number | null): string => (v === null ? DASH : v.toLocaleString("en", { minimumFractionDigits: 2, maximumFractionDigits: 2 }));

@@ -1,22 +1,20 @@
-import type { TicketMedianRow, TicketStatsRow } from "../db/repositories/kpi/index.ts";
+import type { TicketStatsRow } from "../db/repositories/kpi/index.ts";
+import { durationStats, type TicketDurations } from "./duration-stats.ts";
 import type { TicketKpis } from "./kpi-report.ts";
 import { percent } from "./retention-share.ts";
 
+const NO_DURATIONS: TicketDurations = { firstResponse: durationStats([]), resolution: durationStats([]) };
+
 /**
- * Ticket KPIs of tickets created in P from per-channel (or per-agent) sums and the medians
- * of the same tickets; with `perChannel` rows, also the volume per channel.
+ * Ticket KPIs of tickets created in P from their per-channel (or per-agent) counts and
+ * their duration statistics; with `perChannel` rows, also the volume per channel.
  */
-export function summarizeTickets(stats: TicketStatsRow[], medians: TicketMedianRow[], options: { perChannel?: boolean } = {}): TicketKpis {
-  const sum = (k: Exclude<keyof TicketStatsRow, "grp">) => stats.reduce((s, r) => s + Number(r[k] ?? 0), 0);
-  const median = (metric: TicketMedianRow["metric"]) => {
-    const row = medians.find((m) => m.metric === metric);
-    return row ? Number(row.median_hours) : null;
-  };
-  const [created, frtN, resN, resolvedByEnd] = [sum("created"), sum("frt_n"), sum("res_n"), sum("resolved_by_end")];
+export function summarizeTickets(stats: TicketStatsRow[], durations: TicketDurations = NO_DURATIONS, options: { perChannel?: boolean } = {}): TicketKpis {
+  const created = stats.reduce((s, r) => s + Number(r.created), 0);
+  const resolvedByEnd = stats.reduce((s, r) => s + Number(r.resolved_by_end ?? 0), 0);
   return {
     created,
-    firstResponse: { n: frtN, medianHours: median("frt"), meanHours: frtN > 0 ? sum("frt_hours") / frtN : null },
-    resolution: { n: resN, medianHours: median("res"), meanHours: resN > 0 ? sum("res_hours") / resN : null },
+    ...durations,
     resolvedByEnd,
     resolutionRate: percent(resolvedByEnd, created),
     ...(options.perChannel ? { byChannel: volumeByChannel(stats) } : {}),

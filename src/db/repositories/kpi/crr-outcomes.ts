@@ -1,7 +1,7 @@
 import type { Database } from "../../database.ts";
 import { sqlDialect } from "../../sql-dialect.ts";
 import { RiskRunStatus } from "../risk-runs.ts";
-import { checkWindowDays, groupSql, Outcome, outcomeSql, type KpiGroup, type KpiRange, type OutcomeCountRow } from "./kpi-sql.ts";
+import { checkWindowDays, groupSql, Outcome, outcomeSql, planHints, type KpiGroup, type KpiRange, type OutcomeCountRow } from "./kpi-sql.ts";
 
 /**
  * The CRR cohort by outcome. Cohort: distinct customers flagged at risk in any complete
@@ -19,23 +19,26 @@ export async function crrOutcomes(
   const [from, to] = [d.timestamp(options.fromMs), d.timestamp(options.toMs)];
   const outcome = outcomeSql({ dialect: db.dialect, at: "t.closed_at", windowDays: checkWindowDays(options.windowDays), nowMs: options.nowMs });
   const { column, groupBy } = groupSql(options.group ?? "none", "outcome");
+  // The cohort drives: each cohort customer's tickets by the (customer_id, created_at) index.
+  const { drivingJoin } = planHints(db.dialect);
   return db.sql.all<OutcomeCountRow>(
     `WITH cohort AS (
        SELECT s.customer_id, MIN(r.as_of) AS flagged_at
        FROM risk_runs r JOIN risk_scores s ON s.run_id = r.id
        WHERE r.status = ? AND r.as_of >= ? AND r.as_of < ? AND s.at_risk = ?
        GROUP BY s.customer_id),
-     touch AS (
+     closings AS (
        SELECT t.customer_id, t.closed_at, t.channel, t.agent_id,
          ROW_NUMBER() OVER (PARTITION BY t.customer_id ORDER BY t.closed_at, t.id) AS nth
-       FROM cohort k JOIN tickets t ON t.customer_id = k.customer_id
-       WHERE t.closed_at >= k.flagged_at AND t.closed_at >= ? AND t.closed_at < ?)
+       FROM cohort k ${drivingJoin} tickets t ON t.customer_id = k.customer_id
+       WHERE t.closed_at >= k.flagged_at AND t.closed_at >= ? AND t.closed_at < ?),
+     touch AS (SELECT customer_id, closed_at, channel, agent_id FROM closings WHERE nth = 1)
      SELECT ${column} AS grp,
        CASE WHEN t.customer_id IS NULL THEN '${Outcome.None}' ELSE ${outcome.sql} END AS outcome,
        COUNT(*) AS customers
      FROM cohort k
      JOIN customers c ON c.id = k.customer_id
-     LEFT JOIN touch t ON t.customer_id = k.customer_id AND t.nth = 1
+     LEFT JOIN touch t ON t.customer_id = k.customer_id
      LEFT JOIN agents a ON a.id = t.agent_id
      ${groupBy}`,
     [RiskRunStatus.Complete, from, to, true, from, to, ...outcome.params],

@@ -5,5 +5,5 @@ export { countCustomers, type CustomerCountRow } from "./count-customers.ts";
 export { countSurveyAnswers, type SurveyCountRow } from "./count-survey-answers.ts";
 export { crrOutcomes } from "./crr-outcomes.ts";
 export { KpiGroup, Outcome, type CustomerGroup, type KpiRange, type OutcomeCountRow, type TicketGroup } from "./kpi-sql.ts";
-export { agentOutcomes, RESOLUTION_BUCKET_HOURS, supportOutcomes, type AgentOutcomeRow } from "./support-outcomes.ts";
-export { ticketMedians, ticketStats, type TicketMedianRow, type TicketStatsRow } from "./ticket-stats.ts";
+export { agentOutcomes, RESOLUTION_BUCKET_HOURS, supportOutcomes, type AgentOutcomeRow, type SupportOutcomeRow } from "./support-outcomes.ts";
+export { ticketDurations, ticketStats, type TicketDurationRow, type TicketStatsRow } from "./ticket-stats.ts";

@@ -60,6 +60,18 @@ export function outcomeSql(options: { dialect: Dialect; at: string; windowDays: 
   };
 }
 
+/**
+ * SQLite plan hints; PostgreSQL plans from statistics and gets the plain forms.
+ * drivingJoin: CROSS JOIN fixes SQLite's join order (the left table drives).
+ * unindexed(expr): unary + keeps SQLite from walking an index on expr only to skip a sort,
+ * which fetches every row by rowid when the query reads the whole table anyway.
+ */
+export function planHints(dialect: Dialect): { drivingJoin: string; unindexed: (expr: string) => string } {
+  return dialect === "sqlite"
+    ? { drivingJoin: "CROSS JOIN", unindexed: (expr) => `+${expr}` }
+    : { drivingJoin: "JOIN", unindexed: (expr) => expr };
+}
+
 /** Row shape of the queries that count customers by outcome. */
 export interface OutcomeCountRow {
   grp: string | null;

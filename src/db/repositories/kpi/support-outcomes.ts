@@ -1,35 +1,41 @@
 import type { Database } from "../../database.ts";
 import { sqlDialect } from "../../sql-dialect.ts";
-import { checkWindowDays, outcomeSql, type KpiRange, type OutcomeCountRow } from "./kpi-sql.ts";
+import { checkWindowDays, outcomeSql, planHints, type KpiRange, type OutcomeCountRow } from "./kpi-sql.ts";
 
 /** Resolution-time buckets: upper bounds in hours (the last bucket is open-ended). */
 export const RESOLUTION_BUCKET_HOURS = [4, 24, 72, 168] as const;
 
 const DONE = "COALESCE(t.resolved_at, t.closed_at)";
 
+export interface SupportOutcomeRow {
+  /** Resolution-time bucket index 0–4 (see RESOLUTION_BUCKET_HOURS). */
+  bucket: number;
+  channel: string;
+  outcome: OutcomeCountRow["outcome"];
+  customers: number;
+}
+
 /**
  * Customers with a ticket resolved (COALESCE(resolved_at, closed_at)) in the range, by
  * outcome W days after the resolution of their first such ticket, grouped by that ticket's
- * channel or resolution-time bucket (grp = bucket index 0–4 as text, see RESOLUTION_BUCKET_HOURS).
+ * resolution-time bucket and channel.
  */
-export async function supportOutcomes(
-  db: Database,
-  options: KpiRange & { windowDays: number; nowMs: number; group: "channel" | "resolution" },
-): Promise<OutcomeCountRow[]> {
+export async function supportOutcomes(db: Database, options: KpiRange & { windowDays: number; nowMs: number }): Promise<SupportOutcomeRow[]> {
   const d = sqlDialect(db.dialect);
   const outcome = outcomeSql({ dialect: db.dialect, at: "f.done", windowDays: checkWindowDays(options.windowDays), nowMs: options.nowMs });
-  const bucket = `CASE ${RESOLUTION_BUCKET_HOURS.map((h, i) => `WHEN f.ms < ${h * 3_600_000} THEN '${i}'`).join(" ")} ELSE '${RESOLUTION_BUCKET_HOURS.length}' END`;
-  const column = options.group === "channel" ? "f.channel" : bucket;
-  return db.sql.all<OutcomeCountRow>(
+  const bucket = `CASE ${RESOLUTION_BUCKET_HOURS.map((h, i) => `WHEN f.ms < ${h * 3_600_000} THEN ${i}`).join(" ")} ELSE ${RESOLUTION_BUCKET_HOURS.length} END`;
+  // No index serves the COALESCE filter, so every row is read: scan, don't walk the customer index.
+  const { unindexed } = planHints(db.dialect);
+  return db.sql.all<SupportOutcomeRow>(
     `WITH resolved AS (
-       SELECT t.customer_id, t.channel, ${DONE} AS done, ${d.msBetween("t.created_at", DONE)} AS ms,
-         ROW_NUMBER() OVER (PARTITION BY t.customer_id ORDER BY ${DONE}, t.id) AS nth
+       SELECT t.customer_id, t.channel, t.created_at, ${DONE} AS done,
+         ROW_NUMBER() OVER (PARTITION BY ${unindexed("t.customer_id")} ORDER BY ${DONE}, t.id) AS nth
        FROM tickets t
        WHERE ${DONE} >= ? AND ${DONE} < ?),
-     f AS (SELECT * FROM resolved WHERE nth = 1)
-     SELECT ${column} AS grp, ${outcome.sql} AS outcome, COUNT(*) AS customers
+     f AS (SELECT customer_id, channel, done, ${d.msBetween("created_at", "done")} AS ms FROM resolved WHERE nth = 1)
+     SELECT ${bucket} AS bucket, f.channel AS channel, ${outcome.sql} AS outcome, COUNT(*) AS customers
      FROM f JOIN customers c ON c.id = f.customer_id
-     GROUP BY grp, outcome`,
+     GROUP BY bucket, f.channel, outcome`,
     [d.timestamp(options.fromMs), d.timestamp(options.toMs), ...outcome.params],
   );
 }

@@ -1,0 +1,66 @@
+import { describe, expect, it } from "vitest";
+import { parsePeriod, splitByMonth } from "./parse-period.ts";
+
+const NOW = Date.parse("2026-07-10T15:00:00Z");
+
+describe("parsePeriod", () => {
+  it.each([
+    ["2026-Q2", "2026-Q2", "2026-04-01", "2026-06-30", 91, 3],
+    ["2026-q1", "2026-Q1", "2026-01-01", "2026-03-31", 90, 3],
+    ["2025-Q4", "2025-Q4", "2025-10-01", "2025-12-31", 92, 3],
+    ["2026-05", "2026-05", "2026-05-01", "2026-05-31", 31, 1],
+    ["2024-02", "2024-02", "2024-02-01", "2024-02-29", 29, 1],
+    ["2026-05-01..2026-06-15", "2026-05-01..2026-06-15", "2026-05-01", "2026-06-15", 46, 46 / (365.25 / 12)],
+    ["2026-05-01..2026-06-30", "2026-05-01..2026-06-30", "2026-05-01", "2026-06-30", 61, 2],
+    ["2026-05-07..2026-05-07", "2026-05-07..2026-05-07", "2026-05-07", "2026-05-07", 1, 1 / (365.25 / 12)],
+    [undefined, "2026-06", "2026-06-01", "2026-06-30", 30, 1],
+    ["", "2026-06", "2026-06-01", "2026-06-30", 30, 1],
+  ])("%s → %s (%s to %s, %i days)", (input, label, firstDay, lastDay, days, months) => {
+    const p = parsePeriod(input, NOW);
+    expect(p).toMatchObject({ label, firstDay, lastDay, days });
+    expect(p.months).toBeCloseTo(months as number, 12);
+    expect(p.toMs - p.fromMs).toBe((days as number) * 86_400_000);
+    expect(new Date(p.fromMs).toISOString()).toBe(`${firstDay}T00:00:00.000Z`);
+  });
+
+  it("defaults to December of the previous year in January", () => {
+    expect(parsePeriod(undefined, Date.parse("2026-01-03T00:00:00Z"))).toMatchObject({ label: "2025-12", firstDay: "2025-12-01", lastDay: "2025-12-31" });
+  });
+
+  const FORMS = "expected YYYY-Qn (2026-Q2), YYYY-MM (2026-05) or YYYY-MM-DD..YYYY-MM-DD (inclusive end day)";
+  it.each([
+    ["2026-Q5", `period: ${FORMS}, found "2026-Q5"`],
+    ["2026-13", `period: ${FORMS}, found "2026-13"`],
+    ["May", `period: ${FORMS}, found "May"`],
+    ["2026-5", `period: ${FORMS}, found "2026-5"`],
+    ["2026-05-01", `period: ${FORMS}, found "2026-05-01"`],
+    ["2026-02-30..2026-03-01", 'period: expected two real days YYYY-MM-DD..YYYY-MM-DD, found "2026-02-30..2026-03-01"'],
+    ["2026-05-10..2026-05-01", 'period: expected the end day on or after the start day, found "2026-05-10..2026-05-01"'],
+    ["2026-08", 'period: expected a period that starts before now (2026-07-10), found "2026-08" starting 2026-08-01'],
+  ])("refuses %s", (input, message) => {
+    expect(() => parsePeriod(input, NOW)).toThrow(message);
+  });
+
+  it("accepts a period that has started but not ended", () => {
+    expect(parsePeriod("2026-Q3", NOW)).toMatchObject({ firstDay: "2026-07-01", lastDay: "2026-09-30" });
+  });
+
+  it("names the option as the caller spells it", () => {
+    expect(() => parsePeriod("x", NOW, "--period")).toThrow(/^--period: expected/);
+  });
+});
+
+describe("splitByMonth", () => {
+  it("cuts a range into calendar months, each cut to the range", () => {
+    const months = splitByMonth(parsePeriod("2026-01-20..2026-03-05", NOW));
+    expect(months.map((m) => [m.label, m.firstDay, m.lastDay, m.days, m.months])).toEqual([
+      ["2026-01", "2026-01-20", "2026-01-31", 12, 12 / (365.25 / 12)],
+      ["2026-02", "2026-02-01", "2026-02-28", 28, 1],
+      ["2026-03", "2026-03-01", "2026-03-05", 5, 5 / (365.25 / 12)],
+    ]);
+  });
+
+  it("a quarter is three whole months", () => {
+    expect(splitByMonth(parsePeriod("2026-Q2", NOW)).map((m) => m.label)).toEqual(["2026-04", "2026-05", "2026-06"]);
+  });
+});
