@@ -57,7 +57,7 @@ export async function scoreCustomers(options: {
       const chunk = flat.slice(i, i + CHUNK);
       model.explain(chunk, { topK: 3 }).forEach((e, j) => {
         probabilities[i + j] = e.probability;
-        drivers[i + j] = JSON.stringify(e.drivers.map((d) => ({ ...describeDriver(d.feature, chunk[j]), value: d.value, delta: Number(d.delta.toFixed(4)) })));
+        drivers[i + j] = JSON.stringify(e.drivers.map((d) => ({ ...describeDriver(d.feature, chunk[j]), value: d.value, delta: Number(d.delta.toPrecision(3)) })));
       });
       onProgress?.({ phase: "scoring", done: Math.min(i + CHUNK, flat.length), total: flat.length });
     }
