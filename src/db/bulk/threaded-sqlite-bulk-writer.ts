@@ -1,7 +1,8 @@
 import { Worker } from "node:worker_threads";
 import type { ImportKind } from "../../ingest/contract.ts";
 import { AppError, ErrorCode } from "../../errors.ts";
-import type { ImportRow } from "../import-rows.ts";
+import type { ImportRow, UsageRow } from "../import-rows.ts";
+import { encodeUsage, transferList } from "./usage-columns.ts";
 import type { BatchOutcome, BulkWriter } from "./bulk-writer.ts";
 
 type Reply = { id: number; outcome?: BatchOutcome; error?: string; closed?: boolean };
@@ -16,7 +17,7 @@ export class ThreadedSqliteBulkWriter implements BulkWriter {
   private nextId = 0;
   private failure: Error | null = null;
 
-  constructor(path: string, kind: ImportKind) {
+  constructor(path: string, private readonly kind: ImportKind) {
     this.worker = new Worker(new URL("./sqlite-writer-thread.mjs", import.meta.url), { workerData: { path, kind } });
     this.worker.on("message", (reply: Reply) => {
       this.waiting.get(reply.id)?.resolve(reply);
@@ -31,17 +32,21 @@ export class ThreadedSqliteBulkWriter implements BulkWriter {
     this.worker.on("exit", (code) => code !== 0 && fail(new AppError(ErrorCode.Database, `the SQLite writer thread stopped (exit code ${code})`)));
   }
 
-  private send(message: object): Promise<Reply> {
+  private send(message: object, transfer: ArrayBuffer[] = []): Promise<Reply> {
     if (this.failure) return Promise.reject(this.failure);
     const id = this.nextId++;
     return new Promise((resolve, reject) => {
       this.waiting.set(id, { resolve, reject });
-      this.worker.postMessage({ id, ...message });
+      this.worker.postMessage({ id, ...message }, transfer);
     });
   }
 
   async writeBatch(rows: ImportRow[], lines: number[]): Promise<BatchOutcome> {
-    const reply = await this.send({ rows, lines });
+    let reply: Reply;
+    if (this.kind === "usage") {
+      const usage = encodeUsage(rows as UsageRow[], lines);
+      reply = await this.send({ usage }, transferList(usage));
+    } else reply = await this.send({ rows, lines });
     if (reply.error) throw new AppError(ErrorCode.Database, `import batch failed and was rolled back: ${reply.error}`);
     return reply.outcome!;
   }

@@ -24,18 +24,19 @@ export interface KindSpec<Row> {
 
 /** Collects the problems of one record while its fields are parsed. */
 export class RowChecker {
-  readonly problems: RowProblem[] = [];
+  /** Allocated on the first problem only: most rows have none (a hot path in big imports). */
+  problems: RowProblem[] | null = null;
 
   take<T>(column: string, parsed: Parsed<T>): T {
     if (parsed instanceof Problem) {
-      this.problems.push({ column, reason: parsed.reason });
+      this.fail(column, parsed.reason);
       return null as T;
     }
     return parsed;
   }
 
   fail(column: string, reason: string): void {
-    this.problems.push({ column, reason });
+    (this.problems ??= []).push({ column, reason });
   }
 
   /** A reference to another record; unknown ids are a problem, blank is allowed unless required. */
@@ -48,7 +49,7 @@ export class RowChecker {
 
   /** The row, or the problems found. */
   result<Row>(row: Row): Row | RowProblem[] {
-    return this.problems.length ? this.problems : row;
+    return this.problems ?? row;
   }
 }
 
