@@ -1,25 +1,61 @@
 import { join } from "node:path";
 import type { Command } from "commander";
-import { applyMigrations } from "../../db/index.ts";
+import { createApiKey } from "../../auth/index.ts";
+import type { Config } from "../../config.ts";
+import { applyMigrations, isoDateToDay, type Database } from "../../db/index.ts";
 import { findImportFiles, importFiles } from "../../ingest/index.ts";
-import { createProgress, type Progress } from "../progress.ts";
+import { endEpochLine, epochReporter } from "../epoch-reporter.ts";
 import { parseIntOption } from "../options.ts";
-import { generateWithProgress } from "./demo-data.ts";
+import { createProgress, type Progress } from "../progress.ts";
 import { runCommand, withDatabase } from "../run-command.ts";
+import { generateWithProgress } from "./demo-data.ts";
+import { serveUntilStopped } from "./serve.ts";
 
-/** `retain demo`: the main job on the embedded default, end to end on a generated world. */
+interface DemoOptions {
+  customers: string;
+  days: string;
+  seed: string;
+  serve: boolean;
+  port?: string;
+}
+
+async function importWorld(db: Database, config: Config, dir: string): Promise<void> {
+  let bar: Progress | null = null;
+  let current = "";
+  const summary = await importFiles({
+    db, dataDir: config.dataDir, files: findImportFiles(dir), batchSize: config.importBatchSize,
+    onProgress(p) {
+      if (p.file !== current) {
+        bar?.stop();
+        current = p.file;
+        bar = createProgress({ total: p.totalBytes, label: `import ${p.kind}` });
+      }
+      bar?.update(p.bytesRead, { detail: `${p.rows} rows` });
+    },
+  });
+  (bar as Progress | null)?.stop();
+  console.table(summary.files.map((f) => ({ kind: f.kind, new: f.new, updated: f.updated, unchanged: f.unchanged, rejected: f.rejected })));
+}
+
+/**
+ * `retain demo`: the main job on the embedded default, end to end: migrate, generate and
+ * import a demo world, train and promote a model, score everyone, follow up (emails go to
+ * data/outbox), then serve the dashboard with an admin key.
+ */
 export function registerDemoCommand(program: Command): void {
   program
     .command("demo")
-    .description("create the database, generate a demo world, import it and print a summary")
+    .description("the whole pipeline on a generated world: import, train, score, follow up to data/outbox, serve the dashboard")
     .option("--customers <n>", "customers in the demo world", "5000")
     .option("--days <d>", "days of history", "540")
     .option("--seed <s>", "random seed", "42")
-    .action((opts: { customers: string; days: string; seed: string }) =>
+    .option("--port <port>", "port for the dashboard (overrides PORT)")
+    .option("--no-serve", "stop after the pipeline instead of serving the dashboard")
+    .action((opts: DemoOptions) =>
       runCommand(() =>
         withDatabase(async (db, config) => {
           const applied = await applyMigrations(db.sql);
-          console.log(`database: ${config.dialect === "sqlite" ? config.databaseUrl.slice(5) : "PostgreSQL"} (${applied.length} migration(s) applied)`);
+          console.log(`1/6 database: ${config.dialect === "sqlite" ? config.databaseUrl.slice(5) : "PostgreSQL"} (${applied.length} migration(s) applied)`);
           const outDir = join(config.dataDir, "demo");
           const world = await generateWithProgress({
             outDir,
@@ -27,26 +63,32 @@ export function registerDemoCommand(program: Command): void {
             days: parseIntOption("--days", opts.days),
             seed: parseIntOption("--seed", opts.seed),
           });
-          console.log(`demo world: ${outDir} (${world.customers.rows} customers, ${world.churnedCustomers} churned)`);
-          let bar: Progress | null = null;
-          let current = "";
-          const summary = await importFiles({
-            db,
-            dataDir: config.dataDir,
-            files: findImportFiles(outDir),
-            batchSize: config.importBatchSize,
-            onProgress(p) {
-              if (p.file !== current) {
-                bar?.stop();
-                current = p.file;
-                bar = createProgress({ total: p.totalBytes, label: `import ${p.kind}` });
-              }
-              bar?.update(p.bytesRead, { detail: `${p.rows} rows` });
-            },
-          });
-          (bar as Progress | null)?.stop();
-          console.table(summary.files.map((f) => ({ kind: f.kind, new: f.new, updated: f.updated, unchanged: f.unchanged, rejected: f.rejected })));
-          return summary.files.some((f) => f.refused) ? 3 : 0;
+          console.log(`2/6 demo world: ${outDir} (${world.customers.rows} customers, ${world.churnedCustomers} churned, ${world.usage.rows.toLocaleString("en")} usage rows)`);
+          await importWorld(db, config, outDir);
+          const { trainFromDatabase, promoteModel } = await import("../../model/index.ts");
+          console.log("3/6 training a churn model (features at many as-of dates, temporal validation)…");
+          const report = await trainFromDatabase({ db, modelsDir: config.modelsDir, backend: config.tfBackend, onProgress: epochReporter(true) });
+          endEpochLine(true);
+          const promoted = report.beatsActive ? await promoteModel({ db, version: report.version }) : null;
+          console.log(`    model ${report.version} (${report.kind}): validation AUC ${report.metrics.auc.toFixed(3)}, lift@10% ${report.metrics.lift10.toFixed(1)}${promoted ? ", promoted" : ", kept as candidate (the active model is better)"}`);
+          const { scoreCustomers } = await import("../../scoring/index.ts");
+          const today = new Date().toISOString().slice(0, 10);
+          const run = await scoreCustomers({ db, asOfDay: isoDateToDay(today), rule: config.atRiskRule, backend: config.tfBackend });
+          console.log(`4/6 scored ${run.scored} customers as of ${run.asOf}: ${run.atRisk} at risk (high ${run.bands.high}, medium ${run.bands.medium}, low ${run.bands.low})`);
+          const { createOutreach, formatRunCounts } = await import("../../outreach/index.ts");
+          const outreach = createOutreach({ db, config });
+          try {
+            await outreach.scan();
+            const counts = await outreach.runOnce();
+            console.log(`5/6 follow-ups after closed tickets of at-risk customers (emails go to ${join(config.dataDir, "outbox")} unless SMTP_URL is set):`);
+            console.log(formatRunCounts(counts).replace(/^/gm, "    "));
+          } finally {
+            outreach.close();
+          }
+          const key = await createApiKey(db, { role: "admin", name: "demo admin" });
+          console.log(`6/6 admin API key for the dashboard sign-in (shown once): ${key.key}`);
+          if (opts.serve) await serveUntilStopped({ db, config, host: config.host, port: opts.port ? parseIntOption("--port", opts.port, 0, 65535) : config.port });
+          return 0;
         }, { migrated: false }),
       ),
     );
