@@ -17,7 +17,55 @@ const schema = z.object({
   RETAIN_SCORING_CRON: z.string().default("0 2 * * *"),
   RETAIN_TIMEZONE: z.string().default("UTC").refine(isTimeZone, "an IANA time zone like Europe/Paris"),
   RETAIN_AT_RISK_RULE: z.string().optional(),
+  // Outreach (follow-up emails): see README "Outreach configuration".
+  SMTP_URL: z.string().regex(/^smtps?:\/\/[^\s]+$/, "an smtp://user:pass@host:port or smtps://… URL").optional(),
+  RETAIN_MAIL_FROM: z.string().default("Customer Success <retain@localhost>").refine((v) => MAILBOX.test(v), 'an address like "Customer Success <cs@example.com>"'),
+  RETAIN_PUBLIC_URL: z.string().regex(/^https?:\/\/[^\s]+$/, "the http(s):// base URL customers reach this server on").optional(),
+  RETAIN_UNSUBSCRIBE_SECRET: z.string().min(16, "at least 16 characters").optional(),
+  RETAIN_UNSUBSCRIBE_MAILTO: z.string().regex(/^[^\s@<>]+@[^\s@<>]+$/, "an email address").optional(),
+  RETAIN_WEBHOOK_SECRET: z.string().min(16, "at least 16 characters").optional(),
+  RETAIN_WEBHOOK_TOLERANCE_SECONDS: z.coerce.number().int().min(1).max(86_400).default(300),
+  RETAIN_OUTREACH_DELAY_HOURS: z.coerce.number().min(0).max(720).default(24),
+  RETAIN_OUTREACH_SEND_HOURS: z.string().default("09-17").refine((v) => parseSendHours(v) !== null, "HH-HH, start before end, like 09-17 (0-24 = all day)"),
+  RETAIN_OUTREACH_SEND_DAYS: z.string().default("mon-fri").refine((v) => parseSendDays(v) !== null, "days like mon-fri or mon,wed,fri (mon-sun = every day)"),
+  RETAIN_OUTREACH_CAP_DAYS: z.coerce.number().min(0).max(365).default(14),
+  RETAIN_OUTREACH_HOLDOUT_PERCENT: z.coerce.number().min(0).max(90).default(10),
+  RETAIN_OUTREACH_WINDOW_DAYS: z.coerce.number().int().min(1).max(730).default(60),
+  RETAIN_OUTREACH_MAX_AGE_HOURS: z.coerce.number().min(1).max(8760).default(168),
+  RETAIN_OUTREACH_EXPIRE_HOURS: z.coerce.number().min(1).max(8760).default(72),
+  RETAIN_OUTREACH_INTERVAL_SECONDS: z.coerce.number().min(0.1).max(86_400).default(60),
+  RETAIN_OUTREACH_BATCH: z.coerce.number().int().min(1).max(10_000).default(100),
+  RETAIN_OUTREACH_CLAIM_SECONDS: z.coerce.number().min(2).max(3600).default(300),
+  RETAIN_OUTREACH_RETRY_SECONDS: z.coerce.number().min(0).max(86_400).default(60),
+  RETAIN_OUTREACH_RETRY_MAX_SECONDS: z.coerce.number().min(0).max(604_800).default(3600),
+  RETAIN_OUTREACH_MAX_ATTEMPTS: z.coerce.number().int().min(1).max(100).default(8),
+  RETAIN_OUTREACH_PLAYS_DIR: z.string().optional(),
 });
+
+const MAILBOX = /^\s*(?:[^<>\r\n]*<[^\s@<>]+@[^\s@<>]+>|[^\s@<>]+@[^\s@<>]+)\s*$/;
+const DAY_NAMES = ["sun", "mon", "tue", "wed", "thu", "fri", "sat"];
+
+/** `09-17` → { start: 9, end: 17 } (local hours, end exclusive); null when malformed. */
+export function parseSendHours(text: string): { start: number; end: number } | null {
+  const m = /^(\d{1,2})(?::00)?-(\d{1,2})(?::00)?$/.exec(text.trim());
+  if (!m) return null;
+  const [start, end] = [Number(m[1]), Number(m[2])];
+  return start >= 0 && end <= 24 && start < end ? { start, end } : null;
+}
+
+/** `mon-fri` or `mon,wed,fri` (ranges may wrap: `sun-thu`) → day numbers 0 = Sunday … 6; null when malformed. */
+export function parseSendDays(text: string): number[] | null {
+  const days = new Set<number>();
+  for (const part of text.toLowerCase().split(",").map((p) => p.trim())) {
+    const [from, to = from, extra] = part.split("-").map((d) => DAY_NAMES.indexOf(d.trim().slice(0, 3)));
+    if (extra !== undefined || from < 0 || to < 0) return null;
+    for (let d = from; ; d = (d + 1) % 7) {
+      days.add(d);
+      if (d === to) break;
+    }
+  }
+  return days.size ? [...days].sort() : null;
+}
 
 function isTimeZone(zone: string): boolean {
   try {
@@ -48,6 +96,44 @@ export interface Config {
   timezone: string;
   /** The at-risk rule (threshold:P, top:N, revenue:AMOUNT); default: the model's threshold. */
   atRiskRule?: string;
+  /** Follow-up emails after ticket closure (src/outreach). */
+  outreach: OutreachConfig;
+}
+
+/** Outreach settings as configured; src/outreach turns them into its runtime settings. */
+export interface OutreachConfig {
+  /** SMTP server; unset → emails are written as .eml files under `<dataDir>/outbox`. */
+  smtpUrl?: string;
+  /** The system sender (`Name <address>`): envelope sender, and From when a customer has no owner CSM. */
+  mailFrom: string;
+  /** Base URL for unsubscribe links (default http://HOST:PORT). */
+  publicUrl: string;
+  /** HMAC key of unsubscribe links; unset → generated once and kept in `<dataDir>/unsubscribe.secret`. */
+  unsubscribeSecret?: string;
+  /** The mailto: of List-Unsubscribe (default: the sender address). */
+  unsubscribeMailto?: string;
+  /** Shared secret of the ticket-closed webhook; unset → the webhook refuses every call. */
+  webhookSecret?: string;
+  webhookToleranceSeconds: number;
+  delayHours: number;
+  /** Local sending hours [start, end) on `sendDays` (0 = Sunday), in each customer's time zone. */
+  sendHours: { start: number; end: number };
+  sendDays: number[];
+  capDays: number;
+  holdoutPercent: number;
+  windowDays: number;
+  /** Closings older than this when they reach the scheduler do not trigger a follow-up. */
+  maxAgeHours: number;
+  /** A message not sent this long after its planned time is cancelled (expired). */
+  expireHours: number;
+  intervalSeconds: number;
+  batchSize: number;
+  claimSeconds: number;
+  retryBaseSeconds: number;
+  retryMaxSeconds: number;
+  maxAttempts: number;
+  /** Folder of play folders (templates); default: the plays shipped in src/outreach/plays. */
+  playsDir?: string;
 }
 
 /** Parses the environment; every bad variable is reported at once. */
@@ -74,5 +160,36 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     scoringCron: e.RETAIN_SCORING_CRON,
     timezone: e.RETAIN_TIMEZONE,
     atRiskRule: e.RETAIN_AT_RISK_RULE,
+    outreach: {
+      smtpUrl: e.SMTP_URL,
+      mailFrom: e.RETAIN_MAIL_FROM,
+      publicUrl: (e.RETAIN_PUBLIC_URL ?? `http://${e.HOST}:${e.PORT}`).replace(/\/+$/, ""),
+      unsubscribeSecret: e.RETAIN_UNSUBSCRIBE_SECRET,
+      unsubscribeMailto: e.RETAIN_UNSUBSCRIBE_MAILTO,
+      webhookSecret: e.RETAIN_WEBHOOK_SECRET,
+      webhookToleranceSeconds: e.RETAIN_WEBHOOK_TOLERANCE_SECONDS,
+      delayHours: e.RETAIN_OUTREACH_DELAY_HOURS,
+      sendHours: parseSendHours(e.RETAIN_OUTREACH_SEND_HOURS)!,
+      sendDays: parseSendDays(e.RETAIN_OUTREACH_SEND_DAYS)!,
+      capDays: e.RETAIN_OUTREACH_CAP_DAYS,
+      holdoutPercent: e.RETAIN_OUTREACH_HOLDOUT_PERCENT,
+      windowDays: e.RETAIN_OUTREACH_WINDOW_DAYS,
+      maxAgeHours: e.RETAIN_OUTREACH_MAX_AGE_HOURS,
+      expireHours: e.RETAIN_OUTREACH_EXPIRE_HOURS,
+      intervalSeconds: e.RETAIN_OUTREACH_INTERVAL_SECONDS,
+      batchSize: e.RETAIN_OUTREACH_BATCH,
+      claimSeconds: e.RETAIN_OUTREACH_CLAIM_SECONDS,
+      retryBaseSeconds: e.RETAIN_OUTREACH_RETRY_SECONDS,
+      retryMaxSeconds: e.RETAIN_OUTREACH_RETRY_MAX_SECONDS,
+      maxAttempts: e.RETAIN_OUTREACH_MAX_ATTEMPTS,
+      playsDir: e.RETAIN_OUTREACH_PLAYS_DIR ? resolve(e.RETAIN_OUTREACH_PLAYS_DIR) : undefined,
+    },
   };
+}
+
+/** The log level before the rest of the configuration is read: LOG_LEVEL, silent under tests. */
+export function initialLogLevel(env: NodeJS.ProcessEnv = process.env): string {
+  const levels = ["fatal", "error", "warn", "info", "debug", "trace", "silent"];
+  if (env.LOG_LEVEL && levels.includes(env.LOG_LEVEL)) return env.LOG_LEVEL;
+  return env.VITEST ? "silent" : "info";
 }

@@ -9,6 +9,7 @@ import { registerImportCommand } from "./commands/import.ts";
 import { registerJobsCommands } from "./commands/jobs.ts";
 import { registerKpiCommand } from "./commands/kpi.ts";
 import { registerModelsCommands } from "./commands/models.ts";
+import { registerOutreachCommands } from "./commands/outreach.ts";
 import { registerScoreCommand } from "./commands/score.ts";
 import { registerServeCommand } from "./commands/serve.ts";
 import { registerTrainCommand } from "./commands/train.ts";
@@ -31,6 +32,7 @@ registerModelsCommands(program);
 registerScoreCommand(program);
 registerJobsCommands(program);
 registerKpiCommand(program);
+registerOutreachCommands(program);
 registerServeCommand(program);
 
 await program.parseAsync(process.argv);

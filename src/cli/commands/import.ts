@@ -2,6 +2,7 @@ import { basename } from "node:path";
 import type { Command } from "commander";
 import { AppError, ErrorCode } from "../../errors.ts";
 import { findImportFiles, importFiles, isImportKind, IMPORT_ORDER, type FileSummary, type ImportKind } from "../../ingest/index.ts";
+import { createOutreach, TriggerSource } from "../../outreach/index.ts";
 import { createProgress, type Progress } from "../progress.ts";
 import { printJson, runCommand, withDatabase } from "../run-command.ts";
 
@@ -41,11 +42,14 @@ export function registerImportCommand(program: Command): void {
           } else files = findImportFiles(path);
           let bar: Progress | null = null;
           let current = "";
+          const outreach = createOutreach({ db, config });
           const summary = await importFiles({
             db,
             dataDir: config.dataDir,
             files,
             batchSize: config.importBatchSize,
+            // Closed tickets of each committed batch are queued for follow-ups (`retain outreach run` or `serve` decides them).
+            onTicketsChanged: async (ids) => void (await outreach.enqueue(ids, TriggerSource.Import)),
             onProgress(p) {
               if (p.file !== current) {
                 bar?.stop();

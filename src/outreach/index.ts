@@ -1,0 +1,16 @@
+export { buildOutreachReport, summarizeFollowUps, type ArmSummary, type OutreachReport, type OutreachSummary } from "./build-outreach-report.ts";
+export { createOutreach, type Outreach } from "./create-outreach.ts";
+export { proportionDifference, wilsonInterval } from "./difference-interval.ts";
+export { formatOutreachReport, formatRunCounts } from "./format-outreach-report.ts";
+export { assignArm, holdoutDraw } from "./holdout.ts";
+export { LOG_FILTERS, listOutreachLog, listUnmatchedTickets, parseLogFilters, type LogFilterInput } from "./list-outreach-log.ts";
+export { DEFAULT_PLAYS_DIR, loadPlays, type Play } from "./load-plays.ts";
+export { OutreachReason } from "./outreach-reasons.ts";
+export { escapeHtml, PLACEHOLDERS } from "./render-follow-up.ts";
+export { outreachSettings, type OutreachSettings } from "./outreach-settings.ts";
+export { retryUnmatched } from "./retry-unmatched.ts";
+export { enqueueFollowUps, runOutreach, scanRecentClosings, type OutreachRunCounts } from "./run-outreach.ts";
+export { nextSendingTime, type SendingHours } from "./sending-window.ts";
+export { signUnsubscribeToken, verifyUnsubscribeToken } from "./unsubscribe-token.ts";
+export { signWebhook } from "./webhook-signature.ts";
+export { Arm, DecisionStatus, FollowUpStatus, TriggerSource } from "../db/repositories/outreach-statuses.ts";

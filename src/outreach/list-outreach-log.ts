@@ -1,0 +1,49 @@
+import type { Database } from "../db/index.ts";
+import { listDecisions, type DecisionFilters, type DecisionLogEntry } from "../db/repositories/outreach-decisions.ts";
+import { DecisionStatus } from "../db/repositories/outreach-statuses.ts";
+import { listUnmatched, type UnmatchedTicket } from "../db/repositories/outreach-webhooks.ts";
+import { AppError, ErrorCode } from "../errors.ts";
+
+/** The filters of the decision log as they arrive from a query string or CLI options. */
+export const LOG_FILTERS = ["status", "reason", "play", "arm", "customer", "ticket", "from", "to", "before", "limit"] as const;
+export type LogFilterInput = Partial<Record<(typeof LOG_FILTERS)[number], string>>;
+
+const STATUSES = Object.values(DecisionStatus) as string[];
+
+function parseDay(name: string, value: string): Date {
+  const ms = Date.parse(value.length === 10 ? `${value}T00:00:00Z` : value);
+  if (!Number.isFinite(ms)) throw new AppError(ErrorCode.BadInput, `${name}: expected a date YYYY-MM-DD or an ISO timestamp, found "${value}"`);
+  return new Date(ms);
+}
+
+function parseWhole(name: string, value: string, min: number, max: number): number {
+  const n = Number(value);
+  if (!Number.isInteger(n) || n < min || n > max) throw new AppError(ErrorCode.BadInput, `${name}: expected a whole number from ${min} to ${max}, found "${value}"`);
+  return n;
+}
+
+/** Checks log filters: known status, dates, limit 1–500 (default 50), `before` an entry id. */
+export function parseLogFilters(input: LogFilterInput): DecisionFilters {
+  if (input.status !== undefined && !STATUSES.includes(input.status)) {
+    throw new AppError(ErrorCode.BadInput, `status: expected one of ${STATUSES.join(", ")}, found "${input.status}"`);
+  }
+  return {
+    status: input.status, reason: input.reason, play: input.play, arm: input.arm, customer: input.customer, ticket: input.ticket,
+    from: input.from === undefined ? undefined : parseDay("from", input.from),
+    to: input.to === undefined ? undefined : parseDay("to", input.to),
+    before: input.before === undefined ? undefined : parseWhole("before", input.before, 1, Number.MAX_SAFE_INTEGER),
+    limit: input.limit === undefined ? 50 : parseWhole("limit", input.limit, 1, 500),
+  };
+}
+
+/** A page of the decision log, newest first; `next` is the `before` of the following page (null at the end). */
+export async function listOutreachLog(db: Database, input: LogFilterInput): Promise<{ items: DecisionLogEntry[]; next: number | null }> {
+  const filters = parseLogFilters(input);
+  const items = await listDecisions(db.sql, filters);
+  return { items, next: items.length === filters.limit ? items[items.length - 1].id : null };
+}
+
+/** Tickets whose customer could not be matched, newest first (resolved ones too with `all`). */
+export async function listUnmatchedTickets(db: Database, options: { all?: boolean; limit?: number } = {}): Promise<UnmatchedTicket[]> {
+  return listUnmatched(db.sql, { includeResolved: options.all, limit: options.limit ?? 200 });
+}

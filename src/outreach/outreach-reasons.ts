@@ -1,0 +1,22 @@
+/**
+ * Why a follow-up was suppressed (when decided), cancelled (just before sending), deferred
+ * or failed. Stored in the decision log and on the follow-up.
+ */
+export const OutreachReason = {
+  Unsubscribed: "unsubscribed",
+  Bounced: "bounced",
+  Churned: "churned",
+  NoEmail: "no_email",
+  NotAtRisk: "not_at_risk",
+  TicketReopened: "ticket_reopened",
+  OtherTicketOpen: "other_ticket_open",
+  Snoozed: "snoozed",
+  FrequencyCap: "frequency_cap",
+  Expired: "expired",
+  SmtpTransient: "smtp_transient",
+  SmtpPermanent: "smtp_permanent",
+  SmtpBounce: "smtp_bounce",
+  RetriesExhausted: "retries_exhausted",
+  PlayMissing: "play_missing",
+} as const;
+export type OutreachReason = (typeof OutreachReason)[keyof typeof OutreachReason];
