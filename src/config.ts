@@ -17,6 +17,7 @@ const schema = z.object({
   RETAIN_SCORING_CRON: z.string().default("0 2 * * *"),
   RETAIN_TIMEZONE: z.string().default("UTC").refine(isTimeZone, "an IANA time zone like Europe/Paris"),
   RETAIN_AT_RISK_RULE: z.string().optional(),
+  RETAIN_SESSION_SECRET: z.string().min(32, "at least 32 characters").optional(),
   // Outreach (follow-up emails): see README "Outreach configuration".
   SMTP_URL: z.string().regex(/^smtps?:\/\/[^\s]+$/, "an smtp://user:pass@host:port or smtps://… URL").optional(),
   RETAIN_MAIL_FROM: z.string().default("Customer Success <retain@localhost>").refine((v) => MAILBOX.test(v), 'an address like "Customer Success <cs@example.com>"'),
@@ -96,6 +97,8 @@ export interface Config {
   timezone: string;
   /** The at-risk rule (threshold:P, top:N, revenue:AMOUNT); default: the model's threshold. */
   atRiskRule?: string;
+  /** Signs dashboard sessions; default: a secret generated into data/session.secret. */
+  sessionSecret?: string;
   /** Follow-up emails after ticket closure (src/outreach). */
   outreach: OutreachConfig;
 }
@@ -160,6 +163,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     scoringCron: e.RETAIN_SCORING_CRON,
     timezone: e.RETAIN_TIMEZONE,
     atRiskRule: e.RETAIN_AT_RISK_RULE,
+    sessionSecret: e.RETAIN_SESSION_SECRET,
     outreach: {
       smtpUrl: e.SMTP_URL,
       mailFrom: e.RETAIN_MAIL_FROM,

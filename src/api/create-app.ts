@@ -5,9 +5,19 @@ import type { Config } from "../config.ts";
 import type { Database } from "../db/index.ts";
 import { ErrorCode } from "../errors.ts";
 import { errorBody, errorHandler, notFoundHandler } from "./http-errors.ts";
-import { authenticate } from "./require-role.ts";
+import { authenticateRequest } from "./authenticate-request.ts";
+import { serveOpenApi } from "./openapi.ts";
+import { atRiskRoutes } from "./routes/at-risk.ts";
+import { customerRoutes } from "./routes/customers.ts";
+import { modelRoutes } from "./routes/models.ts";
+import { publicSessionRoutes, sessionRoutes } from "./routes/session.ts";
+import { createSessions, webRoutes, type KpiCache } from "../web/index.ts";
 import { ingestRoutes } from "./routes/ingest.ts";
 import { kpiRoutes } from "./routes/kpi.ts";
+import type { Outreach } from "../outreach/index.ts";
+import { outreachRoutes } from "./routes/outreach.ts";
+import { unsubscribeRoutes } from "./routes/unsubscribe.ts";
+import { webhookRoutes } from "./routes/webhooks.ts";
 
 export interface AppDeps {
   db: Database;
@@ -17,9 +27,17 @@ export interface AppDeps {
   /** Body size limit for JSON (default 20 MB: 10,000 records of a few hundred bytes). */
   jsonLimit?: string;
   onTicketsChanged?: (ticketIds: number[]) => Promise<void>;
+  /** Outreach: enables the ticket-closed webhook and the unsubscribe links (no API key; raw body for the HMAC). */
+  outreach?: Outreach;
+  /** Signs dashboard session cookies (see resolveSessionSecret); default random per process, so sessions end on restart. */
+  sessionSecret?: string;
+  /** The dashboard's KPI report cache (default: one per app). */
+  kpiCache?: KpiCache;
+  /** Compute the KPI page's default report in the background at start (for `retain serve`; default false). */
+  warmKpis?: boolean;
 }
 
-/** The Express app (API and, later, the dashboard); no listen(), so tests run it in-process. */
+/** The Express app (API and dashboard pages); no listen(), so tests run it in-process. */
 export function createApp(deps: AppDeps): Express {
   const app = express();
   app.disable("x-powered-by");
@@ -28,6 +46,12 @@ export function createApp(deps: AppDeps): Express {
   app.get("/healthz", (_req, res) => {
     res.json({ ok: true, dialect: deps.config.dialect });
   });
+  if (deps.outreach) {
+    app.use(webhookRoutes({ outreach: deps.outreach }));
+    app.use(unsubscribeRoutes({ outreach: deps.outreach }));
+  }
+  const sessions = createSessions({ db: deps.db, secret: deps.sessionSecret });
+  app.get("/api/v1/openapi.json", serveOpenApi);
   const api = express.Router();
   api.use(
     rateLimit({
@@ -41,10 +65,17 @@ export function createApp(deps: AppDeps): Express {
     }),
   );
   api.use(express.json({ limit: deps.jsonLimit ?? "20mb", strict: false }));
-  api.use(authenticate(deps.db));
+  api.use(publicSessionRoutes({ sessions }));
+  api.use(authenticateRequest({ db: deps.db, sessions }));
   api.use(ingestRoutes(deps));
   api.use(kpiRoutes(deps));
+  api.use(outreachRoutes(deps));
+  api.use(atRiskRoutes(deps));
+  api.use(customerRoutes(deps));
+  api.use(modelRoutes(deps));
+  api.use(sessionRoutes(deps));
   app.use("/api/v1", api);
+  app.use(webRoutes({ db: deps.db, sessions, kpis: deps.kpiCache, rateLimitPerMinute: deps.rateLimitPerMinute, warmKpis: deps.warmKpis }));
   app.use(notFoundHandler);
   app.use(errorHandler);
   return app;

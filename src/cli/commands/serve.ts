@@ -5,6 +5,7 @@ import type { Config } from "../../config.ts";
 import type { Database } from "../../db/index.ts";
 import { moduleLogger } from "../../logger.ts";
 import { createOutreach, TriggerSource } from "../../outreach/index.ts";
+import { resolveSessionSecret } from "../../web/index.ts";
 import { runCommand, withDatabase } from "../run-command.ts";
 
 /**
@@ -22,7 +23,8 @@ export async function startService(options: { db: Database; config: Config; host
   const onTicketsChanged = async (ids: number[]) => {
     if (await outreach.enqueue(ids, TriggerSource.Ingest)) worker.kick();
   };
-  const app = createApp({ db, config, outreach, onTicketsChanged });
+  const sessionSecret = resolveSessionSecret(config.dataDir, config.sessionSecret);
+  const app = createApp({ db, config, outreach, onTicketsChanged, sessionSecret, warmKpis: true });
   const server = app.listen(options.port, options.host);
   await new Promise<void>((resolve, reject) => server.once("listening", resolve).once("error", reject));
   const nightly = startNightlyScoring({ db, config });

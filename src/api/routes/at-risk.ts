@@ -1,0 +1,24 @@
+import { Router } from "express";
+import type { Database } from "../../db/index.ts";
+import { requireRole } from "../require-role.ts";
+import { atRiskCsvQuerySchema, atRiskQuerySchema } from "../schemas/request-schemas.ts";
+import { exportAtRiskCsv, listAtRisk } from "../services/index.ts";
+import { parseQuery } from "../validate.ts";
+
+/**
+ * GET /api/v1/at-risk: the latest complete run's at-risk list, filtered, sorted and paginated
+ * (limit + offset, or cursor), with the total. GET /api/v1/at-risk.csv: the whole filtered
+ * list as CSV. Any role.
+ */
+export function atRiskRoutes(deps: { db: Database }): Router {
+  const router = Router();
+  router.get("/at-risk", requireRole("viewer"), async (req, res) => {
+    res.json(await listAtRisk(deps.db, parseQuery(atRiskQuerySchema, req.query)));
+  });
+  router.get("/at-risk.csv", requireRole("viewer"), async (req, res) => {
+    const csv = await exportAtRiskCsv(deps.db, parseQuery(atRiskCsvQuerySchema, req.query));
+    const day = new Date().toISOString().slice(0, 10);
+    res.type("text/csv; charset=utf-8").attachment(`at-risk-${day}.csv`).send(csv);
+  });
+  return router;
+}

@@ -1,0 +1,32 @@
+import { Router } from "express";
+import type { Database } from "../../db/index.ts";
+import { promoteModel, rollbackModel } from "../../model/index.ts";
+import { requireRole } from "../require-role.ts";
+import { emptyBodySchema, modelParamsSchema, promoteBodySchema } from "../schemas/request-schemas.ts";
+import { getModel, listModels } from "../services/index.ts";
+import { parseBody, parseInput } from "../validate.ts";
+
+/**
+ * GET /api/v1/models and /models/:version (any role): versions, scores, validation curves and
+ * feature importance. POST /models/:version/promote and /models/rollback: admin only.
+ */
+export function modelRoutes(deps: { db: Database }): Router {
+  const router = Router();
+  const { db } = deps;
+  router.get("/models", requireRole("viewer"), async (_req, res) => {
+    res.json(await listModels(db));
+  });
+  router.get("/models/:version", requireRole("viewer"), async (req, res) => {
+    res.json(await getModel(db, parseInput(modelParamsSchema, req.params, "path parameter").version));
+  });
+  router.post("/models/rollback", requireRole("admin"), async (req, res) => {
+    parseBody(emptyBodySchema, req.body ?? {});
+    res.json(await rollbackModel({ db }));
+  });
+  router.post("/models/:version/promote", requireRole("admin"), async (req, res) => {
+    const { version } = parseInput(modelParamsSchema, req.params, "path parameter");
+    const body = parseBody(promoteBodySchema, req.body ?? {});
+    res.json(await promoteModel({ db, version, force: body.force }));
+  });
+  return router;
+}

@@ -1,0 +1,54 @@
+import { Router, type Request } from "express";
+import { createApiKey, listApiKeys, revokeApiKey } from "../../auth/index.ts";
+import type { Database } from "../../db/index.ts";
+import { AppError, ErrorCode } from "../../errors.ts";
+import type { Sessions } from "../../web/session/index.ts";
+import { requireRole } from "../require-role.ts";
+import { assertSameOrigin } from "../same-origin.ts";
+import { signInLimiter } from "../sign-in-limiter.ts";
+import { createKeyBodySchema, keyParamsSchema, signInBodySchema } from "../schemas/request-schemas.ts";
+import { parseBody, parseInput } from "../validate.ts";
+
+const secure = (req: Request) => req.secure;
+
+/**
+ * Before authentication: POST /api/v1/session {key} signs in (sets the session cookie the
+ * pages and the API accept); DELETE /api/v1/session signs out (clears it).
+ */
+export function publicSessionRoutes(deps: { sessions: Sessions }): Router {
+  const router = Router();
+  router.post("/session", signInLimiter(), async (req, res) => {
+    assertSameOrigin(req);
+    const { key } = parseBody(signInBodySchema, req.body);
+    const session = await deps.sessions.signIn(key);
+    if (!session) throw new AppError(ErrorCode.Unauthorized, "unknown or revoked API key");
+    res.setHeader("Set-Cookie", deps.sessions.setCookieHeader(session.cookie, { secure: secure(req) }));
+    res.json({ ...session.principal, expiresInSeconds: deps.sessions.ttlSeconds });
+  });
+  router.delete("/session", (req, res) => {
+    res.setHeader("Set-Cookie", deps.sessions.clearCookieHeader({ secure: secure(req) }));
+    res.status(204).end();
+  });
+  return router;
+}
+
+/** GET /api/v1/session: who the caller is. Admin only: GET/POST /api/v1/keys, DELETE /api/v1/keys/:prefix. */
+export function sessionRoutes(deps: { db: Database }): Router {
+  const router = Router();
+  router.get("/session", requireRole("viewer"), (req, res) => {
+    res.json({ ...req.principal, via: req.authVia });
+  });
+  router.get("/keys", requireRole("admin"), async (_req, res) => {
+    res.json({ items: await listApiKeys(deps.db) });
+  });
+  router.post("/keys", requireRole("admin"), async (req, res) => {
+    const body = parseBody(createKeyBodySchema, req.body);
+    res.status(201).json(await createApiKey(deps.db, { role: body.role, name: body.name }));
+  });
+  router.delete("/keys/:prefix", requireRole("admin"), async (req, res) => {
+    const { prefix } = parseInput(keyParamsSchema, req.params, "path parameter");
+    if (!(await revokeApiKey(deps.db, prefix))) throw new AppError(ErrorCode.NotFound, `no active API key with prefix "${prefix}"`);
+    res.json({ revoked: prefix });
+  });
+  return router;
+}

@@ -1,0 +1,34 @@
+import { z } from "zod";
+
+/**
+ * Field builders whose error text completes "expected …", so a 400 reads
+ * `query parameter "limit": expected a whole number from 1 to 500, found "abc"`.
+ */
+export function wholeNumber(min: number, max: number) {
+  const error = `a whole number from ${min} to ${max}`;
+  return z.coerce.number({ error }).int({ error }).min(min, { error }).max(max, { error });
+}
+
+export function oneOf<const T extends readonly [string, ...string[]]>(values: T) {
+  return z.enum(values, { error: `one of ${values.join("|")}` });
+}
+
+export function text(options: { min?: number; max: number; what?: string }) {
+  const error = `${options.what ?? "text"} of ${options.min ?? 1} to ${options.max} characters`;
+  return z.string({ error }).trim().min(options.min ?? 1, { error }).max(options.max, { error });
+}
+
+export const email = z.string({ error: "an email address" }).trim().max(320, { error: "an email address" }).regex(/^[^\s@<>]+@[^\s@<>]+\.[^\s@<>]+$/, { error: "an email address" });
+
+/** "true" | "false" in a query string → boolean. */
+export const booleanText = z.enum(["true", "false"], { error: "true or false" }).transform((v) => v === "true");
+
+export const isoTimestamp = z.iso.datetime({ offset: true, error: "an ISO 8601 timestamp with Z or an offset, like 2026-03-01T09:30:00Z" });
+
+/** An object that refuses unknown keys, naming the ones it knows. */
+export function strictObject<S extends z.ZodRawShape>(shape: S) {
+  const known = Object.keys(shape);
+  return z.strictObject(shape, {
+    error: (issue) => (issue.code === "unrecognized_keys" ? `expected only ${known.length ? known.join(", ") : "none"}` : undefined),
+  });
+}

@@ -1,0 +1,50 @@
+import { stringify } from "csv-stringify/sync";
+import type { Database } from "../../db/index.ts";
+import { listAtRiskPage, type AtRiskSort } from "../../db/repositories/at-risk-list.ts";
+import type { AtRiskQuery } from "../schemas/request-schemas.ts";
+import { describeRows, findListRun, toFilters, type AtRiskItem } from "./list-at-risk.ts";
+
+const PAGE = 1000;
+
+const COLUMNS = [
+  "customer_id", "name", "plan", "segment", "owner", "probability", "band", "mrr", "mrr_at_risk", "change", "delta",
+  "driver_1", "driver_2", "driver_3", "open_tickets", "last_ticket_id", "last_ticket_created_at", "last_ticket_status", "last_csat", "last_csat_at", "last_contacted_at",
+];
+
+/** Text a spreadsheet would run as a formula (=, +, -, @, tab, CR) gets a leading apostrophe. */
+function cell(text: string | null | undefined): string {
+  if (!text) return "";
+  return /^[=+\-@\t\r]/.test(text) ? `'${text}` : text;
+}
+
+const iso = (d: Date | null | undefined) => (d ? d.toISOString() : "");
+
+function toRecord(i: AtRiskItem): string[] {
+  return [
+    cell(i.customerId), cell(i.name), cell(i.plan), cell(i.segment), cell(i.owner), i.probability.toFixed(4), i.band, i.mrr.toFixed(2), i.mrrAtRisk.toFixed(2),
+    i.change, i.delta === null ? "" : i.delta.toFixed(4), cell(i.drivers[0]?.text), cell(i.drivers[1]?.text), cell(i.drivers[2]?.text), String(i.openTickets),
+    cell(i.lastTicket?.externalId), iso(i.lastTicket?.createdAt), i.lastTicket?.status ?? "", i.lastCsat ? String(i.lastCsat.score) : "", iso(i.lastCsat?.respondedAt),
+    iso(i.lastContactedAt),
+  ];
+}
+
+/**
+ * The whole filtered at-risk list of the latest run as CSV (RFC 4180, header row), in the
+ * list's sort order, read in pages of 1,000 by keyset. Empty (header only) without a run.
+ */
+export async function exportAtRiskCsv(db: Database, query: Omit<AtRiskQuery, "limit" | "offset" | "cursor">, now = new Date()): Promise<string> {
+  const chunks = [stringify([COLUMNS])];
+  const run = await findListRun(db);
+  if (!run) return chunks[0];
+  const filters = { ...toFilters(query), runId: run.id, now };
+  let after: { value: number; id: number } | undefined;
+  for (;;) {
+    const rows = await listAtRiskPage(db.sql, { ...filters, sort: query.sort as AtRiskSort, order: query.order, limit: PAGE, after });
+    if (!rows.length) break;
+    chunks.push(stringify((await describeRows(db, rows)).map(toRecord)));
+    if (rows.length < PAGE) break;
+    const last = rows[rows.length - 1];
+    after = { value: last.sortValue, id: last.customerId };
+  }
+  return chunks.join("");
+}

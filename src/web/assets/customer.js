@@ -1,0 +1,106 @@
+/* Customer page: risk-history and usage charts, and the CSM actions (owner, snooze, note, contacted) through the API. */
+(function () {
+  "use strict";
+  var C = window.RetainCharts;
+  var data = C.readData();
+  if (!data) return;
+  var base = "/api/v1/customers/" + encodeURIComponent(data.customerId);
+
+  C.draw("risk-chart", {
+    type: "line",
+    data: {
+      labels: data.risk.map(function (p) { return p.asOf; }),
+      datasets: [{ label: "churn probability", data: data.risk.map(function (p) { return p.probability * 100; }), borderColor: C.palette[1], backgroundColor: C.palette[1], pointRadius: 3 }],
+    },
+    options: { scales: { y: { min: 0, max: 100, title: { display: true, text: "probability (%)" } } }, plugins: { legend: { display: false } } },
+  });
+
+  var days = [];
+  var from = Date.parse(data.usage.from + "T00:00:00Z");
+  var n = data.usage.metrics.length ? data.usage.metrics[0].values.length : 0;
+  for (var i = 0; i < n; i++) days.push(new Date(from + i * 864e5).toISOString().slice(5, 10));
+  C.draw("usage-chart", {
+    type: "line",
+    data: {
+      labels: days,
+      datasets: data.usage.metrics.map(function (m, k) {
+        return { label: m.metric, data: m.values, borderColor: C.palette[k % C.palette.length], backgroundColor: C.palette[k % C.palette.length], pointRadius: 0, borderWidth: 1.5, yAxisID: k === 0 ? "y" : "y" + k };
+      }),
+    },
+    options: {
+      interaction: { mode: "index", intersect: false },
+      scales: data.usage.metrics.reduce(function (scales, m, k) {
+        scales[k === 0 ? "y" : "y" + k] = { display: k < 2, position: k === 0 ? "left" : "right", beginAtZero: true, title: { display: k < 2, text: m.metric }, grid: { drawOnChartArea: k === 0 } };
+        return scales;
+      }, { x: { ticks: { maxTicksLimit: 10 } } }),
+    },
+  });
+
+  var status = document.getElementById("action-status");
+  var flash = sessionStorage.getItem("retain-flash");
+  if (flash && status) {
+    status.textContent = flash;
+    sessionStorage.removeItem("retain-flash");
+  }
+
+  function call(method, path, body) {
+    var init = { method: method, credentials: "same-origin", headers: {} };
+    if (body !== undefined) {
+      init.headers["content-type"] = "application/json";
+      init.body = JSON.stringify(body);
+    }
+    return fetch(path, init).then(function (res) {
+      return res.text().then(function (text) {
+        var json = text ? JSON.parse(text) : null;
+        if (!res.ok) throw new Error(json && json.error ? json.error.message : "HTTP " + res.status);
+        return json;
+      });
+    });
+  }
+
+  function act(form, run, done) {
+    if (!form) return;
+    form.addEventListener("submit", function (event) {
+      event.preventDefault();
+      var buttons = form.querySelectorAll("button");
+      buttons.forEach(function (b) { b.disabled = true; });
+      status.classList.remove("failed");
+      status.textContent = "Saving…";
+      run().then(function () {
+        sessionStorage.setItem("retain-flash", done);
+        window.location.reload();
+      }).catch(function (error) {
+        status.classList.add("failed");
+        status.textContent = "Not saved: " + error.message;
+        buttons.forEach(function (b) { b.disabled = false; });
+      });
+    });
+  }
+
+  function value(id) {
+    return document.getElementById(id).value;
+  }
+
+  act(document.getElementById("owner-form"), function () { return call("PUT", base + "/owner", { email: value("owner-email") }); }, "Owner assigned.");
+  act(document.getElementById("snooze-form"), function () { return call("POST", base + "/snooze", { days: Number(value("snooze-days")) }); }, "Snoozed: off the at-risk list, no follow-ups until then.");
+  act(document.getElementById("note-form"), function () { return call("POST", base + "/notes", { body: value("note-body") }); }, "Note added.");
+  act(document.getElementById("contacted-form"), function () { return call("POST", base + "/contacted", {}); }, "Marked contacted.");
+
+  function button(id, run, done) {
+    var el = document.getElementById(id);
+    if (!el) return;
+    el.addEventListener("click", function () {
+      el.disabled = true;
+      run().then(function () {
+        sessionStorage.setItem("retain-flash", done);
+        window.location.reload();
+      }).catch(function (error) {
+        status.classList.add("failed");
+        status.textContent = "Not saved: " + error.message;
+        el.disabled = false;
+      });
+    });
+  }
+  button("owner-clear", function () { return call("PUT", base + "/owner", { email: null }); }, "Back to the imported owner.");
+  button("unsnooze", function () { return call("DELETE", base + "/snooze"); }, "Snooze ended.");
+})();

@@ -1,0 +1,57 @@
+import type { Principal } from "./session/index.ts";
+import { html, jsonScript, type SafeHtml } from "./html.ts";
+
+export const NAV = [
+  { key: "at-risk", href: "/at-risk", label: "At risk" },
+  { key: "kpis", href: "/kpis", label: "KPIs" },
+  { key: "models", href: "/models", label: "Model" },
+  { key: "outreach", href: "/outreach", label: "Outreach" },
+] as const;
+export type NavKey = (typeof NAV)[number]["key"];
+
+export interface PageOptions {
+  title: string;
+  principal: Principal | null;
+  active?: NavKey;
+  body: SafeHtml;
+  /** Data for the page's script, in `<script type="application/json" id="page-data">`. */
+  data?: unknown;
+  /** Scripts under /assets/, loaded deferred in this order (chart.umd.js first when charts are drawn). */
+  scripts?: string[];
+}
+
+function header(principal: Principal | null, active?: NavKey): SafeHtml {
+  if (!principal) return html`<header class="top"><span class="brand">Retain</span></header>`;
+  return html`<header class="top">
+  <span class="brand">Retain</span>
+  <nav aria-label="Main"><ul>${NAV.map((n) => html`<li><a href="${n.href}"${n.key === active ? html` aria-current="page"` : ""}>${n.label}</a></li>`)}</ul></nav>
+  <form method="post" action="/sign-out" class="who">
+    <span>Signed in as <strong>${principal.name}</strong> <span class="role role-${principal.role}">${principal.role}</span></span>
+    <button type="submit" class="link">Sign out</button>
+  </form>
+</header>`;
+}
+
+/** A whole HTML document: header with navigation and sign-out, main content, page data and deferred scripts. */
+export function renderPage(o: PageOptions): string {
+  const scripts = (o.scripts ?? []).map((s) => html`<script src="/assets/${s}" defer></script>`);
+  return `<!doctype html>${html`<html lang="en">
+<head>
+<meta charset="utf-8">
+<meta name="viewport" content="width=device-width, initial-scale=1">
+<meta name="robots" content="noindex">
+<title>${o.title} · Retain</title>
+<link rel="stylesheet" href="/assets/dashboard.css">
+<link rel="icon" href="/assets/favicon.svg" type="image/svg+xml">
+${scripts}
+</head>
+<body>
+<a class="skip" href="#main">Skip to content</a>
+${header(o.principal, o.active)}
+<main id="main" tabindex="-1">
+${o.body}
+</main>
+${o.data === undefined ? "" : jsonScript("page-data", o.data)}
+</body>
+</html>`}`;
+}

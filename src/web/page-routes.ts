@@ -1,0 +1,58 @@
+import { Router } from "express";
+import { atRiskQuerySchema, customerParamsSchema, kpiPageQuerySchema, modelPageQuerySchema, outreachPageQuerySchema } from "../api/schemas/request-schemas.ts";
+import { getCustomerDetail, getModel, listAtRisk, listAtRiskChoices, listModels } from "../api/services/index.ts";
+import { parseInput, parseQuery } from "../api/validate.ts";
+import type { Database } from "../db/index.ts";
+import { buildOutreachReport, DecisionStatus, listOutreachLog, listUnmatchedTickets } from "../outreach/index.ts";
+import type { KpiCache } from "./kpi-cache.ts";
+import { atRiskPage } from "./pages/at-risk-page.ts";
+import { customerPage } from "./pages/customer-page.ts";
+import { defaultKpiPeriod, kpiPage } from "./pages/kpi-page.ts";
+import { modelPage } from "./pages/model-page.ts";
+import { outreachPage } from "./pages/outreach-page.ts";
+
+/** The dashboard pages, rendered on the server from the same functions as the API (the caller is already signed in). */
+export function pageRoutes(deps: { db: Database; kpis: KpiCache; clock?: () => number }): Router {
+  const { db, kpis, clock = () => Date.now() } = deps;
+  const router = Router();
+  router.get("/", (_req, res) => res.redirect(303, "/at-risk"));
+
+  router.get("/at-risk", async (req, res) => {
+    const query = parseQuery(atRiskQuerySchema, req.query);
+    const list = await listAtRisk(db, query, new Date(clock()));
+    const choices = list.run ? await listAtRiskChoices(db, list.run.id, query.scope) : { plans: [], segments: [], owners: [] };
+    res.type("html").send(atRiskPage({ principal: req.principal!, query, list, choices }));
+  });
+
+  router.get("/customers/:id", async (req, res) => {
+    const { id } = parseInput(customerParamsSchema, req.params, "path parameter");
+    res.type("html").send(customerPage(await getCustomerDetail(db, id, new Date(clock())), req.principal!));
+  });
+
+  router.get("/kpis", async (req, res) => {
+    const q = parseQuery(kpiPageQuerySchema, req.query);
+    const reference = q.now ? Date.parse(`${q.now}T00:00:00Z`) : clock();
+    const input = { period: q.period ?? defaultKpiPeriod(Number.isFinite(reference) ? reference : clock()), windowDays: q.windowDays, now: q.now };
+    const { report, computedAt } = await kpis.get({ ...input, by: "month" });
+    res.type("html").send(kpiPage({ principal: req.principal!, report, computedAt, input }));
+  });
+
+  router.get("/models", async (req, res) => {
+    const q = parseQuery(modelPageQuerySchema, req.query);
+    const { active, versions, events } = await listModels(db);
+    const version = q.version ?? active ?? versions[0]?.version;
+    const selected = version ? await getModel(db, version) : null;
+    res.type("html").send(modelPage({ principal: req.principal!, active, versions, events, selected }));
+  });
+
+  router.get("/outreach", async (req, res) => {
+    const q = parseQuery(outreachPageQuerySchema, req.query);
+    const [report, log, unmatched] = await Promise.all([
+      buildOutreachReport(db),
+      listOutreachLog(db, { status: q.status, reason: q.reason, play: q.play, before: q.before?.toString(), limit: "50" }),
+      listUnmatchedTickets(db, { limit: 20 }),
+    ]);
+    res.type("html").send(outreachPage({ principal: req.principal!, report, log, filters: q, unmatched, statuses: Object.values(DecisionStatus) }));
+  });
+  return router;
+}

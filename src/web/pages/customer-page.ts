@@ -1,0 +1,105 @@
+import type { CustomerDetail } from "../../api/services/index.ts";
+import { roleAllows } from "../../auth/index.ts";
+import type { Principal } from "../session/index.ts";
+import { count, dateTime, day, decimal, money, percent, points } from "../format.ts";
+import { html, type SafeHtml } from "../html.ts";
+import { renderPage } from "../layout.ts";
+
+function facts(d: CustomerDetail): SafeHtml {
+  const c = d.customer;
+  const s = d.state;
+  const latest = d.risk.latest;
+  return html`<dl class="facts">
+  <div><dt>Plan</dt><dd>${c.plan ?? "–"}</dd></div>
+  <div><dt>Segment</dt><dd>${c.segment ?? "–"}</dd></div>
+  <div><dt>MRR</dt><dd>${money(c.mrr)}</dd></div>
+  <div><dt>Customer since</dt><dd>${day(c.signupDate)}</dd></div>
+  ${c.churnDate ? html`<div><dt>Churned</dt><dd>${day(c.churnDate)}</dd></div>` : ""}
+  <div><dt>Owner</dt><dd id="owner-value">${c.owner ?? "nobody"}${s.ownerOverride && c.importedOwner !== s.ownerOverride ? html` <span class="sub">(imported: ${c.importedOwner ?? "nobody"})</span>` : ""}</dd></div>
+  <div><dt>Snoozed</dt><dd id="snooze-value">${s.snoozed ? `until ${dateTime(s.snoozedUntil)}` : "no"}</dd></div>
+  <div><dt>Last contacted</dt><dd id="contacted-value">${dateTime(s.lastContactedAt)}</dd></div>
+  <div><dt>Email</dt><dd>${c.email ?? "–"}${s.unsubscribedAt ? " · unsubscribed" : ""}${s.bouncedAt ? " · bounced" : ""}</dd></div>
+  <div><dt>Risk</dt><dd>${latest ? html`${percent(latest.probability)} <span class="band band-${latest.band}">${latest.band}</span>${latest.atRisk ? " · at risk" : ""} <span class="sub">as of ${day(latest.asOf)}</span>` : "not scored yet"}</dd></div>
+  ${latest ? html`<div><dt>MRR at risk</dt><dd>${money(latest.mrrAtRisk)}</dd></div>` : ""}
+</dl>`;
+}
+
+function actions(d: CustomerDetail, principal: Principal): SafeHtml {
+  if (!roleAllows(principal.role, "csm")) return html`<p class="muted">Your role (${principal.role}) can read only; customer actions need a csm or admin key.</p>`;
+  return html`<div class="action-grid">
+  <form id="owner-form" class="card stack">
+    <label for="owner-email">Owner email</label>
+    <input id="owner-email" name="email" type="email" value="${d.customer.owner ?? ""}" autocomplete="email" required>
+    <div><button type="submit">Assign owner</button> ${d.state.ownerOverride ? html`<button type="button" id="owner-clear" class="secondary">Use imported owner</button>` : ""}</div>
+  </form>
+  <form id="snooze-form" class="card stack">
+    <label for="snooze-days">Snooze for (days)</label>
+    <input id="snooze-days" name="days" type="number" min="1" max="365" step="1" value="14" required>
+    <div><button type="submit">Snooze</button> ${d.state.snoozed ? html`<button type="button" id="unsnooze" class="secondary">End snooze</button>` : ""}</div>
+    <p class="sub">Off the at-risk list and no follow-up emails until then.</p>
+  </form>
+  <form id="note-form" class="card stack">
+    <label for="note-body">Note</label>
+    <textarea id="note-body" name="body" rows="3" maxlength="5000" required></textarea>
+    <div><button type="submit">Add note</button></div>
+  </form>
+  <form id="contacted-form" class="card stack">
+    <span class="label">Contact</span>
+    <div><button type="submit">Mark contacted now</button></div>
+    <p class="sub">Counts for the follow-up frequency cap.</p>
+  </form>
+</div>
+<p id="action-status" role="status" aria-live="polite"></p>`;
+}
+
+function table(caption: string, head: string[], rows: SafeHtml[], empty: string, scroll = false): SafeHtml {
+  return html`<div class="table-wrap${scroll ? " scroll" : ""}"${scroll ? html` tabindex="0" role="region" aria-label="${caption}"` : ""}><table><caption>${caption}</caption>
+<thead><tr>${head.map((h) => html`<th scope="col">${h}</th>`)}</tr></thead>
+<tbody>${rows.length ? rows : html`<tr><td colspan="${head.length}" class="empty">${empty}</td></tr>`}</tbody></table></div>`;
+}
+
+/** One customer: facts, drivers, risk and usage charts, CSM actions, tickets, surveys, outreach decisions and notes. */
+export function customerPage(d: CustomerDetail, principal: Principal): string {
+  const c = d.customer;
+  const latest = d.risk.latest;
+  const chartData = {
+    customerId: c.id,
+    risk: d.risk.history.map((h) => ({ asOf: day(h.asOf), probability: h.probability, atRisk: h.atRisk })),
+    usage: d.usage,
+  };
+  const body = html`<p class="crumbs"><a href="/at-risk">← At-risk list</a></p>
+<h1>${c.name ?? c.id} <span class="sub">${c.id}</span></h1>
+${facts(d)}
+<section aria-labelledby="drivers-h"><h2 id="drivers-h">Why at risk</h2>
+${latest?.drivers.length ? html`<ul class="drivers big">${latest.drivers.map((dr) => html`<li>${dr.text} <span class="sub">(raises the probability ${points(dr.delta)})</span></li>`)}</ul>` : html`<p class="muted">No drivers in the latest run.</p>`}
+</section>
+<section aria-labelledby="actions-h"><h2 id="actions-h">Actions</h2>${actions(d, principal)}</section>
+<div class="charts two">
+  <figure class="chart"><figcaption id="risk-h">Churn probability across risk runs</figcaption>
+    <canvas id="risk-chart" role="img" aria-labelledby="risk-h" aria-describedby="risk-table"></canvas>
+    <details><summary>Data</summary>${table("Risk history", ["As of", "Probability", "At risk"], d.risk.history.map((h) => html`<tr><td>${day(h.asOf)}</td><td class="num">${percent(h.probability)}</td><td>${h.atRisk ? "yes" : "no"}</td></tr>`), "Not scored yet.")}</details>
+    <p class="visually-hidden" id="risk-table">${d.risk.history.length} runs; the data table follows.</p></figure>
+  <figure class="chart"><figcaption id="usage-h">Daily usage, ${d.usage.from} to ${d.usage.to}</figcaption>
+    <canvas id="usage-chart" role="img" aria-labelledby="usage-h"></canvas>
+    <details><summary>Data</summary>${table("Usage totals over 90 days", ["Metric", "Total", "Last 30 days", "30 days before"], d.usage.metrics.map((m) => {
+      const sum = (a: number[]) => a.reduce((s, v) => s + v, 0);
+      return html`<tr><td>${m.metric}</td><td class="num">${decimal(sum(m.values), 0)}</td><td class="num">${decimal(sum(m.values.slice(-30)), 0)}</td><td class="num">${decimal(sum(m.values.slice(-60, -30)), 0)}</td></tr>`;
+    }), "No usage metrics.")}</details></figure>
+</div>
+<section aria-labelledby="notes-h"><h2 id="notes-h">Notes</h2>
+${d.notes.length ? html`<ul class="notes" id="notes-list">${d.notes.map((n) => html`<li><p>${n.body}</p><span class="sub">${n.author} · ${dateTime(n.createdAt)}</span></li>`)}</ul>` : html`<p class="muted" id="notes-list">No notes yet.</p>`}
+</section>
+<section aria-labelledby="outreach-h"><h2 id="outreach-h">Outreach decisions</h2>
+${table("Every follow-up decision, newest first", ["When", "Ticket", "Play", "Arm", "Status", "Reason", "Score"], d.outreach.map((o) => html`<tr>
+<td>${dateTime(o.at)}</td><td>${o.ticketId}</td><td>${o.play}</td><td>${o.arm}</td><td>${o.status}</td><td>${o.reason ?? ""}${o.detail ? html` <span class="sub detail" title="${o.detail}">${o.detail}</span>` : ""}</td><td class="num">${o.score === null ? "–" : percent(o.score)}</td></tr>`), "No outreach decisions.")}
+</section>
+<section aria-labelledby="tickets-h"><h2 id="tickets-h">Tickets</h2>
+${table(`${count(d.tickets.length)} most recent tickets`, ["Ticket", "Created", "Subject", "Channel", "Priority", "Status", "Agent", "Closed"], d.tickets.map((t) => html`<tr>
+<td>${t.externalId}</td><td>${dateTime(t.createdAt)}</td><td>${t.subject ?? "–"}</td><td>${t.channel}</td><td>${t.priority}</td><td>${t.status}${t.reopenedCount ? ` (reopened ${t.reopenedCount}×)` : ""}</td><td>${t.agentName ?? "–"}</td><td>${dateTime(t.closedAt)}</td></tr>`), "No tickets.", true)}
+</section>
+<section aria-labelledby="surveys-h"><h2 id="surveys-h">Surveys</h2>
+${table("Survey answers, newest first", ["Answered", "Kind", "Score", "Ticket", "Comment"], d.surveys.map((s) => html`<tr>
+<td>${dateTime(s.respondedAt)}</td><td>${s.kind.toUpperCase()}</td><td class="num">${s.score}</td><td>${s.ticketId ?? "–"}</td><td>${s.comment ?? ""}</td></tr>`), "No survey answers.", true)}
+</section>`;
+  return renderPage({ title: c.name ?? c.id, principal, active: "at-risk", body, data: chartData, scripts: ["chart.umd.js", "charts.js", "customer.js"] });
+}

@@ -1,0 +1,69 @@
+import type { ModelDetail, ModelSummary } from "../../api/services/index.ts";
+import type { Principal } from "../session/index.ts";
+import { dateTime, decimal, percent } from "../format.ts";
+import { html, type SafeHtml } from "../html.ts";
+import { renderPage } from "../layout.ts";
+
+export interface ModelPageData {
+  principal: Principal;
+  active: string | null;
+  versions: ModelSummary[];
+  events: { version: string; action: string; previous: string | null; reason: string | null; at: Date }[];
+  selected: ModelDetail | null;
+}
+
+function versionRow(v: ModelSummary, d: ModelPageData): SafeHtml {
+  const admin = d.principal.role === "admin";
+  const canPromote = admin && v.status !== "active" && v.source === "database";
+  return html`<tr${v.version === d.selected?.version ? html` class="selected"` : ""}>
+  <td><a href="/models?version=${encodeURIComponent(v.version)}">${v.version}</a></td><td>${v.kind}</td><td><span class="status status-${v.status}">${v.status}</span></td>
+  <td>${dateTime(v.createdAt)}</td><td>${dateTime(v.promotedAt)}</td>
+  <td class="num">${decimal(v.validation.auc)}</td><td class="num">${decimal(v.validation.prAuc)}</td><td class="num">${decimal(v.validation.brier, 4)}</td><td class="num">${decimal(v.validation.lift10, 2)}</td>
+  ${admin ? html`<td>${canPromote ? html`<button type="button" class="promote" data-version="${v.version}">Promote ${v.version}</button>` : ""}</td>` : ""}
+</tr>`;
+}
+
+function headline(m: ModelDetail): SafeHtml {
+  const v = m.validation;
+  const rows: [string, string][] = [
+    ["ROC AUC", decimal(v.auc)], ["PR AUC", decimal(v.prAuc)], ["Brier score", decimal(v.brier, 4)], ["Lift in the top 10 %", decimal(v.lift10, 2)],
+    ["Calibration error (ECE)", decimal(v.ece, 4)], ["Threshold", decimal(m.threshold)], ["Precision at threshold", percent(v.precision)], ["Recall at threshold", percent(v.recall)],
+    ["Validation rows", decimal(v.rows, 0)], ["Churn rate (validation)", percent(v.prevalence)],
+  ];
+  return html`<dl class="facts">${rows.map(([k, val]) => html`<div><dt>${k}</dt><dd>${val}</dd></div>`)}
+  ${m.comparedWith ? html`<div><dt>Compared with</dt><dd>${m.comparedWith.version} (AUC ${decimal(m.comparedWith.auc)})</dd></div>` : ""}</dl>`;
+}
+
+function chart(id: string, title: string): SafeHtml {
+  return html`<figure class="chart"><figcaption id="${id}-h">${title}</figcaption><canvas id="${id}" role="img" aria-labelledby="${id}-h"></canvas></figure>`;
+}
+
+/** The model page: validation curves and importance of one version, version history, promotions; promote and rollback for admins. */
+export function modelPage(d: ModelPageData): string {
+  const m = d.selected;
+  const admin = d.principal.role === "admin";
+  const body = html`<h1>Churn model</h1>
+<p class="lead">Active version: <strong>${d.active ?? "none"}</strong>. Scores are on held-out validation as-of dates (temporal validation).</p>
+${admin ? html`<div class="admin-bar"><label><input type="checkbox" id="force"> Force (promote even if it does not beat the active model)</label>
+  ${d.active ? html`<button type="button" id="rollback">Roll back to the previous model</button>` : ""}<p id="model-status" role="status" aria-live="polite"></p></div>` : ""}
+${m ? html`<h2>Version ${m.version} <span class="status status-${m.status}">${m.status}</span></h2>
+${headline(m)}
+<div class="charts two">
+  ${chart("roc-chart", "ROC curve (true vs false positive rate)")}
+  ${chart("calibration-chart", "Calibration: observed churn rate by predicted probability")}
+  ${chart("lift-chart", "Cumulative lift and share of churners found, by depth")}
+  ${chart("importance-chart", "Feature importance (permutation, top 15)")}
+</div>
+<details><summary>Feature importance data</summary><div class="table-wrap"><table><caption>Permutation importance</caption><thead><tr><th scope="col">Feature</th><th scope="col" class="num">Importance</th></tr></thead>
+<tbody>${m.importance.map((i) => html`<tr><td>${i.feature}</td><td class="num">${decimal(i.importance, 4)}</td></tr>`)}</tbody></table></div></details>` : html`<p>No model yet: run <code>npx retain train --promote</code>.</p>`}
+<h2>Version history</h2>
+<div class="table-wrap"><table id="versions"><caption class="visually-hidden">Model versions, newest first</caption>
+<thead><tr><th scope="col">Version</th><th scope="col">Kind</th><th scope="col">Status</th><th scope="col">Trained</th><th scope="col">Promoted</th>
+<th scope="col" class="num">AUC</th><th scope="col" class="num">PR AUC</th><th scope="col" class="num">Brier</th><th scope="col" class="num">Lift@10</th>${admin ? html`<th scope="col">Action</th>` : ""}</tr></thead>
+<tbody>${d.versions.length ? d.versions.map((v) => versionRow(v, d)) : html`<tr><td colspan="10" class="empty">No versions.</td></tr>`}</tbody></table></div>
+<h2>Promotions and rollbacks</h2>
+<div class="table-wrap"><table><caption class="visually-hidden">Newest first</caption><thead><tr><th scope="col">When</th><th scope="col">Action</th><th scope="col">Version</th><th scope="col">Before</th><th scope="col">Reason</th></tr></thead>
+<tbody>${d.events.length ? d.events.map((e) => html`<tr><td>${dateTime(e.at)}</td><td>${e.action}</td><td>${e.version}</td><td>${e.previous ?? "–"}</td><td>${e.reason ?? ""}</td></tr>`) : html`<tr><td colspan="5" class="empty">None yet.</td></tr>`}</tbody></table></div>`;
+  const data = m ? { version: m.version, curves: m.curves, importance: m.importance.slice(0, 15) } : null;
+  return renderPage({ title: "Model", principal: d.principal, active: "models", body, data, scripts: ["chart.umd.js", "charts.js", "model.js"] });
+}

@@ -1,0 +1,161 @@
+import { existsSync, mkdirSync, mkdtempSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { chromium, type BrowserContext, type Page } from "playwright-core";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { createApp } from "../src/api/index.ts";
+import { createApiKey } from "../src/auth/index.ts";
+import { usageSpan } from "../src/db/repositories/feature-aggregates.ts";
+import { promoteModel, trainFromDatabase } from "../src/model/index.ts";
+import { scoreCustomers } from "../src/scoring/index.ts";
+import { serveApp } from "./helpers/serve-app.ts";
+import { createTestDatabase, type TestDatabase } from "./helpers/test-database.ts";
+import { importDemoWorld, QUICK_CANDIDATES } from "./helpers/trained-world.ts";
+
+const CHROMIUM = "/usr/bin/chromium";
+const ARTIFACTS = join(process.cwd(), "test-artifacts");
+const haveChromium = existsSync(CHROMIUM);
+
+if (!haveChromium) {
+  if (process.env.CI) throw new Error(`${CHROMIUM} is missing: CI must run the browser tests (apt-get install chromium)`);
+  console.warn(`\n⚠⚠⚠ ${CHROMIUM} is missing: the dashboard browser tests are SKIPPED (apt-get install chromium to run them) ⚠⚠⚠\n`);
+}
+
+/** Pixels of a canvas that are not transparent: more than 0 once a chart drew on it. */
+async function paintedPixels(page: Page, id: string): Promise<number> {
+  return page.evaluate((canvasId) => {
+    const canvas = document.getElementById(canvasId) as HTMLCanvasElement | null;
+    if (!canvas || !canvas.width || !canvas.height) return 0;
+    const data = canvas.getContext("2d")!.getImageData(0, 0, canvas.width, canvas.height).data;
+    let n = 0;
+    for (let i = 3; i < data.length; i += 4) if (data[i] !== 0) n++;
+    return n;
+  }, id);
+}
+
+describe.skipIf(!haveChromium)("dashboard in Chromium (SQLite)", () => {
+  let t: TestDatabase;
+  let server: { url: string; close(): Promise<void> };
+  let context: BrowserContext;
+  let page: Page;
+  let userDataDir: string;
+  let csmKey: string;
+  const problems: string[] = [];
+  const shot = (name: string) => page.screenshot({ path: join(ARTIFACTS, `dashboard-${name}.png`), fullPage: true });
+
+  beforeAll(async () => {
+    t = await createTestDatabase("sqlite");
+    await importDemoWorld(t, { customers: 300, days: 400 });
+    const modelsDir = mkdtempSync(join(tmpdir(), "retain-models-"));
+    const report = await trainFromDatabase({ db: t.db, modelsDir, candidates: QUICK_CANDIDATES });
+    await promoteModel({ db: t.db, version: report.version });
+    const { last } = await usageSpan(t.db);
+    await scoreCustomers({ db: t.db, asOfDay: last! + 1 - 7, rule: "top:20" });
+    await scoreCustomers({ db: t.db, asOfDay: last! + 1, rule: "top:20" });
+    csmKey = (await createApiKey(t.db, { role: "csm", name: "Casey CSM" })).key;
+    server = await serveApp(createApp({ db: t.db, config: t.config }));
+    mkdirSync(ARTIFACTS, { recursive: true });
+    userDataDir = mkdtempSync(join(tmpdir(), "retain-chromium-"));
+    context = await chromium.launchPersistentContext(userDataDir, {
+      executablePath: CHROMIUM,
+      headless: true,
+      args: ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update", "--disable-sync", "--no-first-run"],
+      viewport: { width: 1366, height: 900 },
+    });
+    page = context.pages()[0] ?? (await context.newPage());
+    page.on("console", (m) => { if (m.type() === "error" || m.type() === "warning") problems.push(`console ${m.type()}: ${m.text()}`); });
+    page.on("pageerror", (e) => problems.push(`page error: ${e.message}`));
+    page.on("requestfailed", (r) => problems.push(`request failed: ${r.url()}`));
+    page.on("request", (r) => { if (!r.url().startsWith(server.url)) problems.push(`external request: ${r.url()}`); });
+  }, 300_000);
+
+  afterAll(async () => {
+    await context?.close();
+    await server?.close();
+    await t?.drop();
+    if (userDataDir) rmSync(userDataDir, { recursive: true, force: true });
+  });
+
+  it("signs in with the keyboard and lands on the at-risk list", async () => {
+    await page.goto(`${server.url}/at-risk`);
+    expect(new URL(page.url()).pathname).toBe("/sign-in");
+    await expect.poll(() => page.evaluate(() => document.activeElement?.id)).toBe("key");
+    await page.keyboard.type(csmKey);
+    await page.keyboard.press("Enter");
+    await page.waitForURL(`${server.url}/at-risk`);
+    expect(await page.textContent("h1")).toBe("At-risk customers");
+    expect(Number((await page.textContent("#list-count"))!.replace(/,/g, ""))).toBeGreaterThan(10);
+    expect(await page.textContent(".who")).toContain("Casey CSM");
+    await shot("1-at-risk");
+  });
+
+  it("filters the list by band and sorts by MRR at risk", async () => {
+    await page.selectOption("#f-band", "high");
+    await page.selectOption("#f-sort", "mrrAtRisk");
+    await page.click("text=Apply");
+    await page.waitForURL(/band=high/);
+    const bands = await page.$$eval("#at-risk-table .band", (els) => els.map((e) => e.textContent));
+    expect(bands.length).toBeGreaterThan(0);
+    expect(new Set(bands)).toEqual(new Set(["high"]));
+    const mrrAtRisk = await page.$$eval("#at-risk-table tbody td:nth-child(5)", (els) => els.map((e) => Number(e.firstChild!.textContent!.replace(/,/g, ""))));
+    expect(mrrAtRisk).toEqual([...mrrAtRisk].sort((a, b) => b - a));
+    await shot("2-filtered");
+  });
+
+  it("opens a customer, draws its charts, snoozes them and sees them leave the list", async () => {
+    const listUrl = page.url();
+    const before = Number((await page.textContent("#list-count"))!.replace(/,/g, ""));
+    const link = page.locator("#at-risk-table tbody a").first();
+    const name = (await link.textContent())!;
+    const href = (await link.getAttribute("href"))!;
+    await link.click();
+    await page.waitForURL(`${server.url}${href}`);
+    expect(await page.textContent("h1")).toContain(name);
+    expect(await paintedPixels(page, "risk-chart")).toBeGreaterThan(100);
+    expect(await paintedPixels(page, "usage-chart")).toBeGreaterThan(100);
+    await page.focus("#snooze-days");
+    await page.fill("#snooze-days", "7");
+    await page.keyboard.press("Enter");
+    await expect.poll(() => page.textContent("#action-status")).toContain("Snoozed");
+    expect(await page.textContent("#snooze-value")).toMatch(/^until \d{4}-\d{2}-\d{2} \d{2}:\d{2} UTC$/);
+    await shot("3-customer-snoozed");
+    await page.goto(listUrl);
+    expect(Number((await page.textContent("#list-count"))!.replace(/,/g, ""))).toBe(before - 1);
+    expect(await page.locator(`#at-risk-table a[href="${href}"]`).count()).toBe(0);
+  });
+
+  it("adds a note and marks the customer contacted with labelled controls", async () => {
+    const href = (await page.locator("#at-risk-table tbody a").first().getAttribute("href"))!;
+    await page.goto(`${server.url}${href}`);
+    await page.getByRole("textbox", { name: "Note" }).fill("Called the champion; renewal in March.");
+    await page.getByRole("button", { name: "Add note" }).click();
+    await expect.poll(() => page.textContent("#notes-list")).toContain("Called the champion");
+    expect(await page.textContent("#notes-list")).toContain("Casey CSM");
+    await page.getByRole("button", { name: "Mark contacted now" }).click();
+    await expect.poll(() => page.textContent("#contacted-value")).toMatch(/UTC$/);
+  });
+
+  it("draws the KPI charts", async () => {
+    await page.goto(`${server.url}/kpis?period=2025-07-01..2025-12-31&now=2026-01-01`);
+    expect(await page.textContent("h1")).toBe("KPIs");
+    for (const id of ["crr-chart", "churn-chart", "satisfaction-chart", "resolution-chart", "channel-chart", "agents-chart"]) {
+      expect(await paintedPixels(page, id), id).toBeGreaterThan(100);
+    }
+    await shot("4-kpis");
+  });
+
+  it("shows the model and outreach pages (no admin buttons for a csm) without a single browser error", async () => {
+    await page.goto(`${server.url}/models`);
+    for (const id of ["roc-chart", "calibration-chart", "lift-chart", "importance-chart"]) expect(await paintedPixels(page, id), id).toBeGreaterThan(100);
+    expect(await page.locator("button.promote, #rollback").count()).toBe(0);
+    await shot("5-model");
+    await page.goto(`${server.url}/outreach`);
+    expect(await page.textContent("h1")).toBe("Outreach");
+    await shot("6-outreach");
+    await page.click("text=Sign out");
+    await page.waitForURL(`${server.url}/sign-in`);
+    await page.goto(`${server.url}/at-risk`);
+    expect(new URL(page.url()).pathname).toBe("/sign-in");
+    expect(problems).toEqual([]);
+  });
+});
