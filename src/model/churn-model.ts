@@ -13,11 +13,11 @@ export interface ChurnModel {
   readonly preprocessing: PreprocessingSpec;
   readonly networks: readonly tf.LayersModel[];
   /** Calibrated churn probabilities, one per row. */
-  predict(rows: readonly RawRow[] | Table): Float32Array;
+  predict(rows: readonly RawRow[] | Table): Float64Array;
   /** Probability and top risk drivers per row (default top 3). */
   explain(rows: readonly RawRow[] | Table, options?: { topK?: number }): RowExplanation[];
   /** Calibrated probabilities for an already encoded matrix. */
-  predictEncoded(x: Matrix): Float32Array;
+  predictEncoded(x: Matrix): Float64Array;
   /** Frees the networks' tensors. The model is unusable afterwards. */
   dispose(): void;
 }

@@ -49,10 +49,20 @@ export function encodeTable(spec: PreprocessingSpec, table: Table, rows?: ArrayL
   const n = rows ? rows.length : table.rows.length;
   const cols = spec.width;
   const data = new Float32Array(n * cols);
-  for (let r = 0; r < n; r++) {
-    const row = table.rows[rows ? rows[r] : r];
-    const base = r * cols;
-    spec.features.forEach((f, i) => encodeValue(f, row[positions[i]], data, base + spec.offsets[i]));
-  }
+  // Feature-major loops keep each inner loop monomorphic; this runs over every cell.
+  spec.features.forEach((f, i) => {
+    const j = positions[i];
+    const offset = spec.offsets[i];
+    if (f.type === ColumnType.Categorical) {
+      const index = new Map(f.categories.map((c, k) => [c, k]));
+      const other = f.categories.length;
+      for (let r = 0; r < n; r++) {
+        const key = toCategory(table.rows[rows ? rows[r] : r][j]) ?? missingCategory;
+        data[r * cols + offset + (index.get(key) ?? other)] = 1;
+      }
+      return;
+    }
+    for (let r = 0; r < n; r++) encodeValue(f, table.rows[rows ? rows[r] : r][j], data, r * cols + offset);
+  });
   return { data, rows: n, cols };
 }

@@ -17,6 +17,5 @@ export function evaluateTable({ model, table, label, positive }: { model: ChurnM
   const rows = missing.size ? table.rows.filter((_, i) => !missing.has(i)) : table.rows;
   const y = missing.size ? labels.y.filter((_, i) => !missing.has(i)) : labels.y;
   const p = model.predict({ columns: table.columns, rows });
-  const trainPrevalence = model.metadata.metrics.validation.baseline.brier >= 0 ? model.metadata.metrics.validation.prevalence : undefined;
-  return evaluatePredictions(y, p, { threshold: model.metadata.threshold.value, basePrevalence: trainPrevalence });
+  return evaluatePredictions(y, p, { threshold: model.metadata.threshold.value, basePrevalence: model.metadata.trainPrevalence });
 }

@@ -23,7 +23,7 @@ export interface ExplainRowsOptions {
   spec: PreprocessingSpec;
   table: Table;
   /** Calibrated churn probabilities for an encoded matrix. */
-  score: (x: Matrix) => Float32Array;
+  score: (x: Matrix) => ArrayLike<number>;
   topK?: number;
   /** Cap on encoded cells scored at once (memory bound). Default 4M. */
   maxCells?: number;

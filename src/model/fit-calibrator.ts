@@ -10,8 +10,9 @@ export type Calibrator =
 const sigmoid = (t: number) => 1 / (1 + Math.exp(-t));
 
 /** Applies a calibrator to raw logits. */
-export function applyCalibrator(calibrator: Calibrator, logits: ArrayLike<number>): Float32Array {
-  const out = new Float32Array(logits.length);
+export function applyCalibrator(calibrator: Calibrator, logits: ArrayLike<number>): Float64Array {
+  // Float64: float32 sigmoid saturates to exactly 1 above logit ≈ 17, creating ties that hurt ranking.
+  const out = new Float64Array(logits.length);
   if (calibrator.kind === "platt") {
     for (let i = 0; i < logits.length; i++) out[i] = sigmoid(calibrator.a * logits[i] + calibrator.b);
     return out;
@@ -35,32 +36,57 @@ export function applyCalibrator(calibrator: Calibrator, logits: ArrayLike<number
   return out;
 }
 
-/** Platt scaling fitted by Newton's method, with Platt's smoothed targets to avoid over-confidence. */
+const softplus = (t: number) => (t > 0 ? t + Math.log1p(Math.exp(-t)) : Math.log1p(Math.exp(t)));
+
+/**
+ * Platt scaling with Platt's smoothed targets, fitted by Newton's method with backtracking line
+ * search (Lin, Lin & Weng 2007), which stays stable when the logits nearly separate the classes.
+ */
 export function fitPlatt(logits: ArrayLike<number>, y: ArrayLike<number>): Calibrator {
   let pos = 0;
-  for (let i = 0; i < y.length; i++) pos += y[i];
-  const tPos = (pos + 1) / (pos + 2);
-  const tNeg = 1 / (y.length - pos + 2);
-  let a = 1;
-  let b = 0;
-  for (let iter = 0; iter < 100; iter++) {
-    let g1 = 0, g2 = 0, h11 = 1e-9, h12 = 0, h22 = 1e-9;
+  for (let i = 0; i < y.length; i++) pos += y[i] === 1 ? 1 : 0;
+  const neg = y.length - pos;
+  const target = (i: number) => (y[i] === 1 ? (pos + 1) / (pos + 2) : 1 / (neg + 2));
+  const objective = (a: number, b: number) => {
+    let f = 0;
     for (let i = 0; i < logits.length; i++) {
-      const p = sigmoid(a * logits[i] + b);
-      const d = p - (y[i] === 1 ? tPos : tNeg);
+      const t = a * logits[i] + b;
+      f += softplus(t) - target(i) * t;
+    }
+    return f;
+  };
+  let a = 0;
+  let b = Math.log((pos + 1) / (neg + 1));
+  let f = objective(a, b);
+  for (let iter = 0; iter < 100; iter++) {
+    let g1 = 0, g2 = 0, h11 = 1e-12, h12 = 0, h22 = 1e-12;
+    for (let i = 0; i < logits.length; i++) {
+      const z = logits[i];
+      const p = sigmoid(a * z + b);
+      const d = p - target(i);
       const w = p * (1 - p);
-      g1 += d * logits[i];
+      g1 += d * z;
       g2 += d;
-      h11 += w * logits[i] * logits[i];
-      h12 += w * logits[i];
+      h11 += w * z * z;
+      h12 += w * z;
       h22 += w;
     }
+    if (Math.abs(g1) < 1e-7 && Math.abs(g2) < 1e-7) break;
     const det = h11 * h22 - h12 * h12;
-    const da = (h22 * g1 - h12 * g2) / det;
-    const db = (h11 * g2 - h12 * g1) / det;
-    a -= da;
-    b -= db;
-    if (Math.abs(da) + Math.abs(db) < 1e-10) break;
+    const da = -(h22 * g1 - h12 * g2) / det;
+    const db = -(h11 * g2 - h12 * g1) / det;
+    const slope = g1 * da + g2 * db;
+    let step = 1;
+    for (; step >= 1e-10; step /= 2) {
+      const fNew = objective(a + step * da, b + step * db);
+      if (fNew < f + 1e-4 * step * slope) {
+        a += step * da;
+        b += step * db;
+        f = fNew;
+        break;
+      }
+    }
+    if (step < 1e-10) break;
   }
   return { kind: "platt", a, b };
 }

@@ -62,8 +62,8 @@ export function quantile(sorted: ArrayLike<number>, q: number): number {
   return i + 1 < sorted.length ? sorted[i] + frac * (sorted[i + 1] - sorted[i]) : sorted[i];
 }
 
-function fitNumeric(name: string, values: number[], missing: number, bins: number): NumericSpec {
-  const sorted = Float64Array.from(values).sort();
+function fitNumeric(name: string, values: Float64Array, missing: number, bins: number): NumericSpec {
+  const sorted = values.sort();
   if (sorted.length === 0) return { name, type: ColumnType.Numeric, median: 0, scale: 1, lo: 0, hi: 0, indicator: true, edges: [] };
   const lo = quantile(sorted, 0.005);
   const hi = quantile(sorted, 0.995);
@@ -80,7 +80,9 @@ function fitNumeric(name: string, values: number[], missing: number, bins: numbe
     const e = Math.min(hi, Math.max(lo, quantile(sorted, k / bins)));
     if (edges.length === 0 || e > edges[edges.length - 1] + 1e-12) edges.push(e);
   }
-  const distinctFew = new Set(sorted.subarray(0, Math.min(sorted.length, 1e6))).size <= 2;
+  let distinct = 1;
+  for (let i = 1; i < sorted.length && distinct <= 2; i++) if (sorted[i] !== sorted[i - 1]) distinct++;
+  const distinctFew = distinct <= 2;
   return { name, type: ColumnType.Numeric, median, scale, lo, hi, indicator: missing > 0, edges: distinctFew || edges.length < 3 ? [] : edges };
 }
 
@@ -103,14 +105,13 @@ export function fitPreprocessor(options: FitPreprocessorOptions): PreprocessingS
   const features = columns.map((column): FeatureSpec => {
     const j = table.columns.indexOf(column.name);
     if (column.type === ColumnType.Numeric) {
-      const values: number[] = [];
-      let missing = 0;
+      const values = new Float64Array(rows.length);
+      let present = 0;
       for (let r = 0; r < rows.length; r++) {
         const x = toNumber(table.rows[rows[r]][j]);
-        if (Number.isNaN(x)) missing++;
-        else values.push(x);
+        if (!Number.isNaN(x)) values[present++] = x;
       }
-      return fitNumeric(column.name, values, missing, bins);
+      return fitNumeric(column.name, values.subarray(0, present), rows.length - present, bins);
     }
     const counts = new Map<string, number>();
     for (let r = 0; r < rows.length; r++) {

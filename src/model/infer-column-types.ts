@@ -30,13 +30,15 @@ export interface InferColumnTypesOptions {
   /** Text columns whose `maxCategories` most frequent values cover less than this share are dropped. Default 0.2. */
   minCoverage?: number;
   maxCategories?: number;
+  /** Text columns with more distinct values than this share of rows (near-unique: names, ids) are dropped. Default 0.5. */
+  maxDistinctShare?: number;
 }
 
 const idName = /(^id$|id$|_id$|key$|number$|^row|uuid|guid)/i;
 
 /** Decides, from the data alone, which columns are numeric or categorical features and which to drop. */
 export function inferColumnTypes(table: Table, options: InferColumnTypesOptions): ColumnTyping {
-  const { label, id, exclude = [], numericShare = 0.98, minCoverage = 0.2, maxCategories = 64 } = options;
+  const { label, id, exclude = [], numericShare = 0.98, minCoverage = 0.2, maxCategories = 64, maxDistinctShare = 0.5 } = options;
   const typing: ColumnTyping = { features: [], dropped: [] };
   const n = table.rows.length;
   table.columns.forEach((name, j) => {
@@ -44,18 +46,25 @@ export function inferColumnTypes(table: Table, options: InferColumnTypesOptions)
     if (name === label) return drop(DropReason.Label);
     if (name === id) return drop(DropReason.Id);
     if (exclude.includes(name)) return drop(DropReason.Excluded);
-    const counts = new Map<string, number>();
+    // Numbers are tracked as numbers (no string conversion): this runs over every cell.
+    const counts = new Map<string | number, number>();
     let present = 0;
     let numeric = 0;
     let integer = true;
     let increasing = true;
     let previous = Number.NEGATIVE_INFINITY;
     for (const row of table.rows) {
-      const text = toCategory(row[j]);
-      if (text === null) continue;
+      const cell = row[j];
+      const x = typeof cell === "number" ? (Number.isFinite(cell) ? cell : Number.NaN) : toNumber(cell);
+      let key: string | number;
+      if (!Number.isNaN(x)) key = x;
+      else {
+        const text = typeof cell === "number" ? null : toCategory(cell);
+        if (text === null) continue;
+        key = text;
+      }
       present++;
-      counts.set(text, (counts.get(text) ?? 0) + 1);
-      const x = toNumber(row[j]);
+      counts.set(key, (counts.get(key) ?? 0) + 1);
       if (Number.isNaN(x)) continue;
       numeric++;
       if (!Number.isInteger(x)) integer = false;
@@ -70,7 +79,7 @@ export function inferColumnTypes(table: Table, options: InferColumnTypesOptions)
     if (isNumeric) return typing.features.push({ name, type: ColumnType.Numeric });
     const top = [...counts.values()].sort((a, b) => b - a).slice(0, maxCategories);
     const coverage = top.reduce((s, c) => s + c, 0) / present;
-    if (counts.size / present > 0.5 || coverage < minCoverage) return drop(DropReason.HighCardinality);
+    if (counts.size / present > maxDistinctShare || coverage < minCoverage) return drop(DropReason.HighCardinality);
     typing.features.push({ name, type: ColumnType.Categorical });
   });
   return typing;

@@ -48,6 +48,10 @@ export interface ModelMetadata {
   /** At-risk threshold on calibrated probability, and how it was chosen. */
   threshold: { value: number; rule: string };
   rows: { train: number; validation: number; test?: number };
+  /** Number of cross-fitting folds (1 = a single holdout split). */
+  folds: number;
+  /** Churn rate of the training rows (what the naive baseline predicts). */
+  trainPrevalence: number;
   candidates: CandidateSummary[];
   importance: FeatureImportance[];
   metrics: { validation: Metrics; test?: Metrics };

@@ -14,7 +14,7 @@ export interface PermutationImportanceOptions {
   x: Matrix;
   y: ArrayLike<number>;
   /** Any score monotone in risk (logits are fine: AUC only needs the order). */
-  score: (x: Matrix) => Float32Array;
+  score: (x: Matrix) => ArrayLike<number>;
   seed: number;
   /** Rows sampled from `x` to keep this cheap. Default 5000. */
   maxRows?: number;

@@ -3,22 +3,21 @@ import { toCategory } from "./parse-value.ts";
 import type { RawValue } from "./types.ts";
 
 /** Label values taken as "churned" when no positive value is given, in order of preference. */
-const positiveGuesses = ["yes", "1", "true", "churn", "churned", "y", "t", "1.0"];
+const positiveGuesses = ["yes", "1", "true", "churn", "churned", "y", "t"];
 
 /** Labels as 0/1 plus the rows that had no label. */
 export interface ResolvedLabels {
   y: Float32Array;
-  /** The label text that means churn, as found in the data. */
+  /** The label text that means churn, as first found in the data. */
   positive: string;
   /** Indices of rows with a missing label (their y is 0 and they should be skipped). */
   missing: number[];
 }
 
-function sameLabel(a: string, b: string): boolean {
-  if (a.toLowerCase() === b.toLowerCase()) return true;
-  const na = Number(a);
-  const nb = Number(b);
-  return a !== "" && b !== "" && Number.isFinite(na) && na === nb;
+/** Case-insensitive text, numbers in canonical form ("1.0" and "1" are the same label). */
+function labelKey(text: string): string {
+  const n = Number(text);
+  return text !== "" && Number.isFinite(n) ? String(n) : text.toLowerCase();
 }
 
 /**
@@ -26,31 +25,30 @@ function sameLabel(a: string, b: string): boolean {
  * and one of them must look like churn ("Yes", "1", "true", …).
  */
 export function resolveLabels(values: readonly RawValue[], { positive, column = "label" }: { positive?: string; column?: string } = {}): ResolvedLabels {
-  const distinct = new Set<string>();
-  const text = values.map((v) => toCategory(v));
-  for (const t of text) if (t !== null) distinct.add(t);
-  let chosen = positive;
+  const keys = values.map((v) => {
+    const t = toCategory(v);
+    return t === null ? null : labelKey(t);
+  });
+  const firstText = new Map<string, string>();
+  keys.forEach((k, i) => k !== null && !firstText.has(k) && firstText.set(k, toCategory(values[i]) as string));
+  const distinct = [...firstText.values()];
+  let chosen = positive === undefined ? undefined : labelKey(positive.trim());
   if (chosen === undefined) {
-    if (distinct.size !== 2) {
-      throw new AppError(ErrorCode.BadInput, `expected label column "${column}" to hold exactly 2 values (or a positive value to be given), found ${distinct.size}: ${[...distinct].slice(0, 5).join(", ")}`);
+    if (firstText.size !== 2) {
+      throw new AppError(ErrorCode.BadInput, `expected label column "${column}" to hold exactly 2 values (or a positive value to be given), found ${firstText.size}: ${distinct.slice(0, 5).join(", ")}`);
     }
-    chosen = positiveGuesses.map((g) => [...distinct].find((d) => sameLabel(d, g))).find((d) => d !== undefined);
+    chosen = positiveGuesses.find((g) => firstText.has(g));
     if (chosen === undefined) {
-      throw new AppError(ErrorCode.BadInput, `expected label column "${column}" to use Yes/No, 1/0 or true/false, found ${[...distinct].join(", ")}; pass the positive value`);
+      throw new AppError(ErrorCode.BadInput, `expected label column "${column}" to use Yes/No, 1/0 or true/false, found ${distinct.join(", ")}; pass the positive value`);
     }
+  } else if (!firstText.has(chosen) && firstText.size > 0) {
+    throw new AppError(ErrorCode.BadInput, `expected positive label "${positive}" in column "${column}", found only ${distinct.slice(0, 5).join(", ")}`);
   }
   const y = new Float32Array(values.length);
   const missing: number[] = [];
-  let positives = 0;
-  text.forEach((t, i) => {
-    if (t === null) missing.push(i);
-    else if (sameLabel(t, chosen)) {
-      y[i] = 1;
-      positives++;
-    }
+  keys.forEach((k, i) => {
+    if (k === null) missing.push(i);
+    else if (k === chosen) y[i] = 1;
   });
-  if (positive !== undefined && positives === 0 && distinct.size > 0) {
-    throw new AppError(ErrorCode.BadInput, `expected positive label "${positive}" in column "${column}", found only ${[...distinct].slice(0, 5).join(", ")}`);
-  }
-  return { y, positive: [...distinct].find((d) => sameLabel(d, chosen)) ?? chosen, missing };
+  return { y, positive: firstText.get(chosen) ?? positive ?? chosen, missing };
 }

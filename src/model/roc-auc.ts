@@ -40,7 +40,8 @@ export function rocAuc(y: ArrayLike<number>, scores: ArrayLike<number>): number 
 
 /** One point of the ROC curve: rates when predicting churn for scores ≥ threshold. */
 export interface RocPoint {
-  threshold: number;
+  /** Lowest score flagged; null for the first point (nothing flagged). */
+  threshold: number | null;
   fpr: number;
   tpr: number;
 }
@@ -50,7 +51,7 @@ export function rocCurve(y: ArrayLike<number>, scores: ArrayLike<number>, maxPoi
   const pos = countPositives(y);
   const neg = y.length - pos;
   const order = rankDescending(scores);
-  const points: RocPoint[] = [{ threshold: Number.POSITIVE_INFINITY, fpr: 0, tpr: 0 }];
+  const points: RocPoint[] = [{ threshold: null, fpr: 0, tpr: 0 }];
   let tp = 0;
   let fp = 0;
   for (let i = 0; i < order.length; i++) {

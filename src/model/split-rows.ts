@@ -3,12 +3,14 @@ import { createRandom } from "./seeded-random.ts";
 
 /**
  * How validation rows are chosen:
- * - `stratified`: a random share per class (flat CSVs);
+ * - `kfold`: stratified K-fold cross-fitting: each row is validation once, one network per fold;
+ * - `stratified`: a random share per class;
  * - `mask`: `validation[i]` true marks row i as validation;
  * - `groups`: rows whose group is in `holdout` are validation; `"latest"` holds out the largest
  *   group values (e.g. the latest as-of dates) until they reach `fraction` of the rows.
  */
 export type ValidationSplit =
+  | { kind: "kfold"; folds?: number }
   | { kind: "stratified"; fraction?: number }
   | { kind: "mask"; validation: ArrayLike<boolean> }
   | { kind: "groups"; groups: ArrayLike<string | number>; holdout?: "latest" | (string | number)[]; fraction?: number };
@@ -54,8 +56,36 @@ function latestGroups(groups: ArrayLike<string | number>, fraction: number): Set
   return chosen;
 }
 
-/** Resolves a ValidationSplit for `y` (labels of all rows). Throws if either side lacks a class. */
-export function splitRows({ y, split, seed }: { y: ArrayLike<number>; split: ValidationSplit; seed: number }): RowSplit {
+/** Stratified K folds (seeded): rows of each class are dealt round-robin after a shuffle. */
+export function stratifiedFolds({ y, folds, seed }: { y: ArrayLike<number>; folds: number; seed: number }): RowSplit[] {
+  const random = createRandom(seed);
+  const fold = new Int32Array(y.length).fill(-1);
+  let next = 0;
+  for (const cls of [0, 1]) {
+    const members: number[] = [];
+    for (let i = 0; i < y.length; i++) if (y[i] === cls) members.push(i);
+    for (const i of random.shuffle(members)) fold[i] = next++ % folds;
+  }
+  return Array.from({ length: folds }, (_, f) => fromFlags(Array.from(fold, (v) => v === f)));
+}
+
+function checkClasses(y: ArrayLike<number>, result: RowSplit): void {
+  for (const [side, idx] of Object.entries(result)) {
+    let pos = 0;
+    for (const i of idx as Int32Array) pos += y[i] === 1 ? 1 : 0;
+    if (pos === 0 || pos === (idx as Int32Array).length) {
+      throw new AppError(ErrorCode.BadInput, `expected both classes on the ${side} side of the split, found ${pos} positive of ${(idx as Int32Array).length} rows`);
+    }
+  }
+}
+
+/** Resolves a ValidationSplit for `y` (labels of all rows) into one or more folds. Throws if a side lacks a class. */
+export function splitRows({ y, split, seed }: { y: ArrayLike<number>; split: ValidationSplit; seed: number }): RowSplit[] {
+  if (split.kind === "kfold") {
+    const folds = stratifiedFolds({ y, folds: split.folds ?? 5, seed });
+    folds.forEach((f) => checkClasses(y, f));
+    return folds;
+  }
   let result: RowSplit;
   if (split.kind === "stratified") result = stratifiedSplit({ y, fraction: split.fraction, seed });
   else if (split.kind === "mask") {
@@ -66,12 +96,6 @@ export function splitRows({ y, split, seed }: { y: ArrayLike<number>; split: Val
     const held = split.holdout === undefined || split.holdout === "latest" ? latestGroups(split.groups, split.fraction ?? 0.2) : new Set(split.holdout);
     result = fromFlags(Array.from(split.groups, (g) => held.has(g)));
   }
-  for (const [side, idx] of Object.entries(result)) {
-    let pos = 0;
-    for (const i of idx as Int32Array) pos += y[i] === 1 ? 1 : 0;
-    if (pos === 0 || pos === (idx as Int32Array).length) {
-      throw new AppError(ErrorCode.BadInput, `expected both classes on the ${side} side of the split, found ${pos} positive of ${(idx as Int32Array).length} rows`);
-    }
-  }
-  return result;
+  checkClasses(y, result);
+  return [result];
 }

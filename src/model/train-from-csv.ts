@@ -6,7 +6,7 @@ import { resolveLabels } from "./resolve-label.ts";
 import { stratifiedSplit } from "./split-rows.ts";
 import type { CandidateConfig } from "./train-candidates.ts";
 import { trainModel } from "./train-model.ts";
-import type { ProgressCallback, Table } from "./types.ts";
+import type { ModelKind, ProgressCallback, Table } from "./types.ts";
 
 export interface TrainFromCsvOptions {
   file: string;
@@ -26,6 +26,7 @@ export interface TrainFromCsvOptions {
 export interface TrainFromCsvResult {
   version: string;
   dir: string;
+  kind: ModelKind;
   /** Metrics on the test data (evalFile or the held-out split). */
   metrics: Metrics;
   validation: Metrics;
@@ -52,7 +53,7 @@ export async function trainFromCsv(options: TrainFromCsvOptions): Promise<TrainF
     model.metadata.metrics.test = metrics;
     model.metadata.rows.test = metrics.rows;
     const { version, dir } = await saveModel({ model, modelsDir });
-    return { version, dir, metrics, validation: model.metadata.metrics.validation };
+    return { version, dir, kind: model.metadata.kind, metrics, validation: model.metadata.metrics.validation };
   } finally {
     model.dispose();
   }

@@ -2,10 +2,11 @@ import { moduleLogger } from "../logger.ts";
 import { createChurnModel, type ChurnModel } from "./churn-model.ts";
 import { encodeTable } from "./encode-table.ts";
 import { evaluatePredictions } from "./evaluate-predictions.ts";
+import { gatherRows } from "./gather-rows.ts";
 import { fitCalibrator, applyCalibrator } from "./fit-calibrator.ts";
 import { fitPreprocessor } from "./fit-preprocessor.ts";
 import { fingerprintTable } from "./fingerprint-table.ts";
-import { inferColumnTypes } from "./infer-column-types.ts";
+import { ColumnType, inferColumnTypes } from "./infer-column-types.ts";
 import { initTfBackend } from "./init-tf-backend.ts";
 import { makeVersion } from "./make-version.ts";
 import type { TrainingWindow } from "./model-metadata.ts";
@@ -28,13 +29,13 @@ export interface TrainModelOptions {
   id?: string;
   /** Columns never used as features (e.g. as-of date, group keys). */
   exclude?: string[];
-  /** Validation rows (early stopping, selection, calibration, threshold). Default: stratified 20%. */
+  /** Validation rows (early stopping, selection, calibration, threshold). Default: see defaultSplit. */
   split?: ValidationSplit;
   seed?: number;
   candidates?: readonly CandidateConfig[];
   /** "balanced" (default) weighs each class by n / (2 · class count). */
   classWeight?: "balanced" | "none" | ClassWeight;
-  /** Piecewise-linear bins per numeric column. Default 8. */
+  /** Piecewise-linear bins per numeric column. Default: see autoBins. */
   bins?: number;
   /** sha256 of the training data; computed from the table when omitted. */
   fingerprint?: string;
@@ -44,13 +45,30 @@ export interface TrainModelOptions {
   onProgress?: ProgressCallback;
 }
 
+/**
+ * 5-fold cross-fitting up to 60k rows (every row trains 4 of 5 networks and validates the fifth),
+ * a single stratified 20% holdout above that, to keep training time near-linear.
+ */
+export function defaultSplit(rows: number): ValidationSplit {
+  return rows <= 60_000 ? { kind: "kfold", folds: 5 } : { kind: "stratified", fraction: 0.2 };
+}
+
+/**
+ * Piecewise-linear bins per numeric column: 16 for small data, fewer as rows × columns grow so the
+ * encoded width (and training time) stays bounded (≈ 40M encoded cells, at least 2 bins).
+ */
+export function autoBins(rows: number, numericColumns: number): number {
+  const width = Math.max(256, 4e7 / Math.max(1, rows));
+  return Math.max(2, Math.min(16, Math.floor(width / Math.max(1, numericColumns)) - 2));
+}
+
 function subset<T>(values: ArrayLike<T>, rows: ArrayLike<number>): T[] {
   return Array.from(rows, (r) => values[r]);
 }
 
 /** Trains, selects, calibrates and describes a churn model from an in-memory table (not saved). */
 export async function trainModel(options: TrainModelOptions): Promise<ChurnModel> {
-  const { table: input, label, id, exclude, seed = 42, candidates = defaultCandidates, bins = 8, onProgress } = options;
+  const { table: input, label, id, exclude, seed = 42, candidates = defaultCandidates, onProgress } = options;
   const started = performance.now();
   const backend = await initTfBackend({ preferred: options.backend });
   const labelIndex = input.columns.indexOf(label);
@@ -59,27 +77,33 @@ export async function trainModel(options: TrainModelOptions): Promise<ChurnModel
   const kept = Int32Array.from({ length: input.rows.length }, (_, i) => i).filter((i) => !missing.has(i));
   const table: Table = missing.size ? { columns: input.columns, rows: subset(input.rows, kept) } : input;
   const y = missing.size ? Float32Array.from(kept, (i) => labels.y[i]) : labels.y;
-  let split = options.split ?? { kind: "stratified", fraction: 0.2 };
+  let split = options.split ?? defaultSplit(table.rows.length);
   if (missing.size && split.kind === "mask") split = { kind: "mask", validation: subset(split.validation, kept) };
   if (missing.size && split.kind === "groups") split = { ...split, groups: subset(split.groups, kept) };
-  const rows = splitRows({ y, split, seed });
-  const typing = inferColumnTypes({ columns: table.columns, rows: subset(table.rows, rows.train) }, { label, id, exclude });
-  const spec = fitPreprocessor({ table, columns: typing.features, rows: rows.train, bins });
-  const train = { x: encodeTable(spec, table, rows.train), y: Float32Array.from(rows.train, (i) => y[i]) };
-  const validation = { x: encodeTable(spec, table, rows.holdout), y: Float32Array.from(rows.holdout, (i) => y[i]) };
-  const positives = train.y.reduce((s, v) => s + v, 0);
+  const folds = splitRows({ y, split, seed });
+  // With K folds every row trains some network, so the preprocessing sees all rows.
+  const trainRows = folds.length > 1 ? Int32Array.from({ length: y.length }, (_, i) => i) : folds[0].train;
+  const typing = inferColumnTypes({ columns: table.columns, rows: subset(table.rows, trainRows) }, { label, id, exclude });
+  const numeric = typing.features.filter((f) => f.type === ColumnType.Numeric).length;
+  const bins = options.bins ?? autoBins(trainRows.length, numeric);
+  const spec = fitPreprocessor({ table, columns: typing.features, rows: trainRows, bins });
+  const x = encodeTable(spec, table);
+  let positives = 0;
+  for (const i of trainRows) positives += y[i];
   const cw = options.classWeight ?? "balanced";
-  const classWeight: ClassWeight =
-    cw === "balanced" ? { negative: train.y.length / (2 * (train.y.length - positives)), positive: train.y.length / (2 * positives) } : cw === "none" ? { negative: 1, positive: 1 } : cw;
-  log.info({ rows: train.y.length, validation: validation.y.length, features: typing.features.length, width: spec.width, backend }, "training");
-  const selection = await trainCandidates({ candidates, train, validation, classWeight, seed, onProgress });
-  const calibration = fitCalibrator(selection.valLogits, validation.y);
+  const n = trainRows.length;
+  const classWeight: ClassWeight = cw === "balanced" ? { negative: n / (2 * (n - positives)), positive: n / (2 * positives) } : cw === "none" ? { negative: 1, positive: 1 } : cw;
+  log.info({ rows: n, folds: folds.length, features: typing.features.length, width: spec.width, backend }, "training");
+  const selection = await trainCandidates({ candidates, x, y, folds, classWeight, seed, onProgress });
+  const valY = Float32Array.from(selection.validationRows, (i) => y[i]);
+  const calibration = fitCalibrator(selection.valLogits, valY);
   const valProb = applyCalibrator(calibration, selection.valLogits);
-  const threshold = chooseThreshold(validation.y, valProb).threshold;
-  const prevalence = positives / train.y.length;
-  const importance = permutationImportance({ spec, x: validation.x, y: validation.y, seed, score: (x) => predictLogits(selection.networks, x) });
+  const threshold = chooseThreshold(valY, valProb).threshold;
+  const prevalence = positives / n;
+  const { probe } = selection;
+  const importance = permutationImportance({ spec, x: gatherRows(x, probe.rows), y: Float32Array.from(probe.rows, (i) => y[i]), seed, score: (m) => predictLogits(probe.networks, m) });
   const { best } = selection;
-  const { name: _name, kind, members = 1, ...config } = best;
+  const { name: _name, kind, members: _members, maxRows: _maxRows, ...config } = best;
   return createChurnModel({
     networks: selection.networks,
     preprocessing: spec,
@@ -88,7 +112,7 @@ export async function trainModel(options: TrainModelOptions): Promise<ChurnModel
       version: makeVersion(),
       createdAt: new Date().toISOString(),
       kind,
-      members,
+      members: selection.networks.length,
       config,
       label: { column: label, positive: labels.positive },
       idColumn: id,
@@ -101,10 +125,12 @@ export async function trainModel(options: TrainModelOptions): Promise<ChurnModel
       classWeight,
       calibration,
       threshold: { value: threshold, rule: "maximise F1 on validation" },
-      rows: { train: train.y.length, validation: validation.y.length },
+      rows: { train: n, validation: valY.length },
+      folds: folds.length,
+      trainPrevalence: prevalence,
       candidates: selection.summaries,
       importance,
-      metrics: { validation: evaluatePredictions(validation.y, valProb, { threshold, basePrevalence: prevalence }) },
+      metrics: { validation: evaluatePredictions(valY, valProb, { threshold, basePrevalence: prevalence }) },
       trainingWindow: options.trainingWindow,
       trainSeconds: (performance.now() - started) / 1000,
     },

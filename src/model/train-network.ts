@@ -1,6 +1,6 @@
 import * as tf from "@tensorflow/tfjs";
 import { buildNetwork, predictLogits } from "./build-network.ts";
-import { denseForward, denseInputForward } from "./dense-forward.ts";
+import { denseForward, inputDense } from "./dense-forward.ts";
 import { rocAuc } from "./roc-auc.ts";
 import { createRandom } from "./seeded-random.ts";
 import type { Matrix, ProgressCallback } from "./types.ts";
@@ -26,8 +26,9 @@ export interface NetworkConfig {
 
 export interface TrainNetworkOptions extends NetworkConfig {
   name: string;
-  train: { x: Matrix; y: Float32Array };
-  validation: { x: Matrix; y: Float32Array };
+  /** Training data; `rows` (default: all) selects the rows of `x`/`y` to train on. */
+  train: { x: Matrix; y: ArrayLike<number>; rows?: Int32Array };
+  validation: { x: Matrix; y: ArrayLike<number> };
   classWeight: ClassWeight;
   seed: number;
   onProgress?: ProgressCallback;
@@ -43,19 +44,34 @@ export interface TrainedNetwork {
   valLogits: Float32Array;
 }
 
+/** Writes the transpose of a rows×cols row-major block into `out` (cols×rows), in cache-friendly tiles. */
+export function transposeInto(src: Float32Array, rows: number, cols: number, out: Float32Array): void {
+  const tile = 32;
+  for (let r0 = 0; r0 < rows; r0 += tile) {
+    const r1 = Math.min(rows, r0 + tile);
+    for (let c = 0; c < cols; c++) {
+      const base = c * rows;
+      for (let r = r0; r < r1; r++) out[base + r] = src[r * cols + c];
+    }
+  }
+}
+
 /** Trains one network with Adam, seeded shuffling and dropout, and early stopping on validation ROC-AUC. */
 export async function trainNetwork(options: TrainNetworkOptions): Promise<TrainedNetwork> {
   const { name, train, validation, classWeight, seed, onProgress, hidden } = options;
   const { dropout = 0, l2 = 0, learningRate = 1e-3, batchSize = 512, maxEpochs = 100, patience = 10 } = options;
-  const { rows: n, cols: d } = train.x;
+  const d = train.x.cols;
+  const order = train.rows ? train.rows.slice() : Int32Array.from({ length: train.x.rows }, (_, i) => i);
+  const n = order.length;
   const random = createRandom(seed);
   const model = buildNetwork({ inputDim: d, hidden, seed: random.seed() });
   const optimizer = tf.train.adam(learningRate);
   const vars = model.trainableWeights.map((w) => w.read() as tf.Variable);
   const kernels = vars.filter((v) => v.shape.length === 2);
   const depth = hidden.length + 1;
-  const order = Int32Array.from({ length: n }, (_, i) => i);
   const xb = new Float32Array(batchSize * d);
+  // The input layer's kernel gradient needs the batch transposed; a single-unit layer (LR) does not.
+  const xt = hidden.length > 0 ? new Float32Array(batchSize * d) : null;
   const yb = new Float32Array(batchSize);
   const wb = new Float32Array(batchSize);
   let best: { auc: number; epoch: number; weights: Float32Array[]; logits: Float32Array } = { auc: Number.NEGATIVE_INFINITY, epoch: 0, weights: [], logits: new Float32Array(0) };
@@ -74,15 +90,17 @@ export async function trainNetwork(options: TrainNetworkOptions): Promise<Traine
           wb[k] = train.y[r] === 1 ? classWeight.positive : classWeight.negative;
           weightSum += wb[k];
         }
+        if (xt) transposeInto(xb, size, d, xt);
         const stepSeed = random.seed();
         const cost = tf.tidy(() => {
           const xs = tf.tensor2d(xb.subarray(0, size * d), [size, d]);
+          const first = inputDense(xs, xt ? tf.tensor2d(xt.subarray(0, size * d), [d, size]) : null);
           const ys = tf.tensor1d(yb.subarray(0, size));
           const ws = tf.tensor1d(wb.subarray(0, size));
           return optimizer.minimize(() => {
             let h: tf.Tensor = xs;
             for (let i = 0; i < depth; i++) {
-              h = (i === 0 ? denseInputForward : denseForward)(h, vars[2 * i], vars[2 * i + 1]);
+              h = i === 0 ? first(vars[0], vars[1]) : denseForward(h, vars[2 * i], vars[2 * i + 1]);
               if (i === depth - 1) break;
               h = tf.relu(h);
               if (dropout > 0) h = tf.dropout(h, dropout, undefined, stepSeed + i);
