@@ -1,16 +1,9 @@
+import { wilsonInterval } from "../kpi/wilson-interval.ts";
+
+export { wilsonInterval };
+
 /** z for a two-sided 95 % interval. */
 const Z95 = 1.959963984540054;
-
-/** Wilson score interval for k successes in n trials, as fractions; [0, 1] when n = 0. */
-export function wilsonInterval(k: number, n: number, z = Z95): [number, number] {
-  if (n === 0) return [0, 1];
-  const p = k / n;
-  const z2 = z * z;
-  const denominator = 1 + z2 / n;
-  const centre = (p + z2 / (2 * n)) / denominator;
-  const half = (z / denominator) * Math.sqrt((p * (1 - p)) / n + z2 / (4 * n * n));
-  return [Math.max(0, centre - half), Math.min(1, centre + half)];
-}
 
 /**
  * The difference of two proportions k1/n1 − k2/n2 with Newcombe's hybrid score 95 %
