@@ -1,5 +1,5 @@
 import { loadConfig, type Config } from "../config.ts";
-import { assertMigrated, openDatabase, type Database } from "../db/index.ts";
+import type { Database } from "../db/index.ts";
 import { ErrorCode, isAppError } from "../errors.ts";
 
 /** Exit codes by error code; anything unknown is 1. Documented in the README. */
@@ -31,6 +31,7 @@ export async function runCommand(body: () => Promise<number | void>): Promise<vo
 /** Opens the configured database (checking its schema is current), runs fn, closes it. */
 export async function withDatabase<T>(fn: (db: Database, config: Config) => Promise<T>, options: { migrated?: boolean } = {}): Promise<T> {
   const config = loadConfig();
+  const { assertMigrated, openDatabase } = await import("../db/index.ts"); // Prisma loads on use: `--help` stays fast
   const db = openDatabase(config);
   try {
     if (options.migrated !== false) await assertMigrated(db);

@@ -1,5 +1,5 @@
 import type { Command } from "commander";
-import { isoDateToDay } from "../../db/index.ts";
+import { isoDateToDay } from "../../db/timestamps.ts";
 import { findModelVersion } from "../../db/repositories/model-versions.ts";
 import { AppError, ErrorCode } from "../../errors.ts";
 import { parseDateOption, parseIntOption } from "../options.ts";

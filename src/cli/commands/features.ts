@@ -1,5 +1,5 @@
 import type { Command } from "commander";
-import { isoDateToDay } from "../../db/index.ts";
+import { isoDateToDay } from "../../db/timestamps.ts";
 import { buildFeatureFrame, flattenFeatureRow } from "../../features/index.ts";
 import { parseDateOption, parseIntOption } from "../options.ts";
 import { printJson, runCommand, withDatabase } from "../run-command.ts";

@@ -1,6 +1,6 @@
 import type { Command } from "commander";
 import { AppError, ErrorCode } from "../../errors.ts";
-import { isoDateToDay } from "../../db/index.ts";
+import { isoDateToDay } from "../../db/timestamps.ts";
 import { listJobRuns } from "../../db/repositories/job-runs.ts";
 import { parseDateOption } from "../options.ts";
 import { printJson, runCommand, withDatabase } from "../run-command.ts";

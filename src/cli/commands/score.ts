@@ -1,5 +1,5 @@
 import type { Command } from "commander";
-import { isoDateToDay } from "../../db/index.ts";
+import { isoDateToDay } from "../../db/timestamps.ts";
 import { parseDateOption } from "../options.ts";
 import { createProgress, type Progress } from "../progress.ts";
 import { printJson, runCommand, withDatabase } from "../run-command.ts";

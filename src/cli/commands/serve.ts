@@ -1,11 +1,8 @@
 import type { Command } from "commander";
 import type { AddressInfo } from "node:net";
-import { createApp } from "../../api/index.ts";
 import type { Config } from "../../config.ts";
 import type { Database } from "../../db/index.ts";
 import { moduleLogger } from "../../logger.ts";
-import { createOutreach, TriggerSource } from "../../outreach/index.ts";
-import { resolveSessionSecret } from "../../web/index.ts";
 import { runCommand, withDatabase } from "../run-command.ts";
 
 /**
@@ -17,6 +14,10 @@ export async function startService(options: { db: Database; config: Config; host
   const { db, config } = options;
   const { startNightlyScoring } = await import("../../../jobs/nightly-scoring.ts");
   const { startOutreachWorker } = await import("../../../jobs/outreach-worker.ts");
+  // Loaded on use, so other commands (and `--help`) start fast.
+  const { createApp } = await import("../../api/index.ts");
+  const { createOutreach, TriggerSource } = await import("../../outreach/index.ts");
+  const { resolveSessionSecret } = await import("../../web/index.ts");
   const outreach = createOutreach({ db, config });
   outreach.plays(); // bad templates stop the server at start, not at the first send
   const worker = startOutreachWorker({ outreach, intervalMs: config.outreach.intervalSeconds * 1000 });
