@@ -1,8 +1,7 @@
-import { randomBytes } from "node:crypto";
-import { mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import { hostname } from "node:os";
 import { join } from "node:path";
 import type { Config } from "../config.ts";
+import { resolveLocalSecret } from "../local-secret.ts";
 import { AppError, ErrorCode } from "../errors.ts";
 import { parseMailbox } from "../mail/index.ts";
 import type { SendingHours } from "./sending-window.ts";
@@ -41,19 +40,7 @@ export interface OutreachSettings {
  * kept in `<dataDir>/unsubscribe.secret` (several servers must share the variable instead).
  */
 export function resolveUnsubscribeSecret(dataDir: string, configured?: string): string {
-  if (configured) return configured;
-  const path = join(dataDir, "unsubscribe.secret");
-  try {
-    return readFileSync(path, "utf8").trim();
-  } catch {
-    mkdirSync(dataDir, { recursive: true });
-    try {
-      writeFileSync(path, randomBytes(32).toString("base64url"), { flag: "wx", mode: 0o600 });
-    } catch (error) {
-      if ((error as NodeJS.ErrnoException).code !== "EEXIST") throw error;
-    }
-    return readFileSync(path, "utf8").trim();
-  }
+  return resolveLocalSecret({ dataDir, file: "unsubscribe.secret", configured });
 }
 
 export function outreachSettings(config: Pick<Config, "dataDir" | "outreach">): OutreachSettings {
