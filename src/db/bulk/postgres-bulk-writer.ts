@@ -1,8 +1,8 @@
 import { randomBytes } from "node:crypto";
 import type pg from "pg";
-import type { ImportRow, UsageRow } from "../import-rows.ts";
+import type { ImportRow } from "../import-rows.ts";
 import { emptyOutcome, type BatchOutcome, type BulkWriter } from "./bulk-writer.ts";
-import type { TableSpec } from "./table-specs.ts";
+import type { Cell, TableSpec } from "./table-specs.ts";
 
 const CHUNK = 5_000;
 
@@ -37,12 +37,15 @@ export class PostgresBulkWriter implements BulkWriter {
     return writer;
   }
 
-  private async resolveMetrics(rows: UsageRow[]): Promise<void> {
-    const missing = [...new Set(rows.map((r) => r.metric))].filter((m) => !this.metricIds.has(m));
-    if (!missing.length) return;
-    await this.client.query("INSERT INTO metrics (name) SELECT unnest($1::text[]) ON CONFLICT (name) DO NOTHING", [missing]);
-    const found = await this.client.query("SELECT id, name FROM metrics WHERE name = ANY($1)", [missing]);
-    for (const r of found.rows) this.metricIds.set(r.name, r.id);
+  /** Replaces metric names (at `metricAt`) by their ids, creating the metrics not seen yet. */
+  private async resolveMetrics(rows: Cell[][], metricAt: number): Promise<void> {
+    const missing = [...new Set(rows.map((r) => r[metricAt] as string))].filter((m) => !this.metricIds.has(m));
+    if (missing.length) {
+      await this.client.query("INSERT INTO metrics (name) SELECT unnest($1::text[]) ON CONFLICT (name) DO NOTHING", [missing]);
+      const found = await this.client.query("SELECT id, name FROM metrics WHERE name = ANY($1)", [missing]);
+      for (const r of found.rows) this.metricIds.set(r.name, r.id);
+    }
+    for (const r of rows) r[metricAt] = this.metricIds.get(r[metricAt] as string)!;
   }
 
   /** Records keys as seen; returns the indexes that repeat an earlier row, with its line. */
@@ -74,22 +77,21 @@ export class PostgresBulkWriter implements BulkWriter {
 
   async writeBatch(rows: ImportRow[], lines: number[]): Promise<BatchOutcome> {
     const outcome = emptyOutcome();
-    const isUsage = this.spec.table === "usage";
+    const { metricAt } = this.spec;
     try {
       await this.client.query("BEGIN");
-      if (isUsage) await this.resolveMetrics(rows as UsageRow[]);
-      const metricOf = (r: ImportRow) => (isUsage ? this.metricIds.get((r as UsageRow).metric) : undefined);
-      const keys = rows.map((r) => String(this.spec.seenKey(r, metricOf(r))));
+      const values = rows.map((r) => this.spec.values(r));
+      if (metricAt !== undefined) await this.resolveMetrics(values, metricAt);
+      const keys = values.map((v) => String(this.spec.seenKey(v)));
       const skip = await this.markSeen(keys, lines, outcome);
-      const kept = rows.filter((_, i) => !skip.has(i));
+      const kept = values.filter((_, i) => !skip.has(i));
       const width = this.spec.keys.length + this.spec.columns.length;
       const types = [...this.spec.keys, ...this.spec.columns].map((c) => c.type);
       for (let start = 0; start < kept.length; start += CHUNK) {
         const columns: unknown[][] = Array.from({ length: width }, () => []);
         for (const row of kept.slice(start, start + CHUNK)) {
-          const values = this.spec.values(row, metricOf(row));
           for (let c = 0; c < width; c++) {
-            const v = values[c];
+            const v = row[c];
             columns[c].push(types[c] === "timestamp" && v !== null ? new Date(v as number).toISOString() : v);
           }
         }

@@ -1,10 +1,10 @@
 import { randomBytes } from "node:crypto";
 import type Sqlite from "better-sqlite3";
-import type { ImportRow, UsageRow } from "../import-rows.ts";
+import type { ImportRow } from "../import-rows.ts";
 import { openSqliteFile } from "../sqlite-client.ts";
 import { toSqliteTimestamp } from "../timestamps.ts";
 import { emptyOutcome, type BatchOutcome, type BulkWriter } from "./bulk-writer.ts";
-import type { TableSpec } from "./table-specs.ts";
+import type { Cell, TableSpec } from "./table-specs.ts";
 
 /**
  * SQLite upserts on a connection of its own (so its transactions never mix with other
@@ -56,31 +56,31 @@ export class SqliteBulkWriter implements BulkWriter {
     return id;
   }
 
-  private values(row: ImportRow, metricId?: number): unknown[] {
-    const values: unknown[] = this.spec.values(row, metricId);
-    for (const i of this.timestampAt) if (values[i] !== null) values[i] = toSqliteTimestamp(values[i] as number);
-    return values;
-  }
-
   /** [value columns…, key columns…, value columns…] for the update statement. */
-  private updateParams(values: unknown[]): unknown[] {
+  private updateParams(values: Cell[]): Cell[] {
     const k = this.spec.keys.length;
     const columns = values.slice(k);
     return [...columns, ...values.slice(0, k), ...columns];
   }
 
   async writeBatch(rows: ImportRow[], lines: number[]): Promise<BatchOutcome> {
+    return this.writeValues(rows.map((r) => this.spec.values(r)), lines);
+  }
+
+  /** Upserts rows already turned into values (by the spec's values(), e.g. in another thread). */
+  writeValues(rows: Cell[][], lines: number[]): BatchOutcome {
     const outcome = emptyOutcome();
-    const isUsage = this.spec.table === "usage";
+    const { metricAt } = this.spec;
     const run = this.db.transaction(() => {
       for (let i = 0; i < rows.length; i++) {
-        const metricId = isUsage ? this.metricId((rows[i] as UsageRow).metric) : undefined;
-        const key = this.spec.seenKey(rows[i], metricId);
+        const values = rows[i];
+        if (metricAt !== undefined) values[metricAt] = this.metricId(values[metricAt] as string);
+        const key = this.spec.seenKey(values);
         if (this.markSeen.run(key, lines[i]).changes === 0) {
           outcome.duplicates.push({ index: i, firstLine: this.firstSeen.get(key) as number });
           continue;
         }
-        const values = this.values(rows[i], metricId);
+        for (const t of this.timestampAt) if (values[t] !== null) values[t] = toSqliteTimestamp(values[t] as number);
         const inserted = this.insert.run(values);
         if (inserted.changes === 1) {
           outcome.inserted++;

@@ -4,6 +4,9 @@ import type { AgentRow, CustomerRow, ImportRow, SurveyRow, TicketRow, UsageRow }
 /** Column types, as PostgreSQL names them for unnest() arrays. */
 type PgType = "text" | "float8" | "int4" | "timestamp";
 
+/** One value of a row as written: text, a number (instants in ms), or null. */
+export type Cell = string | number | null;
+
 export interface Column {
   name: string;
   type: PgType;
@@ -17,9 +20,11 @@ export interface TableSpec<Row extends ImportRow = ImportRow> {
   table: string;
   keys: Column[];
   columns: Column[];
-  values(row: Row, metricId?: number): (string | number | null)[];
-  /** The row's identity within one import, for duplicate detection. */
-  seenKey(row: Row, metricId?: number): string | number;
+  values(row: Row): Cell[];
+  /** Usage only: where values() puts the metric name, which writers replace by the metric's id. */
+  metricAt?: number;
+  /** The row's identity within one import, for duplicate detection (from values with ids resolved). */
+  seenKey(values: Cell[]): string | number;
 }
 
 const text = (name: string): Column => ({ name, type: "text" });
@@ -27,12 +32,15 @@ const float = (name: string): Column => ({ name, type: "float8" });
 const int = (name: string): Column => ({ name, type: "int4" });
 const ts = (name: string): Column => ({ name, type: "timestamp" });
 
+/** Kinds keyed by an external id: it comes first in values(). */
+const externalId = (values: Cell[]) => values[0] as string;
+
 const customers: TableSpec<CustomerRow> = {
   table: "customers",
   keys: [text("external_id")],
   columns: [text("name"), text("email"), text("plan"), float("mrr"), ts("signup_date"), ts("churn_date"), text("segment"), text("timezone"), text("owner_email")],
   values: (r) => [r.externalId, r.name, r.email, r.plan, r.mrr, r.signupDate, r.churnDate, r.segment, r.timezone, r.ownerEmail],
-  seenKey: (r) => r.externalId,
+  seenKey: externalId,
 };
 
 const agents: TableSpec<AgentRow> = {
@@ -40,19 +48,20 @@ const agents: TableSpec<AgentRow> = {
   keys: [text("external_id")],
   columns: [text("name"), text("email"), text("team")],
   values: (r) => [r.externalId, r.name, r.email, r.team],
-  seenKey: (r) => r.externalId,
+  seenKey: externalId,
 };
 
 const usage: TableSpec<UsageRow> = {
   table: "usage",
   keys: [int("customer_id"), int("metric_id"), int("day")],
   columns: [float("value")],
-  values: (r, metricId) => [r.customerId, metricId!, r.day, r.value],
+  values: (r) => [r.customerId, r.metric, r.day, r.value],
+  metricAt: 1,
   // One integer (cheaper to index than text) while ids and days fit; text otherwise.
-  seenKey: (r, metricId) =>
-    r.customerId < 2 ** 26 && metricId! < 1024 && r.day >= 0 && r.day < 131_072
-      ? (r.customerId * 1024 + metricId!) * 131_072 + r.day
-      : `${r.customerId}:${metricId}:${r.day}`,
+  seenKey: (v) => {
+    const [customerId, metricId, day] = v as number[];
+    return customerId < 2 ** 26 && metricId < 1024 && day >= 0 && day < 131_072 ? (customerId * 1024 + metricId) * 131_072 + day : `${customerId}:${metricId}:${day}`;
+  },
 };
 
 const tickets: TableSpec<TicketRow> = {
@@ -66,7 +75,7 @@ const tickets: TableSpec<TicketRow> = {
     r.externalId, r.customerId, r.createdAt, r.subject, r.channel, r.priority, r.category,
     r.agentId, r.firstResponseAt, r.resolvedAt, r.closedAt, r.status, r.reopenedCount,
   ],
-  seenKey: (r) => r.externalId,
+  seenKey: externalId,
 };
 
 const surveys: TableSpec<SurveyRow> = {
@@ -74,7 +83,7 @@ const surveys: TableSpec<SurveyRow> = {
   keys: [text("external_id")],
   columns: [int("customer_id"), text("kind"), int("score"), ts("responded_at"), int("ticket_id"), text("comment")],
   values: (r) => [r.externalId, r.customerId, r.kind, r.score, r.respondedAt, r.ticketId, r.comment],
-  seenKey: (r) => r.externalId,
+  seenKey: externalId,
 };
 
 export const TABLE_SPECS: Record<ImportKind, TableSpec<any>> = { customers, agents, usage, tickets, surveys };

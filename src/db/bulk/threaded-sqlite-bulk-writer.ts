@@ -1,9 +1,10 @@
 import { Worker } from "node:worker_threads";
 import type { ImportKind } from "../../ingest/contract.ts";
 import { AppError, ErrorCode } from "../../errors.ts";
-import type { ImportRow, UsageRow } from "../import-rows.ts";
-import { encodeUsage, transferList } from "./usage-columns.ts";
+import type { ImportRow } from "../import-rows.ts";
 import type { BatchOutcome, BulkWriter } from "./bulk-writer.ts";
+import { packRows, transferList } from "./packed-rows.ts";
+import { TABLE_SPECS } from "./table-specs.ts";
 
 type Reply = { id: number; outcome?: BatchOutcome; error?: string; closed?: boolean };
 
@@ -42,11 +43,9 @@ export class ThreadedSqliteBulkWriter implements BulkWriter {
   }
 
   async writeBatch(rows: ImportRow[], lines: number[]): Promise<BatchOutcome> {
-    let reply: Reply;
-    if (this.kind === "usage") {
-      const usage = encodeUsage(rows as UsageRow[], lines);
-      reply = await this.send({ usage }, transferList(usage));
-    } else reply = await this.send({ rows, lines });
+    const spec = TABLE_SPECS[this.kind];
+    const packed = packRows(rows.map((r) => spec.values(r)), lines);
+    const reply = await this.send({ packed }, transferList(packed));
     if (reply.error) throw new AppError(ErrorCode.Database, `import batch failed and was rolled back: ${reply.error}`);
     return reply.outcome!;
   }
