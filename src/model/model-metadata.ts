@@ -14,6 +14,13 @@ export interface TrainingWindow {
   horizonDays?: number;
 }
 
+/** How the neighbour vote is used: its bandwidth, its share of the blended logit, its reference rows. */
+export interface NeighbourMetadata {
+  bandwidth: number;
+  weight: number;
+  rows: number;
+}
+
 /** One candidate tried during model selection. */
 export interface CandidateSummary {
   name: string;
@@ -31,9 +38,12 @@ export interface ModelMetadata {
   /** ISO timestamp. */
   createdAt: string;
   kind: ModelKind;
-  /** Number of networks averaged (in logit space). */
+  /** Number of networks averaged (in logit space); 0 for a neighbour vote alone. */
   members: number;
-  config: NetworkConfig;
+  /** Hyper-parameters of the networks, when there are networks. */
+  config?: NetworkConfig;
+  /** The neighbour vote saved with the model (neighbours/), when it is part of it. */
+  neighbours?: NeighbourMetadata;
   label: { column: string; positive: string };
   idColumn?: string;
   features: FeatureColumn[];

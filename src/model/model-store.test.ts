@@ -4,9 +4,11 @@ import { join } from "node:path";
 import * as tf from "@tensorflow/tfjs";
 import { afterAll, describe, expect, it } from "vitest";
 import { loadModel, saveModel } from "./model-store.ts";
+import { createRandom } from "./seeded-random.ts";
 import { syntheticChurnTable } from "./synthetic-churn-table.ts";
 import { trainModel } from "./train-model.ts";
 import { fastCandidates as testCandidates } from "./fast-candidates.ts";
+import { ModelKind, type Table } from "./types.ts";
 
 const modelsDir = mkdtempSync(join(tmpdir(), "retain-models-"));
 afterAll(() => rmSync(modelsDir, { recursive: true, force: true }));
@@ -27,6 +29,38 @@ describe("saveModel / loadModel", () => {
       expect(metadata).toMatchObject({ version, seed: 7, backend: "wasm", members: 2, label: { column: "churn", positive: "Yes" } });
       expect(metadata.metrics.validation.curves.roc.length).toBeGreaterThan(2);
       await expect(saveModel({ model, modelsDir })).rejects.toMatchObject({ code: "CONFLICT" });
+    } finally {
+      model.dispose();
+      loaded.dispose();
+    }
+    expect(tf.memory().numTensors).toBe(0);
+  }, 60_000);
+
+  it("saves the neighbour vote with the model: it recalls customers repeated with one value changed", async () => {
+    // 120 families of 5 near-copies (one column changed each) with a random label per family:
+    // only memory of the other copies predicts the label.
+    const random = createRandom(3);
+    const columns = ["f0", "f1", "f2", "f3", "f4", "f5", "churn"];
+    const rows = Array.from({ length: 120 }, () => {
+      const base = Array.from({ length: 6 }, () => `v${random.int(6)}`);
+      const label = random.next() < 0.3 ? "Yes" : "No";
+      return Array.from({ length: 5 }, () => [...base.map((v, j) => (j === random.int(6) ? `v${random.int(6)}` : v)), label]);
+    }).flat();
+    const table: Table = { columns, rows };
+    const candidates = [testCandidates[0], { name: "knn", kind: ModelKind.Knn, bandwidths: [1, 2] } as const];
+    const model = await trainModel({ table, label: "churn", candidates, seed: 1, split: { kind: "kfold", folds: 3 } });
+    const { dir } = await saveModel({ model, modelsDir });
+    const loaded = await loadModel(dir);
+    try {
+      expect(model.metadata.candidates.map((c) => c.name)).toEqual(["lr", "lr+knn", "knn"]);
+      expect([ModelKind.Knn, ModelKind.Blend]).toContain(model.metadata.kind);
+      expect(model.metadata.neighbours).toMatchObject({ rows: 600 });
+      expect(model.metadata.metrics.validation.auc).toBeGreaterThan(0.9);
+      expect(model.metadata.importance).toHaveLength(6);
+      expect(existsSync(join(dir, "neighbours/codes.bin"))).toBe(true);
+      expect(Array.from(loaded.predict(table))).toEqual(Array.from(model.predict(table)));
+      const sample = { columns, rows: rows.slice(0, 3) };
+      expect(loaded.explain(sample)).toEqual(model.explain(sample));
     } finally {
       model.dispose();
       loaded.dispose();

@@ -7,16 +7,20 @@ import { createChurnModel, type ChurnModel } from "./churn-model.ts";
 import { fileIoHandler } from "./file-io-handler.ts";
 import type { PreprocessingSpec } from "./fit-preprocessor.ts";
 import { initTfBackend } from "./init-tf-backend.ts";
+import { codeSizes } from "./match-codes.ts";
 import type { ModelMetadata } from "./model-metadata.ts";
+import { createNeighbourVote, type NeighbourVote } from "./neighbour-vote.ts";
 
 const log = moduleLogger("model");
 
 /** Sub-folder holding network `i` of an ensemble (model.json + weights.bin). */
 export const networkDir = (i: number) => `net-${i}`;
+/** Sub-folder of the neighbour vote: its reference rows' match codes (uint16, rows × features) and labels (uint8). */
+const neighboursDir = "neighbours";
 
 /**
- * Saves a model to `<modelsDir>/<version>/`: one `net-<i>/` folder per network, preprocessing.json
- * and metadata.json. Written to a temporary folder first and renamed, so a version folder is complete.
+ * Saves a model to `<modelsDir>/<version>/`: one `net-<i>/` folder per network, `neighbours/` for
+ * the vote, preprocessing.json and metadata.json. Written to a temporary folder first and renamed, so a version folder is complete.
  */
 export async function saveModel({ model, modelsDir }: { model: ChurnModel; modelsDir: string }): Promise<{ version: string; dir: string }> {
   const { version } = model.metadata;
@@ -25,6 +29,11 @@ export async function saveModel({ model, modelsDir }: { model: ChurnModel; model
   await mkdir(tmp, { recursive: true });
   try {
     for (const [i, network] of model.networks.entries()) await network.save(fileIoHandler(join(tmp, networkDir(i))));
+    if (model.vote) {
+      await mkdir(join(tmp, neighboursDir));
+      await writeFile(join(tmp, neighboursDir, "codes.bin"), new Uint8Array(model.vote.reference.codes.buffer, model.vote.reference.codes.byteOffset, model.vote.reference.codes.byteLength));
+      await writeFile(join(tmp, neighboursDir, "labels.bin"), model.vote.labels);
+    }
     await writeFile(join(tmp, "preprocessing.json"), JSON.stringify(model.preprocessing, null, 1));
     await writeFile(join(tmp, "metadata.json"), JSON.stringify(model.metadata, null, 1));
     await rename(tmp, dir);
@@ -55,12 +64,31 @@ export async function loadModel(dir: string, { backend }: { backend?: string } =
   if (metadata.formatVersion !== 1 || preprocessing.formatVersion !== 1) {
     throw new AppError(ErrorCode.BadInput, `expected model format 1 in ${dir}, found ${metadata.formatVersion}/${preprocessing.formatVersion}`);
   }
+  const vote = metadata.neighbours && (await loadVote(join(dir, neighboursDir), preprocessing, metadata.neighbours.bandwidth));
   const networks: tf.LayersModel[] = [];
   try {
     for (let i = 0; i < metadata.members; i++) networks.push(await tf.loadLayersModel(fileIoHandler(join(dir, networkDir(i)))));
   } catch (error) {
     networks.forEach((n) => n.dispose());
+    vote?.dispose();
     throw error;
   }
-  return createChurnModel({ networks, preprocessing, metadata });
+  return createChurnModel({ networks, vote, preprocessing, metadata });
+}
+
+async function loadVote(dir: string, spec: PreprocessingSpec, bandwidth: number): Promise<NeighbourVote> {
+  let bytes: Buffer;
+  let labels: Buffer;
+  try {
+    bytes = await readFile(join(dir, "codes.bin"));
+    labels = await readFile(join(dir, "labels.bin"));
+  } catch (error) {
+    throw new AppError(ErrorCode.NotFound, `expected codes.bin and labels.bin in ${dir}, found: ${(error as Error).message}`);
+  }
+  const codes = new Uint16Array(bytes.buffer.slice(bytes.byteOffset, bytes.byteOffset + bytes.byteLength));
+  const sizes = codeSizes(spec);
+  if (codes.length !== labels.length * sizes.length) {
+    throw new AppError(ErrorCode.BadInput, `expected ${labels.length} × ${sizes.length} match codes in ${dir}, found ${codes.length}`);
+  }
+  return createNeighbourVote({ spec, reference: { codes, rows: labels.length, sizes }, labels: new Uint8Array(labels), bandwidth });
 }

@@ -1,31 +1,48 @@
 import type * as tf from "@tensorflow/tfjs";
 import { moduleLogger } from "../logger.ts";
+import type { PreprocessingSpec } from "./fit-preprocessor.ts";
 import { gatherRows } from "./gather-rows.ts";
+import { matchCodes } from "./match-codes.ts";
 import type { CandidateSummary } from "./model-metadata.ts";
+import { createNeighbourVote, type NeighbourVote } from "./neighbour-vote.ts";
 import { rocAuc } from "./roc-auc.ts";
+import type { BlendedScorer } from "./score-logits.ts";
 import type { RowSplit } from "./split-rows.ts";
 import { trainNetwork, type ClassWeight, type NetworkConfig } from "./train-network.ts";
 import { ModelKind, type Matrix, type ProgressCallback } from "./types.ts";
 
 const log = moduleLogger("model");
 
-/** One model family to try: per fold, `members` networks with different seeds; all averaged in logit space. */
-export interface CandidateConfig extends NetworkConfig {
+/** A network family: per fold, `members` networks with different seeds; all averaged in logit space. */
+export interface NetworkCandidate extends NetworkConfig {
   name: string;
-  kind: ModelKind;
+  kind: typeof ModelKind.Lr | typeof ModelKind.Mlp;
   members?: number;
   /** Skip this candidate when a fold has more training rows than this. */
   maxRows?: number;
 }
 
+/** The neighbour vote (see neighbour-vote.ts); the bandwidth with the best out-of-fold AUC is kept. */
+export interface NeighbourCandidate {
+  name: string;
+  kind: typeof ModelKind.Knn;
+  bandwidths: readonly number[];
+  /** Skip when a fold has more training rows than this: the vote keeps every training row in memory and in the saved model. */
+  maxRows?: number;
+}
+
+export type CandidateConfig = NetworkCandidate | NeighbourCandidate;
+
 /**
- * Default candidates: a logistic-regression baseline, a regularised MLP, and a wide unregularised
- * MLP that can fit (near-)duplicate customers; validation AUC decides between them.
+ * Default candidates: a logistic-regression baseline, a regularised MLP, a wide unregularised
+ * MLP that can fit (near-)duplicate customers, and a neighbour vote that recalls them exactly;
+ * validation AUC decides between them and their blends.
  */
 export const defaultCandidates: readonly CandidateConfig[] = [
   { name: "lr", kind: ModelKind.Lr, hidden: [], l2: 1e-4, learningRate: 0.01, batchSize: 256, maxEpochs: 60, patience: 6 },
   { name: "mlp", kind: ModelKind.Mlp, hidden: [128, 64], dropout: 0.1, l2: 1e-3, learningRate: 1e-3, batchSize: 256, maxEpochs: 100, patience: 10 },
   { name: "mlp-wide", kind: ModelKind.Mlp, hidden: [256, 128], dropout: 0, l2: 0, learningRate: 1e-3, batchSize: 64, maxEpochs: 100, patience: 10, maxRows: 50_000 },
+  { name: "knn", kind: ModelKind.Knn, bandwidths: [1, 2], maxRows: 20_000 },
 ];
 
 /** Most optimiser steps per epoch: bigger data gets bigger batches (faster on WASM). */
@@ -34,7 +51,7 @@ const maxStepsPerEpoch = 150;
 const rowBudget = 2_500_000;
 
 /** Adapts a candidate's batch size and epoch cap to the number of training rows. */
-export function scaleToData(config: CandidateConfig, rows: number): CandidateConfig {
+export function scaleToData(config: NetworkCandidate, rows: number): NetworkCandidate {
   const minBatch = 2 ** Math.ceil(Math.log2(Math.max(1, rows / maxStepsPerEpoch)));
   const maxEpochs = Math.min(config.maxEpochs ?? 100, Math.max(8, Math.ceil(rowBudget / Math.max(1, rows))));
   const patience = Math.min(config.patience ?? 10, Math.max(2, Math.ceil(maxEpochs / 4)));
@@ -43,7 +60,8 @@ export function scaleToData(config: CandidateConfig, rows: number): CandidateCon
 
 export interface TrainCandidatesOptions {
   candidates: readonly CandidateConfig[];
-  /** Encoded rows and labels of all training data; folds index into them. */
+  /** Encoded rows (with `spec`) and labels of all training data; folds index into them. */
+  spec: PreprocessingSpec;
   x: Matrix;
   y: Float32Array;
   folds: readonly RowSplit[];
@@ -52,21 +70,24 @@ export interface TrainCandidatesOptions {
   onProgress?: ProgressCallback;
 }
 
-/** The winning candidate's networks and out-of-fold validation logits, plus a summary of every candidate. */
-export interface CandidateSelection {
-  best: CandidateConfig;
-  networks: tf.LayersModel[];
+/** The winning candidate's scorer and out-of-fold validation logits, plus a summary of every candidate. */
+export interface CandidateSelection extends BlendedScorer {
+  kind: ModelKind;
+  /** Hyper-parameters of the networks, when there are networks. */
+  config?: NetworkConfig;
   /** Validation rows (all folds' holdouts, fold by fold) and their out-of-fold logits. */
   validationRows: Int32Array;
   valLogits: Float64Array;
-  /** Networks of the first fold and its holdout rows: an honest pair for permutation importance. */
-  probe: { networks: tf.LayersModel[]; rows: Int32Array };
+  /** Scorer of the first fold and its holdout rows: an honest pair for permutation importance. */
+  probe: BlendedScorer & { rows: Int32Array };
   summaries: CandidateSummary[];
 }
 
-async function trainCandidate(c: number, options: TrainCandidatesOptions, validation: Matrix[]): Promise<Omit<CandidateSelection, "summaries" | "validationRows"> & { epochs: number[] }> {
-  const { candidates, x, y, folds, classWeight, seed, onProgress } = options;
-  const candidate = scaleToData(candidates[c], folds[0].train.length);
+type Trained = Omit<CandidateSelection, "validationRows" | "summaries"> & { name: string; epochs: number[] };
+
+async function trainNetworks(c: number, candidate_: NetworkCandidate, options: TrainCandidatesOptions, validation: Matrix[]): Promise<Trained> {
+  const { x, y, folds, classWeight, seed, onProgress } = options;
+  const candidate = scaleToData(candidate_, folds[0].train.length);
   const members = candidate.members ?? 1;
   const networks: tf.LayersModel[] = [];
   const valLogits = new Float64Array(folds.reduce((s, f) => s + f.holdout.length, 0));
@@ -88,28 +109,74 @@ async function trainCandidate(c: number, options: TrainCandidatesOptions, valida
     networks.forEach((n) => n.dispose());
     throw error;
   }
-  return { best: candidate, networks, valLogits, epochs, probe: { networks: networks.slice(0, members), rows: folds[0].holdout } };
+  const { name, kind, members: _members, maxRows: _maxRows, ...config } = candidate;
+  return { name, kind, config, networks, voteWeight: 0, valLogits, epochs, probe: { networks: networks.slice(0, members), voteWeight: 0, rows: folds[0].holdout } };
 }
 
-type Trained = Awaited<ReturnType<typeof trainCandidate>>;
+/** Out-of-fold logits of the vote at each bandwidth; keeps the best, with a vote over all training rows and one over the first fold's. */
+function trainVote(candidate: NeighbourCandidate, options: TrainCandidatesOptions, validation: Matrix[]): Trained {
+  const { spec, x, y, folds } = options;
+  const reference = matchCodes(spec, x);
+  const vote = (bandwidth: number, rows: Int32Array) => createNeighbourVote({ spec, reference, labels: y, bandwidth, rows });
+  let best = { auc: Number.NEGATIVE_INFINITY, bandwidth: 0, logits: new Float64Array(0) };
+  for (const bandwidth of candidate.bandwidths) {
+    const logits = new Float64Array(validation.reduce((s, v) => s + v.rows, 0));
+    let at = 0;
+    for (const [f, fold] of folds.entries()) {
+      const v = vote(bandwidth, fold.train);
+      logits.set(v.logits(validation[f]), at);
+      v.dispose();
+      at += validation[f].rows;
+    }
+    const auc = rocAuc(Float32Array.from(folds.flatMap((f) => Array.from(f.holdout, (i) => y[i]))), logits);
+    if (auc > best.auc) best = { auc, bandwidth, logits };
+  }
+  const inTraining = new Uint8Array(y.length);
+  folds.forEach((f) => f.train.forEach((i) => (inTraining[i] = 1)));
+  const trainRows = Int32Array.from({ length: y.length }, (_, i) => i).filter((i) => inTraining[i] === 1);
+  log.info({ candidate: candidate.name, bandwidth: best.bandwidth, rows: trainRows.length }, "neighbour vote kept");
+  return {
+    name: candidate.name, kind: ModelKind.Knn, networks: [], vote: vote(best.bandwidth, trainRows), voteWeight: 1, valLogits: best.logits, epochs: [],
+    probe: { networks: [], vote: vote(best.bandwidth, folds[0].train), voteWeight: 1, rows: folds[0].holdout },
+  };
+}
 
-/** The average (in logit space) of several trained candidates, as one more candidate. */
+/** The average (in logit space) of several trained network candidates, as one more candidate. */
 function blendOf(parts: Trained[]): Trained {
   const valLogits = new Float64Array(parts[0].valLogits.length);
   for (const p of parts) for (let i = 0; i < valLogits.length; i++) valLogits[i] += p.valLogits[i] / parts.length;
   return {
-    best: { ...parts.at(-1)!.best, name: "blend" },
+    name: "blend",
+    kind: parts.some((t) => t.kind === ModelKind.Mlp) ? ModelKind.Mlp : ModelKind.Lr,
+    config: parts.at(-1)!.config,
     networks: parts.flatMap((p) => p.networks),
+    voteWeight: 0,
     valLogits,
     epochs: parts.flatMap((p) => p.epochs),
-    probe: { networks: parts.flatMap((p) => p.probe.networks), rows: parts[0].probe.rows },
+    probe: { networks: parts.flatMap((p) => p.probe.networks), voteWeight: 0, rows: parts[0].probe.rows },
   };
 }
 
+/** Vote shares tried when blending the best networks with the vote. */
+const voteWeights = [0.2, 0.4, 0.6, 0.8];
+
+/** The networks blended with the vote, at the vote share with the best out-of-fold AUC. */
+function withVote(nets: Trained, knn: Trained, valY: Float32Array): Trained {
+  let best = { auc: Number.NEGATIVE_INFINITY, voteWeight: 0, valLogits: new Float64Array(0) };
+  for (const w of voteWeights) {
+    const valLogits = nets.valLogits.map((v, i) => (1 - w) * v + w * knn.valLogits[i]);
+    const auc = rocAuc(valY, valLogits);
+    if (auc > best.auc) best = { auc, voteWeight: w, valLogits };
+  }
+  const { voteWeight, valLogits } = best;
+  return { ...nets, name: `${nets.name}+${knn.name}`, kind: ModelKind.Blend, vote: knn.vote, voteWeight, valLogits, probe: { ...nets.probe, vote: knn.probe.vote, voteWeight } };
+}
+
 /**
- * Trains every candidate on every fold, adds their blend (when every candidate has the same number
- * of networks, so a plain average over networks weighs candidates equally), and keeps the one with
- * the highest out-of-fold ROC-AUC. The networks of the others are disposed.
+ * Trains every candidate on every fold, adds the networks' blend (when every network candidate has
+ * the same number of networks, so a plain average over networks weighs candidates equally) and the
+ * best networks blended with the vote, and keeps the one with the highest out-of-fold ROC-AUC.
+ * Everything else is disposed.
  */
 export async function trainCandidates(options: TrainCandidatesOptions): Promise<CandidateSelection> {
   const { candidates, x, y, folds } = options;
@@ -117,34 +184,36 @@ export async function trainCandidates(options: TrainCandidatesOptions): Promise<
   const validationRows = Int32Array.from(folds.flatMap((f) => Array.from(f.holdout)));
   const valY = Float32Array.from(validationRows, (i) => y[i]);
   const trained: Trained[] = [];
-  const summaries: CandidateSummary[] = [];
+  let knn: Trained | undefined;
+  const dispose = (t: Trained, keep: Set<unknown>) => {
+    t.networks.forEach((n) => !keep.has(n) && n.dispose());
+    for (const v of [t.vote, t.probe.vote]) if (v && !keep.has(v)) v.dispose();
+  };
   try {
     for (let c = 0; c < candidates.length; c++) {
-      if ((candidates[c].maxRows ?? Number.POSITIVE_INFINITY) < folds[0].train.length) continue;
-      const t = await trainCandidate(c, options, validation);
-      trained.push(t);
-      const valAuc = rocAuc(valY, t.valLogits);
-      summaries.push({ name: candidates[c].name, kind: candidates[c].kind, members: t.networks.length, valAuc, epochs: t.epochs });
-      log.info({ candidate: candidates[c].name, valAuc, epochs: t.epochs }, "candidate trained");
+      const candidate = candidates[c];
+      if ((candidate.maxRows ?? Number.POSITIVE_INFINITY) < folds[0].train.length) continue;
+      if (candidate.kind === ModelKind.Knn) knn = trainVote(candidate, options, validation);
+      else trained.push(await trainNetworks(c, candidate, options, validation));
     }
   } catch (error) {
-    trained.forEach((t) => t.networks.forEach((n) => n.dispose()));
+    [...trained, ...(knn ? [knn] : [])].forEach((t) => dispose(t, new Set()));
     throw error;
   }
-  if (trained.length === 0) throw new Error("expected at least one candidate to train, found none");
-  const options_ = [...trained];
-  if (trained.length > 1 && trained.every((t) => t.networks.length === trained[0].networks.length)) {
-    const blend = blendOf(trained);
-    const valAuc = rocAuc(valY, blend.valLogits);
-    const kind = trained.some((t) => t.best.kind === ModelKind.Mlp) ? ModelKind.Mlp : ModelKind.Lr;
-    blend.best = { ...blend.best, kind };
-    summaries.push({ name: "blend", kind, members: blend.networks.length, valAuc, epochs: blend.epochs });
-    options_.push(blend);
+  const choices = [...trained];
+  if (trained.length > 1 && trained.every((t) => t.networks.length === trained[0].networks.length)) choices.push(blendOf(trained));
+  const auc = (t: Trained) => rocAuc(valY, t.valLogits);
+  if (knn) {
+    if (choices.length > 0) choices.push(withVote(choices.reduce((a, b) => (auc(b) > auc(a) ? b : a)), knn, valY));
+    choices.push(knn);
   }
+  if (choices.length === 0) throw new Error("expected at least one candidate to train, found none");
+  const summaries: CandidateSummary[] = choices.map((t) => ({ name: t.name, kind: t.kind, members: t.networks.length, valAuc: auc(t), epochs: t.epochs }));
+  summaries.forEach((s) => log.info({ candidate: s.name, valAuc: s.valAuc, epochs: s.epochs }, "candidate trained"));
   let winner = 0;
   summaries.forEach((s, i) => (s.valAuc > summaries[winner].valAuc ? (winner = i) : undefined));
-  const selection = options_[winner];
-  const kept = new Set(selection.networks);
-  trained.forEach((t) => t.networks.forEach((n) => !kept.has(n) && n.dispose()));
+  const { name: _name, epochs: _epochs, ...selection } = choices[winner];
+  const kept = new Set<unknown>([...selection.networks, selection.vote, selection.probe.vote]);
+  [...trained, ...(knn ? [knn] : [])].forEach((t) => dispose(t, kept));
   return { ...selection, validationRows, summaries };
 }

@@ -11,8 +11,8 @@ import { initTfBackend } from "./init-tf-backend.ts";
 import { makeVersion } from "./make-version.ts";
 import type { TrainingWindow } from "./model-metadata.ts";
 import { permutationImportance } from "./permutation-importance.ts";
-import { predictLogits } from "./build-network.ts";
 import { resolveLabels } from "./resolve-label.ts";
+import { scoreLogits } from "./score-logits.ts";
 import { splitRows, type ValidationSplit } from "./split-rows.ts";
 import { chooseThreshold } from "./threshold-metrics.ts";
 import { defaultCandidates, trainCandidates, type CandidateConfig } from "./train-candidates.ts";
@@ -94,18 +94,19 @@ export async function trainModel(options: TrainModelOptions): Promise<ChurnModel
   const n = trainRows.length;
   const classWeight: ClassWeight = cw === "balanced" ? { negative: n / (2 * (n - positives)), positive: n / (2 * positives) } : cw === "none" ? { negative: 1, positive: 1 } : cw;
   log.info({ rows: n, folds: folds.length, features: typing.features.length, width: spec.width, backend }, "training");
-  const selection = await trainCandidates({ candidates, x, y, folds, classWeight, seed, onProgress });
+  const selection = await trainCandidates({ candidates, spec, x, y, folds, classWeight, seed, onProgress });
   const valY = Float32Array.from(selection.validationRows, (i) => y[i]);
   const calibration = fitCalibrator(selection.valLogits, valY);
   const valProb = applyCalibrator(calibration, selection.valLogits);
   const threshold = chooseThreshold(valY, valProb).threshold;
   const prevalence = positives / n;
   const { probe } = selection;
-  const importance = permutationImportance({ spec, x: gatherRows(x, probe.rows), y: Float32Array.from(probe.rows, (i) => y[i]), seed, score: (m) => predictLogits(probe.networks, m) });
-  const { best } = selection;
-  const { name: _name, kind, members: _members, maxRows: _maxRows, ...config } = best;
+  const importance = permutationImportance({ spec, x: gatherRows(x, probe.rows), y: Float32Array.from(probe.rows, (i) => y[i]), seed, score: (m) => scoreLogits(probe, m) });
+  const { kind, config, vote, voteWeight } = selection;
+  if (probe.vote !== vote) probe.vote?.dispose(); // the first fold's vote served only the importance
   return createChurnModel({
     networks: selection.networks,
+    vote,
     preprocessing: spec,
     metadata: {
       formatVersion: 1,
@@ -114,6 +115,7 @@ export async function trainModel(options: TrainModelOptions): Promise<ChurnModel
       kind,
       members: selection.networks.length,
       config,
+      neighbours: vote && { bandwidth: vote.bandwidth, weight: voteWeight, rows: vote.reference.rows },
       label: { column: label, positive: labels.positive },
       idColumn: id,
       features: typing.features,
