@@ -47,19 +47,16 @@ export function packRows(rows: readonly Cell[][], lines: readonly number[]): Pac
   return { count: rows.length, lines: Int32Array.from(lines), columns: Array.from({ length: width }, (_, c) => packColumn(rows, c)) };
 }
 
-export function unpackRows(packed: PackedRows): { rows: Cell[][]; lines: number[] } {
-  const { count, columns } = packed;
-  const rows: Cell[][] = Array.from({ length: count }, () => new Array(columns.length));
-  columns.forEach((column, c) => {
-    if ("numbers" in column) {
-      for (let i = 0; i < count; i++) rows[i][c] = Number.isNaN(column.numbers[i]) ? null : column.numbers[i];
-    } else if ("plain" in column) {
-      for (let i = 0; i < count; i++) rows[i][c] = column.plain[i];
-    } else {
-      for (let i = 0; i < count; i++) rows[i][c] = column.codes[i] === -1 ? null : column.texts[column.codes[i]];
-    }
+/** Copies row `i` of packed rows into `into` (a reused array: no allocation per row). */
+export function rowReader(packed: PackedRows): (i: number, into: Cell[]) => void {
+  const readers = packed.columns.map((column): ((i: number) => Cell) => {
+    if ("numbers" in column) return (i) => (Number.isNaN(column.numbers[i]) ? null : column.numbers[i]);
+    if ("plain" in column) return (i) => column.plain[i];
+    return (i) => (column.codes[i] === -1 ? null : column.texts[column.codes[i]]);
   });
-  return { rows, lines: Array.from(packed.lines) };
+  return (i, into) => {
+    for (let c = 0; c < readers.length; c++) into[c] = readers[c](i);
+  };
 }
 
 /** The buffers to move (not copy) with postMessage. */

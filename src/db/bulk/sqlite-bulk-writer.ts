@@ -25,6 +25,8 @@ export class SqliteBulkWriter implements BulkWriter {
 
   constructor(path: string, private readonly spec: TableSpec) {
     this.db = openSqliteFile(path);
+    // The ids seen so far get the same page cache as the tables (the temp default is 2 MB).
+    this.db.pragma("temp.cache_size = -65536");
     this.db.exec(`CREATE TEMP TABLE ${this.seenTable} (k PRIMARY KEY, line INTEGER) WITHOUT ROWID`);
     const all = [...spec.keys, ...spec.columns];
     this.timestampAt = all.flatMap((c, i) => (c.type === "timestamp" ? [i] : []));
@@ -64,16 +66,20 @@ export class SqliteBulkWriter implements BulkWriter {
   }
 
   async writeBatch(rows: ImportRow[], lines: number[]): Promise<BatchOutcome> {
-    return this.writeValues(rows.map((r) => this.spec.values(r)), lines);
+    return this.writeRows(rows.length, (i, into) => this.spec.values(rows[i]).forEach((v, c) => (into[c] = v)), lines);
   }
 
-  /** Upserts rows already turned into values (by the spec's values(), e.g. in another thread). */
-  writeValues(rows: Cell[][], lines: number[]): BatchOutcome {
+  /**
+   * Upserts `count` rows, each copied by `fill` into one reused array in the order of the
+   * spec's values() (from packed columns in the writer thread: no array per row to collect).
+   */
+  writeRows(count: number, fill: (i: number, into: Cell[]) => void, lines: ArrayLike<number>): BatchOutcome {
     const outcome = emptyOutcome();
     const { metricAt } = this.spec;
+    const values: Cell[] = new Array(this.spec.keys.length + this.spec.columns.length);
     const run = this.db.transaction(() => {
-      for (let i = 0; i < rows.length; i++) {
-        const values = rows[i];
+      for (let i = 0; i < count; i++) {
+        fill(i, values);
         if (metricAt !== undefined) values[metricAt] = this.metricId(values[metricAt] as string);
         const key = this.spec.seenKey(values);
         if (this.markSeen.run(key, lines[i]).changes === 0) {

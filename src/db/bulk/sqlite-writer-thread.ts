@@ -1,6 +1,6 @@
 import { parentPort, workerData } from "node:worker_threads";
 import type { ImportKind } from "../../ingest/contract.ts";
-import { unpackRows, type PackedRows } from "./packed-rows.ts";
+import { rowReader, type PackedRows } from "./packed-rows.ts";
 import { SqliteBulkWriter } from "./sqlite-bulk-writer.ts";
 import { TABLE_SPECS } from "./table-specs.ts";
 
@@ -15,8 +15,8 @@ parentPort!.on("message", async (message: { id: number; packed?: PackedRows; clo
     return;
   }
   try {
-    const { rows, lines } = unpackRows(message.packed!);
-    const outcome = writer.writeValues(rows, lines);
+    const packed = message.packed!;
+    const outcome = writer.writeRows(packed.count, rowReader(packed), packed.lines);
     parentPort!.postMessage({ id: message.id, outcome });
   } catch (error) {
     parentPort!.postMessage({ id: message.id, error: error instanceof Error ? error.message : String(error) });
