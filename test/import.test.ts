@@ -12,8 +12,8 @@ describe.each(testDialects())("import on %s", (dialect) => {
   let t: TestDatabase;
   let dir: string;
 
-  async function run(files: { kind: any; file: string }[]) {
-    const summary = await importFiles({ db: t.db, dataDir: t.config.dataDir, files });
+  async function run(files: { kind: any; file: string }[], batchSize?: number) {
+    const summary = await importFiles({ db: t.db, dataDir: t.config.dataDir, files, batchSize });
     return summary.files;
   }
 
@@ -99,6 +99,26 @@ describe.each(testDialects())("import on %s", (dialect) => {
     expect(readFileSync(s.rejectsFile!, "utf8")).toMatch(/belongs to another customer[\s\S]*unknown ticket_id/);
     const stored = await t.db.sql.all<{ n: number }>("SELECT COUNT(*) AS n FROM usage");
     expect(Number(stored[0].n)).toBe(2);
+  });
+
+  it("refuses repeats of new and of existing ids, across batches, naming the line first seen", async () => {
+    const row = (id: string, subject: string) => [id, "C1", "2025-03-01T09:00:00Z", subject, "chat", "normal", "", "", "", "", "", "open", 0];
+    await run([{ kind: "tickets", file: writeCsv(dir, "t-before.csv", TICKETS, [row("D1", "old")]) }]);
+    const file = writeCsv(dir, "t-repeats.csv", TICKETS, [
+      row("D1", "changed"), // 2 existing: updated
+      row("D2", "new"), // 3 new
+      row("D2", "again"), // 4 repeat of a new id (next batch)
+      row("D1", "again"), // 5 repeat of an existing id
+      row("D3", "new"), // 6 new
+    ]);
+    const [summary] = await run([{ kind: "tickets", file }], 2);
+    expect([summary.new, summary.updated, summary.rejected]).toEqual([2, 1, 2]);
+    expect(rejects(summary.rejectsFile).map((r) => r[0])).toEqual(["4", "5"]);
+    const reasons = readFileSync(summary.rejectsFile!, "utf8");
+    expect(reasons).toContain("duplicate id within the file: first seen on line 3");
+    expect(reasons).toContain("duplicate id within the file: first seen on line 2");
+    const subjects = await t.db.sql.all<{ subject: string }>("SELECT subject FROM tickets WHERE external_id IN ('D1', 'D2') ORDER BY external_id");
+    expect(subjects.map((r) => r.subject)).toEqual(["changed", "new"]);
   });
 
   it("refuses a file with a missing required header, and one that is not UTF-8, importing nothing", async () => {

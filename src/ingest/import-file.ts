@@ -62,7 +62,8 @@ export async function importFile(options: {
   /** Called after each committed batch with the internal ids of tickets it inserted or changed. */
   onTicketsChanged?: (ticketIds: number[]) => Promise<void>;
 }): Promise<FileSummary> {
-  const { db, kind, file, runDir, batchSize = 50_000, onProgress, onTicketsChanged } = options;
+  // 10k rows a batch: as fast as bigger batches, and they die young (less GC, less memory).
+  const { db, kind, file, runDir, batchSize = 10_000, onProgress, onTicketsChanged } = options;
   const summary: FileSummary = { kind, file, new: 0, updated: 0, unchanged: 0, rejected: 0, rejectsFile: null, warnings: [] };
   const csv = await openCsv(file, batchSize);
   summary.warnings = checkHeader(kind, csv.header, basename(file)).warnings;

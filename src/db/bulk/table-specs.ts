@@ -21,6 +21,8 @@ export interface TableSpec<Row extends ImportRow = ImportRow> {
   keys: Column[];
   columns: Column[];
   values(row: Row): Cell[];
+  /** Whether rows have an integer id (all but usage, which is keyed by customer, metric and day). */
+  rowIds: boolean;
   /** Usage only: where values() puts the metric name, which writers replace by the metric's id. */
   metricAt?: number;
   /** The row's identity within one import, for duplicate detection (from values with ids resolved). */
@@ -37,6 +39,7 @@ const externalId = (values: Cell[]) => values[0] as string;
 
 const customers: TableSpec<CustomerRow> = {
   table: "customers",
+  rowIds: true,
   keys: [text("external_id")],
   columns: [text("name"), text("email"), text("plan"), float("mrr"), ts("signup_date"), ts("churn_date"), text("segment"), text("timezone"), text("owner_email")],
   values: (r) => [r.externalId, r.name, r.email, r.plan, r.mrr, r.signupDate, r.churnDate, r.segment, r.timezone, r.ownerEmail],
@@ -45,6 +48,7 @@ const customers: TableSpec<CustomerRow> = {
 
 const agents: TableSpec<AgentRow> = {
   table: "agents",
+  rowIds: true,
   keys: [text("external_id")],
   columns: [text("name"), text("email"), text("team")],
   values: (r) => [r.externalId, r.name, r.email, r.team],
@@ -53,6 +57,7 @@ const agents: TableSpec<AgentRow> = {
 
 const usage: TableSpec<UsageRow> = {
   table: "usage",
+  rowIds: false,
   keys: [int("customer_id"), int("metric_id"), int("day")],
   columns: [float("value")],
   values: (r) => [r.customerId, r.metric, r.day, r.value],
@@ -66,6 +71,7 @@ const usage: TableSpec<UsageRow> = {
 
 const tickets: TableSpec<TicketRow> = {
   table: "tickets",
+  rowIds: true,
   keys: [text("external_id")],
   columns: [
     int("customer_id"), ts("created_at"), text("subject"), text("channel"), text("priority"), text("category"),
@@ -80,6 +86,7 @@ const tickets: TableSpec<TicketRow> = {
 
 const surveys: TableSpec<SurveyRow> = {
   table: "surveys",
+  rowIds: true,
   keys: [text("external_id")],
   columns: [int("customer_id"), text("kind"), int("score"), ts("responded_at"), int("ticket_id"), text("comment")],
   values: (r) => [r.externalId, r.customerId, r.kind, r.score, r.respondedAt, r.ticketId, r.comment],
