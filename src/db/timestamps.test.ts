@@ -17,5 +17,6 @@ describe("toSqliteTimestamp", () => {
   it("falls back to Date outside years 1000–9999", () => {
     expect(toSqliteTimestamp(Date.UTC(10_000, 0, 1))).toBe("+010000-01-01T00:00:00.000+00:00");
     expect(toSqliteTimestamp(new Date(Date.UTC(2000, 0, 1)).setUTCFullYear(50))).toBe("0050-01-01T00:00:00.000+00:00");
+    expect(toSqliteTimestamp(new Date(Date.UTC(2000, 0, 1)).setUTCFullYear(-1))).toBe("-000001-01-01T00:00:00.000+00:00");
   });
 });

@@ -3,6 +3,8 @@
  * and their text forms. Same convention as the usage table (see prisma/schema.prisma).
  */
 
+import { isoDateOfDay, pad2 } from "../civil-date.ts";
+
 /** Milliseconds in one day. */
 export const DAY_MS = 86_400_000;
 
@@ -22,22 +24,8 @@ export function parseEpochDay(text: string): number | undefined {
   return ms / DAY_MS;
 }
 
-const PAD2 = Array.from({ length: 100 }, (_, i) => String(i).padStart(2, "0"));
-
-/** Formats an epoch day (years 1000–9999) as YYYY-MM-DD, without Date (hot path). */
-export function formatEpochDay(day: number): string {
-  // Howard Hinnant's civil_from_days: eras of 400 years, years starting in March.
-  const z = day + 719_468;
-  const era = Math.floor(z / 146_097);
-  const doe = z - era * 146_097;
-  const yoe = Math.floor((doe - Math.floor(doe / 1460) + Math.floor(doe / 36_524) - Math.floor(doe / 146_096)) / 365);
-  const doy = doe - (365 * yoe + Math.floor(yoe / 4) - Math.floor(yoe / 100));
-  const mp = Math.floor((5 * doy + 2) / 153);
-  const dom = doy - Math.floor((153 * mp + 2) / 5) + 1;
-  const month = mp < 10 ? mp + 3 : mp - 9;
-  const year = yoe + era * 400 + (month <= 2 ? 1 : 0);
-  return `${year}-${PAD2[month]}-${PAD2[dom]}`;
-}
+/** Formats an epoch day as YYYY-MM-DD. */
+export const formatEpochDay = isoDateOfDay;
 
 /** Formats epoch milliseconds as ISO 8601 UTC with whole seconds: 2024-05-01T13:04:05Z. */
 export function formatTimestamp(ms: number): string {
@@ -47,7 +35,7 @@ export function formatTimestamp(ms: number): string {
   const hours = Math.floor(rest / 3600);
   rest -= hours * 3600;
   const minutes = Math.floor(rest / 60);
-  return `${formatEpochDay(day)}T${PAD2[hours]}:${PAD2[minutes]}:${PAD2[rest - minutes * 60]}Z`;
+  return `${formatEpochDay(day)}T${pad2[hours]}:${pad2[minutes]}:${pad2[rest - minutes * 60]}Z`;
 }
 
 /** Day of the week: 0 = Sunday … 6 = Saturday (1970-01-01 was a Thursday). */
