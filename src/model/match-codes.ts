@@ -57,3 +57,8 @@ export function oneHotCodes({ codes, sizes }: MatchCodes, rows: ArrayLike<number
   for (let k = 0; k < rows.length; k++) for (let i = 0; i < nf; i++) data[k * cols + starts[i] + codes[rows[k] * nf + i]] = 1;
   return { data, rows: rows.length, cols };
 }
+
+/** The feature of each column of oneHotCodes' matrix. */
+export function columnFeatures(sizes: readonly number[]): number[] {
+  return sizes.flatMap((size, i) => Array<number>(size).fill(i));
+}

@@ -17,6 +17,8 @@ export interface TrainingWindow {
 /** How the neighbour vote is used: its bandwidth, its share of the blended logit, its reference rows. */
 export interface NeighbourMetadata {
   bandwidth: number;
+  /** Learned per-feature match weights (in feature order); absent when every match counts 1. */
+  featureWeights?: number[];
   weight: number;
   rows: number;
 }

@@ -47,7 +47,7 @@ describe("saveModel / loadModel", () => {
       return Array.from({ length: 5 }, () => [...base.map((v, j) => (j === random.int(6) ? `v${random.int(6)}` : v)), label]);
     }).flat();
     const table: Table = { columns, rows };
-    const candidates = [testCandidates[0], { name: "knn", kind: ModelKind.Knn, bandwidths: [1, 2] } as const];
+    const candidates = [testCandidates[0], { name: "knn", kind: ModelKind.Knn, bandwidths: [1, 2], learnWeights: true } as const];
     const model = await trainModel({ table, label: "churn", candidates, seed: 1, split: { kind: "kfold", folds: 3 } });
     const { dir } = await saveModel({ model, modelsDir });
     const loaded = await loadModel(dir);
@@ -58,6 +58,7 @@ describe("saveModel / loadModel", () => {
       expect(model.metadata.metrics.validation.auc).toBeGreaterThan(0.9);
       expect(model.metadata.importance).toHaveLength(6);
       expect(existsSync(join(dir, "neighbours/codes.bin"))).toBe(true);
+      expect(loaded.vote?.weights).toEqual(model.vote?.weights); // learned match weights, when out-of-fold AUC kept them
       expect(Array.from(loaded.predict(table))).toEqual(Array.from(model.predict(table)));
       const sample = { columns, rows: rows.slice(0, 3) };
       expect(loaded.explain(sample)).toEqual(model.explain(sample));

@@ -8,7 +8,7 @@ import { fileIoHandler } from "./file-io-handler.ts";
 import type { PreprocessingSpec } from "./fit-preprocessor.ts";
 import { initTfBackend } from "./init-tf-backend.ts";
 import { codeSizes } from "./match-codes.ts";
-import type { ModelMetadata } from "./model-metadata.ts";
+import type { ModelMetadata, NeighbourMetadata } from "./model-metadata.ts";
 import { createNeighbourVote, type NeighbourVote } from "./neighbour-vote.ts";
 
 const log = moduleLogger("model");
@@ -64,7 +64,7 @@ export async function loadModel(dir: string, { backend }: { backend?: string } =
   if (metadata.formatVersion !== 1 || preprocessing.formatVersion !== 1) {
     throw new AppError(ErrorCode.BadInput, `expected model format 1 in ${dir}, found ${metadata.formatVersion}/${preprocessing.formatVersion}`);
   }
-  const vote = metadata.neighbours && (await loadVote(join(dir, neighboursDir), preprocessing, metadata.neighbours.bandwidth));
+  const vote = metadata.neighbours && (await loadVote(join(dir, neighboursDir), preprocessing, metadata.neighbours));
   const networks: tf.LayersModel[] = [];
   try {
     for (let i = 0; i < metadata.members; i++) networks.push(await tf.loadLayersModel(fileIoHandler(join(dir, networkDir(i)))));
@@ -76,7 +76,7 @@ export async function loadModel(dir: string, { backend }: { backend?: string } =
   return createChurnModel({ networks, vote, preprocessing, metadata });
 }
 
-async function loadVote(dir: string, spec: PreprocessingSpec, bandwidth: number): Promise<NeighbourVote> {
+async function loadVote(dir: string, spec: PreprocessingSpec, { bandwidth, featureWeights }: NeighbourMetadata): Promise<NeighbourVote> {
   let bytes: Buffer;
   let labels: Buffer;
   try {
@@ -90,5 +90,8 @@ async function loadVote(dir: string, spec: PreprocessingSpec, bandwidth: number)
   if (codes.length !== labels.length * sizes.length) {
     throw new AppError(ErrorCode.BadInput, `expected ${labels.length} × ${sizes.length} match codes in ${dir}, found ${codes.length}`);
   }
-  return createNeighbourVote({ spec, reference: { codes, rows: labels.length, sizes }, labels: new Uint8Array(labels), bandwidth });
+  if (featureWeights && featureWeights.length !== sizes.length) {
+    throw new AppError(ErrorCode.BadInput, `expected ${sizes.length} neighbour feature weights in ${dir}/../metadata.json, found ${featureWeights.length}`);
+  }
+  return createNeighbourVote({ spec, reference: { codes, rows: labels.length, sizes }, labels: new Uint8Array(labels), bandwidth, weights: featureWeights && Float32Array.from(featureWeights) });
 }

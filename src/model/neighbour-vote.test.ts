@@ -39,6 +39,16 @@ describe("createNeighbourVote", () => {
     expect(score(3, row)[0]).toBeGreaterThan(score(1, row)[0]);
   });
 
+  it("counts a match on each feature by its weight", () => {
+    const vote = createNeighbourVote({ spec, reference: codes, labels: [1, 0], bandwidth: 1, weights: Float32Array.of(8, 1, 1, 1) });
+    try {
+      // Shares only "a" with the churner and three features with the stayer, but "a" weighs 8.
+      expect(vote.logits(encodeTable(spec, { columns: names, rows: [["p", "x", "y", "z"]] }))[0]).toBeGreaterThan(3);
+    } finally {
+      vote.dispose();
+    }
+  });
+
   it("votes over the chosen reference rows only, and leaks no tensors", () => {
     const before = tf.memory().numTensors;
     const vote = createNeighbourVote({ spec, reference: codes, labels: [1, 0], bandwidth: 1, rows: [1] });

@@ -1,6 +1,6 @@
 import * as tf from "@tensorflow/tfjs";
 import type { PreprocessingSpec } from "./fit-preprocessor.ts";
-import { matchCodes, oneHotCodes, type MatchCodes } from "./match-codes.ts";
+import { columnFeatures, matchCodes, oneHotCodes, type MatchCodes } from "./match-codes.ts";
 import type { Matrix } from "./types.ts";
 
 /**
@@ -16,6 +16,8 @@ export interface NeighbourVote {
   readonly reference: MatchCodes;
   readonly labels: Uint8Array;
   readonly bandwidth: number;
+  /** Per-feature match weights (learned by fitVoteWeights), when matches are not all worth 1. */
+  readonly weights?: Float32Array;
   /** Vote logits for encoded rows. */
   logits(x: Matrix): Float32Array;
   dispose(): void;
@@ -26,8 +28,11 @@ const floor = 1e-3;
 /** Query rows × reference rows per batch (bounds the match matrix to 16 MB). */
 const maxCells = 1 << 22;
 
-/** Builds a vote over `rows` (default all) of `reference`, held as a transposed one-hot tensor. */
-export function createNeighbourVote({ spec, reference, labels, bandwidth, rows }: { spec: PreprocessingSpec; reference: MatchCodes; labels: ArrayLike<number>; bandwidth: number; rows?: ArrayLike<number> }): NeighbourVote {
+/**
+ * Builds a vote over `rows` (default all) of `reference`, held as a transposed one-hot tensor;
+ * `weights` (one per feature, default all 1) scale what a match on each feature counts.
+ */
+export function createNeighbourVote({ spec, reference, labels, bandwidth, rows, weights }: { spec: PreprocessingSpec; reference: MatchCodes; labels: ArrayLike<number>; bandwidth: number; rows?: ArrayLike<number>; weights?: Float32Array }): NeighbourVote {
   const kept = rows ?? Int32Array.from({ length: reference.rows }, (_, i) => i);
   const nf = reference.sizes.length;
   const codes = new Uint16Array(kept.length * nf);
@@ -39,8 +44,10 @@ export function createNeighbourVote({ spec, reference, labels, bandwidth, rows }
   const own: MatchCodes = { codes, rows: kept.length, sizes: reference.sizes };
   const hot = oneHotCodes(own, Int32Array.from({ length: kept.length }, (_, i) => i));
   // Transposed once here: a plain matMul is much faster than a transposed one on WASM.
+  // Scaling the reference side only is enough: query codes are 0/1, so a dot product sums matched weights.
+  const columnWeight = columnFeatures(reference.sizes).map((f) => weights?.[f] ?? 1);
   const transposed = new Float32Array(hot.data.length);
-  for (let r = 0; r < hot.rows; r++) for (let c = 0; c < hot.cols; c++) transposed[c * hot.rows + r] = hot.data[r * hot.cols + c];
+  for (let r = 0; r < hot.rows; r++) for (let c = 0; c < hot.cols; c++) transposed[c * hot.rows + r] = hot.data[r * hot.cols + c] * columnWeight[c];
   const referenceT = tf.tensor2d(transposed, [hot.cols, hot.rows]);
   const labelColumn = tf.tensor2d(Float32Array.from(y), [y.length, 1]);
   const batch = Math.max(1, Math.floor(maxCells / Math.max(1, kept.length)));
@@ -49,6 +56,7 @@ export function createNeighbourVote({ spec, reference, labels, bandwidth, rows }
     reference: own,
     labels: y,
     bandwidth,
+    weights,
     logits(x) {
       const query = matchCodes(spec, x);
       const out = new Float32Array(x.rows);

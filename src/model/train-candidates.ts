@@ -1,6 +1,7 @@
 import type * as tf from "@tensorflow/tfjs";
 import { moduleLogger } from "../logger.ts";
 import type { PreprocessingSpec } from "./fit-preprocessor.ts";
+import { fitVoteWeights } from "./fit-vote-weights.ts";
 import { gatherRows } from "./gather-rows.ts";
 import { matchCodes } from "./match-codes.ts";
 import type { CandidateSummary } from "./model-metadata.ts";
@@ -27,6 +28,8 @@ export interface NeighbourCandidate {
   name: string;
   kind: typeof ModelKind.Knn;
   bandwidths: readonly number[];
+  /** Also try per-feature match weights learned on each fold (fitVoteWeights), kept when out-of-fold AUC says so. */
+  learnWeights?: boolean;
   /** Skip when a fold has more training rows than this: the vote keeps every training row in memory and in the saved model. */
   maxRows?: number;
 }
@@ -42,7 +45,7 @@ export const defaultCandidates: readonly CandidateConfig[] = [
   { name: "lr", kind: ModelKind.Lr, hidden: [], l2: 1e-4, learningRate: 0.01, batchSize: 256, maxEpochs: 60, patience: 6 },
   { name: "mlp", kind: ModelKind.Mlp, hidden: [128, 64], dropout: 0.1, l2: 1e-3, learningRate: 1e-3, batchSize: 256, maxEpochs: 100, patience: 10 },
   { name: "mlp-wide", kind: ModelKind.Mlp, hidden: [256, 128], dropout: 0, l2: 0, learningRate: 1e-3, batchSize: 64, maxEpochs: 100, patience: 10, maxRows: 50_000 },
-  { name: "knn", kind: ModelKind.Knn, bandwidths: [1, 2], maxRows: 20_000 },
+  { name: "knn", kind: ModelKind.Knn, bandwidths: [1, 2], learnWeights: true, maxRows: 20_000 },
 ];
 
 /** Most optimiser steps per epoch: bigger data gets bigger batches (faster on WASM). */
@@ -113,31 +116,47 @@ async function trainNetworks(c: number, candidate_: NetworkCandidate, options: T
   return { name, kind, config, networks, voteWeight: 0, valLogits, epochs, probe: { networks: networks.slice(0, members), voteWeight: 0, rows: folds[0].holdout } };
 }
 
-/** Out-of-fold logits of the vote at each bandwidth; keeps the best, with a vote over all training rows and one over the first fold's. */
+/**
+ * Out-of-fold logits of the vote at each bandwidth, then with per-feature weights learned on each
+ * fold's training rows; keeps the best, with a vote over all training rows and one over the first fold's.
+ */
 function trainVote(candidate: NeighbourCandidate, options: TrainCandidatesOptions, validation: Matrix[]): Trained {
-  const { spec, x, y, folds } = options;
+  const { spec, x, y, folds, seed } = options;
   const reference = matchCodes(spec, x);
-  const vote = (bandwidth: number, rows: Int32Array) => createNeighbourVote({ spec, reference, labels: y, bandwidth, rows });
-  let best = { auc: Number.NEGATIVE_INFINITY, bandwidth: 0, logits: new Float64Array(0) };
-  for (const bandwidth of candidate.bandwidths) {
-    const logits = new Float64Array(validation.reduce((s, v) => s + v.rows, 0));
+  const vote = (bandwidth: number, rows: Int32Array, weights?: Float32Array) => createNeighbourVote({ spec, reference, labels: y, bandwidth, rows, weights });
+  const learn = (bandwidth: number, rows: Int32Array) => fitVoteWeights({ reference, labels: y, rows, bandwidth, seed });
+  const valY = Float32Array.from(folds.flatMap((f) => Array.from(f.holdout, (i) => y[i])));
+  const outOfFold = (bandwidth: number, weigh: boolean) => {
+    const logits = new Float64Array(valY.length);
+    const weights: Float32Array[] = [];
     let at = 0;
     for (const [f, fold] of folds.entries()) {
-      const v = vote(bandwidth, fold.train);
+      if (weigh) weights.push(learn(bandwidth, fold.train));
+      const v = vote(bandwidth, fold.train, weights[f]);
       logits.set(v.logits(validation[f]), at);
       v.dispose();
       at += validation[f].rows;
     }
-    const auc = rocAuc(Float32Array.from(folds.flatMap((f) => Array.from(f.holdout, (i) => y[i]))), logits);
-    if (auc > best.auc) best = { auc, bandwidth, logits };
+    return { auc: rocAuc(valY, logits), bandwidth, logits, firstWeights: weights[0] };
+  };
+  let best = outOfFold(candidate.bandwidths[0], false);
+  for (const bandwidth of candidate.bandwidths.slice(1)) {
+    const next = outOfFold(bandwidth, false);
+    if (next.auc > best.auc) best = next;
+  }
+  if (candidate.learnWeights) {
+    const weighted = outOfFold(best.bandwidth, true);
+    log.info({ candidate: candidate.name, unweighted: best.auc, weighted: weighted.auc }, "neighbour vote weights");
+    if (weighted.auc > best.auc) best = weighted;
   }
   const inTraining = new Uint8Array(y.length);
   folds.forEach((f) => f.train.forEach((i) => (inTraining[i] = 1)));
   const trainRows = Int32Array.from({ length: y.length }, (_, i) => i).filter((i) => inTraining[i] === 1);
-  log.info({ candidate: candidate.name, bandwidth: best.bandwidth, rows: trainRows.length }, "neighbour vote kept");
+  const weights = best.firstWeights && learn(best.bandwidth, trainRows);
+  log.info({ candidate: candidate.name, bandwidth: best.bandwidth, weighted: !!weights, rows: trainRows.length }, "neighbour vote kept");
   return {
-    name: candidate.name, kind: ModelKind.Knn, networks: [], vote: vote(best.bandwidth, trainRows), voteWeight: 1, valLogits: best.logits, epochs: [],
-    probe: { networks: [], vote: vote(best.bandwidth, folds[0].train), voteWeight: 1, rows: folds[0].holdout },
+    name: candidate.name, kind: ModelKind.Knn, networks: [], vote: vote(best.bandwidth, trainRows, weights), voteWeight: 1, valLogits: best.logits, epochs: [],
+    probe: { networks: [], vote: vote(best.bandwidth, folds[0].train, best.firstWeights), voteWeight: 1, rows: folds[0].holdout },
   };
 }
 

@@ -115,7 +115,7 @@ export async function trainModel(options: TrainModelOptions): Promise<ChurnModel
       kind,
       members: selection.networks.length,
       config,
-      neighbours: vote && { bandwidth: vote.bandwidth, weight: voteWeight, rows: vote.reference.rows },
+      neighbours: vote && { bandwidth: vote.bandwidth, featureWeights: vote.weights && Array.from(vote.weights), weight: voteWeight, rows: vote.reference.rows },
       label: { column: label, positive: labels.positive },
       idColumn: id,
       features: typing.features,
