@@ -4,26 +4,15 @@
  * are set up first (cached between runs) and not timed.
  *   npm run bench:score [-- --customers 100000 --days 365]
  */
-import { mkdirSync } from "node:fs";
-import { join } from "node:path";
 import { parseArgs } from "node:util";
-import { findActiveModelVersion } from "../src/db/repositories/model-versions.ts";
 import { usageSpan } from "../src/db/repositories/feature-aggregates.ts";
-import { promoteModel, trainFromDatabase } from "../src/model/index.ts";
 import { scoreCustomers } from "../src/scoring/index.ts";
-import { demoDatabase, peakRssMb, seconds } from "./lib/demo-database.ts";
+import { demoDatabase, ensureActiveModel, peakRssMb, seconds } from "./lib/demo-database.ts";
 
 const { values } = parseArgs({ options: { customers: { type: "string", default: "100000" }, days: { type: "string", default: "365" } } });
 const { db, dir, usageRows } = await demoDatabase({ customers: Number(values.customers), days: Number(values.days) });
 console.log(`Retain scoring benchmark: ${values.customers} customers × ${values.days} days, ${usageRows.toLocaleString("en")} usage rows (SQLite)`);
-if (!(await findActiveModelVersion(db))) {
-  const t = performance.now();
-  const modelsDir = join(dir, "models");
-  mkdirSync(modelsDir, { recursive: true });
-  const report = await trainFromDatabase({ db, modelsDir, stepDays: 90 });
-  await promoteModel({ db, version: report.version });
-  console.log(`set-up: trained and promoted ${report.version} (${report.kind}, AUC ${report.metrics.auc.toFixed(3)}) in ${seconds(t)} s`);
-}
+await ensureActiveModel(db, dir);
 const { last } = await usageSpan(db);
 const phases: Record<string, number> = {};
 let phase = "";

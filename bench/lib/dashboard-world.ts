@@ -1,14 +1,11 @@
-import { mkdirSync } from "node:fs";
 import { join } from "node:path";
 import { loadConfig } from "../../src/config.ts";
 import type { Database } from "../../src/db/index.ts";
 import { usageSpan } from "../../src/db/repositories/feature-aggregates.ts";
-import { findActiveModelVersion } from "../../src/db/repositories/model-versions.ts";
 import { listRiskRuns } from "../../src/db/repositories/risk-runs.ts";
-import { promoteModel, trainFromDatabase } from "../../src/model/index.ts";
 import { createOutreach, TriggerSource } from "../../src/outreach/index.ts";
 import { scoreCustomers } from "../../src/scoring/index.ts";
-import { seconds } from "./demo-database.ts";
+import { ensureActiveModel, seconds } from "./demo-database.ts";
 
 const DAY_MS = 86_400_000;
 
@@ -19,16 +16,7 @@ const DAY_MS = 86_400_000;
  */
 export async function prepareDashboardWorld(options: { db: Database; dir: string }) {
   const { db, dir } = options;
-  let active = await findActiveModelVersion(db);
-  if (!active) {
-    const t = performance.now();
-    const modelsDir = join(dir, "models");
-    mkdirSync(modelsDir, { recursive: true });
-    const report = await trainFromDatabase({ db, modelsDir, stepDays: 90 });
-    await promoteModel({ db, version: report.version });
-    console.log(`set-up: trained and promoted ${report.version} (${report.kind}, AUC ${report.metrics.auc.toFixed(3)}) in ${seconds(t)} s`);
-    active = await findActiveModelVersion(db);
-  }
+  const active = await ensureActiveModel(db, dir);
   const { last } = await usageSpan(db);
   const asOfDay = last! + 1;
   const runs = await listRiskRuns(db, 2);
@@ -47,7 +35,7 @@ export async function prepareDashboardWorld(options: { db: Database; dir: string
     [latest.id, true],
   );
   return {
-    modelVersion: active!.version, asOf: latest.asOf.toISOString().slice(0, 10), atRisk: latest.atRisk, decisions: Number(decisions),
+    modelVersion: active.version, asOf: latest.asOf.toISOString().slice(0, 10), atRisk: latest.atRisk, decisions: Number(decisions),
     sampleCustomer: sample.external_id, samplePlan: sample.plan,
   };
 }

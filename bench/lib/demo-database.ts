@@ -2,8 +2,10 @@ import { existsSync, mkdirSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { applyMigrations, openDatabase, type Database } from "../../src/db/index.ts";
+import { findActiveModelVersion } from "../../src/db/repositories/model-versions.ts";
 import { generateDemoWorld } from "../../src/demo/index.ts";
 import { findImportFiles, importFiles } from "../../src/ingest/index.ts";
+import { promoteModel, trainFromDatabase } from "../../src/model/index.ts";
 
 /** Peak resident memory of this process so far, in MB. */
 export function peakRssMb(): number {
@@ -37,4 +39,17 @@ export async function demoDatabase(options: { customers: number; days: number; s
   await applyMigrations(db.sql);
   const { usageRows } = JSON.parse(await import("node:fs").then((fs) => fs.readFileSync(ready, "utf8")));
   return { db, dir, usageRows };
+}
+
+/** The active model of a demo database, trained (as-of dates every 90 days) and promoted first if there is none; not timed. */
+export async function ensureActiveModel(db: Database, dir: string) {
+  const active = await findActiveModelVersion(db);
+  if (active) return active;
+  const t = performance.now();
+  const modelsDir = join(dir, "models");
+  mkdirSync(modelsDir, { recursive: true });
+  const report = await trainFromDatabase({ db, modelsDir, stepDays: 90 });
+  await promoteModel({ db, version: report.version });
+  console.log(`set-up: trained and promoted ${report.version} (${report.kind}, AUC ${report.metrics.auc.toFixed(3)}) in ${seconds(t)} s`);
+  return (await findActiveModelVersion(db))!;
 }

@@ -1,6 +1,7 @@
 import type { SqlClient, SqlValue } from "../sql-client.ts";
 import { asBoolean, asDate, asDateOrNull } from "./outreach-row-values.ts";
 import { OPEN_TICKET_STATUSES } from "./outreach-statuses.ts";
+import type { RiskScoreRow } from "./risk-runs.ts";
 
 /** How the at-risk list can be sorted: probability, MRR at risk (probability × MRR), change since the previous run. */
 export const AtRiskSort = { Risk: "risk", MrrAtRisk: "mrrAtRisk", Change: "change" } as const;
@@ -40,21 +41,13 @@ export interface AtRiskPageRequest extends AtRiskFilters {
   now: Date;
 }
 
-export interface AtRiskRow {
-  customerId: number;
+/** A customer's score in the run, with what the list shows beside it. */
+export interface AtRiskRow extends RiskScoreRow {
   externalId: string;
   name: string | null;
   plan: string | null;
   segment: string | null;
   owner: string | null;
-  probability: number;
-  band: string;
-  atRisk: boolean;
-  mrr: number;
-  /** JSON array of drivers, as stored. */
-  drivers: string;
-  previous: number | null;
-  change: string;
   lastContactedAt: Date | null;
   /** The value the list is sorted by (for the next page's cursor). */
   sortValue: number;

@@ -58,22 +58,26 @@
     });
   }
 
+  // Runs one action with its controls disabled: reloads with a flash message, or says why it failed.
+  function save(controls, run, done) {
+    controls.forEach(function (c) { c.disabled = true; });
+    status.classList.remove("failed");
+    status.textContent = "Saving…";
+    run().then(function () {
+      sessionStorage.setItem("retain-flash", done);
+      window.location.reload();
+    }).catch(function (error) {
+      status.classList.add("failed");
+      status.textContent = "Not saved: " + error.message;
+      controls.forEach(function (c) { c.disabled = false; });
+    });
+  }
+
   function act(form, run, done) {
     if (!form) return;
     form.addEventListener("submit", function (event) {
       event.preventDefault();
-      var buttons = form.querySelectorAll("button");
-      buttons.forEach(function (b) { b.disabled = true; });
-      status.classList.remove("failed");
-      status.textContent = "Saving…";
-      run().then(function () {
-        sessionStorage.setItem("retain-flash", done);
-        window.location.reload();
-      }).catch(function (error) {
-        status.classList.add("failed");
-        status.textContent = "Not saved: " + error.message;
-        buttons.forEach(function (b) { b.disabled = false; });
-      });
+      save(form.querySelectorAll("button"), run, done);
     });
   }
 
@@ -89,17 +93,7 @@
   function button(id, run, done) {
     var el = document.getElementById(id);
     if (!el) return;
-    el.addEventListener("click", function () {
-      el.disabled = true;
-      run().then(function () {
-        sessionStorage.setItem("retain-flash", done);
-        window.location.reload();
-      }).catch(function (error) {
-        status.classList.add("failed");
-        status.textContent = "Not saved: " + error.message;
-        el.disabled = false;
-      });
-    });
+    el.addEventListener("click", function () { save([el], run, done); });
   }
   button("owner-clear", function () { return call("PUT", base + "/owner", { email: null }); }, "Back to the imported owner.");
   button("unsnooze", function () { return call("DELETE", base + "/snooze"); }, "Snooze ended.");
