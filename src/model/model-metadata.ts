@@ -23,13 +23,20 @@ export interface NeighbourMetadata {
   rows: number;
 }
 
+/** How the boosted forests (trees.json) are used: their share of the blended logit and their sizes. */
+export interface TreesMetadata {
+  weight: number;
+  /** Trees in each forest (one forest per fold, averaged). */
+  trees: number[];
+}
+
 /** One candidate tried during model selection. */
 export interface CandidateSummary {
   name: string;
   kind: ModelKind;
   members: number;
   valAuc: number;
-  /** Best epoch of each member. */
+  /** Best epoch of each network, or trees kept in each forest. */
   epochs: number[];
 }
 
@@ -46,6 +53,8 @@ export interface ModelMetadata {
   config?: NetworkConfig;
   /** The neighbour vote saved with the model (neighbours/), when it is part of it. */
   neighbours?: NeighbourMetadata;
+  /** The boosted forests saved with the model (trees.json), when they are part of it. */
+  trees?: TreesMetadata;
   label: { column: string; positive: string };
   idColumn?: string;
   features: FeatureColumn[];

@@ -1,4 +1,4 @@
-import { existsSync, mkdtempSync, readFileSync, rmSync } from "node:fs";
+import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import * as tf from "@tensorflow/tfjs";
@@ -66,6 +66,33 @@ describe("saveModel / loadModel", () => {
       model.dispose();
       loaded.dispose();
     }
+    expect(tf.memory().numTensors).toBe(0);
+  }, 60_000);
+
+  it("saves the boosted forests with the model, and refuses a trees.json that does not match", async () => {
+    const table = syntheticChurnTable({ rows: 1500, numeric: 4, categorical: 2, seed: 5, noise: 0.5 });
+    const candidates = [testCandidates[0], { name: "gbdt", kind: ModelKind.Trees, params: { maxTrees: 60 } } as const];
+    const model = await trainModel({ table, label: "churn", candidates, seed: 3, split: { kind: "kfold", folds: 3 } });
+    const { dir } = await saveModel({ model, modelsDir });
+    const loaded = await loadModel(dir);
+    try {
+      expect(model.metadata.candidates.map((c) => c.name)).toEqual(["lr", "lr+gbdt", "gbdt"]);
+      expect([ModelKind.Trees, ModelKind.Blend]).toContain(model.metadata.kind); // x2's sine is what trees add to the LR
+      expect(model.metadata.trees?.trees).toHaveLength(3);
+      expect(model.forests).toHaveLength(3);
+      expect(Array.from(loaded.predict(table))).toEqual(Array.from(model.predict(table)));
+      const sample = { columns: table.columns, rows: table.rows.slice(0, 4) };
+      expect(loaded.explain(sample)).toEqual(model.explain(sample));
+    } finally {
+      model.dispose();
+      loaded.dispose();
+    }
+    const forests = JSON.parse(readFileSync(join(dir, "trees.json"), "utf8"));
+    forests[0].trees[0].feature[0] = 10_000;
+    writeFileSync(join(dir, "trees.json"), JSON.stringify(forests));
+    await expect(loadModel(dir)).rejects.toMatchObject({ code: "BAD_INPUT", message: expect.stringContaining("expected 3 forests") });
+    writeFileSync(join(dir, "trees.json"), JSON.stringify(forests.slice(1)));
+    await expect(loadModel(dir)).rejects.toMatchObject({ code: "BAD_INPUT" });
     expect(tf.memory().numTensors).toBe(0);
   }, 60_000);
 

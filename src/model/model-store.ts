@@ -3,6 +3,7 @@ import { join } from "node:path";
 import * as tf from "@tensorflow/tfjs";
 import { AppError, ErrorCode } from "../errors.ts";
 import { moduleLogger } from "../logger.ts";
+import type { Forest } from "./boosted-trees.ts";
 import { createChurnModel, type ChurnModel } from "./churn-model.ts";
 import { fileIoHandler } from "./file-io-handler.ts";
 import type { PreprocessingSpec } from "./fit-preprocessor.ts";
@@ -17,10 +18,12 @@ const log = moduleLogger("model");
 export const networkDir = (i: number) => `net-${i}`;
 /** Sub-folder of the neighbour vote: its reference rows' match codes (uint16, rows × features) and labels (uint8). */
 const neighboursDir = "neighbours";
+/** The boosted forests, as JSON. */
+const treesFile = "trees.json";
 
 /**
  * Saves a model to `<modelsDir>/<version>/`: one `net-<i>/` folder per network, `neighbours/` for
- * the vote, preprocessing.json and metadata.json. Written to a temporary folder first and renamed, so a version folder is complete.
+ * the vote, trees.json for the forests, preprocessing.json and metadata.json. Written to a temporary folder first and renamed, so a version folder is complete.
  */
 export async function saveModel({ model, modelsDir }: { model: ChurnModel; modelsDir: string }): Promise<{ version: string; dir: string }> {
   const { version } = model.metadata;
@@ -34,6 +37,7 @@ export async function saveModel({ model, modelsDir }: { model: ChurnModel; model
       await writeFile(join(tmp, neighboursDir, "codes.bin"), new Uint8Array(model.vote.reference.codes.buffer, model.vote.reference.codes.byteOffset, model.vote.reference.codes.byteLength));
       await writeFile(join(tmp, neighboursDir, "labels.bin"), model.vote.labels);
     }
+    if (model.forests) await writeFile(join(tmp, treesFile), JSON.stringify(model.forests));
     await writeFile(join(tmp, "preprocessing.json"), JSON.stringify(model.preprocessing, null, 1));
     await writeFile(join(tmp, "metadata.json"), JSON.stringify(model.metadata, null, 1));
     await rename(tmp, dir);
@@ -64,6 +68,7 @@ export async function loadModel(dir: string, { backend }: { backend?: string } =
   if (metadata.formatVersion !== 1 || preprocessing.formatVersion !== 1) {
     throw new AppError(ErrorCode.BadInput, `expected model format 1 in ${dir}, found ${metadata.formatVersion}/${preprocessing.formatVersion}`);
   }
+  const forests = metadata.trees && (await loadForests(join(dir, treesFile), preprocessing, metadata.trees.trees.length));
   const vote = metadata.neighbours && (await loadVote(join(dir, neighboursDir), preprocessing, metadata.neighbours));
   const networks: tf.LayersModel[] = [];
   try {
@@ -73,7 +78,17 @@ export async function loadModel(dir: string, { backend }: { backend?: string } =
     vote?.dispose();
     throw error;
   }
-  return createChurnModel({ networks, vote, preprocessing, metadata });
+  return createChurnModel({ networks, vote, forests, preprocessing, metadata });
+}
+
+/** Reads trees.json, checking it holds `count` forests whose nodes test columns inside the encoded width. */
+async function loadForests(file: string, spec: PreprocessingSpec, count: number): Promise<Forest[]> {
+  const forests = await readJson<Forest[]>(file);
+  const badNode = (f: Forest) => f.trees.some((t) => t.feature.some((c, i) => c >= spec.width || (c >= 0 && !(t.left[i] > i && t.right[i] > i))));
+  if (!Array.isArray(forests) || forests.length !== count || forests.some((f) => !Array.isArray(f?.trees) || badNode(f))) {
+    throw new AppError(ErrorCode.BadInput, `expected ${count} forests of trees over ${spec.width} encoded columns in ${file}, found a file that does not match`);
+  }
+  return forests;
 }
 
 async function loadVote(dir: string, spec: PreprocessingSpec, { bandwidth, featureWeights }: NeighbourMetadata): Promise<NeighbourVote> {

@@ -1,5 +1,6 @@
 import type * as tf from "@tensorflow/tfjs";
 import { moduleLogger } from "../logger.ts";
+import { fitForest, treeColumns, type Forest, type TreeParams } from "./boosted-trees.ts";
 import type { PreprocessingSpec } from "./fit-preprocessor.ts";
 import { fitVoteWeights } from "./fit-vote-weights.ts";
 import { gatherRows } from "./gather-rows.ts";
@@ -34,11 +35,22 @@ export interface NeighbourCandidate {
   maxRows?: number;
 }
 
-export type CandidateConfig = NetworkCandidate | NeighbourCandidate;
+/** Gradient-boosted trees (see boosted-trees.ts), one forest per fold, early-stopped on the fold's holdout. */
+export interface TreesCandidate {
+  name: string;
+  kind: typeof ModelKind.Trees;
+  params?: Partial<TreeParams>;
+  /** Weigh classes like the networks (true) or not (false, scikit-learn's default for trees). */
+  classWeighted?: boolean;
+  maxRows?: number;
+}
+
+export type CandidateConfig = NetworkCandidate | NeighbourCandidate | TreesCandidate;
 
 /**
  * Default candidates: a logistic-regression baseline, a regularised MLP, a wide unregularised
- * MLP that can fit (near-)duplicate customers, and a neighbour vote that recalls them exactly;
+ * MLP that can fit (near-)duplicate customers, a neighbour vote that recalls them exactly, and
+ * boosted trees (scikit-learn HistGradientBoosting's defaults) for thresholds and interactions;
  * validation AUC decides between them and their blends.
  */
 export const defaultCandidates: readonly CandidateConfig[] = [
@@ -46,6 +58,7 @@ export const defaultCandidates: readonly CandidateConfig[] = [
   { name: "mlp", kind: ModelKind.Mlp, hidden: [128, 64], dropout: 0.1, l2: 1e-3, learningRate: 1e-3, batchSize: 256, maxEpochs: 100, patience: 10 },
   { name: "mlp-wide", kind: ModelKind.Mlp, hidden: [256, 128], dropout: 0, l2: 0, learningRate: 1e-3, batchSize: 64, maxEpochs: 100, patience: 10, maxRows: 50_000 },
   { name: "knn", kind: ModelKind.Knn, bandwidths: [1, 2], learnWeights: true, maxRows: 20_000 },
+  { name: "gbdt", kind: ModelKind.Trees, maxRows: 60_000 },
 ];
 
 /** Most optimiser steps per epoch: bigger data gets bigger batches (faster on WASM). */
@@ -176,25 +189,75 @@ function blendOf(parts: Trained[]): Trained {
   };
 }
 
-/** Vote shares tried when blending the best networks with the vote. */
-const voteWeights = [0.2, 0.4, 0.6, 0.8];
-
-/** The networks blended with the vote, at the vote share with the best out-of-fold AUC. */
-function withVote(nets: Trained, knn: Trained, valY: Float32Array): Trained {
-  let best = { auc: Number.NEGATIVE_INFINITY, voteWeight: 0, valLogits: new Float64Array(0) };
-  for (const w of voteWeights) {
-    const valLogits = nets.valLogits.map((v, i) => (1 - w) * v + w * knn.valLogits[i]);
-    const auc = rocAuc(valY, valLogits);
-    if (auc > best.auc) best = { auc, voteWeight: w, valLogits };
+/** Forests per fold, each early-stopped on its fold's holdout; the first fold's forest is the probe. */
+function trainForests(candidate: TreesCandidate, options: TrainCandidatesOptions, validation: Matrix[]): Trained {
+  const { spec, x, y, folds, classWeight, onProgress } = options;
+  const columns = treeColumns(spec);
+  const forests: Forest[] = [];
+  const treeCounts: number[] = [];
+  const valLogits = new Float64Array(validation.reduce((s, v) => s + v.rows, 0));
+  let at = 0;
+  for (const [f, fold] of folds.entries()) {
+    const valY = Float32Array.from(fold.holdout, (i) => y[i]);
+    const name = candidate.name + (folds.length > 1 ? `/fold${f}` : "");
+    const weights = candidate.classWeighted ? classWeight : { negative: 1, positive: 1 };
+    const fit = fitForest({ x, y, rows: fold.train, columns, validation: { x: validation[f], y: valY }, classWeight: weights, params: candidate.params, name, onProgress });
+    forests.push(fit.forest);
+    treeCounts.push(fit.trees);
+    valLogits.set(fit.valLogits, at);
+    at += valY.length;
   }
-  const { voteWeight, valLogits } = best;
-  return { ...nets, name: `${nets.name}+${knn.name}`, kind: ModelKind.Blend, vote: knn.vote, voteWeight, valLogits, probe: { ...nets.probe, vote: knn.probe.vote, voteWeight } };
+  return {
+    name: candidate.name, kind: ModelKind.Trees, networks: [], voteWeight: 0, forests, forestWeight: 1, valLogits, epochs: treeCounts,
+    probe: { networks: [], voteWeight: 0, forests: forests.slice(0, 1), forestWeight: 1, rows: folds[0].holdout },
+  };
+}
+
+/** Step of the blend weights tried (0, 0.1, …, 1 for each part). */
+const blendSteps = 10;
+
+/**
+ * The best networks, the vote and the forests (those present, at least two) blended in logit space
+ * at the weights with the best out-of-fold AUC.
+ */
+function blendParts(nets: Trained | undefined, knn: Trained | undefined, trees: Trained | undefined, valY: Float32Array): Trained | undefined {
+  const present = [nets, knn, trees].filter((t): t is Trained => t !== undefined);
+  if (present.length < 2) return undefined;
+  let best = { auc: Number.NEGATIVE_INFINITY, voteWeight: 0, forestWeight: 0, valLogits: new Float64Array(0) };
+  for (let v = 0; v <= (knn ? blendSteps : 0); v++) {
+    for (let t = 0; t <= (trees ? blendSteps - v : 0); t++) {
+      const n = blendSteps - v - t;
+      if ((n > 0 && !nets) || [n, v, t].filter((w) => w > 0).length < 2) continue;
+      const valLogits = new Float64Array(valY.length);
+      for (let i = 0; i < valLogits.length; i++) valLogits[i] = (n * (nets?.valLogits[i] ?? 0) + v * (knn?.valLogits[i] ?? 0) + t * (trees?.valLogits[i] ?? 0)) / blendSteps;
+      const auc = rocAuc(valY, valLogits);
+      if (auc > best.auc) best = { auc, voteWeight: v / blendSteps, forestWeight: t / blendSteps, valLogits };
+    }
+  }
+  const { voteWeight, forestWeight, valLogits } = best;
+  const networkWeight = 1 - voteWeight - forestWeight;
+  const used = { nets: nets && networkWeight > 1e-9 ? nets : undefined, knn: voteWeight > 0 ? knn : undefined, trees: forestWeight > 0 ? trees : undefined };
+  const parts = [used.nets, used.knn, used.trees].filter((t): t is Trained => t !== undefined);
+  return {
+    name: parts.map((t) => t.name).join("+"),
+    kind: ModelKind.Blend,
+    config: used.nets?.config,
+    networks: used.nets?.networks ?? [],
+    vote: used.knn?.vote,
+    voteWeight,
+    forests: used.trees?.forests,
+    forestWeight,
+    valLogits,
+    epochs: parts.flatMap((t) => t.epochs),
+    probe: { networks: used.nets?.probe.networks ?? [], vote: used.knn?.probe.vote, voteWeight, forests: used.trees?.probe.forests, forestWeight, rows: parts[0].probe.rows },
+  };
 }
 
 /**
  * Trains every candidate on every fold, adds the networks' blend (when every network candidate has
  * the same number of networks, so a plain average over networks weighs candidates equally) and the
- * best networks blended with the vote, and keeps the one with the highest out-of-fold ROC-AUC.
+ * best networks blended with the vote and the forests, and keeps the one with the highest
+ * out-of-fold ROC-AUC.
  * Everything else is disposed.
  */
 export async function trainCandidates(options: TrainCandidatesOptions): Promise<CandidateSelection> {
@@ -204,6 +267,7 @@ export async function trainCandidates(options: TrainCandidatesOptions): Promise<
   const valY = Float32Array.from(validationRows, (i) => y[i]);
   const trained: Trained[] = [];
   let knn: Trained | undefined;
+  let trees: Trained | undefined;
   const dispose = (t: Trained, keep: Set<unknown>) => {
     t.networks.forEach((n) => !keep.has(n) && n.dispose());
     for (const v of [t.vote, t.probe.vote]) if (v && !keep.has(v)) v.dispose();
@@ -213,6 +277,7 @@ export async function trainCandidates(options: TrainCandidatesOptions): Promise<
       const candidate = candidates[c];
       if ((candidate.maxRows ?? Number.POSITIVE_INFINITY) < folds[0].train.length) continue;
       if (candidate.kind === ModelKind.Knn) knn = trainVote(candidate, options, validation);
+      else if (candidate.kind === ModelKind.Trees) trees = trainForests(candidate, options, validation);
       else trained.push(await trainNetworks(c, candidate, options, validation));
     }
   } catch (error) {
@@ -222,10 +287,9 @@ export async function trainCandidates(options: TrainCandidatesOptions): Promise<
   const choices = [...trained];
   if (trained.length > 1 && trained.every((t) => t.networks.length === trained[0].networks.length)) choices.push(blendOf(trained));
   const auc = (t: Trained) => rocAuc(valY, t.valLogits);
-  if (knn) {
-    if (choices.length > 0) choices.push(withVote(choices.reduce((a, b) => (auc(b) > auc(a) ? b : a)), knn, valY));
-    choices.push(knn);
-  }
+  const bestNetworks = choices.length > 0 ? choices.reduce((a, b) => (auc(b) > auc(a) ? b : a)) : undefined;
+  const blend = blendParts(bestNetworks, knn, trees, valY);
+  for (const extra of [blend, knn, trees]) if (extra) choices.push(extra);
   if (choices.length === 0) throw new Error("expected at least one candidate to train, found none");
   const summaries: CandidateSummary[] = choices.map((t) => ({ name: t.name, kind: t.kind, members: t.networks.length, valAuc: auc(t), epochs: t.epochs }));
   summaries.forEach((s) => log.info({ candidate: s.name, valAuc: s.valAuc, epochs: s.epochs }, "candidate trained"));

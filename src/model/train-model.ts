@@ -102,11 +102,12 @@ export async function trainModel(options: TrainModelOptions): Promise<ChurnModel
   const prevalence = positives / n;
   const { probe } = selection;
   const importance = permutationImportance({ spec, x: gatherRows(x, probe.rows), y: Float32Array.from(probe.rows, (i) => y[i]), seed, score: (m) => scoreLogits(probe, m) });
-  const { kind, config, vote, voteWeight } = selection;
+  const { kind, config, vote, voteWeight, forests, forestWeight = 0 } = selection;
   if (probe.vote !== vote) probe.vote?.dispose(); // the first fold's vote served only the importance
   return createChurnModel({
     networks: selection.networks,
     vote,
+    forests,
     preprocessing: spec,
     metadata: {
       formatVersion: 1,
@@ -115,6 +116,7 @@ export async function trainModel(options: TrainModelOptions): Promise<ChurnModel
       kind,
       members: selection.networks.length,
       config,
+      trees: forests && { weight: forestWeight, trees: forests.map((f) => f.trees.length) },
       neighbours: vote && { bandwidth: vote.bandwidth, featureWeights: vote.weights && Array.from(vote.weights), weight: voteWeight, rows: vote.reference.rows },
       label: { column: label, positive: labels.positive },
       idColumn: id,

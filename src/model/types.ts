@@ -30,8 +30,8 @@ export interface TrainProgress {
 
 export type ProgressCallback = (progress: TrainProgress) => void;
 
-/** The model kinds Retain trains: logistic regression, MLP, neighbour vote, networks blended with the vote. */
-export const ModelKind = { Lr: "lr", Mlp: "mlp", Knn: "knn", Blend: "blend" } as const;
+/** The model kinds Retain trains: logistic regression, MLP, neighbour vote, boosted trees, a blend of several. */
+export const ModelKind = { Lr: "lr", Mlp: "mlp", Knn: "knn", Trees: "gbdt", Blend: "blend" } as const;
 export type ModelKind = (typeof ModelKind)[keyof typeof ModelKind];
 
 /** Converts an array of row objects to a Table (columns from the union of keys, in first-seen order). */
