@@ -1,9 +1,12 @@
-/** Shows training progress on stderr: one updating line on a terminal, a line every 10 epochs otherwise. */
+import type { TrainProgress } from "../model/index.ts";
+
+/** Shows training progress on stderr: one updating line on a terminal, a line every 10 epochs (or trees) otherwise. */
 export function epochReporter(enabled: boolean) {
   const tty = process.stderr.isTTY === true;
-  return (p: { candidate: string; epoch: number; loss: number; valAuc: number }) => {
+  return (p: TrainProgress) => {
     if (!enabled) return;
-    const line = `training ${p.candidate.padEnd(8)} epoch ${String(p.epoch).padStart(3)}  loss ${p.loss.toFixed(4)}  validation AUC ${p.valAuc.toFixed(4)}`;
+    const step = p.unit === "trees" ? `trees ${String(p.epoch).padStart(3)}` : `epoch ${String(p.epoch).padStart(3)}`;
+    const line = `training ${p.candidate.padEnd(8)} ${step}  loss ${p.loss.toFixed(4)}  validation AUC ${p.valAuc.toFixed(4)}`;
     if (tty) process.stderr.write(`\r${line}\x1b[K`);
     else if (p.epoch % 10 === 0) process.stderr.write(`${line}\n`);
   };

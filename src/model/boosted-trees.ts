@@ -52,17 +52,55 @@ export function treeColumns(spec: PreprocessingSpec): number[] {
   });
 }
 
+/** A forest's trees packed into typed arrays, children as absolute node indices (scoring runs over every row × tree). */
+interface PackedForest {
+  roots: Int32Array;
+  feature: Int32Array;
+  threshold: Float32Array;
+  left: Int32Array;
+  right: Int32Array;
+  value: Float32Array;
+}
+
+const packed = new WeakMap<Forest, PackedForest>();
+
+function pack(forest: Forest): PackedForest {
+  const nodes = forest.trees.reduce((s, t) => s + t.feature.length, 0);
+  const out: PackedForest = { roots: new Int32Array(forest.trees.length), feature: new Int32Array(nodes), threshold: new Float32Array(nodes), left: new Int32Array(nodes), right: new Int32Array(nodes), value: new Float32Array(nodes) };
+  let at = 0;
+  forest.trees.forEach((t, k) => {
+    out.roots[k] = at;
+    out.feature.set(t.feature, at);
+    out.threshold.set(t.threshold, at);
+    out.left.set(t.left.map((c) => c + at), at);
+    out.right.set(t.right.map((c) => c + at), at);
+    out.value.set(t.value, at);
+    at += t.feature.length;
+  });
+  return out;
+}
+
 /** Forest logits for every row of `x`. */
 export function forestLogits(forest: Forest, x: Matrix): Float32Array {
-  const out = new Float32Array(x.rows).fill(forest.base);
-  for (const t of forest.trees) {
-    const { feature, threshold, left, right, value } = t;
-    for (let r = 0; r < x.rows; r++) {
-      const row = r * x.cols;
-      let node = 0;
-      while (feature[node] >= 0) node = x.data[row + feature[node]] <= threshold[node] ? left[node] : right[node];
-      out[r] += value[node];
+  let p = packed.get(forest);
+  if (!p) packed.set(forest, (p = pack(forest)));
+  const { roots, feature, threshold, left, right, value } = p;
+  const { data, cols } = x;
+  const out = new Float32Array(x.rows);
+  // Row by row, all trees: the row's cells stay in cache while every tree reads them.
+  for (let r = 0; r < x.rows; r++) {
+    const row = r * cols;
+    let sum = forest.base;
+    for (let t = 0; t < roots.length; t++) {
+      let node = roots[t];
+      let f = feature[node];
+      while (f >= 0) {
+        node = data[row + f] <= threshold[node] ? left[node] : right[node];
+        f = feature[node];
+      }
+      sum += value[node];
     }
+    out[r] = sum;
   }
   return out;
 }
@@ -93,6 +131,33 @@ function binOf(edges: Float32Array, v: number): number {
   return lo;
 }
 
+/** Training rows binned for growing trees: per used column its encoded column, bin edges and first global bin. */
+interface BinnedRows {
+  rows: number;
+  /** Encoded column and bin edges of each column that has more than one value. */
+  columns: number[];
+  edges: Float32Array[];
+  /** Column u's bins are binStart[u]…binStart[u + 1] − 1 of one histogram. */
+  binStart: Int32Array;
+  /** Row-major global bin numbers (rows × columns), so a histogram reads each row's codes contiguously. */
+  codes: Uint16Array | Uint32Array;
+}
+
+function binRows(x: Matrix, rows: Int32Array, columns: readonly number[], maxBins: number): BinnedRows {
+  const allEdges = columns.map((c) => binEdges(x, rows, c, maxBins));
+  const used = columns.map((_, j) => j).filter((j) => allEdges[j].length > 0);
+  const edges = used.map((j) => allEdges[j]);
+  const nc = used.length;
+  const n = rows.length;
+  const binStart = new Int32Array(nc + 1);
+  edges.forEach((e, u) => (binStart[u + 1] = binStart[u] + e.length + 1));
+  const codes = binStart[nc] <= 0xffff ? new Uint16Array(n * nc) : new Uint32Array(n * nc);
+  used.forEach((j, u) => {
+    for (let i = 0; i < n; i++) codes[i * nc + u] = binStart[u] + binOf(edges[u], x.data[rows[i] * x.cols + columns[j]]);
+  });
+  return { rows: n, columns: used.map((j) => columns[j]), edges, binStart, codes };
+}
+
 interface Split {
   gain: number;
   /** Index into the binned columns. */
@@ -100,7 +165,7 @@ interface Split {
   bin: number;
 }
 
-/** A leaf being grown: its rows are order[start, end); hist holds per column and bin (gradient, hessian, count). */
+/** A leaf being grown: its rows are order[start, end); hist holds per global bin (gradient, hessian, count). */
 interface Leaf {
   node: number;
   start: number;
@@ -109,6 +174,117 @@ interface Leaf {
   grad: number;
   hess: number;
   split?: Split;
+}
+
+/** Per-bin sums of gradient, hessian and row count over order[start, end). */
+function histogram(binned: BinnedRows, order: Int32Array, start: number, end: number, grad: Float64Array, hess: Float64Array): Float64Array {
+  const { codes, binStart } = binned;
+  const nc = binned.columns.length;
+  const hist = new Float64Array(binStart[nc] * 3);
+  for (let k = start; k < end; k++) {
+    const i = order[k];
+    const g = grad[i];
+    const h = hess[i];
+    const row = i * nc;
+    for (let u = 0; u < nc; u++) {
+      const at = codes[row + u] * 3;
+      hist[at] += g;
+      hist[at + 1] += h;
+      hist[at + 2] += 1;
+    }
+  }
+  return hist;
+}
+
+/** Gradient and hessian totals of a histogram (every row falls in exactly one bin of column 0). */
+function totals(binned: BinnedRows, hist: Float64Array): { grad: number; hess: number } {
+  let grad = 0;
+  let hess = 0;
+  for (let b = 0; b < binned.binStart[1]; b++) (grad += hist[b * 3]), (hess += hist[b * 3 + 1]);
+  return { grad, hess };
+}
+
+/** The split of `leaf` with the largest loss reduction that leaves minLeafRows rows on each side, if any gains. */
+function findSplit(binned: BinnedRows, leaf: Leaf, p: TreeParams): Split | undefined {
+  const { binStart } = binned;
+  const rowsIn = leaf.end - leaf.start;
+  if (rowsIn < 2 * p.minLeafRows) return undefined;
+  const parentScore = (leaf.grad * leaf.grad) / (leaf.hess + p.l2);
+  let split: Split | undefined;
+  for (let u = 0; u < binned.columns.length; u++) {
+    const h0 = binStart[u] * 3;
+    const last = binStart[u + 1] - binStart[u] - 1;
+    let gl = 0;
+    let hl = 0;
+    let cl = 0;
+    for (let b = 0; b < last; b++) {
+      gl += leaf.hist[h0 + b * 3];
+      hl += leaf.hist[h0 + b * 3 + 1];
+      cl += leaf.hist[h0 + b * 3 + 2];
+      if (cl < p.minLeafRows) continue;
+      if (rowsIn - cl < p.minLeafRows) break;
+      const gr = leaf.grad - gl;
+      const hr = leaf.hess - hl;
+      if (hl < 1e-3 || hr < 1e-3) continue;
+      const gain = (gl * gl) / (hl + p.l2) + (gr * gr) / (hr + p.l2) - parentScore;
+      if (gain > (split?.gain ?? 1e-9)) split = { gain, column: u, bin: b };
+    }
+  }
+  return split;
+}
+
+/**
+ * Grows one tree best-first (the leaf whose split gains most is split next) and adds its leaf
+ * values to `logit`. Rows are partitioned in place in `order`, so each leaf owns a contiguous range.
+ */
+function growTree(binned: BinnedRows, grad: Float64Array, hess: Float64Array, logit: Float64Array, p: TreeParams): Tree {
+  const { codes, binStart, rows: n } = binned;
+  const nc = binned.columns.length;
+  const order = Int32Array.from({ length: n }, (_, i) => i);
+  const tree: Tree = { feature: [-1], threshold: [0], left: [-1], right: [-1], value: [0] };
+  const rootHist = histogram(binned, order, 0, n, grad, hess);
+  const root: Leaf = { node: 0, start: 0, end: n, hist: rootHist, ...totals(binned, rootHist) };
+  root.split = findSplit(binned, root, p);
+  const leaves: Leaf[] = [root];
+  while (leaves.length < p.maxLeaves) {
+    let pick = -1;
+    leaves.forEach((l, k) => (l.split && (pick < 0 || l.split.gain > leaves[pick].split!.gain) ? (pick = k) : undefined));
+    if (pick < 0) break;
+    const leaf = leaves[pick];
+    const { column: u, bin } = leaf.split!;
+    let mid = leaf.start;
+    for (let k = leaf.start; k < leaf.end; k++) {
+      const i = order[k];
+      if (codes[i * nc + u] <= binStart[u] + bin) {
+        order[k] = order[mid];
+        order[mid++] = i;
+      }
+    }
+    const leftNode = tree.feature.length;
+    tree.feature[leaf.node] = binned.columns[u];
+    tree.threshold[leaf.node] = binned.edges[u][bin];
+    tree.left[leaf.node] = leftNode;
+    tree.right[leaf.node] = leftNode + 1;
+    for (let c = 0; c < 2; c++) tree.feature.push(-1), tree.threshold.push(0), tree.left.push(-1), tree.right.push(-1), tree.value.push(0);
+    // Build the smaller child's histogram; the larger one's is the parent's minus it.
+    const leftSmaller = mid - leaf.start <= leaf.end - mid;
+    const small = leftSmaller ? histogram(binned, order, leaf.start, mid, grad, hess) : histogram(binned, order, mid, leaf.end, grad, hess);
+    const large = leaf.hist;
+    for (let k = 0; k < large.length; k++) large[k] -= small[k];
+    const [lh, rh] = leftSmaller ? [small, large] : [large, small];
+    const children: Leaf[] = [
+      { node: leftNode, start: leaf.start, end: mid, hist: lh, ...totals(binned, lh) },
+      { node: leftNode + 1, start: mid, end: leaf.end, hist: rh, ...totals(binned, rh) },
+    ];
+    for (const child of children) child.split = findSplit(binned, child, p);
+    leaves.splice(pick, 1, ...children);
+  }
+  for (const leaf of leaves) {
+    const v = (-leaf.grad / (leaf.hess + p.l2 + 1e-12)) * p.learningRate;
+    tree.value[leaf.node] = v;
+    for (let k = leaf.start; k < leaf.end; k++) logit[order[k]] += v;
+  }
+  return tree;
 }
 
 export interface FitForestOptions {
@@ -126,23 +302,24 @@ export interface FitForestOptions {
   onProgress?: ProgressCallback;
 }
 
+/** Mean class-weighted log loss of logits `z` (computed stably from the logit). */
+function weightedLogLoss(y: ArrayLike<number>, z: ArrayLike<number>, classWeight: ClassWeight): number {
+  let loss = 0;
+  let weights = 0;
+  for (let i = 0; i < y.length; i++) {
+    const w = y[i] === 1 ? classWeight.positive : classWeight.negative;
+    loss += w * (Math.max(z[i], 0) - z[i] * y[i] + Math.log1p(Math.exp(-Math.abs(z[i]))));
+    weights += w;
+  }
+  return loss / Math.max(weights, 1e-12);
+}
+
 /** Trains a forest on `rows`, stopping when the validation log loss stops improving; returns it with its validation logits. */
 export function fitForest(options: FitForestOptions): { forest: Forest; valLogits: Float32Array; trees: number } {
-  const { x, y, rows, columns, validation, classWeight, name = "gbdt", onProgress } = options;
+  const { x, y, rows, validation, classWeight, name = "gbdt", onProgress } = options;
   const p: TreeParams = { ...defaultTreeParams, ...options.params };
   const n = rows.length;
-  const edges = columns.map((c) => binEdges(x, rows, c, p.maxBins));
-  const used = columns.map((_, j) => j).filter((j) => edges[j].length > 0);
-  const nc = used.length;
-  // Each column's bins sit at binStart[u]…binStart[u + 1] of one histogram; row-major codes hold
-  // these global bin numbers, so building a histogram reads each row's codes contiguously.
-  const binStart = new Int32Array(nc + 1);
-  used.forEach((j, u) => (binStart[u + 1] = binStart[u] + edges[j].length + 1));
-  const totalBins = binStart[nc];
-  const codes = totalBins <= 0xffff ? new Uint16Array(n * nc) : new Uint32Array(n * nc);
-  used.forEach((j, u) => {
-    for (let i = 0; i < n; i++) codes[i * nc + u] = binStart[u] + binOf(edges[j], x.data[rows[i] * x.cols + columns[j]]);
-  });
+  const binned = binRows(x, rows, options.columns, p.maxBins);
   const weight = Float64Array.from(rows, (r) => (y[r] === 1 ? classWeight.positive : classWeight.negative));
   const label = Float64Array.from(rows, (r) => y[r]);
   let wPos = 0;
@@ -153,133 +330,23 @@ export function fitForest(options: FitForestOptions): { forest: Forest; valLogit
   const logit = new Float64Array(n).fill(base);
   const grad = new Float64Array(n);
   const hess = new Float64Array(n);
-  const order = new Int32Array(n);
   const vy = validation.y;
   const valLogit = new Float32Array(vy.length).fill(base);
   const trees: Tree[] = [];
   let best = { loss: Number.POSITIVE_INFINITY, trees: 0, valLogits: valLogit.slice() };
-
-  const histogram = (start: number, end: number): Float64Array => {
-    const hist = new Float64Array(totalBins * 3);
-    for (let k = start; k < end; k++) {
-      const i = order[k];
-      const g = grad[i];
-      const h = hess[i];
-      const row = i * nc;
-      for (let u = 0; u < nc; u++) {
-        const at = codes[row + u] * 3;
-        hist[at] += g;
-        hist[at + 1] += h;
-        hist[at + 2] += 1;
-      }
-    }
-    return hist;
-  };
-  const findSplit = (leaf: Leaf): Split | undefined => {
-    const rowsIn = leaf.end - leaf.start;
-    if (rowsIn < 2 * p.minLeafRows) return undefined;
-    const parentScore = (leaf.grad * leaf.grad) / (leaf.hess + p.l2);
-    let split: Split | undefined;
-    for (let u = 0; u < nc; u++) {
-      const h0 = binStart[u] * 3;
-      const last = binStart[u + 1] - binStart[u] - 1;
-      let gl = 0;
-      let hl = 0;
-      let cl = 0;
-      for (let b = 0; b < last; b++) {
-        gl += leaf.hist[h0 + b * 3];
-        hl += leaf.hist[h0 + b * 3 + 1];
-        cl += leaf.hist[h0 + b * 3 + 2];
-        if (cl < p.minLeafRows) continue;
-        if (rowsIn - cl < p.minLeafRows) break;
-        const gr = leaf.grad - gl;
-        const hr = leaf.hess - hl;
-        if (hl < 1e-3 || hr < 1e-3) continue;
-        const gain = (gl * gl) / (hl + p.l2) + (gr * gr) / (hr + p.l2) - parentScore;
-        if (gain > (split?.gain ?? 1e-9)) split = { gain, column: u, bin: b };
-      }
-    }
-    return split;
-  };
-
-  for (let t = 0; t < p.maxTrees; t++) {
-    let gSum = 0;
-    let hSum = 0;
+  for (let t = 0; t < p.maxTrees && binned.columns.length > 0; t++) {
     for (let i = 0; i < n; i++) {
       const prob = 1 / (1 + Math.exp(-logit[i]));
       grad[i] = weight[i] * (prob - label[i]);
       hess[i] = weight[i] * prob * (1 - prob);
-      gSum += grad[i];
-      hSum += hess[i];
-      order[i] = i;
     }
-    if (nc === 0) break;
-    const tree: Tree = { feature: [-1], threshold: [0], left: [-1], right: [-1], value: [0] };
-    const root: Leaf = { node: 0, start: 0, end: n, hist: histogram(0, n), grad: gSum, hess: hSum };
-    root.split = findSplit(root);
-    const leaves: Leaf[] = [root];
-    while (leaves.length < p.maxLeaves) {
-      let pick = -1;
-      leaves.forEach((l, k) => (l.split && (pick < 0 || l.split.gain > leaves[pick].split!.gain) ? (pick = k) : undefined));
-      if (pick < 0) break;
-      const leaf = leaves[pick];
-      const { column: u, bin } = leaf.split!;
-      // Partition the leaf's rows in place: bin ≤ split bin to the left.
-      let mid = leaf.start;
-      for (let k = leaf.start; k < leaf.end; k++) {
-        const i = order[k];
-        if (codes[i * nc + u] <= binStart[u] + bin) {
-          order[k] = order[mid];
-          order[mid++] = i;
-        }
-      }
-      const leftNode = tree.feature.length;
-      tree.feature[leaf.node] = columns[used[u]];
-      tree.threshold[leaf.node] = edges[used[u]][bin];
-      tree.left[leaf.node] = leftNode;
-      tree.right[leaf.node] = leftNode + 1;
-      for (let c = 0; c < 2; c++) tree.feature.push(-1), tree.threshold.push(0), tree.left.push(-1), tree.right.push(-1), tree.value.push(0);
-      // Build the smaller child's histogram; the larger one's is the parent's minus it.
-      const leftSmaller = mid - leaf.start <= leaf.end - mid;
-      const small = leftSmaller ? histogram(leaf.start, mid) : histogram(mid, leaf.end);
-      const large = leaf.hist;
-      for (let k = 0; k < large.length; k++) large[k] -= small[k];
-      const sums = (hist: Float64Array) => {
-        let g = 0;
-        let h = 0;
-        for (let b = 0; b < binStart[1]; b++) (g += hist[b * 3]), (h += hist[b * 3 + 1]);
-        return [g, h];
-      };
-      const [lh, rh] = leftSmaller ? [small, large] : [large, small];
-      const [lg, lhs] = sums(lh);
-      const [rg, rhs] = sums(rh);
-      const children: Leaf[] = [
-        { node: leftNode, start: leaf.start, end: mid, hist: lh, grad: lg, hess: lhs },
-        { node: leftNode + 1, start: mid, end: leaf.end, hist: rh, grad: rg, hess: rhs },
-      ];
-      for (const child of children) child.split = findSplit(child);
-      leaves.splice(pick, 1, ...children);
-    }
-    for (const leaf of leaves) {
-      const v = (-leaf.grad / (leaf.hess + p.l2 + 1e-12)) * p.learningRate;
-      tree.value[leaf.node] = v;
-      for (let k = leaf.start; k < leaf.end; k++) logit[order[k]] += v;
-    }
+    const tree = growTree(binned, grad, hess, logit, p);
     trees.push(tree);
     const step = forestLogits({ base: 0, trees: [tree] }, validation.x);
-    let loss = 0;
-    let wSum = 0;
-    for (let i = 0; i < vy.length; i++) {
-      valLogit[i] += step[i];
-      const w = vy[i] === 1 ? classWeight.positive : classWeight.negative;
-      const z = valLogit[i];
-      // Numerically stable weighted log loss of logit z.
-      loss += w * (Math.max(z, 0) - z * vy[i] + Math.log1p(Math.exp(-Math.abs(z))));
-      wSum += w;
-    }
-    loss /= Math.max(wSum, 1e-12);
+    for (let i = 0; i < vy.length; i++) valLogit[i] += step[i];
+    const loss = weightedLogLoss(vy, valLogit, classWeight);
     if (loss < best.loss) best = { loss, trees: trees.length, valLogits: valLogit.slice() };
-    if ((t + 1) % 25 === 0) onProgress?.({ candidate: name, epoch: t + 1, loss, valAuc: rocAuc(vy, valLogit) });
+    if ((t + 1) % 10 === 0) onProgress?.({ candidate: name, epoch: t + 1, unit: "trees", loss: weightedLogLoss(label, logit, classWeight), valAuc: rocAuc(vy, valLogit) });
     if (trees.length - best.trees >= p.patience) break;
   }
   return { forest: { base, trees: trees.slice(0, best.trees) }, valLogits: best.valLogits, trees: best.trees };

@@ -58,7 +58,7 @@ export const defaultCandidates: readonly CandidateConfig[] = [
   { name: "mlp", kind: ModelKind.Mlp, hidden: [128, 64], dropout: 0.1, l2: 1e-3, learningRate: 1e-3, batchSize: 256, maxEpochs: 100, patience: 10 },
   { name: "mlp-wide", kind: ModelKind.Mlp, hidden: [256, 128], dropout: 0, l2: 0, learningRate: 1e-3, batchSize: 64, maxEpochs: 100, patience: 10, maxRows: 50_000 },
   { name: "knn", kind: ModelKind.Knn, bandwidths: [1, 2], learnWeights: true, maxRows: 20_000 },
-  { name: "gbdt", kind: ModelKind.Trees, maxRows: 60_000 },
+  { name: "gbdt", kind: ModelKind.Trees, maxRows: 200_000 },
 ];
 
 /** Most optimiser steps per epoch: bigger data gets bigger batches (faster on WASM). */

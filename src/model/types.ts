@@ -21,7 +21,9 @@ export interface Matrix {
 export interface TrainProgress {
   /** Which candidate is training, e.g. "lr" or "mlp#0". */
   candidate: string;
+  /** Epochs trained, or trees grown for boosted trees (`unit`). */
   epoch: number;
+  unit?: "epoch" | "trees";
   /** Mean weighted training loss of the epoch. */
   loss: number;
   /** ROC-AUC on the validation rows after the epoch. */
