@@ -9,11 +9,17 @@ import { createPrismaClient, type PrismaClient } from "./prisma-client.ts";
 import { createPostgresPool, PostgresClient } from "./postgres-client.ts";
 import type { SqlClient } from "./sql-client.ts";
 import { openSqliteFile, SqliteClient } from "./sqlite-client.ts";
+import { SqliteReportClient } from "./sqlite-report-client.ts";
 
 /** An open database: raw SQL for aggregates and bulk paths, Prisma for everything else. */
 export interface Database {
   readonly dialect: Dialect;
   readonly sql: SqlClient;
+  /**
+   * Read-only SQL for long reports (KPIs): on SQLite a thread with its own connection, so the
+   * server keeps answering while a report runs; on PostgreSQL the same pool as `sql`.
+   */
+  readonly reports: SqlClient;
   /** The Prisma client, created on first use. */
   prisma(): PrismaClient;
   /** Driver handles for bulk paths inside src/db/ only. */
@@ -24,24 +30,28 @@ export interface Database {
 /** Opens (and for SQLite, creates) the configured database. */
 export function openDatabase(config: Pick<Config, "dialect" | "databaseUrl">): Database {
   let sql: SqlClient;
+  let reports: SqlClient;
   const driver: Database["driver"] = {};
   if (config.dialect === "sqlite") {
     const path = config.databaseUrl.slice("file:".length);
     mkdirSync(dirname(path), { recursive: true });
     driver.sqlite = openSqliteFile(path);
     sql = new SqliteClient(driver.sqlite);
+    reports = path === ":memory:" ? sql : new SqliteReportClient(path);
   } else {
     driver.pool = createPostgresPool(config.databaseUrl);
-    sql = new PostgresClient(driver.pool);
+    sql = reports = new PostgresClient(driver.pool);
   }
   let prisma: PrismaClient | undefined;
   return {
     dialect: config.dialect,
     sql,
+    reports,
     driver,
     prisma: () => (prisma ??= createPrismaClient(config)),
     async close() {
       await prisma?.$disconnect();
+      if (reports !== sql) await reports.close();
       await sql.close();
     },
   };

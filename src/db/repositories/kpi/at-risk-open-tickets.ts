@@ -25,7 +25,7 @@ const DONE = "COALESCE(t.resolved_at, t.closed_at)";
 export async function atRiskOpenTickets(db: Database, options: { nowMs: number; limit: number }): Promise<AtRiskOpenTicketsRow[]> {
   const d = sqlDialect(db.dialect);
   const now = d.timestamp(options.nowMs);
-  return db.sql.all<AtRiskOpenTicketsRow>(
+  return db.reports.all<AtRiskOpenTicketsRow>(
     `WITH run AS (
        SELECT id, as_of FROM risk_runs WHERE status = ? AND as_of <= ? ORDER BY as_of DESC LIMIT 1),
      waiting AS (
@@ -46,7 +46,7 @@ export async function atRiskOpenTickets(db: Database, options: { nowMs: number; 
 
 /** The as_of date and at-risk count of the latest complete run on or before now, if any. */
 export async function latestCompleteRun(db: Database, nowMs: number): Promise<{ as_of: Date | string; at_risk: number } | null> {
-  const rows = await db.sql.all<{ as_of: Date | string; at_risk: number }>(
+  const rows = await db.reports.all<{ as_of: Date | string; at_risk: number }>(
     `SELECT r.as_of, (SELECT COUNT(*) FROM risk_scores s WHERE s.run_id = r.id AND s.at_risk = ?) AS at_risk
      FROM risk_runs r WHERE r.status = ? AND r.as_of <= ? ORDER BY r.as_of DESC LIMIT 1`,
     [true, RiskRunStatus.Complete, sqlDialect(db.dialect).timestamp(nowMs)],

@@ -26,7 +26,7 @@ export async function countCustomers(db: Database, options: KpiRange & { group?:
   const { column, groupBy } = groupSql(options.group ?? "none");
   const atStart = "c.signup_date < ? AND (c.churn_date IS NULL OR c.churn_date >= ?)";
   const churned = "c.churn_date >= ? AND c.churn_date < ?";
-  return db.sql.all<CustomerCountRow>(
+  return db.reports.all<CustomerCountRow>(
     `SELECT ${column} AS grp,
        SUM(CASE WHEN ${atStart} THEN 1 ELSE 0 END) AS at_start,
        SUM(CASE WHEN c.churn_date IS NULL OR c.churn_date >= ? THEN 1 ELSE 0 END) AS at_end,

@@ -19,7 +19,7 @@ export async function countSurveyAnswers(db: Database, options: KpiRange & { gro
   const group = options.group ?? "none";
   const { column, groupBy } = groupSql(group, "s.kind");
   const join = group === "none" ? "" : "JOIN customers c ON c.id = s.customer_id";
-  return db.sql.all<SurveyCountRow>(
+  return db.reports.all<SurveyCountRow>(
     `SELECT ${column} AS grp, s.kind AS kind, COUNT(*) AS answers,
        SUM(CASE WHEN (s.kind = 'csat' AND s.score >= 4) OR (s.kind = 'nps' AND s.score >= 9) THEN 1 ELSE 0 END) AS top,
        SUM(CASE WHEN s.kind = 'nps' AND s.score <= 6 THEN 1 ELSE 0 END) AS low,

@@ -21,7 +21,7 @@ export async function crrOutcomes(
   const { column, groupBy } = groupSql(options.group ?? "none", "outcome");
   // The cohort drives: each cohort customer's tickets by the (customer_id, created_at) index.
   const { drivingJoin } = planHints(db.dialect);
-  return db.sql.all<OutcomeCountRow>(
+  return db.reports.all<OutcomeCountRow>(
     `WITH cohort AS (
        SELECT s.customer_id, MIN(r.as_of) AS flagged_at
        FROM risk_runs r JOIN risk_scores s ON s.run_id = r.id

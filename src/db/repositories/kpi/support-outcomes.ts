@@ -26,7 +26,7 @@ export async function supportOutcomes(db: Database, options: KpiRange & { window
   const bucket = `CASE ${RESOLUTION_BUCKET_HOURS.map((h, i) => `WHEN f.ms < ${h * 3_600_000} THEN ${i}`).join(" ")} ELSE ${RESOLUTION_BUCKET_HOURS.length} END`;
   // No index serves the COALESCE filter, so every row is read: scan, don't walk the customer index.
   const { unindexed } = planHints(db.dialect);
-  return db.sql.all<SupportOutcomeRow>(
+  return db.reports.all<SupportOutcomeRow>(
     `WITH resolved AS (
        SELECT t.customer_id, t.channel, t.created_at, ${DONE} AS done,
          ROW_NUMBER() OVER (PARTITION BY ${unindexed("t.customer_id")} ORDER BY ${DONE}, t.id) AS nth
@@ -51,7 +51,7 @@ export interface AgentOutcomeRow extends OutcomeCountRow {
 export async function agentOutcomes(db: Database, options: KpiRange & { windowDays: number; nowMs: number }): Promise<AgentOutcomeRow[]> {
   const d = sqlDialect(db.dialect);
   const outcome = outcomeSql({ dialect: db.dialect, at: "v.closed_at", windowDays: checkWindowDays(options.windowDays), nowMs: options.nowMs });
-  return db.sql.all<AgentOutcomeRow>(
+  return db.reports.all<AgentOutcomeRow>(
     `WITH served AS (
        SELECT t.agent_id, t.customer_id, MIN(t.closed_at) AS closed_at
        FROM tickets t

@@ -20,7 +20,7 @@ export async function ticketStats(db: Database, options: KpiRange & { group: "ch
   const [from, to] = [d.timestamp(options.fromMs), d.timestamp(options.toMs)];
   const { column, groupBy } = groupSql(options.group);
   const join = options.group === "agent" ? "LEFT JOIN agents a ON a.id = t.agent_id" : "";
-  return db.sql.all<TicketStatsRow>(
+  return db.reports.all<TicketStatsRow>(
     `SELECT ${column} AS grp, COUNT(*) AS created, SUM(CASE WHEN ${DONE} < ? THEN 1 ELSE 0 END) AS resolved_by_end
      FROM tickets t ${join}
      WHERE t.created_at >= ? AND t.created_at < ?
@@ -47,7 +47,7 @@ export async function ticketDurations(db: Database, options: KpiRange & { group?
   const group = options.group ?? "none";
   const { column } = groupSql(group);
   const join = group === "agent" ? "LEFT JOIN agents a ON a.id = t.agent_id" : "";
-  return db.sql.all<TicketDurationRow>(
+  return db.reports.all<TicketDurationRow>(
     `SELECT ${column} AS grp, ${d.hoursBetween("t.created_at", "t.first_response_at")} AS frt, ${d.hoursBetween("t.created_at", DONE)} AS res
      FROM tickets t ${join}
      WHERE t.created_at >= ? AND t.created_at < ? AND (t.first_response_at IS NOT NULL OR ${DONE} IS NOT NULL)`,
