@@ -40,8 +40,6 @@ export interface TreesCandidate {
   name: string;
   kind: typeof ModelKind.Trees;
   params?: Partial<TreeParams>;
-  /** Weigh classes like the networks (true) or not (false, scikit-learn's default for trees). */
-  classWeighted?: boolean;
   maxRows?: number;
 }
 
@@ -189,9 +187,12 @@ function blendOf(parts: Trained[]): Trained {
   };
 }
 
-/** Forests per fold, each early-stopped on its fold's holdout; the first fold's forest is the probe. */
+/**
+ * Forests per fold, each early-stopped on its fold's holdout; the first fold's forest is the probe.
+ * Classes are not weighted (scikit-learn's default for trees): calibration follows anyway.
+ */
 function trainForests(candidate: TreesCandidate, options: TrainCandidatesOptions, validation: Matrix[]): Trained {
-  const { spec, x, y, folds, classWeight, onProgress } = options;
+  const { spec, x, y, folds, onProgress } = options;
   const columns = treeColumns(spec);
   const forests: Forest[] = [];
   const treeCounts: number[] = [];
@@ -200,8 +201,7 @@ function trainForests(candidate: TreesCandidate, options: TrainCandidatesOptions
   for (const [f, fold] of folds.entries()) {
     const valY = Float32Array.from(fold.holdout, (i) => y[i]);
     const name = candidate.name + (folds.length > 1 ? `/fold${f}` : "");
-    const weights = candidate.classWeighted ? classWeight : { negative: 1, positive: 1 };
-    const fit = fitForest({ x, y, rows: fold.train, columns, validation: { x: validation[f], y: valY }, classWeight: weights, params: candidate.params, name, onProgress });
+    const fit = fitForest({ x, y, rows: fold.train, columns, validation: { x: validation[f], y: valY }, classWeight: { negative: 1, positive: 1 }, params: candidate.params, name, onProgress });
     forests.push(fit.forest);
     treeCounts.push(fit.trees);
     valLogits.set(fit.valLogits, at);
