@@ -1,7 +1,8 @@
 /**
  * Import benchmark: usage and tickets CSVs into a fresh SQLite database (or DATABASE_URL).
  * Prints rows/s and peak memory for two file sizes, each import in a process of its own so
- * its peak memory is its own: memory should stay flat as files grow.
+ * its peak memory is its own: memory should stay flat as files grow. Each file is then imported
+ * a second time, like a nightly full export with nothing changed: every row must come back unchanged.
  * Targets (2-core machine, SQLite): usage ≥ 200,000 rows/s, tickets ≥ 50,000 rows/s.
  *   npm run bench:import [-- --usage-rows 4000000 --ticket-rows 1000000]
  */
@@ -64,6 +65,9 @@ async function makeFiles(dir: string, kind: ImportKind, rows: number): Promise<v
 interface CaseResult {
   seconds: number;
   new: number;
+  /** The same file imported again. */
+  againSeconds: number;
+  unchanged: number;
   peakMb: number;
 }
 
@@ -74,10 +78,14 @@ async function runCase(kind: ImportKind, dir: string): Promise<CaseResult> {
   await applyMigrations(db.sql);
   await importFiles({ db, dataDir: dir, files: [{ kind: "customers", file: join(dir, "customers.csv") }, { kind: "agents", file: join(dir, "agents.csv") }] });
   const started = performance.now();
-  const [summary] = (await importFiles({ db, dataDir: dir, files: [{ kind, file: join(dir, `${kind}.csv`) }] })).files;
+  const files = [{ kind, file: join(dir, `${kind}.csv`) }];
+  const [summary] = (await importFiles({ db, dataDir: dir, files })).files;
   const seconds = (performance.now() - started) / 1000;
+  const again = performance.now();
+  const [repeat] = (await importFiles({ db, dataDir: dir, files })).files;
+  const againSeconds = (performance.now() - again) / 1000;
   await db.close();
-  return { seconds, new: summary.new, peakMb: process.resourceUsage().maxRSS / 1024 };
+  return { seconds, new: summary.new, againSeconds, unchanged: repeat.unchanged, peakMb: process.resourceUsage().maxRSS / 1024 };
 }
 
 if (values.case) {
@@ -101,7 +109,8 @@ for (const [kind, rows] of [["usage", usageRows], ["tickets", ticketRows]] as [I
     }
     console.log(
       `${kind.padEnd(8)} ${size.toLocaleString("en").padStart(10)} rows  ${result.seconds.toFixed(2).padStart(6)} s  ` +
-        `${Math.round(size / result.seconds).toLocaleString("en").padStart(9)} rows/s  new ${result.new}  peak RSS ${result.peakMb.toFixed(0)} MB`,
+        `${Math.round(size / result.seconds).toLocaleString("en").padStart(9)} rows/s  new ${result.new}; ` +
+        `again ${Math.round(size / result.againSeconds).toLocaleString("en")} rows/s, unchanged ${result.unchanged}  peak RSS ${result.peakMb.toFixed(0)} MB`,
     );
   }
 }
