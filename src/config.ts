@@ -2,6 +2,9 @@ import { resolve } from "node:path";
 import { z } from "zod";
 import { AppError, ErrorCode } from "./errors.ts";
 
+/** Rows per import batch (one transaction each) unless RETAIN_IMPORT_BATCH says otherwise. */
+export const DEFAULT_IMPORT_BATCH = 10_000;
+
 const schema = z.object({
   DATABASE_URL: z
     .string()
@@ -12,7 +15,7 @@ const schema = z.object({
   HOST: z.string().default("127.0.0.1"),
   PORT: z.coerce.number().int().min(0).max(65535).default(3000),
   LOG_LEVEL: z.enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"]).default("info"),
-  RETAIN_IMPORT_BATCH: z.coerce.number().int().min(1).max(1_000_000).default(10_000),
+  RETAIN_IMPORT_BATCH: z.coerce.number().int().min(1).max(1_000_000).default(DEFAULT_IMPORT_BATCH),
   RETAIN_TF_BACKEND: z.enum(["tensorflow", "wasm", "cpu"]).optional(),
   RETAIN_SCORING_CRON: z.string().default("0 2 * * *"),
   RETAIN_TIMEZONE: z.string().default("UTC").refine(isTimeZone, "an IANA time zone like Europe/Paris"),

@@ -1,4 +1,5 @@
 import { basename, join } from "node:path";
+import { DEFAULT_IMPORT_BATCH } from "../config.ts";
 import type { Database } from "../db/database.ts";
 import { openBulkWriter } from "../db/bulk/index.ts";
 import { AppError, ErrorCode } from "../errors.ts";
@@ -63,7 +64,7 @@ export async function importFile(options: {
   onTicketsChanged?: (ticketIds: number[]) => Promise<void>;
 }): Promise<FileSummary> {
   // 10k rows a batch: as fast as bigger batches, and they die young (less GC, less memory).
-  const { db, kind, file, runDir, batchSize = 10_000, onProgress, onTicketsChanged } = options;
+  const { db, kind, file, runDir, batchSize = DEFAULT_IMPORT_BATCH, onProgress, onTicketsChanged } = options;
   const summary: FileSummary = { kind, file, new: 0, updated: 0, unchanged: 0, rejected: 0, rejectsFile: null, warnings: [] };
   const csv = await openCsv(file, batchSize);
   summary.warnings = checkHeader(kind, csv.header, basename(file)).warnings;

@@ -3,6 +3,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import * as tf from "@tensorflow/tfjs";
 import { afterAll, describe, expect, it } from "vitest";
+import type { ChurnModel } from "./churn-model.ts";
 import { loadModel, saveModel } from "./model-store.ts";
 import { createRandom } from "./seeded-random.ts";
 import { syntheticChurnTable } from "./synthetic-churn-table.ts";
@@ -13,27 +14,38 @@ import { ModelKind, type Table } from "./types.ts";
 const modelsDir = mkdtempSync(join(tmpdir(), "retain-models-"));
 afterAll(() => rmSync(modelsDir, { recursive: true, force: true }));
 
+/**
+ * Saves `model`, loads it back and checks the copy predicts `table` and explains `sampleRows` of it
+ * like the original; runs `check`, then frees both and checks no tensor is left.
+ */
+async function roundTrip(model: ChurnModel, table: Table, sampleRows: number, check: (loaded: ChurnModel, saved: { version: string; dir: string }) => Promise<void> | void) {
+  const saved = await saveModel({ model, modelsDir });
+  const loaded = await loadModel(saved.dir);
+  try {
+    await check(loaded, saved);
+    expect(Array.from(loaded.predict(table))).toEqual(Array.from(model.predict(table)));
+    const sample = { columns: table.columns, rows: table.rows.slice(0, sampleRows) };
+    expect(loaded.explain(sample)).toEqual(model.explain(sample));
+  } finally {
+    model.dispose();
+    loaded.dispose();
+  }
+  expect(tf.memory().numTensors).toBe(0);
+  return saved;
+}
+
 describe("saveModel / loadModel", () => {
   it("round-trips to identical predictions and explanations", async () => {
     const table = syntheticChurnTable({ rows: 500, numeric: 4, categorical: 2, seed: 9 });
     const model = await trainModel({ table, label: "churn", candidates: testCandidates, seed: 7, split: { kind: "kfold", folds: 2 } });
-    const { version, dir } = await saveModel({ model, modelsDir });
-    const loaded = await loadModel(dir);
-    try {
+    await roundTrip(model, table, 5, async (_loaded, { version, dir }) => {
       expect(dir).toBe(join(modelsDir, version));
       for (const file of ["metadata.json", "preprocessing.json", "net-0/model.json", "net-0/weights.bin", "net-1/model.json"]) expect(existsSync(join(dir, file))).toBe(true);
-      expect(Array.from(loaded.predict(table))).toEqual(Array.from(model.predict(table)));
-      const sample = { columns: table.columns, rows: table.rows.slice(0, 5) };
-      expect(loaded.explain(sample)).toEqual(model.explain(sample));
       const metadata = JSON.parse(readFileSync(join(dir, "metadata.json"), "utf8"));
       expect(metadata).toMatchObject({ version, seed: 7, backend: "wasm", members: 2, label: { column: "churn", positive: "Yes" } });
       expect(metadata.metrics.validation.curves.roc.length).toBeGreaterThan(2);
       await expect(saveModel({ model, modelsDir })).rejects.toMatchObject({ code: "CONFLICT" });
-    } finally {
-      model.dispose();
-      loaded.dispose();
-    }
-    expect(tf.memory().numTensors).toBe(0);
+    });
   }, 60_000);
 
   it("saves the neighbour vote with the model: it recalls customers repeated with one value changed", async () => {
@@ -49,9 +61,7 @@ describe("saveModel / loadModel", () => {
     const table: Table = { columns, rows };
     const candidates = [testCandidates[0], { name: "knn", kind: ModelKind.Knn, bandwidths: [1, 2], learnWeights: true } as const];
     const model = await trainModel({ table, label: "churn", candidates, seed: 1, split: { kind: "kfold", folds: 3 } });
-    const { dir } = await saveModel({ model, modelsDir });
-    const loaded = await loadModel(dir);
-    try {
+    await roundTrip(model, table, 3, (loaded, { dir }) => {
       expect(model.metadata.candidates.map((c) => c.name)).toEqual(["lr", "lr+knn", "knn"]);
       expect([ModelKind.Knn, ModelKind.Blend]).toContain(model.metadata.kind);
       expect(model.metadata.neighbours).toMatchObject({ rows: 600 });
@@ -59,34 +69,19 @@ describe("saveModel / loadModel", () => {
       expect(model.metadata.importance).toHaveLength(6);
       expect(existsSync(join(dir, "neighbours/codes.bin"))).toBe(true);
       expect(loaded.vote?.weights).toEqual(model.vote?.weights); // learned match weights, when out-of-fold AUC kept them
-      expect(Array.from(loaded.predict(table))).toEqual(Array.from(model.predict(table)));
-      const sample = { columns, rows: rows.slice(0, 3) };
-      expect(loaded.explain(sample)).toEqual(model.explain(sample));
-    } finally {
-      model.dispose();
-      loaded.dispose();
-    }
-    expect(tf.memory().numTensors).toBe(0);
+    });
   }, 60_000);
 
   it("saves the boosted forests with the model, and refuses a trees.json that does not match", async () => {
     const table = syntheticChurnTable({ rows: 1500, numeric: 4, categorical: 2, seed: 5, noise: 0.5 });
     const candidates = [testCandidates[0], { name: "gbdt", kind: ModelKind.Trees, params: { maxTrees: 60 } } as const];
     const model = await trainModel({ table, label: "churn", candidates, seed: 3, split: { kind: "kfold", folds: 3 } });
-    const { dir } = await saveModel({ model, modelsDir });
-    const loaded = await loadModel(dir);
-    try {
+    const { dir } = await roundTrip(model, table, 4, () => {
       expect(model.metadata.candidates.map((c) => c.name)).toEqual(["lr", "lr+gbdt", "gbdt"]);
-      expect([ModelKind.Trees, ModelKind.Blend]).toContain(model.metadata.kind); // x2's sine is what trees add to the LR
+      expect([ModelKind.Trees, ModelKind.Blend]).toContain(model.metadata.kind);
       expect(model.metadata.trees?.trees).toHaveLength(3);
       expect(model.forests).toHaveLength(3);
-      expect(Array.from(loaded.predict(table))).toEqual(Array.from(model.predict(table)));
-      const sample = { columns: table.columns, rows: table.rows.slice(0, 4) };
-      expect(loaded.explain(sample)).toEqual(model.explain(sample));
-    } finally {
-      model.dispose();
-      loaded.dispose();
-    }
+    });
     const forests = JSON.parse(readFileSync(join(dir, "trees.json"), "utf8"));
     forests[0].trees[0].feature[0] = 10_000;
     writeFileSync(join(dir, "trees.json"), JSON.stringify(forests));
