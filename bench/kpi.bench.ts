@@ -10,7 +10,7 @@
 import { parseArgs } from "node:util";
 import { loadConfig } from "../src/config.ts";
 import { assertMigrated, openDatabase, type Database } from "../src/db/index.ts";
-import { customersAt } from "../src/db/repositories/feature-aggregates.ts";
+import { listFeatureCustomers } from "../src/db/repositories/feature-sources.ts";
 import * as q from "../src/db/repositories/kpi/index.ts";
 import { completeRiskRun, insertRiskScores, listRiskRuns, startRiskRun } from "../src/db/repositories/risk-runs.ts";
 import { buildKpiReport, parseKpiOptions, type KpiOptions } from "../src/kpi/index.ts";
@@ -26,7 +26,7 @@ async function ensureRiskRuns(db: Database, options: KpiOptions, runs: number): 
   if (existing.length) return console.log(`risk runs in the period: ${existing.length} (kept)`);
   for (let i = 0; i < runs; i++) {
     const asOfMs = options.period.fromMs + Math.floor(((i + 0.5) * (options.period.toMs - options.period.fromMs)) / runs / DAY) * DAY;
-    const customers = await customersAt(db, asOfMs / DAY);
+    const customers = await listFeatureCustomers(db, { fromDay: asOfMs / DAY, toDay: asOfMs / DAY });
     const started = performance.now();
     const runId = await startRiskRun(db, { asOf: new Date(asOfMs), modelVersion: "bench-fake", rule: JSON.stringify({ kind: "top_percent", value: 15 }) });
     const scores = customers.map((c) => {

@@ -3,8 +3,9 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createTestDatabase, type TestDatabase } from "./helpers/test-database.ts";
 import { lastJsonLine, runCli } from "./helpers/run-cli.ts";
 import { writeCsv } from "./helpers/write-csv.ts";
+import { syntheticChurnTable } from "../src/model/synthetic-churn-table.ts";
 
-const COMMANDS = ["", "demo", "demo-data", "db", "db migrate", "db status", "import", "apikey", "apikey create", "apikey list", "apikey revoke", "serve"];
+const COMMANDS = ["", "demo", "demo-data", "db", "db migrate", "db status", "import", "apikey", "apikey create", "apikey list", "apikey revoke", "serve", "train", "score"];
 
 describe("the retain CLI", () => {
   let t: TestDatabase;
@@ -28,6 +29,20 @@ describe("the retain CLI", () => {
     expect(summary.files).toHaveLength(1);
     expect(summary.files[0]).toMatchObject({ kind: "customers", file: join(dir, "customers.csv"), new: 1, updated: 0, unchanged: 0, rejected: 1 });
     expect(summary.files[0].rejectsFile).toMatch(/customers\.rejects\.csv$/);
+  });
+
+  it("train --from-csv prints each stage's time and the test figures; a bad --candidates is exit code 2", async () => {
+    const table = syntheticChurnTable({ rows: 800, numeric: 4, categorical: 2, seed: 4 });
+    writeCsv(join(t.config.dataDir, "flat"), "churn.csv", table.columns, table.rows as (string | number)[][]);
+    const file = join(t.config.dataDir, "flat", "churn.csv");
+    const result = await runCli(["train", "--from-csv", file, "--label", "churn", "--budget", "5"], t.env);
+    expect(result.code, result.stderr).toBe(0);
+    expect(result.stdout).toMatch(/^stage times:$/m);
+    for (const stage of ["preprocessing", "candidate lr", "candidate gbdt", "calibration", "importance", "refit", "total"]) expect(result.stdout).toMatch(new RegExp(`^  ${stage} +\\d+\\.\\d\\d s$`, "m"));
+    expect(result.stdout).toMatch(/^test: AUC 0\.\d{4}/m);
+    const bad = await runCli(["train", "--from-csv", file, "--label", "churn", "--candidates", "every"], t.env);
+    expect(bad.code).toBe(2);
+    expect(bad.stderr).toContain('--candidates: expected core or all, found "every"');
   });
 
   it("import exits 3 when a file is refused whole, and says why", async () => {

@@ -2,13 +2,14 @@ import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { isoDateToDay } from "../src/db/index.ts";
 import { generateDemoWorld } from "../src/demo/index.ts";
-import { buildFeatureFrame, type FeatureFrame } from "../src/features/index.ts";
+import { buildFeatureFrame, buildFeatureSnapshots, snapshotRecord, type FeatureFrame, type SnapshotFrame } from "../src/features/index.ts";
 import { findImportFiles, importFiles } from "../src/ingest/index.ts";
+import { HAND_AS_OF, writeHandWorld } from "./helpers/hand-world.ts";
 import { createTestDatabase, testDialects, type TestDatabase } from "./helpers/test-database.ts";
 import { truncateWorld } from "./helpers/truncate-world.ts";
-import { writeCsv } from "./helpers/write-csv.ts";
 
 const AS_OF = "2025-06-01";
+const T = isoDateToDay(AS_OF);
 
 async function importDir(t: TestDatabase, dir: string) {
   const summary = await importFiles({ db: t.db, dataDir: t.config.dataDir, files: findImportFiles(dir) });
@@ -17,25 +18,46 @@ async function importDir(t: TestDatabase, dir: string) {
 
 const featuresOnly = (frame: FeatureFrame) => frame.rows.map((r) => ({ id: r.externalId, ...r.values }));
 
+/** The rows of a snapshot frame at one as-of day, as records keyed by external id (label left out). */
+function recordsAt(frame: SnapshotFrame, day: number): Map<string, Record<string, unknown>> {
+  const out = new Map<string, Record<string, unknown>>();
+  for (let i = 0; i < frame.size; i++) {
+    if (frame.asOfDay[i] !== day) continue;
+    const { churned, ...features } = snapshotRecord(frame, i);
+    void churned;
+    out.set(frame.externalId[i], features);
+  }
+  return out;
+}
+
+function expectSameFeatures(a: Map<string, Record<string, unknown>>, b: Map<string, Record<string, unknown>>, what: string) {
+  expect([...b.keys()], what).toEqual([...a.keys()]);
+  for (const [id, row] of a) {
+    for (const [k, v] of Object.entries(row)) {
+      const other = b.get(id)![k];
+      if (typeof v === "number") expect(other, `${what}: ${id} ${k}`).toBeCloseTo(v, 9);
+      else expect(other, `${what}: ${id} ${k}`).toEqual(v);
+    }
+  }
+}
+
 describe.each(testDialects())("point-in-time features on %s", (dialect) => {
   let full: TestDatabase;
   let past: TestDatabase;
-  let hand: TestDatabase;
 
   beforeAll(async () => {
-    [full, past, hand] = await Promise.all([createTestDatabase(dialect), createTestDatabase(dialect), createTestDatabase(dialect)]);
+    [full, past] = await Promise.all([createTestDatabase(dialect), createTestDatabase(dialect)]);
     const worldDir = join(full.config.dataDir, "world");
     await generateDemoWorld({ outDir: worldDir, customers: 150, days: 300, seed: 7, end: "2025-09-30" });
     await importDir(full, worldDir);
     truncateWorld(worldDir, join(past.config.dataDir, "world"), AS_OF);
     await importDir(past, join(past.config.dataDir, "world"));
   });
-  afterAll(() => Promise.all([full, past, hand].map((t) => t?.drop())));
+  afterAll(() => Promise.all([full, past].map((t) => t?.drop())));
 
   it("data dated after T changes no feature at T (leakage test)", async () => {
-    const asOfDay = isoDateToDay(AS_OF);
-    const withFuture = await buildFeatureFrame({ db: full.db, asOfDay });
-    const withoutFuture = await buildFeatureFrame({ db: past.db, asOfDay });
+    const withFuture = await buildFeatureFrame({ db: full.db, asOfDay: T });
+    const withoutFuture = await buildFeatureFrame({ db: past.db, asOfDay: T });
     expect(withFuture.rows.length).toBeGreaterThan(50);
     expect(withFuture.metrics).toEqual(["active_users", "events", "logins"]);
     const a = featuresOnly(withFuture);
@@ -52,51 +74,128 @@ describe.each(testDialects())("point-in-time features on %s", (dialect) => {
     expect(withoutFuture.rows.every((r) => r.label === null)).toBe(true);
   });
 
-  it("computes each feature as defined, on a hand-made customer", async () => {
+  it("features at T from a multi-date build equal a single-date build and a world truncated at T", async () => {
+    const days = [T - 63, T - 28, T - 7, T];
+    // small chunks: several usage reads (on SQLite in reader threads) must give what one read gives
+    const many = await buildFeatureSnapshots({ db: full.db, asOfDays: days, chunkCustomers: 40 });
+    expect(Array.from(new Set(many.asOfDay))).toEqual(days);
+    const atT = recordsAt(many, T);
+    expectSameFeatures(atT, recordsAt(await buildFeatureSnapshots({ db: full.db, asOfDays: [T] }), T), "single date");
+    expectSameFeatures(atT, recordsAt(await buildFeatureSnapshots({ db: past.db, asOfDays: [T], chunkCustomers: 40 }), T), "truncated world");
+    for (const d of days.slice(0, -1)) {
+      expectSameFeatures(recordsAt(many, d), recordsAt(await buildFeatureSnapshots({ db: full.db, asOfDays: [d] }), d), `single date ${d}`);
+    }
+  });
+
+  it("a sample keeps the same customers at every date, with the same values", async () => {
+    const days = [T - 28, T];
+    const all = await buildFeatureSnapshots({ db: full.db, asOfDays: days });
+    const half = await buildFeatureSnapshots({ db: full.db, asOfDays: days, sampleFraction: 0.5, seed: 3 });
+    expect(half.size).toBeGreaterThan(all.size * 0.3);
+    expect(half.size).toBeLessThan(all.size * 0.7);
+    const [early, late] = days.map((d) => recordsAt(half, d));
+    const both = [...late.keys()].filter((id) => recordsAt(all, days[0]).has(id));
+    expect(both.every((id) => early.has(id))).toBe(true);
+    for (const d of days) {
+      const kept = recordsAt(half, d);
+      const reference = new Map([...recordsAt(all, d)].filter(([id]) => kept.has(id)));
+      expectSameFeatures(reference, kept, `sample at ${d}`);
+    }
+  });
+});
+
+describe.each(testDialects())("each feature as defined, on hand-made customers on %s", (dialect) => {
+  let hand: TestDatabase;
+  let frame: FeatureFrame;
+
+  beforeAll(async () => {
+    hand = await createTestDatabase(dialect);
     const dir = join(hand.config.dataDir, "hand");
-    writeCsv(dir, "customers.csv", ["customer_id", "plan", "mrr", "signup_date", "churn_date", "segment"], [
-      ["H1", "Pro Monthly", 200, "2025-01-10", "2025-07-01", "SMB"],
-      ["H2", "Custom", 10, "2025-05-31", "", ""], // signed up before T: in the frame
-      ["H3", "Custom", 10, "2025-06-01", "", ""], // signs up on T: not yet a customer
-      ["H4", "Custom", 10, "2025-01-01", "2025-05-20", ""], // churned before T
-    ]);
-    writeCsv(dir, "usage.csv", ["customer_id", "date", "metric", "value"], [
-      ["H1", "2025-05-31", "logins", 2], // in 7d and 30d
-      ["H1", "2025-05-20", "logins", 3], // in 30d
-      ["H1", "2025-04-20", "logins", 10], // in the previous 30 days
-      ["H1", "2025-06-01", "logins", 99], // on T: not before T
-    ]);
-    const TK = ["ticket_id", "customer_id", "created_at", "channel", "priority", "first_response_at", "resolved_at", "closed_at", "reopened_count"];
-    writeCsv(dir, "tickets.csv", TK, [
-      ["K1", "H1", "2025-05-25T00:00:00Z", "email", "urgent", "2025-05-25T04:00:00Z", "2025-05-26T00:00:00Z", "2025-05-27T00:00:00Z", 2],
-      ["K2", "H1", "2025-05-29T00:00:00Z", "chat", "normal", "2025-05-29T02:00:00Z", "", "", 0], // open at T
-      ["K3", "H1", "2025-04-01T00:00:00Z", "phone", "high", "2025-04-01T06:00:00Z", "2025-06-05T00:00:00Z", "2025-06-06T00:00:00Z", 1], // resolved after T: open at T
-      ["K4", "H1", "2025-06-02T00:00:00Z", "web", "low", "", "", "", 0], // after T: ignored
-    ]);
-    writeCsv(dir, "surveys.csv", ["response_id", "customer_id", "kind", "score", "responded_at"], [
-      ["S1", "H1", "csat", 5, "2025-05-01T00:00:00Z"],
-      ["S2", "H1", "csat", 2, "2025-05-28T00:00:00Z"],
-      ["S3", "H1", "nps", 6, "2025-05-02T00:00:00Z"],
-      ["S4", "H1", "ces", 3, "2025-05-03T00:00:00Z"],
-      ["S5", "H1", "csat", 1, "2025-06-03T00:00:00Z"], // after T: ignored
-    ]);
+    writeHandWorld(dir);
     await importDir(hand, dir);
-    const frame = await buildFeatureFrame({ db: hand.db, asOfDay: isoDateToDay(AS_OF), dataEndDay: isoDateToDay("2025-12-31") });
-    expect(frame.rows.map((r) => r.externalId)).toEqual(["H1", "H2"]);
-    const [h1, h2] = frame.rows;
-    expect(h1.label).toBe(1); // churns 30 days after T
-    expect(h2.label).toBe(0);
-    expect(h1.values).toMatchObject({
-      plan: "Pro Monthly", billing_cycle: "monthly", mrr: 200, tenure_days: 142, days_to_renewal: 9,
-      logins_7d: 2, logins_30d: 5, logins_prev30d: 10, logins_trend30: -0.5, logins_days_inactive: 1,
-      tickets_30d: 2, tickets_90d: 3, open_tickets: 2, oldest_open_ticket_days: 61, reopens_90d: 2,
-      email_share_90d: 1 / 3, chat_share_90d: 1 / 3, phone_share_90d: 1 / 3, urgent_high_share_90d: 2 / 3,
-      csat_last: 2, csat_mean: 3.5, csat_low_share: 0.5, csat_responses: 2, nps_last: 6, nps_category: "detractor", ces_mean: 3,
+    frame = await buildFeatureFrame({ db: hand.db, asOfDay: isoDateToDay(HAND_AS_OF), dataEndDay: isoDateToDay("2025-12-31") });
+  });
+  afterAll(() => hand?.drop());
+
+  const row = (id: string) => frame.rows.find((r) => r.externalId === id)!;
+  const expectValues = (id: string, expected: Record<string, number | string | null>) => {
+    for (const [k, v] of Object.entries(expected)) {
+      if (typeof v === "number") expect(row(id).values[k], `${id} ${k}`).toBeCloseTo(v, 9);
+      else expect(row(id).values[k], `${id} ${k}`).toBe(v);
+    }
+  };
+
+  it("keeps the customers at T and labels them", () => {
+    expect(frame.rows.map((r) => r.externalId)).toEqual(["H1", "H2", "H5"]);
+    expect(frame.rows.map((r) => r.label)).toEqual([1, 0, 0]); // H1 churns 30 days after T
+  });
+
+  it("account: tenure, new customer, renewals", () => {
+    // H1 signed up 2025-01-10: 142 days; renews on the 10th: Jun 10, Jul 10, Aug 10 fall in [T, T + 90)
+    expectValues("H1", { plan: "Pro Monthly", segment: "SMB", billing_cycle: "monthly", mrr: 200, tenure_days: 142, new_customer: 0, days_to_renewal: 9, renewal_in_horizon: 1, renewals_in_horizon: 3 });
+    // H5 signed up 2025-04-17 on an annual plan: next renewal 2026-04-17
+    expectValues("H5", { billing_cycle: "annual", tenure_days: 45, new_customer: 1, days_to_renewal: 320, renewal_in_horizon: 0, renewals_in_horizon: 0 });
+    // H2's plan has no known cycle: renewals are missing, not 0
+    expectValues("H2", { plan: "Custom", segment: null, billing_cycle: "other", tenure_days: 1, new_customer: 1, days_to_renewal: null, renewal_in_horizon: null, renewals_in_horizon: null });
+  });
+
+  it("usage windows, baselines, peak, slope and inactivity", () => {
+    // H1 logins: 2 (1 day before T, week 0), 3 (12 days, week 1), 10 (42 days, week 5), 20 (100 days, week 14); 99 on T ignored
+    expectValues("H1", {
+      logins_7d: 2, logins_14d: 5, logins_30d: 5, logins_90d: 15, logins_prev30d: 10, logins_vs_prev30: 0.5,
+      logins_vs_90d: 5 / 30 / (15 / 90), logins_vs_180d: 5 / 30 / (35 / 142), // 142 days since signup in the 180
+      logins_of_peak: (2 + 3) / 4 / 20, logins_weeks_since_peak: 14, logins_active_share_30d: 2 / 30,
+      logins_slope_12w: (2 * 5.5 + 3 * 4.5 + 10 * 0.5) / 143 / (15 / 12), logins_days_inactive: 1,
     });
-    expect(h1.values.first_response_mean_hours).toBeCloseTo(4, 6);
-    expect(h1.values.first_response_max_hours).toBeCloseTo(6, 6);
-    expect(h1.values.resolution_mean_hours).toBeCloseTo(24, 6);
-    expect(h1.values.days_since_last_ticket).toBeCloseTo(3, 6);
-    expect(h2.values).toMatchObject({ logins_30d: 0, logins_days_inactive: 91, tickets_90d: 0, first_response_mean_hours: null, csat_last: null, nps_category: "none" });
+    // H5, 45 days old: 6 (3 days, week 0), 4 (20 days, week 2), 8 (40 days, week 5); baselines over its 45 days
+    expectValues("H5", {
+      logins_7d: 6, logins_30d: 10, logins_90d: 18, logins_prev30d: 8, logins_vs_prev30: 10 / 8,
+      logins_vs_90d: 10 / 30 / (18 / 45), logins_vs_180d: 10 / 30 / (18 / 45),
+      logins_of_peak: (6 + 4) / 4 / 8, logins_weeks_since_peak: 5, logins_active_share_30d: 2 / 30,
+      logins_slope_12w: (6 * 5.5 + 4 * 3.5 + 8 * 0.5) / 143 / (18 / 12), logins_days_inactive: 3,
+    });
+    // no usage: sums 0, ratios missing, inactive past the window
+    expectValues("H2", {
+      logins_30d: 0, logins_vs_prev30: null, logins_vs_90d: null, logins_vs_180d: null, logins_of_peak: null,
+      logins_weeks_since_peak: null, logins_active_share_30d: 0, logins_slope_12w: null, logins_days_inactive: 181,
+    });
+  });
+
+  it("tickets: volume, open tickets, cancel request, speed against the channel + category medians, reopens", () => {
+    // created in 30 days: K1, K2, K6; 90: + K3 (61 days); 60: K1, K2, K6; 365: + K5
+    // email/billing medians (all customers, H4's K7 and K8 too): first response {1, 4, 8, 10, 12} → 8 h,
+    // resolution {12, 24, 36, 48, 60} → 36 h; chat/account K2 alone: 2 h
+    expectValues("H1", {
+      tickets_30d: 3, tickets_90d: 4, ticket_rate_vs_baseline: 3 / ((5 * 60) / 365), urgent_high_share_90d: 2 / 4, days_since_last_ticket: 3,
+      open_tickets: 2, oldest_open_ticket_days: 61, tickets_open_over_5d: 1, cancel_request_open: 1,
+      first_response_vs_median_60d: (4 / 8 + 2 / 2 + 8 / 8) / 3, // K3's response was 61 days ago
+      resolution_vs_median_60d: (24 / 36 + 60 / 36) / 2, slow_resolutions_60d: 1,
+      reopen_share_60d: 1 / 2, // K1 (reopened) and K6 closed in 60 days; K3 closes after T
+    });
+    expectValues("H2", {
+      tickets_30d: 0, ticket_rate_vs_baseline: null, urgent_high_share_90d: null, days_since_last_ticket: null, open_tickets: 0,
+      oldest_open_ticket_days: null, tickets_open_over_5d: 0, cancel_request_open: 0, first_response_vs_median_60d: null,
+      resolution_vs_median_60d: null, slow_resolutions_60d: 0, reopen_share_60d: null,
+    });
+  });
+
+  it("satisfaction: last against the earlier answers, trends, recency", () => {
+    // CSAT in 365 days: 4 (Dec), 5 (May 1), 2 (May 28); 3 (a year and a month ago) and 1 (after T) ignored
+    expectValues("H1", {
+      csat_last: 2, csat_mean: 11 / 3, csat_last_vs_mean: 2 - 4.5, csat_low_share: 1 / 3, csat_responses: 3,
+      nps_last: 6, nps_category: "detractor", ces_last: 3, ces_mean: 4.5, ces_trend: 3 - 6, days_since_survey: 4,
+    });
+    expectValues("H5", { csat_last: 4, csat_mean: 4, csat_last_vs_mean: null, csat_low_share: 0, csat_responses: 1, nps_category: "none", ces_trend: null, days_since_survey: 17 });
+    expectValues("H2", { csat_last: null, csat_mean: null, csat_low_share: null, csat_responses: 0, nps_last: null, nps_category: "none", ces_mean: null, days_since_survey: null });
+  });
+
+  it("each date of a multi-date build sees only its past", async () => {
+    const may1 = isoDateToDay("2025-05-01");
+    const frames = await buildFeatureSnapshots({ db: hand.db, asOfDays: [isoDateToDay(HAND_AS_OF), may1] });
+    const h1 = recordsAt(frames, may1).get("H1")!;
+    // on May 1: K3 (Apr 1) is the only ticket of 30 days and open; S1 answered at 00:00 on May 1 is not
+    // before T, S7 (2024-05-01, exactly 365 days before) is in the window
+    expect(h1).toMatchObject({ logins_7d: 0, logins_14d: 10, logins_90d: 30, logins_days_inactive: 11, tickets_30d: 1, open_tickets: 1, oldest_open_ticket_days: 30, first_response_vs_median_60d: 1, resolution_vs_median_60d: null, csat_last: 4, csat_mean: 3.5, csat_responses: 2 });
+    expectSameFeatures(recordsAt(frames, isoDateToDay(HAND_AS_OF)), new Map(frame.rows.map((r) => [r.externalId, { customer_id: r.externalId, as_of: HAND_AS_OF, ...r.values }])), "June 1");
   });
 });

@@ -39,17 +39,32 @@ describe.each(testDialects())("model registry on %s", (dialect) => {
     expect(a.active).toBeNull();
   });
 
-  it("promotes the first model; a later one is compared with it on the same validation rows", async () => {
+  it("chooses on training and validation dates, reports the untouched test window apart, and refits on every labelled date", () => {
+    const { train, validation, test, refit } = a.asOf;
+    expect(new Set([...train, ...validation, ...test]).size).toBe(train.length + validation.length + test.length); // no date in two roles
+    expect([...train, ...validation, ...test].every((d) => refit.includes(d))).toBe(true);
+    expect(refit.length).toBeGreaterThan(train.length + validation.length + test.length); // the gap dates join the refit
+    expect(test.at(-1)! > validation.at(-1)! && validation.at(-1)! > train.at(-1)!).toBe(true);
+    expect(Date.parse(validation.at(-1)!) + 90 * 864e5).toBeLessThanOrEqual(Date.parse(test[0]));
+    expect(a.rows.refit).toBeGreaterThan(a.rows.train + a.rows.validation + a.rows.test);
+    expect(a.test.rows).toBe(a.rows.test);
+    expect(a.stages.map((s) => s.stage)).toEqual(expect.arrayContaining([expect.stringMatching(/^features \(\d+ dates, \d+ rows\)$/), "candidate lr", "calibration", "refit"]));
+    const metadata = JSON.parse(readFileSync(join(modelsDir, a.version, "metadata.json"), "utf8"));
+    expect(metadata.trainingWindow).toMatchObject({ trainAsOf: train, validationAsOf: validation, testAsOf: test, refitAsOf: refit, stepDays: 7, customerSample: 1 });
+    expect(metadata.rows.refit).toBe(a.rows.refit);
+  });
+
+  it("promotes the first model; a later one is compared with it on the same test rows", async () => {
     expect(await promoteModel({ db: t.db, version: a.version })).toMatchObject({ version: a.version, previous: null });
     b = await trainFromDatabase({ db: t.db, modelsDir, candidates: QUICK_CANDIDATES, seed: 2 });
     expect(b.active?.version).toBe(a.version);
-    expect(b.active?.metrics.rows).toBe(b.metrics.rows);
+    expect(b.active?.metrics.rows).toBe(b.test.rows);
   });
 
   it("refuses a candidate that does not beat the active model, unless forced", async () => {
     const record = (await findModelVersion(t.db, b.version))!;
     const metrics = JSON.parse(record.metrics);
-    metrics.validation.auc = metrics.active.metrics.auc - 0.01; // make it lose on the same rows
+    metrics.test.auc = metrics.active.metrics.auc - 0.01; // make it lose on the same rows
     await updateModelMetrics(t.db, b.version, JSON.stringify(metrics));
     await expect(promoteModel({ db: t.db, version: b.version })).rejects.toMatchObject({ code: "CONFLICT", message: expect.stringContaining("does not beat the active model") });
     expect((await findActiveModelVersion(t.db))?.version).toBe(a.version);

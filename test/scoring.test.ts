@@ -1,8 +1,9 @@
-import { mkdtempSync } from "node:fs";
+import { existsSync, mkdtempSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { isoDateToDay } from "../src/db/index.ts";
+import { dayToIsoDate, isoDateToDay } from "../src/db/index.ts";
+import { readCsvTable } from "../src/model/read-csv-table.ts";
 import { findRiskRun, insertRiskScores, startRiskRun } from "../src/db/repositories/risk-runs.ts";
 import { promoteModel, trainFromDatabase } from "../src/model/registry/index.ts";
 import { scoreCustomers } from "../src/scoring/index.ts";
@@ -69,5 +70,42 @@ describe.each(testDialects())("scoring on %s", (dialect) => {
     expect(changes.has("new")).toBe(true); // 30% at risk instead of 20%: some are newly at risk
     expect(scores.filter((s) => s.previous !== null).length).toBeGreaterThan(scores.length * 0.8);
     for (const s of scores.filter((s) => s.change === "up")) expect(s.probability - s.previous!).toBeGreaterThanOrEqual(0.05 - 1e-6);
+  });
+
+  it("writes every scored customer to --out: probability, band, at_risk, drivers in words and the features behind them", async () => {
+    const file = join(mkdtempSync(join(tmpdir(), "retain-scores-")), "scores.csv");
+    const result = await scoreCustomers({ db: t.db, asOfDay: day + 14, rule: "top:20", outFile: file });
+    const { table } = await readCsvTable(file);
+    expect(table.columns.slice(0, 6)).toEqual(["customer_id", "as_of", "probability", "band", "at_risk", "drivers"]);
+    for (const feature of ["logins_30d", "logins_vs_prev30", "days_to_renewal", "cancel_request_open", "csat_last_vs_mean"]) expect(table.columns).toContain(feature);
+    expect(table.rows).toHaveLength(result.scored);
+    expect(existsSync(`${file}.partial`)).toBe(false);
+    const stored = await t.db.sql.all<{ external_id: string; probability: number; at_risk: number | boolean; drivers: string }>(
+      "SELECT c.external_id, s.probability, s.at_risk, s.drivers FROM risk_scores s JOIN customers c ON c.id = s.customer_id WHERE s.run_id = ?",
+      [result.runId],
+    );
+    const byId = new Map(stored.map((s) => [s.external_id, s]));
+    const col = (name: string) => table.columns.indexOf(name);
+    for (const row of table.rows) {
+      const s = byId.get(String(row[col("customer_id")]))!;
+      expect(Number(row[col("probability")])).toBeCloseTo(s.probability, 5);
+      expect(Number(row[col("at_risk")])).toBe(s.at_risk ? 1 : 0);
+      expect(row[col("as_of")]).toBe(dayToIsoDate(day + 14));
+      expect(String(row[col("drivers")] ?? "")).toBe(JSON.parse(s.drivers).map((d: { text: string }) => d.text).join("; "));
+    }
+    expect(table.rows.filter((r) => Number(r[col("at_risk")]) === 1)).toHaveLength(result.atRisk);
+  });
+
+  it("gives only reasons that raise risk, in words that agree: usage reasons say usage fell, never that it rose", async () => {
+    const scores = await t.db.prisma().riskScore.findMany({ where: { runId: (await findRiskRun(t.db, { asOf: new Date(day * 864e5) }))!.id } });
+    const all = scores.flatMap((s) => JSON.parse(s.drivers) as { feature: string; text: string; delta: number }[]);
+    expect(all.length).toBeGreaterThan(scores.length); // most customers have several reasons
+    for (const d of all) {
+      expect(d.delta).toBeGreaterThan(0);
+      expect(["plan", "segment", "mrr"]).not.toContain(d.feature); // context is never a reason
+      expect(d.text).not.toMatch(/\bup \d+ ?%|promoter|MRR/); // the old "events up 338%"
+      if (d.feature.startsWith("usage:")) expect(d.text).toMatch(/down|below|no |of their peak|falling/);
+    }
+    expect(new Set(all.map((d) => d.feature)).size).toBeGreaterThan(2);
   });
 });

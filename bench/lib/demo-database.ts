@@ -1,9 +1,11 @@
-import { existsSync, mkdirSync, writeFileSync } from "node:fs";
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { applyMigrations, openDatabase, type Database } from "../../src/db/index.ts";
 import { findActiveModelVersion } from "../../src/db/repositories/model-versions.ts";
+import { listMetricNames } from "../../src/db/repositories/feature-aggregates.ts";
 import { generateDemoWorld } from "../../src/demo/index.ts";
+import { featureColumns } from "../../src/features/index.ts";
 import { findImportFiles, importFiles } from "../../src/ingest/index.ts";
 import { promoteModel, trainFromDatabase } from "../../src/model/index.ts";
 
@@ -41,15 +43,22 @@ export async function demoDatabase(options: { customers: number; days: number; s
   return { db, dir, usageRows };
 }
 
-/** The active model of a demo database, trained (as-of dates every 90 days) and promoted first if there is none; not timed. */
+/** Whether a saved model reads only today's feature columns (a model of an older Retain does not). */
+function readsCurrentFeatures(modelDir: string, metrics: string[]): boolean {
+  const metadata = JSON.parse(readFileSync(join(modelDir, "metadata.json"), "utf8")) as { features: { name: string }[] };
+  const known = new Set(featureColumns(metrics));
+  return metadata.features.every((f) => known.has(f.name));
+}
+
+/** The active model of a demo database, trained and promoted first if there is none (or it reads older features); not timed. */
 export async function ensureActiveModel(db: Database, dir: string) {
   const active = await findActiveModelVersion(db);
-  if (active) return active;
+  if (active && readsCurrentFeatures(active.dir, await listMetricNames(db))) return active;
   const t = performance.now();
   const modelsDir = join(dir, "models");
   mkdirSync(modelsDir, { recursive: true });
-  const report = await trainFromDatabase({ db, modelsDir, stepDays: 90 });
-  await promoteModel({ db, version: report.version });
+  const report = await trainFromDatabase({ db, modelsDir });
+  await promoteModel({ db, version: report.version, force: true });
   console.log(`set-up: trained and promoted ${report.version} (${report.kind}, AUC ${report.metrics.auc.toFixed(3)}) in ${seconds(t)} s`);
   return (await findActiveModelVersion(db))!;
 }

@@ -71,7 +71,7 @@ export async function runQualityCase(name: string): Promise<QualityResult> {
 export async function runSpeedCase(): Promise<QualityResult> {
   const table = syntheticChurnTable({ rows: 360_000 });
   const done = measure();
-  const model = await trainModel({ table, label: "churn", seed: 42 });
+  const model = await trainModel({ table, label: "churn", seed: 42, budgetSeconds: 30 });
   const time = done();
   const features = table.columns.length - 1;
   const { metadata } = model;

@@ -37,6 +37,12 @@ export class PostgresClient implements SqlClient {
     return result.rows as T[];
   }
 
+  async eachRow(sql: string, params: SqlValue[], onRow: (values: unknown[]) => void): Promise<number> {
+    const result = await this.target.query({ text: toPostgresPlaceholders(sql), values: params.map(toPostgresValue), rowMode: "array" });
+    for (const row of result.rows as unknown[][]) onRow(row);
+    return result.rows.length;
+  }
+
   async run(sql: string, params: SqlValue[] = []): Promise<number> {
     const result = await this.target.query(toPostgresPlaceholders(sql), params.map(toPostgresValue));
     return result.rowCount ?? 0;

@@ -10,6 +10,14 @@ export type SqlValue = string | number | null | Date | boolean | bigint;
 export interface SqlClient {
   readonly dialect: Dialect;
   all<T = Record<string, unknown>>(sql: string, params?: SqlValue[]): Promise<T[]>;
+  /**
+   * Calls `onRow` with each row's values in SELECT order, in no particular row order (an
+   * ORDER BY may be ignored); resolves to the number of rows. For large reads: no row object
+   * is kept, so millions of rows cost no garbage collection (on SQLite 4–5× faster than `all`).
+   * The values array may be reused from row to row: copy what you keep. Result columns need
+   * distinct names (alias expressions).
+   */
+  eachRow(sql: string, params: SqlValue[], onRow: (values: unknown[]) => void): Promise<number>;
   /** Runs a statement; resolves to the number of rows it changed. */
   run(sql: string, params?: SqlValue[]): Promise<number>;
   /** Runs a script of several statements without parameters. */

@@ -40,12 +40,22 @@ export class SqliteReportClient implements SqlClient {
   }
 
   all<T>(sql: string, params: SqlValue[] = []): Promise<T[]> {
+    return this.query<T>(sql, params, false);
+  }
+
+  async eachRow(sql: string, params: SqlValue[], onRow: (values: unknown[]) => void): Promise<number> {
+    const rows = await this.query<unknown[]>(sql, params, true);
+    for (const row of rows) onRow(row);
+    return rows.length;
+  }
+
+  private query<T>(sql: string, params: SqlValue[], raw: boolean): Promise<T[]> {
     const worker = (this.worker ??= this.start());
     const id = this.nextId++;
     return new Promise<T[]>((resolve, reject) => {
       this.waiting.set(id, { resolve: resolve as (rows: unknown[]) => void, reject });
       worker.ref();
-      worker.postMessage({ id, sql, params: params.map(toSqliteValue) });
+      worker.postMessage({ id, sql, params: params.map(toSqliteValue), raw });
     });
   }
 

@@ -9,13 +9,15 @@ db.pragma("cache_size = -65536");
 db.pragma("query_only = 1");
 const statements = new Map();
 
-parentPort.on("message", ({ id, sql, params }) => {
+parentPort.on("message", ({ id, sql, params, raw = false }) => {
   try {
-    let statement = statements.get(sql);
+    const key = raw ? `raw:${sql}` : sql; // a raw statement stays raw: cached apart
+    let statement = statements.get(key);
     if (!statement) {
       statement = db.prepare(sql);
+      if (raw) statement.raw(true);
       if (statements.size > 200) statements.clear();
-      statements.set(sql, statement);
+      statements.set(key, statement);
     }
     parentPort.postMessage({ id, rows: statement.all(...params) });
   } catch (error) {

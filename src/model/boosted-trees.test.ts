@@ -85,6 +85,53 @@ describe("fitForest", () => {
   });
 });
 
+/** x0 uniform in [0, 1] with a U-shaped churn rate (high at both ends), x1 noise. */
+function uShape(rows: number, seed: number): { x: Matrix; y: Float32Array } {
+  const random = createRandom(seed);
+  const data = new Float32Array(rows * 2);
+  const y = new Float32Array(rows);
+  for (let r = 0; r < rows; r++) {
+    const a = random.next();
+    data.set([a, random.next()], r * 2);
+    y[r] = random.next() < 0.1 + 0.8 * (2 * a - 1) ** 2 ? 1 : 0;
+  }
+  return { x: { data, rows, cols: 2 }, y };
+}
+
+/** Forest logits along x0 from 0 to 1 with x1 fixed. */
+function alongX0(forest: Forest, x1: number): Float32Array {
+  const grid = Array.from({ length: 101 }, (_, k) => [k / 100, x1]).flat();
+  return forestLogits(forest, { data: Float32Array.from(grid), rows: 101, cols: 2 });
+}
+
+describe("monotone constraints and row subsamples", () => {
+  const train = uShape(3000, 21);
+  const validation = uShape(1000, 22);
+
+  it("keeps the logit non-decreasing in a +1 column, and non-increasing in a −1 column, where the data is U-shaped", () => {
+    const free = fitForest({ ...train, rows: allRows(3000), columns: [0, 1], validation, params: { maxTrees: 60 } }).forest;
+    const freeCurve = alongX0(free, 0.5);
+    expect(freeCurve[0]).toBeGreaterThan(freeCurve[50] + 0.5); // unconstrained, the trees learn the U
+    for (const direction of [1, -1]) {
+      const { forest } = fitForest({ ...train, rows: allRows(3000), columns: [0, 1], validation, params: { maxTrees: 60 }, monotone: new Map([[0, direction]]) });
+      for (const x1 of [0.1, 0.5, 0.9]) {
+        const curve = alongX0(forest, x1);
+        for (let k = 1; k < curve.length; k++) expect(direction * (curve[k] - curve[k - 1])).toBeGreaterThanOrEqual(-1e-6);
+      }
+    }
+  });
+
+  it("grows each tree from a seeded half sample: the same seed gives the same forest, another seed another", () => {
+    const fit = (seed: number) => fitForest({ ...train, rows: allRows(3000), columns: [0, 1], validation, params: { maxTrees: 20, patience: 50, subsample: 0.5, seed } }).forest;
+    const a = fit(1);
+    expect(fit(1)).toEqual(a);
+    expect(fit(2)).not.toEqual(a);
+    expect(a.trees[0].count[0]).toBeGreaterThan(1300); // the root saw about half of the 3000 rows
+    expect(a.trees[0].count[0]).toBeLessThan(1700);
+    expect(rocAuc(validation.y, forestLogits(a, validation.x))).toBeGreaterThan(0.75);
+  });
+});
+
 describe("treeColumns", () => {
   it("offers each numeric value, missing indicator and one-hot column, not the piecewise-linear bins", () => {
     const table = { columns: ["n", "m", "c"], rows: [[1, null, "a"], [2, 5, "b"], [3, 6, "a"], [4, 7, "b"]] };

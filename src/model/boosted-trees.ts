@@ -1,7 +1,8 @@
 import { ColumnType } from "./infer-column-types.ts";
 import type { PreprocessingSpec } from "./fit-preprocessor.ts";
-import { binRows, growTree } from "./grow-tree.ts";
+import { addBinTree, codeRows, fitBins, growTree, type BinnedRows, type BinTree } from "./grow-tree.ts";
 import { rocAuc } from "./roc-auc.ts";
+import { createRandom, type SeededRandom } from "./seeded-random.ts";
 import type { ClassWeight } from "./train-network.ts";
 import type { Matrix, ProgressCallback } from "./types.ts";
 
@@ -24,9 +25,13 @@ export interface TreeParams {
   patience: number;
   /** Most bins per column. */
   maxBins: number;
+  /** Share of training rows each tree is grown from (stochastic boosting; 1 = all rows). */
+  subsample: number;
+  /** Seed of the row subsamples. */
+  seed: number;
 }
 
-export const defaultTreeParams: TreeParams = { learningRate: 0.1, maxLeaves: 31, minLeafRows: 20, l2: 0, maxTrees: 300, patience: 20, maxBins: 255 };
+export const defaultTreeParams: TreeParams = { learningRate: 0.1, maxLeaves: 31, minLeafRows: 20, l2: 0, maxTrees: 500, patience: 15, maxBins: 255, subsample: 1, seed: 42 };
 
 /** One tree as parallel arrays; node 0 is the root; a leaf has feature −1 and its logit step in `value`. */
 export interface Tree {
@@ -36,6 +41,8 @@ export interface Tree {
   left: number[];
   right: number[];
   value: number[];
+  /** Training rows that reached each node (the cover TreeSHAP weighs paths by). */
+  count: number[];
 }
 
 /** A boosted forest: its logit is `base` plus the sum of each tree's leaf value. Saved as JSON. */
@@ -44,11 +51,11 @@ export interface Forest {
   trees: Tree[];
 }
 
-/** Encoded columns the trees may split on: each numeric value and missing indicator, each one-hot column. */
+/** Encoded columns the trees may split on: each numeric value and missing indicator; a categorical's rank column (else its one-hot columns). */
 export function treeColumns(spec: PreprocessingSpec): number[] {
   return spec.features.flatMap((f, i) => {
     const o = spec.offsets[i];
-    if (f.type === ColumnType.Categorical) return Array.from({ length: f.categories.length + 1 }, (_, k) => o + k);
+    if (f.type === ColumnType.Categorical) return f.ranks ? [o + f.categories.length + 1] : Array.from({ length: f.categories.length + 1 }, (_, k) => o + k);
     return f.indicator ? [o, o + 1] : [o];
   });
 }
@@ -106,19 +113,44 @@ export function forestLogits(forest: Forest, x: Matrix): Float32Array {
   return out;
 }
 
+/** Training (and validation) rows coded once, so several fits of a search share the binning. */
+export interface PreparedTrees {
+  train: BinnedRows;
+  validation?: BinnedRows;
+}
+
+/** Bins `rows` of `x` on `columns` (edges from those rows) and codes the validation matrix with the same edges. */
+export function prepareTrees(options: { x: Matrix; rows: Int32Array; columns: readonly number[]; maxBins?: number; validation?: Matrix }): PreparedTrees {
+  const { x, rows, columns, maxBins = defaultTreeParams.maxBins, validation } = options;
+  const spec = fitBins(x, rows, columns, maxBins);
+  return { train: codeRows(spec, x, rows), validation: validation && codeRows(spec, validation) };
+}
+
 export interface FitForestOptions {
-  x: Matrix;
+  x?: Matrix;
   y: Float32Array;
-  /** Training rows of `x`. */
+  /** Training rows of `x` (and of `y`). */
   rows: Int32Array;
-  /** Encoded columns to split on (see treeColumns). */
-  columns: readonly number[];
-  /** Held-out rows for early stopping. */
-  validation: { x: Matrix; y: Float32Array };
-  classWeight: ClassWeight;
+  /** Encoded columns to split on (see treeColumns); with `x`, when `prepared` is not given. */
+  columns?: readonly number[];
+  /** Held-out rows for early stopping; without them exactly `maxTrees` trees are grown. */
+  validation?: { x?: Matrix; y: Float32Array };
+  prepared?: PreparedTrees;
+  classWeight?: ClassWeight;
   params?: Partial<TreeParams>;
+  /** Direction per encoded column (+1: a higher value may only raise the logit, −1: only lower it). */
+  monotone?: ReadonlyMap<number, number>;
   name?: string;
   onProgress?: ProgressCallback;
+}
+
+export interface ForestFit {
+  forest: Forest;
+  /** Validation logits of the kept trees (empty without validation rows). */
+  valLogits: Float32Array;
+  trees: number;
+  /** Best validation log loss (NaN without validation rows). */
+  loss: number;
 }
 
 /** Mean class-weighted log loss of logits `z` (computed stably from the logit). */
@@ -133,12 +165,39 @@ function weightedLogLoss(y: ArrayLike<number>, z: ArrayLike<number>, classWeight
   return loss / Math.max(weights, 1e-12);
 }
 
-/** Trains a forest on `rows`, stopping when the validation log loss stops improving; returns it with its validation logits. */
-export function fitForest(options: FitForestOptions): { forest: Forest; valLogits: Float32Array; trees: number } {
-  const { x, y, rows, validation, classWeight, name = "gbdt", onProgress } = options;
+/** Row indices a tree grows from, in ascending order: all rows, or each row with probability `share`. */
+function sampleRows(n: number, share: number, random: SeededRandom, out: Int32Array): Int32Array {
+  if (share >= 1) {
+    for (let i = 0; i < n; i++) out[i] = i;
+    return out;
+  }
+  let k = 0;
+  for (let i = 0; i < n; i++) if (random.next() < share) out[k++] = i;
+  return out.subarray(0, k);
+}
+
+/** A bin-space tree as a Tree over encoded columns and value thresholds. */
+function toTree(t: BinTree, spec: BinnedRows): Tree {
+  const leaf = (n: number) => t.column[n] < 0;
+  return {
+    feature: t.column.map((u, n) => (leaf(n) ? -1 : spec.columns[u])),
+    threshold: t.bin.map((b, n) => (leaf(n) ? 0 : spec.edges[t.column[n]][b])),
+    left: t.left, right: t.right, value: t.value, count: t.count,
+  };
+}
+
+/**
+ * Trains a forest on `rows`; with validation rows it stops when their log loss has not improved
+ * for `patience` trees and keeps the best prefix. Returns it with its validation logits.
+ */
+export function fitForest(options: FitForestOptions): ForestFit {
+  const { y, rows, validation, name = "gbdt", onProgress } = options;
+  const classWeight = options.classWeight ?? { negative: 1, positive: 1 };
   const p: TreeParams = { ...defaultTreeParams, ...options.params };
+  const prepared = options.prepared ?? prepareTrees({ x: options.x!, rows, columns: options.columns ?? [], maxBins: p.maxBins, validation: validation?.x });
+  const binned = prepared.train;
   const n = rows.length;
-  const binned = binRows(x, rows, options.columns, p.maxBins);
+  const monotone = options.monotone && Int8Array.from(binned.columns, (c) => Math.sign(options.monotone!.get(c) ?? 0));
   const weight = Float64Array.from(rows, (r) => (y[r] === 1 ? classWeight.positive : classWeight.negative));
   const label = Float64Array.from(rows, (r) => y[r]);
   let wPos = 0;
@@ -149,9 +208,11 @@ export function fitForest(options: FitForestOptions): { forest: Forest; valLogit
   const logit = new Float64Array(n).fill(base);
   const grad = new Float64Array(n);
   const hess = new Float64Array(n);
-  const vy = validation.y;
+  const vy = validation?.y ?? new Float32Array(0);
   const valLogit = new Float32Array(vy.length).fill(base);
-  const trees: Tree[] = [];
+  const trees: BinTree[] = [];
+  const random = createRandom(p.seed);
+  const order = new Int32Array(n);
   let best = { loss: Number.POSITIVE_INFINITY, trees: 0, valLogits: valLogit.slice() };
   for (let t = 0; t < p.maxTrees && binned.columns.length > 0; t++) {
     for (let i = 0; i < n; i++) {
@@ -159,14 +220,16 @@ export function fitForest(options: FitForestOptions): { forest: Forest; valLogit
       grad[i] = weight[i] * (prob - label[i]);
       hess[i] = weight[i] * prob * (1 - prob);
     }
-    const tree = growTree(binned, grad, hess, logit, p);
-    trees.push(tree);
-    const step = forestLogits({ base: 0, trees: [tree] }, validation.x);
-    for (let i = 0; i < vy.length; i++) valLogit[i] += step[i];
+    trees.push(growTree(binned, grad, hess, sampleRows(n, p.subsample, random, order), p, monotone));
+    addBinTree(trees[t], binned, logit);
+    if (!prepared.validation) continue;
+    addBinTree(trees[t], prepared.validation, valLogit);
     const loss = weightedLogLoss(vy, valLogit, classWeight);
     if (loss < best.loss) best = { loss, trees: trees.length, valLogits: valLogit.slice() };
     if ((t + 1) % 10 === 0) onProgress?.({ candidate: name, epoch: t + 1, unit: "trees", loss: weightedLogLoss(label, logit, classWeight), valAuc: rocAuc(vy, valLogit) });
     if (trees.length - best.trees >= p.patience) break;
   }
-  return { forest: { base, trees: trees.slice(0, best.trees) }, valLogits: best.valLogits, trees: best.trees };
+  if (!prepared.validation) best = { loss: Number.NaN, trees: trees.length, valLogits: new Float32Array(0) };
+  const kept = trees.slice(0, best.trees).map((t) => toTree(t, binned));
+  return { forest: { base, trees: kept }, valLogits: best.valLogits, trees: best.trees, loss: best.loss };
 }

@@ -1,7 +1,7 @@
 import type * as tf from "@tensorflow/tfjs";
 import type { Forest } from "./boosted-trees.ts";
 import { encodeTable } from "./encode-table.ts";
-import { explainRows, type RowExplanation } from "./explain-rows.ts";
+import { explainContributions, type Contributions } from "./explain-contributions.ts";
 import { applyCalibrator } from "./fit-calibrator.ts";
 import type { PreprocessingSpec } from "./fit-preprocessor.ts";
 import type { ModelMetadata } from "./model-metadata.ts";
@@ -18,8 +18,10 @@ export interface ChurnModel {
   readonly forests?: readonly Forest[];
   /** Calibrated churn probabilities, one per row. */
   predict(rows: readonly RawRow[] | Table): Float64Array;
-  /** Probability and top risk drivers per row (default top 3). */
-  explain(rows: readonly RawRow[] | Table, options?: { topK?: number }): RowExplanation[];
+  /** Calibrated probabilities, raw logits and every feature's contribution to each row's logit. */
+  explain(rows: readonly RawRow[] | Table): { probabilities: Float64Array; logits: Float32Array } & Contributions;
+  /** Calibrated probability of a raw logit. */
+  calibrate(logits: ArrayLike<number>): Float64Array;
   /** Calibrated probabilities for an already encoded matrix. */
   predictEncoded(x: Matrix): Float64Array;
   /** Frees the networks' and the vote's tensors. The model is unusable afterwards. */
@@ -41,7 +43,13 @@ export function createChurnModel({ networks, vote, forests, preprocessing, metad
     forests,
     predictEncoded,
     predict: (rows) => predictEncoded(encodeTable(preprocessing, asTable(rows))),
-    explain: (rows, { topK = 3 } = {}) => explainRows({ spec: preprocessing, table: asTable(rows), score: predictEncoded, topK }),
+    explain: (rows) => {
+      const x = encodeTable(preprocessing, asTable(rows));
+      const linear = (metadata.config?.hidden.length ?? 1) === 0;
+      const logits = scoreLogits(scorer, x);
+      return { probabilities: applyCalibrator(metadata.calibration, logits), logits, ...explainContributions({ spec: preprocessing, scorer, x, linear }) };
+    },
+    calibrate: (logits) => applyCalibrator(metadata.calibration, logits),
     dispose: () => {
       networks.forEach((n) => n.dispose());
       vote?.dispose();

@@ -11,7 +11,9 @@ export function encodeValue(spec: FeatureSpec, value: RawValue, out: Float32Arra
     const k = spec.categories.indexOf(key);
     const width = spec.categories.length + 1;
     for (let i = 0; i < width; i++) out[offset + i] = 0;
-    out[offset + (k < 0 ? spec.categories.length : k)] = 1;
+    const at = k < 0 ? spec.categories.length : k;
+    out[offset + at] = 1;
+    if (spec.ranks) out[offset + width] = spec.ranks[at];
     return;
   }
   const raw = toNumber(value);
@@ -58,7 +60,9 @@ export function encodeTable(spec: PreprocessingSpec, table: Table, rows?: ArrayL
       const other = f.categories.length;
       for (let r = 0; r < n; r++) {
         const key = toCategory(table.rows[rows ? rows[r] : r][j]) ?? missingCategory;
-        data[r * cols + offset + (index.get(key) ?? other)] = 1;
+        const at = index.get(key) ?? other;
+        data[r * cols + offset + at] = 1;
+        if (f.ranks) data[r * cols + offset + other + 1] = f.ranks[at];
       }
       return;
     }

@@ -24,7 +24,7 @@ const floor = 1e-4;
  * exp(θ), θ starting at 0 (the unweighted vote), so features that tell near-copies apart from
  * different customers count more and noisy ones less.
  */
-export function fitVoteWeights({ reference, labels, rows, bandwidth, seed, steps = 60, batch = 256, learningRate = 0.05 }: FitVoteWeightsOptions): Float32Array {
+export function fitVoteWeights({ reference, labels, rows, bandwidth, seed, steps = 20, batch = 256, learningRate = 0.15 }: FitVoteWeightsOptions): Float32Array {
   const n = rows.length;
   const hot = oneHotCodes(reference, rows);
   const y = Float32Array.from(rows, (r) => labels[r]);

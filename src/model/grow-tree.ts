@@ -1,16 +1,20 @@
-import type { Tree, TreeParams } from "./boosted-trees.ts";
+import type { TreeParams } from "./boosted-trees.ts";
 import type { Matrix } from "./types.ts";
 
 /*
- * Growing one boosted tree: training rows binned once per forest, then per tree best-first splits
- * found on per-leaf histograms of gradient and hessian (the LightGBM / HistGradientBoosting recipe).
+ * Growing one boosted tree: training rows binned once (uint8 codes per column), then per tree
+ * best-first splits found on per-leaf histograms of gradient and hessian, the larger child's
+ * histogram being the parent's minus the smaller's (the LightGBM / HistGradientBoosting recipe).
+ * Trees grow in bin space (column u, bin b); boosted-trees.ts turns them into encoded thresholds.
  */
 
 /** Bin thresholds per column from the training rows: midpoints between distinct values, or quantiles when there are too many. */
 function binEdges(x: Matrix, rows: Int32Array, column: number, maxBins: number): Float32Array {
-  const values = Float32Array.from(rows, (r) => x.data[r * x.cols + column]).sort();
+  const values = new Float32Array(rows.length);
+  for (let i = 0; i < rows.length; i++) values[i] = x.data[rows[i] * x.cols + column];
+  values.sort();
   const distinct: number[] = [];
-  for (let i = 0; i < values.length; i++) if (i === 0 || values[i] !== values[i - 1]) distinct.push(values[i]);
+  for (let i = 0; i < values.length && distinct.length <= maxBins; i++) if (i === 0 || values[i] !== values[i - 1]) distinct.push(values[i]);
   if (distinct.length <= maxBins) return Float32Array.from(distinct.slice(1), (v, i) => (v + distinct[i]) / 2);
   const edges: number[] = [];
   for (let k = 1; k < maxBins; k++) {
@@ -32,41 +36,82 @@ function binOf(edges: Float32Array, v: number): number {
   return lo;
 }
 
-/** Training rows binned for growing trees: per used column its encoded column, bin edges and first global bin. */
-export interface BinnedRows {
-  rows: number;
-  /** Encoded column and bin edges of each column that has more than one value. */
+/** The bins of the columns worth splitting on (more than one value in the training rows). */
+export interface BinSpec {
+  /** Encoded column of each binned column. */
   columns: number[];
   edges: Float32Array[];
   /** Column u's bins are binStart[u]…binStart[u + 1] − 1 of one histogram. */
   binStart: Int32Array;
-  /** Row-major global bin numbers (rows × columns), so a histogram reads each row's codes contiguously. */
-  codes: Uint16Array | Uint32Array;
 }
 
-export function binRows(x: Matrix, rows: Int32Array, columns: readonly number[], maxBins: number): BinnedRows {
-  const allEdges = columns.map((c) => binEdges(x, rows, c, maxBins));
+/**
+ * Rows coded with a BinSpec: column-major uint8 codes (columns × rows), so a histogram fills one
+ * column's small array at a time (it stays in L1) while reading that column's codes in row order.
+ */
+export interface BinnedRows extends BinSpec {
+  rows: number;
+  codes: Uint8Array;
+}
+
+/** Rows read to place bin edges (as HistGradientBoosting does: quantiles of a sample are as good). */
+const EDGE_SAMPLE = 50_000;
+
+/** Fits bin edges (at most 256 bins per column) on the training rows (a regular sample of at most EDGE_SAMPLE). */
+export function fitBins(x: Matrix, rows: Int32Array, columns: readonly number[], maxBins: number): BinSpec {
+  const bins = Math.min(256, maxBins);
+  const step = Math.max(1, Math.floor(rows.length / EDGE_SAMPLE));
+  const sample = step > 1 ? rows.filter((_, k) => k % step === 0) : rows;
+  const allEdges = columns.map((c) => binEdges(x, sample, c, bins));
   const used = columns.map((_, j) => j).filter((j) => allEdges[j].length > 0);
   const edges = used.map((j) => allEdges[j]);
-  const nc = used.length;
-  const n = rows.length;
-  const binStart = new Int32Array(nc + 1);
+  const binStart = new Int32Array(used.length + 1);
   edges.forEach((e, u) => (binStart[u + 1] = binStart[u] + e.length + 1));
-  const codes = binStart[nc] <= 0xffff ? new Uint16Array(n * nc) : new Uint32Array(n * nc);
-  used.forEach((j, u) => {
-    for (let i = 0; i < n; i++) codes[i * nc + u] = binStart[u] + binOf(edges[u], x.data[rows[i] * x.cols + columns[j]]);
+  return { columns: used.map((j) => columns[j]), edges, binStart };
+}
+
+/** Codes `rows` of `x` with the bins of `spec`. */
+export function codeRows(spec: BinSpec, x: Matrix, rows?: Int32Array): BinnedRows {
+  const n = rows ? rows.length : x.rows;
+  const nc = spec.columns.length;
+  const codes = new Uint8Array(n * nc);
+  spec.columns.forEach((c, u) => {
+    const e = spec.edges[u];
+    for (let i = 0; i < n; i++) codes[u * n + i] = binOf(e, x.data[(rows ? rows[i] : i) * x.cols + c]);
   });
-  return { rows: n, columns: used.map((j) => columns[j]), edges, binStart, codes };
+  return { ...spec, rows: n, codes };
+}
+
+/** One tree in bin space: internal nodes go left when the row's code in column `column[n]` is ≤ `bin[n]`. */
+export interface BinTree {
+  column: number[];
+  bin: number[];
+  left: number[];
+  right: number[];
+  value: number[];
+  count: number[];
+}
+
+/** Logit steps of one bin-space tree for every row of `binned`, added to `out`. */
+export function addBinTree(tree: BinTree, binned: BinnedRows, out: Float32Array | Float64Array): void {
+  const { codes, rows: n } = binned;
+  for (let r = 0; r < n; r++) {
+    let node = 0;
+    while (tree.column[node] >= 0) node = codes[tree.column[node] * n + r] <= tree.bin[node] ? tree.left[node] : tree.right[node];
+    out[r] += tree.value[node];
+  }
 }
 
 interface Split {
   gain: number;
-  /** Index into the binned columns. */
   column: number;
   bin: number;
+  /** Child values before the learning rate, inside the leaf's bounds. */
+  left: number;
+  right: number;
 }
 
-/** A leaf being grown: its rows are order[start, end); hist holds per global bin (gradient, hessian, count). */
+/** A leaf being grown: its rows are order[start, end); hist holds per global bin (gradient, hessian); values must stay in [lower, upper]. */
 interface Leaf {
   node: number;
   start: number;
@@ -74,116 +119,195 @@ interface Leaf {
   hist: Float64Array;
   grad: number;
   hess: number;
+  lower: number;
+  upper: number;
   split?: Split;
 }
 
-/** Per-bin sums of gradient, hessian and row count over order[start, end). */
-function histogram(binned: BinnedRows, order: Int32Array, start: number, end: number, grad: Float64Array, hess: Float64Array): Float64Array {
-  const { codes, binStart } = binned;
+/** Rows from which a histogram is built in four partial histograms per column. */
+const PARTIAL_FROM = 2048;
+
+/** Reused buffers of one growTree call: gradients gathered in leaf order, and the partition's right side. */
+interface Scratch {
+  grad: Float64Array;
+  hess: Float64Array;
+  right: Int32Array;
+  /** Four partial histograms of one column (at most 256 bins × gradient, hessian each). */
+  part: Float64Array;
+}
+
+/**
+ * Per-bin sums of gradient and hessian over order[start, end), one column at a time over
+ * gradients gathered once in leaf order (HistGradientBoosting's "ordered gradients"). Row counts
+ * are not summed: like LightGBM, a bin's count is estimated from its hessian share.
+ */
+function histogram(binned: BinnedRows, order: Int32Array, start: number, end: number, grad: Float64Array, hess: Float64Array, scratch: Scratch): Float64Array {
+  const { codes, binStart, rows: n } = binned;
   const nc = binned.columns.length;
-  const hist = new Float64Array(binStart[nc] * 3);
-  for (let k = start; k < end; k++) {
-    const i = order[k];
-    const g = grad[i];
-    const h = hess[i];
-    const row = i * nc;
+  const hist = new Float64Array(binStart[nc] * 2);
+  const g = scratch.grad;
+  const h = scratch.hess;
+  const m = end - start;
+  const idx = order.subarray(start, end);
+  for (let k = 0; k < m; k++) {
+    const i = idx[k];
+    g[k] = grad[i];
+    h[k] = hess[i];
+  }
+  if (m < PARTIAL_FROM) {
+    // Few rows: one accumulator (clearing four partial histograms per column would cost more).
     for (let u = 0; u < nc; u++) {
-      const at = codes[row + u] * 3;
-      hist[at] += g;
-      hist[at + 1] += h;
-      hist[at + 2] += 1;
+      const col = codes.subarray(u * n, (u + 1) * n);
+      const h0 = binStart[u] << 1;
+      for (let k = 0; k < m; k++) {
+        const at = h0 + (col[idx[k]] << 1);
+        hist[at] += g[k];
+        hist[at + 1] += h[k];
+      }
     }
+    return hist;
+  }
+  // Four interleaved partial histograms per column: consecutive rows often fall in the same bin
+  // (binary and low-cardinality columns), and one accumulator would serialise on that add.
+  const part = scratch.part;
+  for (let u = 0; u < nc; u++) {
+    const col = codes.subarray(u * n, (u + 1) * n);
+    const width = (binStart[u + 1] - binStart[u]) << 1;
+    part.fill(0, 0, 4 * width);
+    let k = 0;
+    for (; k + 3 < m; k += 4) {
+      const a = col[idx[k]] << 1;
+      const b = width + (col[idx[k + 1]] << 1);
+      const c = 2 * width + (col[idx[k + 2]] << 1);
+      const d = 3 * width + (col[idx[k + 3]] << 1);
+      part[a] += g[k];
+      part[a + 1] += h[k];
+      part[b] += g[k + 1];
+      part[b + 1] += h[k + 1];
+      part[c] += g[k + 2];
+      part[c + 1] += h[k + 2];
+      part[d] += g[k + 3];
+      part[d + 1] += h[k + 3];
+    }
+    for (; k < m; k++) {
+      const a = col[idx[k]] << 1;
+      part[a] += g[k];
+      part[a + 1] += h[k];
+    }
+    const h0 = binStart[u] << 1;
+    for (let j = 0; j < width; j++) hist[h0 + j] = part[j] + part[width + j] + part[2 * width + j] + part[3 * width + j];
   }
   return hist;
 }
 
-/** Gradient and hessian totals of a histogram (every row falls in exactly one bin of column 0). */
 function totals(binned: BinnedRows, hist: Float64Array): { grad: number; hess: number } {
   let grad = 0;
   let hess = 0;
-  for (let b = 0; b < binned.binStart[1]; b++) (grad += hist[b * 3]), (hess += hist[b * 3 + 1]);
+  for (let b = 0; b < binned.binStart[1]; b++) (grad += hist[b * 2]), (hess += hist[b * 2 + 1]);
   return { grad, hess };
 }
 
-/** The split of `leaf` with the largest loss reduction that leaves minLeafRows rows on each side, if any gains. */
-function findSplit(binned: BinnedRows, leaf: Leaf, p: TreeParams): Split | undefined {
+const clamp = (v: number, lo: number, hi: number) => (v < lo ? lo : v > hi ? hi : v);
+/** Second-order loss of a leaf holding value w: g·w + ½(h + λ)w² (lower is better). */
+const objective = (g: number, h: number, w: number, l2: number) => g * w + 0.5 * (h + l2) * w * w;
+
+/**
+ * The split of `leaf` with the largest loss reduction that leaves minLeafRows rows on each side.
+ * Values are clipped to the leaf's bounds, and a monotone column (+1: value up → logit up) only
+ * splits where the children's order agrees with its direction.
+ */
+function findSplit(binned: BinnedRows, leaf: Leaf, p: TreeParams, monotone?: Int8Array): Split | undefined {
   const { binStart } = binned;
   const rowsIn = leaf.end - leaf.start;
   if (rowsIn < 2 * p.minLeafRows) return undefined;
-  const parentScore = (leaf.grad * leaf.grad) / (leaf.hess + p.l2);
+  const { lower, upper, hist } = leaf;
+  const parentValue = clamp(-leaf.grad / (leaf.hess + p.l2), lower, upper);
+  const parentLoss = objective(leaf.grad, leaf.hess, parentValue, p.l2);
   let split: Split | undefined;
+  const rowsPerHess = rowsIn / Math.max(leaf.hess, 1e-12);
   for (let u = 0; u < binned.columns.length; u++) {
-    const h0 = binStart[u] * 3;
+    const h0 = binStart[u] * 2;
     const last = binStart[u + 1] - binStart[u] - 1;
+    const direction = monotone ? monotone[u] : 0;
     let gl = 0;
     let hl = 0;
-    let cl = 0;
     for (let b = 0; b < last; b++) {
-      gl += leaf.hist[h0 + b * 3];
-      hl += leaf.hist[h0 + b * 3 + 1];
-      cl += leaf.hist[h0 + b * 3 + 2];
+      gl += hist[h0 + b * 2];
+      hl += hist[h0 + b * 2 + 1];
+      const cl = hl * rowsPerHess;
       if (cl < p.minLeafRows) continue;
       if (rowsIn - cl < p.minLeafRows) break;
       const gr = leaf.grad - gl;
       const hr = leaf.hess - hl;
       if (hl < 1e-3 || hr < 1e-3) continue;
-      const gain = (gl * gl) / (hl + p.l2) + (gr * gr) / (hr + p.l2) - parentScore;
-      if (gain > (split?.gain ?? 1e-9)) split = { gain, column: u, bin: b };
+      const wl = clamp(-gl / (hl + p.l2), lower, upper);
+      const wr = clamp(-gr / (hr + p.l2), lower, upper);
+      if ((direction > 0 && wl > wr) || (direction < 0 && wl < wr)) continue;
+      const gain = parentLoss - objective(gl, hl, wl, p.l2) - objective(gr, hr, wr, p.l2);
+      if (gain > (split?.gain ?? 1e-9)) split = { gain, column: u, bin: b, left: wl, right: wr };
     }
   }
   return split;
 }
 
+/** Bounds of the two children: a monotone split caps each side at the midpoint of their values, so later splits keep the order. */
+function childBounds(leaf: Leaf, split: Split, direction: number): [[number, number], [number, number]] {
+  if (direction === 0) return [[leaf.lower, leaf.upper], [leaf.lower, leaf.upper]];
+  const mid = (split.left + split.right) / 2;
+  return direction > 0 ? [[leaf.lower, mid], [mid, leaf.upper]] : [[mid, leaf.upper], [leaf.lower, mid]];
+}
+
 /**
- * Grows one tree best-first (the leaf whose split gains most is split next) and adds its leaf
- * values to `logit`. Rows are partitioned in place in `order`, so each leaf owns a contiguous range.
+ * Grows one tree best-first (the leaf whose split gains most is split next) from the rows in
+ * `order` (all rows, or a subsample). Rows are partitioned in place in `order`, so each leaf owns
+ * a contiguous range.
  */
-export function growTree(binned: BinnedRows, grad: Float64Array, hess: Float64Array, logit: Float64Array, p: TreeParams): Tree {
-  const { codes, binStart, rows: n } = binned;
-  const nc = binned.columns.length;
-  const order = Int32Array.from({ length: n }, (_, i) => i);
-  const tree: Tree = { feature: [-1], threshold: [0], left: [-1], right: [-1], value: [0] };
-  const rootHist = histogram(binned, order, 0, n, grad, hess);
-  const root: Leaf = { node: 0, start: 0, end: n, hist: rootHist, ...totals(binned, rootHist) };
-  root.split = findSplit(binned, root, p);
+export function growTree(binned: BinnedRows, grad: Float64Array, hess: Float64Array, order: Int32Array, p: TreeParams, monotone?: Int8Array): BinTree {
+  const { codes } = binned;
+  const n = order.length;
+  const scratch: Scratch = { grad: new Float64Array(n), hess: new Float64Array(n), right: new Int32Array(n), part: new Float64Array(4 * 512) };
+  const tree: BinTree = { column: [-1], bin: [0], left: [-1], right: [-1], value: [0], count: [n] };
+  const rootHist = histogram(binned, order, 0, n, grad, hess, scratch);
+  const root: Leaf = { node: 0, start: 0, end: n, hist: rootHist, ...totals(binned, rootHist), lower: -Infinity, upper: Infinity };
+  root.split = findSplit(binned, root, p, monotone);
   const leaves: Leaf[] = [root];
   while (leaves.length < p.maxLeaves) {
     let pick = -1;
-    leaves.forEach((l, k) => (l.split && (pick < 0 || l.split.gain > leaves[pick].split!.gain) ? (pick = k) : undefined));
+    for (let k = 0; k < leaves.length; k++) if (leaves[k].split && (pick < 0 || leaves[k].split!.gain > leaves[pick].split!.gain)) pick = k;
     if (pick < 0) break;
     const leaf = leaves[pick];
-    const { column: u, bin } = leaf.split!;
+    const split = leaf.split!;
+    const { column: u, bin } = split;
+    // A stable partition: each leaf's rows stay in ascending order, so column reads run forward.
+    const base = u * binned.rows;
     let mid = leaf.start;
+    let nr = 0;
     for (let k = leaf.start; k < leaf.end; k++) {
       const i = order[k];
-      if (codes[i * nc + u] <= binStart[u] + bin) {
-        order[k] = order[mid];
-        order[mid++] = i;
-      }
+      if (codes[base + i] <= bin) order[mid++] = i;
+      else scratch.right[nr++] = i;
     }
-    const leftNode = tree.feature.length;
-    tree.feature[leaf.node] = binned.columns[u];
-    tree.threshold[leaf.node] = binned.edges[u][bin];
+    order.set(scratch.right.subarray(0, nr), mid);
+    const leftNode = tree.column.length;
+    tree.column[leaf.node] = u;
+    tree.bin[leaf.node] = bin;
     tree.left[leaf.node] = leftNode;
     tree.right[leaf.node] = leftNode + 1;
-    for (let c = 0; c < 2; c++) tree.feature.push(-1), tree.threshold.push(0), tree.left.push(-1), tree.right.push(-1), tree.value.push(0);
-    // Build the smaller child's histogram; the larger one's is the parent's minus it.
+    for (let c = 0; c < 2; c++) tree.column.push(-1), tree.bin.push(0), tree.left.push(-1), tree.right.push(-1), tree.value.push(0);
+    tree.count.push(mid - leaf.start, leaf.end - mid);
     const leftSmaller = mid - leaf.start <= leaf.end - mid;
-    const small = leftSmaller ? histogram(binned, order, leaf.start, mid, grad, hess) : histogram(binned, order, mid, leaf.end, grad, hess);
+    const small = leftSmaller ? histogram(binned, order, leaf.start, mid, grad, hess, scratch) : histogram(binned, order, mid, leaf.end, grad, hess, scratch);
     const large = leaf.hist;
     for (let k = 0; k < large.length; k++) large[k] -= small[k];
     const [lh, rh] = leftSmaller ? [small, large] : [large, small];
+    const [lb, rb] = childBounds(leaf, split, monotone ? monotone[u] : 0);
     const children: Leaf[] = [
-      { node: leftNode, start: leaf.start, end: mid, hist: lh, ...totals(binned, lh) },
-      { node: leftNode + 1, start: mid, end: leaf.end, hist: rh, ...totals(binned, rh) },
+      { node: leftNode, start: leaf.start, end: mid, hist: lh, ...totals(binned, lh), lower: lb[0], upper: lb[1] },
+      { node: leftNode + 1, start: mid, end: leaf.end, hist: rh, ...totals(binned, rh), lower: rb[0], upper: rb[1] },
     ];
-    for (const child of children) child.split = findSplit(binned, child, p);
+    for (const child of children) child.split = findSplit(binned, child, p, monotone);
     leaves.splice(pick, 1, ...children);
   }
-  for (const leaf of leaves) {
-    const v = (-leaf.grad / (leaf.hess + p.l2 + 1e-12)) * p.learningRate;
-    tree.value[leaf.node] = v;
-    for (let k = leaf.start; k < leaf.end; k++) logit[order[k]] += v;
-  }
+  for (const leaf of leaves) tree.value[leaf.node] = clamp(-leaf.grad / (leaf.hess + p.l2 + 1e-12), leaf.lower, leaf.upper) * p.learningRate;
   return tree;
 }

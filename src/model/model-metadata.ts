@@ -2,6 +2,8 @@ import type { Metrics } from "./evaluate-predictions.ts";
 import type { Calibrator } from "./fit-calibrator.ts";
 import type { DropReason, FeatureColumn } from "./infer-column-types.ts";
 import type { FeatureImportance } from "./permutation-importance.ts";
+import type { TreeParams } from "./boosted-trees.ts";
+import type { RefitSummary } from "./refit-winner.ts";
 import type { ClassWeight, NetworkConfig } from "./train-network.ts";
 import type { ModelKind } from "./types.ts";
 
@@ -9,8 +11,14 @@ import type { ModelKind } from "./types.ts";
 export interface TrainingWindow {
   from?: string;
   to?: string;
-  /** As-of dates held out for temporal validation. */
+  /** As-of dates of each role (temporal validation), and of the refit. */
+  trainAsOf?: string[];
   validationAsOf?: string[];
+  testAsOf?: string[];
+  refitAsOf?: string[];
+  /** Share of customers sampled to keep training rows within the time budget (1 = all). */
+  customerSample?: number;
+  stepDays?: number;
   horizonDays?: number;
 }
 
@@ -30,14 +38,29 @@ export interface TreesMetadata {
   trees: number[];
 }
 
-/** One candidate tried during model selection. */
+/** One candidate tried during model selection (a row of the leaderboard). */
 export interface CandidateSummary {
   name: string;
   kind: ModelKind;
   members: number;
+  /** Validation ROC-AUC (NaN when skipped). */
   valAuc: number;
-  /** Best epoch of each network, or trees kept in each forest. */
+  /** ROC-AUC on the untouched test rows, when there are some (reported, never used to choose). */
+  testAuc?: number;
+  /** Best epoch of each network, or trees kept in the forest. */
   epochs: number[];
+  /** Wall-clock seconds to fit (a blend: its parts'). */
+  seconds?: number;
+  /** The tree settings the search chose. */
+  params?: Partial<TreeParams>;
+  /** Why it was not trained. */
+  skipped?: string;
+}
+
+/** Wall-clock seconds of one training stage (features, each candidate, calibration, importance, refit…). */
+export interface StageTime {
+  stage: string;
+  seconds: number;
 }
 
 /** Everything saved in metadata.json beside the network weights. */
@@ -47,6 +70,10 @@ export interface ModelMetadata {
   /** ISO timestamp. */
   createdAt: string;
   kind: ModelKind;
+  /** Name of the chosen candidate (e.g. "gbdt", "lr+gbdt"). */
+  chosen?: string;
+  /** Settings of the boosted trees, when they are part of the model. */
+  treeParams?: Partial<TreeParams>;
   /** Number of networks averaged (in logit space); 0 for a neighbour vote alone. */
   members: number;
   /** Hyper-parameters of the networks, when there are networks. */
@@ -68,7 +95,13 @@ export interface ModelMetadata {
   calibration: Calibrator;
   /** At-risk threshold on calibrated probability, and how it was chosen. */
   threshold: { value: number; rule: string };
-  rows: { train: number; validation: number; test?: number };
+  /** Rows of each role; `refit` rows trained the saved model (0: not refit, the training rows did). */
+  rows: { train: number; validation: number; test?: number; refit?: number };
+  refit?: RefitSummary;
+  /** Number of features with a monotone constraint on the trees. */
+  monotone?: number;
+  budgetSeconds?: number;
+  stages?: StageTime[];
   /** Number of cross-fitting folds (1 = a single holdout split). */
   folds: number;
   /** Churn rate of the training rows (what the naive baseline predicts). */

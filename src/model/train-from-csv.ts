@@ -21,7 +21,12 @@ export interface TrainFromCsvOptions {
   /** Preferred TF backend (from config). */
   backend?: string;
   candidates?: readonly CandidateConfig[];
+  /** Seconds training may spend choosing (default DEFAULT_CSV_BUDGET). */
+  budgetSeconds?: number;
 }
+
+/** Seconds a flat table's training may spend choosing by default: every shared dataset trains in under 10 s. */
+export const DEFAULT_CSV_BUDGET = 8;
 
 export interface TrainFromCsvResult {
   version: string;
@@ -34,7 +39,7 @@ export interface TrainFromCsvResult {
 
 /** Trains a churn model on a flat CSV, tests it, saves it to `<modelsDir>/<version>/`. */
 export async function trainFromCsv(options: TrainFromCsvOptions): Promise<TrainFromCsvResult> {
-  const { file, label, positive, id, evalFile, seed = 42, modelsDir, onProgress, backend, candidates } = options;
+  const { file, label, positive, id, evalFile, seed = 42, modelsDir, onProgress, backend, candidates, budgetSeconds = DEFAULT_CSV_BUDGET } = options;
   const source = await readCsvTable(file);
   let train: Table = source.table;
   let test: Table;
@@ -47,7 +52,7 @@ export async function trainFromCsv(options: TrainFromCsvOptions): Promise<TrainF
     train = { columns: source.table.columns, rows: Array.from(split.train, (i) => source.table.rows[i]) };
     test = { columns: source.table.columns, rows: Array.from(split.holdout, (i) => source.table.rows[i]) };
   }
-  const model = await trainModel({ table: train, label, positive, id, seed, onProgress, backend, candidates, fingerprint: source.sha256 });
+  const model = await trainModel({ table: train, label, positive, id, seed, onProgress, backend, candidates, budgetSeconds, fingerprint: source.sha256 });
   try {
     const metrics = evaluateTable({ model, table: test, label });
     model.metadata.metrics.test = metrics;

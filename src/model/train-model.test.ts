@@ -6,7 +6,7 @@ import { createRandom } from "./seeded-random.ts";
 import { syntheticChurnTable } from "./synthetic-churn-table.ts";
 import { fastCandidates as testCandidates } from "./fast-candidates.ts";
 import { trainModel } from "./train-model.ts";
-import type { Table } from "./types.ts";
+import { ModelKind, type Table } from "./types.ts";
 
 /** Churn rises steeply with x; z and plan are noise. */
 function riskTable(rows: number, seed: number): Table {
@@ -33,7 +33,8 @@ describe("trainModel", () => {
     const b = await trainModel({ ...options, seed: 5 });
     try {
       expect(Array.from(b.predict(table))).toEqual(Array.from(a.predict(table)));
-      expect(b.metadata.candidates).toEqual(a.metadata.candidates);
+      const noTimes = (m: typeof a) => m.metadata.candidates.map(({ seconds: _s, ...c }) => c);
+      expect(noTimes(b)).toEqual(noTimes(a));
       expect(b.metadata.dataFingerprint).toBe(a.metadata.dataFingerprint);
     } finally {
       a.dispose();
@@ -61,7 +62,13 @@ describe("trainModel", () => {
       expect(m.threshold.value).toBeGreaterThan(0);
       expect(m.importance.map((i) => i.feature)).toContain("x0");
       expect(m.classWeight.positive).toBeGreaterThan(m.classWeight.negative); // churners are the minority
-      expect(m.candidates.map((c) => c.name)).toEqual(["lr", "mlp", "blend"]);
+      expect(m.candidates.map((c) => c.name)).toEqual(["lr", "mlp"]); // one slot: no blend of two network families
+      expect(m.chosen).toBe("lr"); // the MLP must beat the core learner by EXTRA_MARGIN
+      expect(m.stages?.map((s) => s.stage)).toEqual(["preprocessing", "candidate lr", "candidate mlp", "calibration", "importance", "refit"]);
+      expect(m.rows.refit).toBe(600); // refit on every labelled row after choosing on 450 + 150
+      expect(m.rows.train + m.rows.validation).toBe(600);
+      expect(m.rows.validation).toBeCloseTo(150, -1);
+      expect(m.rows.test).toBe(0);
       expect(m.version).toMatch(/^\d{8}-\d{6}-[0-9a-f]{6}$/);
     } finally {
       model.dispose();
@@ -83,18 +90,23 @@ describe("calibration and explanations of a trained model", () => {
     }
   }, 120_000);
 
-  it("names x as the top driver of high-x rows, pushing risk up from its median", async () => {
-    const model = await trainModel({ table: riskTable(1500, 3), label: "churn", id: "id", candidates: testCandidates, seed: 4, split: { kind: "stratified" } });
+  it.each([
+    ["logistic regression", testCandidates.slice(0, 1)],
+    ["boosted trees", [{ name: "gbdt", kind: ModelKind.Trees, grid: [{ maxTrees: 80 }] } as const]],
+  ])("gives x the largest contribution, up for high x and down for low x (%s)", async (_name, candidates) => {
+    const model = await trainModel({ table: riskTable(1500, 3), label: "churn", id: "id", candidates, seed: 4, split: { kind: "stratified" } });
     try {
-      const rows = [0.8, 0.9, 0.95].map((x) => ({ id: "new", x, z: 0.5, plan: "b" }));
-      for (const explanation of model.explain(rows)) {
-        const [top] = explanation.drivers;
-        expect(top.feature).toBe("x");
-        expect(top.delta).toBeGreaterThan(0.1);
-        expect(Number(top.value)).toBeGreaterThan(Number(top.reference));
-        expect(explanation.probability).toBeGreaterThan(0.5);
+      const rows = [0.8, 0.9, 0.95, -0.9].map((x) => ({ id: "new", x, z: 0.5, plan: "b" }));
+      const e = model.explain(rows);
+      const nf = e.features.length;
+      const ix = e.features.indexOf("x");
+      for (let r = 0; r < 3; r++) {
+        const row = Array.from(e.values.subarray(r * nf, (r + 1) * nf));
+        expect(row[ix]).toBe(Math.max(...row));
+        expect(row[ix]).toBeGreaterThan(0.5);
+        expect(e.probabilities[r]).toBeGreaterThan(0.5);
       }
-      expect(model.explain([{ id: "low", x: -0.9, z: 0.5, plan: "b" }])[0].drivers.find((d) => d.feature === "x")).toBeUndefined();
+      expect(e.values[3 * nf + ix]).toBeLessThan(-0.5);
     } finally {
       model.dispose();
     }

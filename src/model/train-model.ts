@@ -2,20 +2,24 @@ import { moduleLogger } from "../logger.ts";
 import { createChurnModel, type ChurnModel } from "./churn-model.ts";
 import { encodeTable } from "./encode-table.ts";
 import { evaluatePredictions } from "./evaluate-predictions.ts";
-import { gatherRows } from "./gather-rows.ts";
 import { fitCalibrator, applyCalibrator } from "./fit-calibrator.ts";
 import { fitPreprocessor } from "./fit-preprocessor.ts";
 import { fingerprintTable } from "./fingerprint-table.ts";
+import { gatherRows } from "./gather-rows.ts";
 import { ColumnType, inferColumnTypes } from "./infer-column-types.ts";
 import { initTfBackend } from "./init-tf-backend.ts";
 import { makeVersion } from "./make-version.ts";
-import type { TrainingWindow } from "./model-metadata.ts";
+import type { StageTime, TrainingWindow } from "./model-metadata.ts";
+import { monotoneColumns } from "./monotone-columns.ts";
 import { permutationImportance } from "./permutation-importance.ts";
+import { refitWinner } from "./refit-winner.ts";
 import { resolveLabels } from "./resolve-label.ts";
+import { rocAuc } from "./roc-auc.ts";
+import { rowRoles, type RowRoles } from "./row-roles.ts";
 import { scoreLogits } from "./score-logits.ts";
-import { splitRows, type ValidationSplit } from "./split-rows.ts";
+import type { ValidationSplit } from "./split-rows.ts";
 import { chooseThreshold } from "./threshold-metrics.ts";
-import { defaultCandidates, trainCandidates, type CandidateConfig } from "./train-candidates.ts";
+import { defaultCandidates, disposeCandidates, trainCandidates, type CandidateConfig } from "./train-candidates.ts";
 import type { ClassWeight } from "./train-network.ts";
 import type { ProgressCallback, Table } from "./types.ts";
 
@@ -29,114 +33,162 @@ export interface TrainModelOptions {
   id?: string;
   /** Columns never used as features (e.g. as-of date, group keys). */
   exclude?: string[];
-  /** Validation rows (early stopping, selection, calibration, threshold). Default: see defaultSplit. */
+  /** Role of each row (train, validation, test; see RowRole). Default: `split`, else a stratified 20 % validation. */
+  roles?: RowRoles;
+  /** Validation rows when `roles` is not given (a K-fold split uses its first fold). */
   split?: ValidationSplit;
   seed?: number;
   candidates?: readonly CandidateConfig[];
-  /** "balanced" (default) weighs each class by n / (2 · class count). */
+  /** Seconds training may spend choosing; optional candidates and later tree settings are skipped past half of it. */
+  budgetSeconds?: number;
+  /** Refit the chosen pipeline on every labelled row (default true). */
+  refit?: boolean;
+  /** Feature → direction (+1: higher raises risk, −1: lowers it) the trees must respect. */
+  directions?: ReadonlyMap<string, number>;
+  /** "balanced" (default for the networks) weighs each class by n / (2 · class count). */
   classWeight?: "balanced" | "none" | ClassWeight;
   /** Piecewise-linear bins per numeric column. Default: see autoBins. */
   bins?: number;
   /** sha256 of the training data; computed from the table when omitted. */
   fingerprint?: string;
-  /** Preferred TF backend (e.g. from RETAIN_TF_BACKEND). */
   backend?: string;
   trainingWindow?: TrainingWindow;
+  /** Stage times measured before training (e.g. features), listed first. */
+  stages?: StageTime[];
   onProgress?: ProgressCallback;
 }
 
 /**
- * 5-fold cross-fitting up to 60k rows (every row trains 4 of 5 networks and validates the fifth),
- * a single stratified 20% holdout above that, to keep training time near-linear.
- */
-export function defaultSplit(rows: number): ValidationSplit {
-  return rows <= 60_000 ? { kind: "kfold", folds: 5 } : { kind: "stratified", fraction: 0.2 };
-}
-
-/**
- * Piecewise-linear bins per numeric column: 16 for small data, fewer as rows × columns grow so the
- * encoded width (and training time) stays bounded (≈ 40M encoded cells, at least 2 bins).
+ * Piecewise-linear bins per numeric column (for the linear model and networks; trees bin on their
+ * own): 8 for small data, fewer as rows × columns grow so the encoded width stays bounded
+ * (≈ 20M encoded cells, at least 2 bins).
  */
 export function autoBins(rows: number, numericColumns: number): number {
-  const width = Math.max(256, 4e7 / Math.max(1, rows));
-  return Math.max(2, Math.min(16, Math.floor(width / Math.max(1, numericColumns)) - 2));
+  const width = Math.max(256, 2e7 / Math.max(1, rows));
+  return Math.max(2, Math.min(8, Math.floor(width / Math.max(1, numericColumns)) - 2));
 }
 
-function subset<T>(values: ArrayLike<T>, rows: ArrayLike<number>): T[] {
-  return Array.from(rows, (r) => values[r]);
-}
+/** Cap on validation rows permutation importance re-scores (a sample is as informative, and cheap). */
+const IMPORTANCE_ROWS = 2000;
 
-/** Trains, selects, calibrates and describes a churn model from an in-memory table (not saved). */
+/**
+ * Trains a churn model from an in-memory table (not saved): candidates fitted on the training rows
+ * and chosen, calibrated and thresholded on the validation rows; test rows (if any) measured with
+ * that pipeline; then the pipeline refit on every labelled row for the model that scores.
+ */
 export async function trainModel(options: TrainModelOptions): Promise<ChurnModel> {
-  const { table: input, label, id, exclude, seed = 42, candidates = defaultCandidates, onProgress } = options;
+  const { table: input, label, id, exclude, seed = 42, candidates = defaultCandidates, onProgress, refit = true } = options;
   const started = performance.now();
+  const stages: StageTime[] = [...(options.stages ?? [])];
+  let mark = performance.now();
+  const stage = (name: string) => {
+    stages.push({ stage: name, seconds: (performance.now() - mark) / 1000 });
+    mark = performance.now();
+  };
   const backend = await initTfBackend({ preferred: options.backend });
   const labelIndex = input.columns.indexOf(label);
   const labels = resolveLabels(labelIndex < 0 ? [] : input.rows.map((r) => r[labelIndex]), { positive: options.positive, column: label });
-  const missing = new Set(labels.missing);
-  const kept = Int32Array.from({ length: input.rows.length }, (_, i) => i).filter((i) => !missing.has(i));
-  const table: Table = missing.size ? { columns: input.columns, rows: subset(input.rows, kept) } : input;
-  const y = missing.size ? Float32Array.from(kept, (i) => labels.y[i]) : labels.y;
-  let split = options.split ?? defaultSplit(table.rows.length);
-  if (missing.size && split.kind === "mask") split = { kind: "mask", validation: subset(split.validation, kept) };
-  if (missing.size && split.kind === "groups") split = { ...split, groups: subset(split.groups, kept) };
-  const folds = splitRows({ y, split, seed });
-  // With K folds every row trains some network, so the preprocessing sees all rows.
-  const trainRows = folds.length > 1 ? Int32Array.from({ length: y.length }, (_, i) => i) : folds[0].train;
-  const typing = inferColumnTypes({ columns: table.columns, rows: subset(table.rows, trainRows) }, { label, id, exclude });
+  const y = labels.y;
+  const roles = rowRoles({ y, missing: labels.missing, roles: options.roles, split: options.split, seed });
+  const typing = inferColumnTypes({ columns: input.columns, rows: Array.from(roles.train, (i) => input.rows[i]) }, { label, id, exclude });
   const numeric = typing.features.filter((f) => f.type === ColumnType.Numeric).length;
-  const bins = options.bins ?? autoBins(trainRows.length, numeric);
-  const spec = fitPreprocessor({ table, columns: typing.features, rows: trainRows, bins });
-  const x = encodeTable(spec, table);
-  let positives = 0;
-  for (const i of trainRows) positives += y[i];
-  const cw = options.classWeight ?? "balanced";
-  const n = trainRows.length;
-  const classWeight: ClassWeight = cw === "balanced" ? { negative: n / (2 * (n - positives)), positive: n / (2 * positives) } : cw === "none" ? { negative: 1, positive: 1 } : cw;
-  log.info({ rows: n, folds: folds.length, features: typing.features.length, width: spec.width, backend }, "training");
-  const selection = await trainCandidates({ candidates, spec, x, y, folds, classWeight, seed, onProgress });
-  const valY = Float32Array.from(selection.validationRows, (i) => y[i]);
-  const calibration = fitCalibrator(selection.valLogits, valY);
-  const valProb = applyCalibrator(calibration, selection.valLogits);
-  const threshold = chooseThreshold(valY, valProb).threshold;
-  const prevalence = positives / n;
-  const { probe } = selection;
-  const importance = permutationImportance({ spec, x: gatherRows(x, probe.rows), y: Float32Array.from(probe.rows, (i) => y[i]), seed, score: (m) => scoreLogits(probe, m) });
-  const { kind, config, vote, voteWeight, forests, forestWeight = 0 } = selection;
-  if (probe.vote !== vote) probe.vote?.dispose(); // the first fold's vote served only the importance
-  return createChurnModel({
-    networks: selection.networks,
-    vote,
-    forests,
-    preprocessing: spec,
-    metadata: {
-      formatVersion: 1,
-      version: makeVersion(),
-      createdAt: new Date().toISOString(),
-      kind,
-      members: selection.networks.length,
-      config,
-      trees: forests && { weight: forestWeight, trees: forests.map((f) => f.trees.length) },
-      neighbours: vote && { bandwidth: vote.bandwidth, featureWeights: vote.weights && Array.from(vote.weights), weight: voteWeight, rows: vote.reference.rows },
-      label: { column: label, positive: labels.positive },
-      idColumn: id,
-      features: typing.features,
-      droppedColumns: typing.dropped,
-      encodedWidth: spec.width,
-      dataFingerprint: options.fingerprint ?? fingerprintTable(input),
-      seed,
-      backend,
-      classWeight,
-      calibration,
-      threshold: { value: threshold, rule: "maximise F1 on validation" },
-      rows: { train: n, validation: valY.length },
-      folds: folds.length,
-      trainPrevalence: prevalence,
-      candidates: selection.summaries,
-      importance,
-      metrics: { validation: evaluatePredictions(valY, valProb, { threshold, basePrevalence: prevalence }) },
-      trainingWindow: options.trainingWindow,
-      trainSeconds: (performance.now() - started) / 1000,
-    },
-  });
+  const bins = options.bins ?? autoBins(roles.train.length, numeric);
+  const spec = fitPreprocessor({ table: input, columns: typing.features, rows: roles.train, bins, y });
+  const x = encodeTable(spec, input);
+  const monotone = monotoneColumns(spec, options.directions);
+  stage("preprocessing");
+  const classWeight = weighClasses(options.classWeight, y, roles.train);
+  log.info({ rows: roles.train.length, validation: roles.validation.length, test: roles.test.length, features: typing.features.length, width: spec.width, backend }, "training");
+  const { winner, trained, summaries } = await trainCandidates({ candidates, spec, x, y, train: roles.train, validation: roles.validation, classWeight, seed, monotone, budgetSeconds: options.budgetSeconds, onProgress });
+  for (const s of summaries) if (!s.skipped && !s.name.includes("+")) stages.push({ stage: `candidate ${s.name}`, seconds: s.seconds ?? 0 });
+  mark = performance.now();
+  try {
+    const valY = Float32Array.from(roles.validation, (i) => y[i]);
+    const calibration = fitCalibrator(winner.valLogits, valY);
+    const valProb = applyCalibrator(calibration, winner.valLogits);
+    const threshold = chooseThreshold(valY, valProb).threshold;
+    let positives = 0;
+    for (const i of roles.train) positives += y[i];
+    const prevalence = positives / roles.train.length;
+    const metrics: { validation: ReturnType<typeof evaluatePredictions>; test?: ReturnType<typeof evaluatePredictions> } = {
+      validation: evaluatePredictions(valY, valProb, { threshold, basePrevalence: prevalence }),
+    };
+    stage("calibration");
+    if (roles.test.length > 0) {
+      const testX = gatherRows(x, roles.test);
+      const testY = Float32Array.from(roles.test, (i) => y[i]);
+      const testProb = applyCalibrator(calibration, scoreLogits(winner, testX));
+      metrics.test = evaluatePredictions(testY, testProb, { threshold, basePrevalence: prevalence });
+      // The leaderboard shows every candidate on the test window too; only validation chose.
+      for (const s of summaries) {
+        const t = trained.find((c) => c.name === s.name);
+        if (t) s.testAuc = rocAuc(testY, scoreLogits(t, testX));
+      }
+      stage("test window");
+    }
+    const valX = gatherRows(x, roles.validation);
+    const importance = permutationImportance({ spec, x: valX, y: valY, seed, score: (m) => scoreLogits(winner, m), maxRows: IMPORTANCE_ROWS });
+    stage("importance");
+    const labelled = roles.labelled;
+    const final = refit ? await refitWinner(winner, { spec, x, y, rows: labelled, classWeight, seed, monotone }) : undefined;
+    if (final) stage("refit");
+    const scorer = final?.scorer ?? winner;
+    disposeCandidates(trained, new Set<unknown>(final ? [] : [...winner.networks, winner.vote]));
+    return createChurnModel({
+      networks: scorer.networks,
+      vote: scorer.vote,
+      forests: scorer.forests,
+      preprocessing: spec,
+      metadata: {
+        formatVersion: 1,
+        version: makeVersion(),
+        createdAt: new Date().toISOString(),
+        kind: winner.kind,
+        chosen: winner.name,
+        members: scorer.networks.length,
+        config: winner.config,
+        treeParams: winner.params,
+        trees: scorer.forests?.length ? { weight: scorer.forestWeight ?? 0, trees: scorer.forests.map((f) => f.trees.length) } : undefined,
+        neighbours: scorer.vote && { bandwidth: scorer.vote.bandwidth, featureWeights: scorer.vote.weights && Array.from(scorer.vote.weights), weight: scorer.voteWeight, rows: scorer.vote.reference.rows },
+        label: { column: label, positive: labels.positive },
+        idColumn: id,
+        features: typing.features,
+        droppedColumns: typing.dropped,
+        encodedWidth: spec.width,
+        dataFingerprint: options.fingerprint ?? fingerprintTable(input),
+        seed,
+        backend,
+        classWeight,
+        calibration,
+        threshold: { value: threshold, rule: "maximise F1 on validation" },
+        rows: { train: roles.train.length, validation: roles.validation.length, test: roles.test.length, refit: final?.summary.rows ?? 0 },
+        refit: final?.summary,
+        monotone: [...(options.directions ?? [])].filter(([, d]) => d !== 0).length,
+        folds: 1,
+        trainPrevalence: prevalence,
+        candidates: summaries,
+        importance,
+        metrics,
+        trainingWindow: options.trainingWindow,
+        budgetSeconds: options.budgetSeconds,
+        stages,
+        trainSeconds: (performance.now() - started) / 1000,
+      },
+    });
+  } catch (error) {
+    disposeCandidates(trained);
+    throw error;
+  }
 }
+
+/** Explicit class weights: "balanced" weighs each class by n / (2 · its count) on the training rows. */
+function weighClasses(option: TrainModelOptions["classWeight"], y: Float32Array, train: Int32Array): ClassWeight {
+  const cw = option ?? "balanced";
+  if (cw === "none") return { negative: 1, positive: 1 };
+  if (cw !== "balanced") return cw;
+  let positives = 0;
+  for (const i of train) positives += y[i];
+  const n = train.length;
+  return { negative: n / (2 * (n - positives)), positive: n / (2 * positives) };
+}
+

@@ -28,7 +28,8 @@ export interface TrainNetworkOptions extends NetworkConfig {
   name: string;
   /** Training data; `rows` (default: all) selects the rows of `x`/`y` to train on. */
   train: { x: Matrix; y: ArrayLike<number>; rows?: Int32Array };
-  validation: { x: Matrix; y: ArrayLike<number> };
+  /** Early-stopping rows; without them exactly `maxEpochs` epochs run (a refit at a known epoch count). */
+  validation?: { x: Matrix; y: ArrayLike<number> };
   classWeight: ClassWeight;
   seed: number;
   onProgress?: ProgressCallback;
@@ -117,9 +118,9 @@ export async function trainNetwork(options: TrainNetworkOptions): Promise<Traine
       const loss = (await sum.data())[0];
       sum.dispose();
       costs.forEach((c) => c.dispose());
-      const logits = predictLogits([model], validation.x);
-      const auc = rocAuc(validation.y, logits);
-      onProgress?.({ candidate: name, epoch, loss, valAuc: auc });
+      const logits = validation ? predictLogits([model], validation.x) : new Float32Array(0);
+      const auc = validation ? rocAuc(validation.y, logits) : epoch;
+      onProgress?.({ candidate: name, epoch, loss, valAuc: validation ? auc : Number.NaN });
       if (auc > best.auc + 1e-5) {
         best = { auc, epoch, weights: model.getWeights().map((w) => (w.dataSync() as Float32Array).slice()), logits };
       } else if (epoch - best.epoch >= patience) break;

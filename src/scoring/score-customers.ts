@@ -3,11 +3,12 @@ import { dayToIsoDate } from "../db/index.ts";
 import {
   completeRiskRun, discardRiskRun, findPreviousRiskRun, insertRiskScores, loadRunScores, startRiskRun, type RiskScoreRow,
 } from "../db/repositories/risk-runs.ts";
-import { buildFeatureFrame, flattenFeatureRow } from "../features/index.ts";
-import { describeDriver } from "../features/describe-driver.ts";
+import { buildFeatureFrame, flattenFeatureRow, type FeatureFrame } from "../features/index.ts";
 import { moduleLogger } from "../logger.ts";
 import { loadActiveModel } from "../model/registry/load-active-model.ts";
 import { applyAtRiskRule, parseAtRiskRule, riskBand, riskChange, type AtRiskRule } from "./at-risk-rule.ts";
+import { explainChunk, type ScoredDriver } from "./explain-chunk.ts";
+import { writeScoresCsv } from "./write-scores-csv.ts";
 
 const log = moduleLogger("scoring");
 const CHUNK = 5_000;
@@ -40,6 +41,8 @@ export async function scoreCustomers(options: {
   /** `threshold:P`, `top:N` or `revenue:AMOUNT`; default: the model's validated threshold. */
   rule?: string;
   backend?: string;
+  /** Also write every scored customer (probability, band, at_risk, drivers, features) to this CSV file. */
+  outFile?: string;
   onProgress?: (p: ScoreProgress) => void;
 }): Promise<ScoreResult> {
   const { db, asOfDay, onProgress } = options;
@@ -52,15 +55,15 @@ export async function scoreCustomers(options: {
     const frame = await buildFeatureFrame({ db, asOfDay, dataEndDay: null });
     const flat = frame.rows.map(flattenFeatureRow);
     const probabilities = new Float32Array(flat.length);
-    const drivers: string[] = new Array(flat.length);
+    const reasons: ScoredDriver[][] = new Array(flat.length);
     for (let i = 0; i < flat.length; i += CHUNK) {
       const chunk = flat.slice(i, i + CHUNK);
-      model.explain(chunk, { topK: 3 }).forEach((e, j) => {
-        probabilities[i + j] = e.probability;
-        drivers[i + j] = JSON.stringify(e.drivers.map((d) => ({ ...describeDriver(d.feature, chunk[j]), value: d.value, delta: Number(d.delta.toPrecision(3)) })));
-      });
+      const explained = explainChunk({ model, rows: chunk, metrics: frame.metrics, horizonDays: frame.horizonDays });
+      probabilities.set(explained.probabilities, i);
+      explained.drivers.forEach((d, j) => (reasons[i + j] = d));
       onProgress?.({ phase: "scoring", done: Math.min(i + CHUNK, flat.length), total: flat.length });
     }
+    const drivers = reasons.map((d) => JSON.stringify(d));
     const flags = applyAtRiskRule(rule, frame.rows.map((r, i) => ({ probability: probabilities[i], mrr: r.mrr })));
     const previousRun = await findPreviousRiskRun(db, asOf);
     const previous = previousRun ? await loadRunScores(db, previousRun.id) : new Map();
@@ -76,6 +79,7 @@ export async function scoreCustomers(options: {
       };
     });
     onProgress?.({ phase: "writing", done: 0, total: scores.length });
+    if (options.outFile) await writeScoresCsv({ file: options.outFile, frame: frame as FeatureFrame, scores, reasons });
     const runId = await startRiskRun(db, { asOf, modelVersion: record.version, rule: JSON.stringify(rule) });
     try {
       await insertRiskScores(db, runId, scores);

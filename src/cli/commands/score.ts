@@ -13,9 +13,10 @@ export function registerScoreCommand(program: Command): void {
     .description("score every current customer with the active model and write a risk run (replaces that date's run)")
     .option("--as-of <date>", "score as of this date, YYYY-MM-DD (features use data before it)", todayUtc())
     .option("--rule <rule>", "at-risk rule: threshold:P | top:N (percent) | revenue:AMOUNT (default: RETAIN_AT_RISK_RULE, else the model's threshold)")
+    .option("--out <file.csv>", "also write every scored customer (probability, band, at_risk, drivers, features) to this CSV")
     .option("--json", "print the run summary as JSON")
     .addHelpText("after", "\nExit code 5 when there is no active model (train and promote one first).")
-    .action((opts: { asOf: string; rule?: string; json?: boolean }) =>
+    .action((opts: { asOf: string; rule?: string; out?: string; json?: boolean }) =>
       runCommand(() =>
         withDatabase(async (db, config) => {
           const { scoreCustomers } = await import("../../scoring/index.ts"); // loads TensorFlow.js only when needed
@@ -26,6 +27,7 @@ export function registerScoreCommand(program: Command): void {
             asOfDay: isoDateToDay(parseDateOption("--as-of", opts.asOf)),
             rule: opts.rule ?? config.atRiskRule,
             backend: config.tfBackend,
+            outFile: opts.out,
             onProgress(p) {
               if (p.phase !== phase) {
                 bar?.stop();
@@ -40,6 +42,7 @@ export function registerScoreCommand(program: Command): void {
           else {
             console.log(`risk run ${result.runId} as of ${result.asOf} with model ${result.modelVersion}: ${result.scored} customers scored, ${result.atRisk} at risk`);
             console.log(`bands: high ${result.bands.high}, medium ${result.bands.medium}, low ${result.bands.low}; rule ${JSON.stringify(result.rule)}; ${(result.durationMs / 1000).toFixed(1)} s`);
+            if (opts.out) console.log(`scores written to ${opts.out}`);
           }
         }),
       ),

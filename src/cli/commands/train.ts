@@ -2,6 +2,7 @@ import type { Command } from "commander";
 import { insertModelVersion } from "../../db/repositories/model-versions.ts";
 import { AppError, ErrorCode } from "../../errors.ts";
 import { endEpochLine, epochReporter } from "../epoch-reporter.ts";
+import { formatStages } from "../format-stages.ts";
 import { parseIntOption } from "../options.ts";
 import { printJson, runCommand, withDatabase } from "../run-command.ts";
 
@@ -14,11 +15,14 @@ interface TrainOptions {
   horizon: string;
   step: string;
   seed: string;
+  budget?: string;
+  candidates: string;
   promote?: boolean;
   json?: boolean;
 }
 
 const fmt = (v: number) => v.toFixed(4);
+
 
 /** `retain train` (from the database) or `retain train --from-csv FILE --label COL`. */
 export function registerTrainCommand(program: Command): void {
@@ -31,7 +35,9 @@ export function registerTrainCommand(program: Command): void {
     .option("--id <column>", "with --from-csv: an id column to ignore")
     .option("--eval-csv <file>", "with --from-csv: a labelled file to report test metrics on")
     .option("--horizon <days>", "label: churned within this many days after each as-of date", "90")
-    .option("--step <days>", "days between training as-of dates", "30")
+    .option("--step <days>", "days between training as-of dates", "7")
+    .option("--budget <seconds>", `seconds training may spend choosing a model (database default ${"30"}, CSV default 8); a large database samples customers to fit it`)
+    .option("--candidates <set>", "core: logistic regression, boosted trees (and the vote on small tables); all: also an MLP and a weighted vote", "core")
     .option("--seed <n>", "random seed: same data and seed give the same model", "42")
     .option("--promote", "promote the new model if it beats the active one (or none is active)")
     .option("--json", "print the result as JSON on the last line")
@@ -41,9 +47,13 @@ export function registerTrainCommand(program: Command): void {
           const model = await import("../../model/index.ts");
           const seed = parseIntOption("--seed", opts.seed, 0);
           const onProgress = epochReporter(!opts.json);
+          if (opts.candidates !== "core" && opts.candidates !== "all") throw new AppError(ErrorCode.BadInput, `--candidates: expected core or all, found "${opts.candidates}"`);
+          const candidates = opts.candidates === "all" ? [...model.defaultCandidates, ...model.extraCandidates] : model.defaultCandidates;
+          const budgetSeconds = opts.budget === undefined ? undefined : parseIntOption("--budget", opts.budget, 1, 86_400);
+          const printStages = (stages: { stage: string; seconds: number }[] = []) => !opts.json && console.log(formatStages(stages));
           if (opts.fromCsv) {
             if (!opts.label) throw new AppError(ErrorCode.BadInput, "--from-csv needs --label COLUMN (the churn column)");
-            const result = await model.trainFromCsv({ file: opts.fromCsv, label: opts.label, positive: opts.positive, id: opts.id, evalFile: opts.evalCsv, seed, modelsDir: config.modelsDir, backend: config.tfBackend, onProgress });
+            const result = await model.trainFromCsv({ file: opts.fromCsv, label: opts.label, positive: opts.positive, id: opts.id, evalFile: opts.evalCsv, seed, modelsDir: config.modelsDir, backend: config.tfBackend, onProgress, candidates, budgetSeconds });
             endEpochLine(!opts.json);
             const loaded = await model.loadModel(result.dir, { backend: config.tfBackend });
             const meta = loaded.metadata;
@@ -55,24 +65,29 @@ export function registerTrainCommand(program: Command): void {
             });
             if (opts.json) return printJson({ version: result.version, dir: result.dir, kind: meta.kind, backend: meta.backend, metrics: result.metrics, validation: result.validation });
             const m = result.metrics;
-            console.log(`model ${result.version} (${meta.kind}, backend ${meta.backend}) saved in ${result.dir}`);
+            printStages(meta.stages);
+            console.log(`model ${result.version} (${meta.chosen ?? meta.kind}, backend ${meta.backend}) saved in ${result.dir}`);
             console.log(`test: AUC ${fmt(m.auc)}  PR-AUC ${fmt(m.prAuc)}  Brier ${fmt(m.brier)}  log loss ${fmt(m.logLoss)}  lift@10% ${fmt(m.lift10)}  (naive AUC ${fmt(m.baseline.auc)})`);
             return;
           }
           const report = await model.trainFromDatabase({
-            db, modelsDir: config.modelsDir, seed, backend: config.tfBackend, onProgress,
+            db, modelsDir: config.modelsDir, seed, backend: config.tfBackend, onProgress, candidates, budgetSeconds,
             horizonDays: parseIntOption("--horizon", opts.horizon, 1, 730),
             stepDays: parseIntOption("--step", opts.step, 1, 365),
-            onFrame: (asOf) => !opts.json && process.stderr.write(`features as of ${asOf}\n`),
+            onStage: (s) => !opts.json && process.stderr.write(`${s.stage}: ${s.seconds.toFixed(1)} s\n`),
           });
           endEpochLine(!opts.json);
           const promotion = opts.promote && report.beatsActive ? await model.promoteModel({ db, version: report.version }) : null;
           if (opts.json) return printJson({ ...report, metrics: { ...report.metrics, curves: undefined }, promoted: promotion !== null });
-          const m = report.metrics;
-          console.log(`model ${report.version} (${report.kind}) trained on ${report.rows.train} rows (${report.asOf.train.length} as-of dates), validated on ${report.rows.validation} rows (${report.asOf.validation.join(", ")})`);
+          const { metrics: m, test: t, asOf, rows } = report;
+          printStages(report.stages);
+          const dates = (d: string[]) => (d.length > 1 ? `${d[0]} … ${d.at(-1)}, ${d.length} dates` : d.join(""));
+          const sample = report.customerSample < 1 ? `, ${Math.round(report.customerSample * 100)}% of customers sampled to fit the budget` : "";
+          console.log(`model ${report.version} (${report.chosen}): chosen on ${rows.train} training rows (${dates(asOf.train)}) and ${rows.validation} validation rows (${dates(asOf.validation)}), refit on ${rows.refit} rows (${dates(asOf.refit)})${sample}`);
           console.log(`validation: AUC ${fmt(m.auc)}  PR-AUC ${fmt(m.prAuc)}  Brier ${fmt(m.brier)}  lift@10% ${fmt(m.lift10)}  (naive AUC ${fmt(m.baseline.auc)})`);
-          console.log(`candidates: ${report.candidates.map((c) => `${c.name} ${fmt(c.valAuc)}`).join(", ")}`);
-          if (report.active) console.log(`active model ${report.active.version} on the same rows: AUC ${fmt(report.active.metrics.auc)}`);
+          console.log(`test (${rows.test} rows, ${dates(asOf.test)}, untouched): AUC ${fmt(t.auc)}  PR-AUC ${fmt(t.prAuc)}  Brier ${fmt(t.brier)}  lift@10% ${fmt(t.lift10)}  (naive AUC ${fmt(t.baseline.auc)})`);
+          console.log(`candidates (validation AUC): ${report.candidates.map((c) => (c.skipped ? `${c.name} skipped (${c.skipped})` : `${c.name} ${fmt(c.valAuc)}`)).join(", ")}`);
+          if (report.active) console.log(`active model ${report.active.version} on the same test rows: AUC ${fmt(report.active.metrics.auc)}`);
           console.log(promotion ? `promoted: ${report.version} is the active model` : `candidate: promote with \`npx retain models promote ${report.version}\``);
         }),
       ),

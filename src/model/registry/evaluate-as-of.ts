@@ -5,7 +5,7 @@ import { AppError, ErrorCode } from "../../errors.ts";
 import { evaluateTable } from "../evaluate-table.ts";
 import type { Metrics } from "../evaluate-predictions.ts";
 import { loadModel } from "../model-store.ts";
-import { frameTable } from "./train-from-database.ts";
+import { snapshotTable } from "./snapshot-table.ts";
 
 /** A model's metrics on the customers at a past as-of date whose outcome is known. */
 export async function evaluateAsOf(options: { db: Database; modelDir: string; asOfDay: number; horizonDays?: number; backend?: string }): Promise<Metrics> {
@@ -14,7 +14,7 @@ export async function evaluateAsOf(options: { db: Database; modelDir: string; as
   if (last === null || asOfDay + horizonDays > last) {
     throw new AppError(ErrorCode.BadInput, `outcomes are not known yet: as of ${dayToIsoDate(asOfDay)} + ${horizonDays} days is after the last data day (${last === null ? "none" : dayToIsoDate(last)})`);
   }
-  const table = await frameTable(db, [asOfDay], horizonDays, last);
+  const { table } = await snapshotTable({ db, asOfDays: [asOfDay], horizonDays, dataEndDay: last });
   if (!table.rows.length) throw new AppError(ErrorCode.BadInput, `no customers as of ${dayToIsoDate(asOfDay)}`);
   const model = await loadModel(modelDir, { backend: options.backend });
   try {

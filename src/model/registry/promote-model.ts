@@ -5,7 +5,8 @@ import {
   activateModelVersion, findActiveModelVersion, findModelVersion, listModelEvents, ModelAction, ModelStatus, updateModelMetrics,
 } from "../../db/repositories/model-versions.ts";
 import { AppError, ErrorCode } from "../../errors.ts";
-import { evaluateActive, frameTable } from "./train-from-database.ts";
+import { snapshotTable } from "./snapshot-table.ts";
+import { evaluateActive } from "./train-from-database.ts";
 
 export interface PromotionResult {
   version: string;
@@ -16,8 +17,9 @@ export interface PromotionResult {
 }
 
 /**
- * Makes a candidate the active model — only if it beats the active one on the same
- * validation data (the candidate's held-out as-of dates), unless forced. Only models trained
+ * Makes a candidate the active model — only if it beats the active one on the same rows (the
+ * candidate's untouched test dates), unless forced. An active model that cannot score today's
+ * features (trained by an older Retain) does not block promotion. Only models trained
  * from the database can score customers.
  */
 export async function promoteModel(options: { db: Database; version: string; force?: boolean; backend?: string }): Promise<PromotionResult> {
@@ -30,23 +32,24 @@ export async function promoteModel(options: { db: Database; version: string; for
   if (candidate.status === ModelStatus.Active) throw new AppError(ErrorCode.Conflict, `model ${version} is already active`);
   const active = await findActiveModelVersion(db);
   const metrics = JSON.parse(candidate.metrics);
-  const candidateAuc: number = metrics.validation.auc;
+  // Models are compared on the candidate's untouched test window (older versions: validation).
+  const candidateAuc: number = (metrics.test ?? metrics.validation).auc;
   let activeAuc: number | null = null;
   if (active && active.source === "database") {
     let comparison = metrics.active;
     if (comparison?.version !== active.version) {
-      // The active model changed since training: compare again on the candidate's validation dates.
+      // The active model changed since training: compare again on the candidate's test dates.
       const training = JSON.parse(candidate.training);
       const { last } = await usageSpan(db);
-      const validation = await frameTable(db, training.asOf.validation.map(isoDateToDay), training.horizonDays, last ?? 0);
-      comparison = await evaluateActive(db, validation, options.backend);
-      await updateModelMetrics(db, version, JSON.stringify({ ...metrics, active: comparison, beatsActive: candidateAuc > comparison.metrics.auc }));
+      const { table } = await snapshotTable({ db, asOfDays: (training.asOf.test ?? training.asOf.validation).map(isoDateToDay), horizonDays: training.horizonDays, dataEndDay: last ?? 0 });
+      comparison = await evaluateActive(db, table, options.backend);
+      await updateModelMetrics(db, version, JSON.stringify({ ...metrics, active: comparison, beatsActive: !comparison || candidateAuc > comparison.metrics.auc }));
     }
-    activeAuc = comparison.metrics.auc;
-    if (!force && !(candidateAuc > comparison.metrics.auc)) {
+    activeAuc = comparison?.metrics.auc ?? null;
+    if (comparison && !force && !(candidateAuc > comparison.metrics.auc)) {
       throw new AppError(
         ErrorCode.Conflict,
-        `model ${version} (validation AUC ${candidateAuc.toFixed(4)}) does not beat the active model ${active.version} (AUC ${comparison.metrics.auc.toFixed(4)}) on the same validation data; use --force to promote it anyway`,
+        `model ${version} (test AUC ${candidateAuc.toFixed(4)}) does not beat the active model ${active.version} (AUC ${comparison.metrics.auc.toFixed(4)}) on the same test rows; use --force to promote it anyway`,
       );
     }
   }

@@ -2,72 +2,49 @@ import { rmSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import type { Database } from "../../db/index.ts";
 import { dayToIsoDate } from "../../db/index.ts";
+import { countCustomerDays } from "../../db/repositories/customer-totals.ts";
 import { usageSpan } from "../../db/repositories/feature-aggregates.ts";
 import { findActiveModelVersion, insertModelVersion } from "../../db/repositories/model-versions.ts";
 import { AppError, ErrorCode } from "../../errors.ts";
-import { buildFeatureFrame, flattenFeatureRow, LABEL_COLUMN } from "../../features/index.ts";
+import { LABEL_COLUMN } from "../../features/index.ts";
 import { evaluatePredictions, type Metrics } from "../evaluate-predictions.ts";
+import type { StageTime } from "../model-metadata.ts";
 import { loadModel, saveModel } from "../model-store.ts";
+import { RowRole } from "../row-roles.ts";
 import type { CandidateConfig } from "../train-candidates.ts";
 import { trainModel } from "../train-model.ts";
-import type { ProgressCallback, RawValue, Table } from "../types.ts";
+import type { ProgressCallback, Table } from "../types.ts";
+import { customerSample, planSnapshots } from "./plan-snapshots.ts";
+import { catalogueDirections, snapshotTable } from "./snapshot-table.ts";
 
-/** Days of usage a customer needs before an as-of date for its windows (30 + previous 30). */
-const WARMUP_DAYS = 60;
+/** Seconds `retain train` may spend by default: the demo world trains in seconds, a large database samples customers. */
+export const DEFAULT_TRAIN_BUDGET = 30;
 
 export interface TrainingReport {
   version: string;
   dir: string;
   kind: string;
+  chosen: string;
   threshold: number;
-  rows: { train: number; validation: number };
-  asOf: { train: string[]; validation: string[] };
+  rows: { train: number; validation: number; test: number; refit: number };
+  asOf: { train: string[]; validation: string[]; test: string[]; refit: string[] };
+  /** Share of customers sampled to fit the budget (1 = all). */
+  customerSample: number;
   metrics: Metrics;
-  candidates: { name: string; valAuc: number }[];
-  /** The active model on the same validation rows, when there is one trained from the database. */
+  /** Metrics on the untouched test window: what promotion and the model page compare. */
+  test: Metrics;
+  candidates: { name: string; valAuc: number; testAuc?: number; seconds?: number; skipped?: string }[];
+  stages: StageTime[];
+  /** The active model on the same test rows, when there is one trained from the database. */
   active: { version: string; metrics: Metrics } | null;
   beatsActive: boolean;
 }
 
 /**
- * The as-of dates for database training: every `stepDays` back from the last day whose
- * horizon has passed. The latest ~20 % are held out for validation, and training uses only
- * dates whose labels were known before the first validation date (no look-ahead).
- */
-export function planAsOfDates(options: { first: number; last: number; horizonDays: number; stepDays: number }): { train: number[]; validation: number[] } {
-  const { first, last, horizonDays, stepDays } = options;
-  const all: number[] = [];
-  for (let d = last - horizonDays; d >= first + WARMUP_DAYS; d -= stepDays) all.unshift(d);
-  const nValidation = Math.max(1, Math.round(all.length * 0.2));
-  const validation = all.slice(-nValidation);
-  const train = all.filter((d) => d + horizonDays <= validation[0]);
-  if (train.length < 2) {
-    const need = WARMUP_DAYS + 2 * horizonDays + 2 * stepDays;
-    throw new AppError(ErrorCode.BadInput, `not enough history to train: expected at least ${need} days of usage (warm-up, two horizons of ${horizonDays} days and two steps), found ${last - first + 1}`);
-  }
-  return { train, validation };
-}
-
-export async function frameTable(db: Database, days: number[], horizonDays: number, dataEndDay: number, onDay?: (d: number) => void): Promise<Table> {
-  let columns: string[] = [];
-  const rows: RawValue[][] = [];
-  for (const asOfDay of days) {
-    const frame = await buildFeatureFrame({ db, asOfDay, horizonDays, dataEndDay });
-    columns = frame.columns;
-    for (const r of frame.rows) {
-      if (r.label === null) continue;
-      const flat = flattenFeatureRow(r);
-      rows.push(columns.map((c) => flat[c] as RawValue));
-    }
-    onDay?.(asOfDay);
-  }
-  return { columns, rows };
-}
-
-/**
- * Trains a candidate from the database (point-in-time frames at many as-of dates, temporal
- * validation), saves it to `<modelsDir>/<version>/` with its evaluation report, registers it,
- * and compares it with the active model on the same validation rows.
+ * Trains a candidate from the database: point-in-time snapshots at every `stepDays` (weekly by
+ * default) built in one pass, training / validation / test windows in time order, the chosen
+ * pipeline refit on every labelled date; saves it with its evaluation report, registers it, and
+ * compares it with the active model on the same test rows.
  */
 export async function trainFromDatabase(options: {
   db: Database;
@@ -76,56 +53,57 @@ export async function trainFromDatabase(options: {
   stepDays?: number;
   seed?: number;
   backend?: string;
-  onFrame?: (asOf: string) => void;
+  budgetSeconds?: number;
+  onStage?: (stage: StageTime) => void;
   onProgress?: ProgressCallback;
-  /** Model families to try (default: logistic regression and an MLP ensemble). */
   candidates?: readonly CandidateConfig[];
 }): Promise<TrainingReport> {
-  const { db, modelsDir, horizonDays = 90, stepDays = 30, seed = 42 } = options;
+  const { db, modelsDir, horizonDays = 90, stepDays = 7, seed = 42, budgetSeconds = DEFAULT_TRAIN_BUDGET } = options;
   const span = await usageSpan(db);
   if (span.first === null || span.last === null) throw new AppError(ErrorCode.BadInput, "no usage data to train on: import usage.csv first (or run `npx retain demo`)");
-  const plan = planAsOfDates({ first: span.first, last: span.last, horizonDays, stepDays });
-  const onDay = (d: number) => options.onFrame?.(dayToIsoDate(d));
-  const train = await frameTable(db, plan.train, horizonDays, span.last, onDay);
-  const validation = await frameTable(db, plan.validation, horizonDays, span.last, onDay);
-  const table: Table = { columns: train.columns, rows: [...train.rows, ...validation.rows] };
-  const isValidation = table.rows.map((_, i) => i >= train.rows.length);
+  const plan = planSnapshots({ first: span.first, last: span.last, horizonDays, stepDays });
+  const sample = customerSample({ rows: await countCustomerDays(db, plan.all), budgetSeconds });
+  const started = performance.now();
+  const { table, asOfDay, metrics } = await snapshotTable({ db, asOfDays: plan.all, horizonDays, dataEndDay: span.last, sampleFraction: sample, seed });
+  const features: StageTime = { stage: `features (${plan.all.length} dates, ${table.rows.length} rows)`, seconds: (performance.now() - started) / 1000 };
+  options.onStage?.(features);
+  const roleOf = new Map<number, number>([...plan.train.map((d) => [d, RowRole.Train]), ...plan.validation.map((d) => [d, RowRole.Validation]), ...plan.test.map((d) => [d, RowRole.Test])] as [number, number][]);
+  const roles = Int8Array.from(asOfDay, (d) => roleOf.get(d) ?? RowRole.RefitOnly);
+  const iso = (days: number[]) => days.map(dayToIsoDate);
   const model = await trainModel({
-    table,
-    label: LABEL_COLUMN,
-    positive: "1",
-    exclude: ["customer_id", "as_of"],
-    split: { kind: "mask", validation: isValidation },
-    seed,
-    backend: options.backend,
-    candidates: options.candidates,
+    table, label: LABEL_COLUMN, positive: "1", exclude: ["customer_id", "as_of"], roles, seed, backend: options.backend,
+    candidates: options.candidates, budgetSeconds, directions: catalogueDirections(metrics), stages: [features], onProgress: options.onProgress,
     trainingWindow: {
-      from: dayToIsoDate(plan.train[0]),
-      to: dayToIsoDate(plan.validation.at(-1)!),
-      validationAsOf: plan.validation.map(dayToIsoDate),
-      horizonDays,
+      from: dayToIsoDate(plan.all[0]), to: dayToIsoDate(plan.all.at(-1)!), horizonDays, stepDays, customerSample: sample,
+      trainAsOf: iso(plan.train), validationAsOf: iso(plan.validation), testAsOf: iso(plan.test), refitAsOf: iso(plan.all),
     },
-    onProgress: options.onProgress,
   });
   try {
-    const metrics = model.metadata.metrics.validation;
-    const active = await evaluateActive(db, validation, options.backend);
+    model.metadata.stages?.forEach((s, i) => i > 0 && options.onStage?.(s));
+    const { validation, test } = model.metadata.metrics;
+    if (!test) throw new Error("expected test metrics from the test window");
+    const testTable = pickRows(table, roles, RowRole.Test);
+    const active = await evaluateActive(db, testTable, options.backend);
     const { version, dir } = await saveModel({ model, modelsDir });
+    const m = model.metadata;
     const report: TrainingReport = {
-      version, dir, kind: model.metadata.kind, threshold: model.metadata.threshold.value,
-      rows: { train: train.rows.length, validation: validation.rows.length },
-      asOf: { train: plan.train.map(dayToIsoDate), validation: plan.validation.map(dayToIsoDate) },
-      metrics,
-      candidates: model.metadata.candidates.map((c) => ({ name: c.name, valAuc: c.valAuc })),
+      version, dir, kind: m.kind, chosen: m.chosen ?? m.kind, threshold: m.threshold.value,
+      rows: { train: m.rows.train, validation: m.rows.validation, test: m.rows.test ?? 0, refit: m.rows.refit ?? 0 },
+      asOf: { train: iso(plan.train), validation: iso(plan.validation), test: iso(plan.test), refit: iso(plan.all) },
+      customerSample: sample,
+      metrics: validation,
+      test,
+      candidates: m.candidates.map((c) => ({ name: c.name, valAuc: c.valAuc, testAuc: c.testAuc, seconds: c.seconds, skipped: c.skipped })),
+      stages: m.stages ?? [],
       active,
-      beatsActive: !active || metrics.auc > active.metrics.auc,
+      beatsActive: !active || test.auc > active.metrics.auc,
     };
     try {
       writeFileSync(join(dir, "evaluation.json"), JSON.stringify(report, null, 1));
       await insertModelVersion(db, {
-        version, kind: report.kind, source: "database", createdAt: new Date(model.metadata.createdAt), threshold: report.threshold, dir,
-        metrics: JSON.stringify({ validation: metrics, importance: model.metadata.importance, candidates: report.candidates, active, beatsActive: report.beatsActive }),
-        training: JSON.stringify({ ...model.metadata.trainingWindow, asOf: report.asOf, rows: report.rows, dataFingerprint: model.metadata.dataFingerprint, seed, backend: model.metadata.backend }),
+        version, kind: report.kind, source: "database", createdAt: new Date(m.createdAt), threshold: report.threshold, dir,
+        metrics: JSON.stringify({ validation, test, importance: m.importance, candidates: m.candidates, stages: report.stages, active, beatsActive: report.beatsActive }),
+        training: JSON.stringify({ ...m.trainingWindow, asOf: report.asOf, rows: report.rows, dataFingerprint: m.dataFingerprint, seed, backend: m.backend }),
       });
     } catch (error) {
       rmSync(dir, { recursive: true, force: true }); // no model folder without its registry row
@@ -137,15 +115,23 @@ export async function trainFromDatabase(options: {
   }
 }
 
-/** The active database-trained model's metrics on these validation rows. */
-export async function evaluateActive(db: Database, validation: Table, backend?: string): Promise<TrainingReport["active"]> {
+function pickRows(table: Table, roles: Int8Array, role: number): Table {
+  return { columns: table.columns, rows: table.rows.filter((_, i) => roles[i] === role) };
+}
+
+/**
+ * The active database-trained model's metrics on these (test-window) rows; null when there is
+ * none, or when it was trained on other feature columns (an older Retain) and cannot score them.
+ */
+export async function evaluateActive(db: Database, rows: Table, backend?: string): Promise<TrainingReport["active"]> {
   const record = await findActiveModelVersion(db);
   if (!record || record.source !== "database") return null;
   const active = await loadModel(record.dir, { backend });
   try {
-    const labelAt = validation.columns.indexOf(LABEL_COLUMN);
-    const y = validation.rows.map((r) => Number(r[labelAt]));
-    const p = active.predict(validation);
+    if (active.preprocessing.features.some((f) => !rows.columns.includes(f.name))) return null;
+    const labelAt = rows.columns.indexOf(LABEL_COLUMN);
+    const y = rows.rows.map((r) => Number(r[labelAt]));
+    const p = active.predict(rows);
     return { version: record.version, metrics: evaluatePredictions(y, p, { threshold: record.threshold }) };
   } finally {
     active.dispose();

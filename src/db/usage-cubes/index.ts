@@ -1,0 +1,1 @@
+export { readUsageCubes, type UsageCubes } from "./read-usage-cubes.ts";
