@@ -4,7 +4,7 @@
  * rows need them) and warm, against forestLogits and the textbook recursion on a sample. CPU
  * seconds are printed beside wall seconds because the machine may be shared.
  * Target: a few seconds for 100k rows × ~150 trees of 31 leaves on 2 cores.
- *   node bin/run-ts.mjs bench/tree-shap.bench.ts [--rows 100000 --train 30000 --cols 60 --trees 150 --leaves 31]
+ *   npm run bench:shap -- [--rows 100000 --train 30000 --cols 60 --trees 150 --leaves 31]
  */
 import { parseArgs } from "node:util";
 import { fitForest, forestLogits, type Forest } from "../src/model/boosted-trees.ts";

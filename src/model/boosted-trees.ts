@@ -1,6 +1,7 @@
 import { ColumnType } from "./infer-column-types.ts";
 import type { PreprocessingSpec } from "./fit-preprocessor.ts";
-import { addBinTree, codeRows, fitBins, growTree, type BinnedRows, type BinTree } from "./grow-tree.ts";
+import { codeRows, fitBins, type BinnedRows } from "./bin-rows.ts";
+import { addBinTree, growTree, type BinTree } from "./grow-tree.ts";
 import { rocAuc } from "./roc-auc.ts";
 import { createRandom, type SeededRandom } from "./seeded-random.ts";
 import type { ClassWeight } from "./train-network.ts";

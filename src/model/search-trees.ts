@@ -26,6 +26,11 @@ export const defaultTreeGrid: readonly Partial<TreeParams>[] = [
   { learningRate: 0.1, maxLeaves: 63, minLeafRows: 2, l2: 0 },
 ];
 
+/**
+ * AUC by which a setting must beat the best so far to replace it: the settings are close, and on
+ * a small validation set most differences are noise, so the default (first) stands unless beaten.
+ */
+const GRID_MARGIN = 0.002;
 /** Training rows above which each tree is grown from a half sample. */
 const SUBSAMPLE_ABOVE = 20_000;
 /** Most training rows the search fits each setting on (a stratified, seeded sample above it). */
@@ -67,7 +72,7 @@ export interface TreeSearch {
   trials: TreeTrial[];
 }
 
-/** Fits each grid setting early-stopped on the validation rows (bins shared by all) and keeps the best validation AUC. */
+/** Fits each grid setting early-stopped on the validation rows (bins shared by all) and keeps the best validation AUC (by GRID_MARGIN). */
 export function searchTrees(options: SearchTreesOptions): TreeSearch {
   const { spec, x, y, train, validation, grid = defaultTreeGrid, monotone, deadlineSeconds = Number.POSITIVE_INFINITY, onProgress } = options;
   const started = performance.now();
@@ -85,7 +90,7 @@ export function searchTrees(options: SearchTreesOptions): TreeSearch {
     const fit = fitForest({ y, rows: searchRows, prepared, validation, params, monotone, name: `gbdt#${k}`, onProgress });
     const trial = { params, valAuc: rocAuc(validation.y, fit.valLogits), valLogLoss: fit.loss, trees: fit.trees, seconds: (performance.now() - t0) / 1000 };
     trials.push(trial);
-    if (!best || trial.valAuc > rocAuc(validation.y, best.valLogits)) best = { forest: fit.forest, params, trees: fit.trees, valLogits: fit.valLogits, trials };
+    if (!best || trial.valAuc > rocAuc(validation.y, best.valLogits) + GRID_MARGIN) best = { forest: fit.forest, params, trees: fit.trees, valLogits: fit.valLogits, trials };
   }
   return best!;
 }

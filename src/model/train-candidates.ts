@@ -50,6 +50,11 @@ const CORE = new Set<string>([ModelKind.Lr, ModelKind.Trees]);
  * validation to be chosen: a model that is slower to train, score and explain must pay for it.
  */
 export const EXTRA_MARGIN = 0.003;
+/**
+ * Share of the budget the choice may take before later tree settings and optional candidates
+ * are skipped: the rest is for calibration, importance and the refit on every labelled row.
+ */
+const CHOICE_SHARE = 0.35;
 
 /**
  * The default candidates: logistic regression (TF.js, large batches, early-stopped) and the boosted
@@ -57,7 +62,7 @@ export const EXTRA_MARGIN = 0.003;
  * near-duplicate customers and must beat the core by EXTRA_MARGIN.
  */
 export const defaultCandidates: readonly CandidateConfig[] = [
-  { name: "lr", kind: ModelKind.Lr, hidden: [], l2: 1e-4, learningRate: 0.05, batchSize: 4096, maxEpochs: 30, patience: 4 },
+  { name: "lr", kind: ModelKind.Lr, hidden: [], l2: 1e-4, learningRate: 0.05, batchSize: 4096, maxEpochs: 30, patience: 4, epochRows: 16_384 },
   { name: "gbdt", kind: ModelKind.Trees },
   { name: "knn", kind: ModelKind.Knn, bandwidths: [1, 2], learnWeights: true, maxRows: 20_000 },
 ];
@@ -80,7 +85,7 @@ export interface TrainCandidatesOptions {
   seed: number;
   /** Encoded column → direction (+1 / −1) the trees must respect. */
   monotone?: ReadonlyMap<number, number>;
-  /** Seconds the whole selection may take; optional candidates and later grid settings are skipped past it. */
+  /** Seconds the whole training may take; optional candidates and later grid settings are skipped past CHOICE_SHARE of it. */
   budgetSeconds?: number;
   onProgress?: ProgressCallback;
 }
@@ -138,14 +143,14 @@ export async function trainCandidates(options: TrainCandidatesOptions): Promise<
     for (const [c, candidate] of ordered.entries()) {
       const core = CORE.has(candidate.kind);
       const tooBig = (candidate.maxRows ?? Number.POSITIVE_INFINITY) < train.length;
-      if (tooBig || (!core && elapsed() > budgetSeconds * 0.5)) {
+      if (tooBig || (!core && elapsed() > budgetSeconds * CHOICE_SHARE)) {
         skipped.push({ name: candidate.name, kind: candidate.kind, members: 0, valAuc: Number.NaN, epochs: [], seconds: 0, skipped: tooBig ? `more than ${candidate.maxRows} training rows` : "time budget spent" });
         continue;
       }
       const t0 = performance.now();
       let result: Omit<Trained, "seconds">;
       if (candidate.kind === ModelKind.Trees) {
-        const search = searchTrees({ spec, x, y, train, validation: { x: valX, y: valY }, grid: candidate.grid, monotone, deadlineSeconds: budgetSeconds * 0.5 - elapsed(), onProgress });
+        const search = searchTrees({ spec, x, y, train, validation: { x: valX, y: valY }, grid: candidate.grid, monotone, deadlineSeconds: budgetSeconds * CHOICE_SHARE - elapsed(), onProgress });
         result = { name: candidate.name, kind: ModelKind.Trees, networks: [], voteWeight: 0, forests: [search.forest], forestWeight: 1, params: search.params, valLogits: Float64Array.from(search.valLogits), epochs: [search.trees] };
         log.info({ trials: search.trials }, "tree search");
       } else if (candidate.kind === ModelKind.Knn) {

@@ -39,7 +39,7 @@ export interface TrainModelOptions {
   split?: ValidationSplit;
   seed?: number;
   candidates?: readonly CandidateConfig[];
-  /** Seconds training may spend choosing; optional candidates and later tree settings are skipped past half of it. */
+  /** Seconds training may take; optional candidates and later tree settings are skipped past 35 % of it (the rest: calibration, importance, refit). */
   budgetSeconds?: number;
   /** Refit the chosen pipeline on every labelled row (default true). */
   refit?: boolean;
@@ -61,10 +61,10 @@ export interface TrainModelOptions {
 /**
  * Piecewise-linear bins per numeric column (for the linear model and networks; trees bin on their
  * own): 8 for small data, fewer as rows × columns grow so the encoded width stays bounded
- * (≈ 20M encoded cells, at least 2 bins).
+ * (≈ 8M encoded cells, at least 2 bins).
  */
 export function autoBins(rows: number, numericColumns: number): number {
-  const width = Math.max(256, 2e7 / Math.max(1, rows));
+  const width = Math.max(256, 8e6 / Math.max(1, rows));
   return Math.max(2, Math.min(8, Math.floor(width / Math.max(1, numericColumns)) - 2));
 }
 

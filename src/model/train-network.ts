@@ -22,6 +22,8 @@ export interface NetworkConfig {
   maxEpochs?: number;
   /** Epochs without a validation-AUC gain before stopping. */
   patience?: number;
+  /** Rows an epoch trains on (a fresh random subset each epoch); default all. Bounds the cost of an epoch on big tables. */
+  epochRows?: number;
 }
 
 export interface TrainNetworkOptions extends NetworkConfig {
@@ -60,10 +62,10 @@ export function transposeInto(src: Float32Array, rows: number, cols: number, out
 /** Trains one network with Adam, seeded shuffling and dropout, and early stopping on validation ROC-AUC. */
 export async function trainNetwork(options: TrainNetworkOptions): Promise<TrainedNetwork> {
   const { name, train, validation, classWeight, seed, onProgress, hidden } = options;
-  const { dropout = 0, l2 = 0, learningRate = 1e-3, batchSize = 512, maxEpochs = 100, patience = 10 } = options;
+  const { dropout = 0, l2 = 0, learningRate = 1e-3, batchSize = 512, maxEpochs = 100, patience = 10, epochRows = Number.POSITIVE_INFINITY } = options;
   const d = train.x.cols;
   const order = train.rows ? train.rows.slice() : Int32Array.from({ length: train.x.rows }, (_, i) => i);
-  const n = order.length;
+  const n = Math.min(order.length, epochRows);
   const random = createRandom(seed);
   const model = buildNetwork({ inputDim: d, hidden, seed: random.seed() });
   const optimizer = tf.train.adam(learningRate);

@@ -32,7 +32,7 @@ const modelScores = s.obj(Object.fromEntries(["auc", "prAuc", "brier", "lift10",
 
 const modelSummary = {
   version: s.str(), kind: s.str(), status: s.enum(["candidate", "active", "retired"]), source: s.enum(["database", "csv"]), createdAt: s.time(), promotedAt: s.nul(s.time()),
-  threshold: s.num("at-risk threshold on the calibrated probability"), validation: s.ref("ModelScores"), training: s.obj({}, { open: true, description: "training window and data fingerprint" }),
+  threshold: s.num("at-risk threshold on the calibrated probability"), validation: s.ref("ModelScores"), test: s.nul(s.ref("ModelScores")), training: s.obj({}, { open: true, description: "training window and data fingerprint" }),
 };
 
 /** The named schemas of the document (components.schemas). */

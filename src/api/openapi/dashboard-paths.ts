@@ -46,14 +46,14 @@ export const dashboardPaths: Record<string, Record<string, Schema>> = {
     post: op({ summary: "Mark the customer contacted (counts for the follow-up frequency cap)", tags: ["customer actions"], role: "csm", parameters: customerId, body: { schema: fromZod(contactedBodySchema), required: false }, responses: stateResponse, errors: ["400", "404"] }),
   },
   "/api/v1/models": {
-    get: op({ summary: "Model versions with validation scores, the active version, promotions and rollbacks", tags: ["models"], role: "viewer", responses: { "200": json("versions and events", "ModelList") } }),
+    get: op({ summary: "Model versions with test-window and validation scores, the active version, promotions and rollbacks", tags: ["models"], role: "viewer", responses: { "200": json("versions and events", "ModelList") } }),
   },
   "/api/v1/models/{version}": {
-    get: op({ summary: "One version: validation curves (ROC, calibration, lift) and feature importance", tags: ["models"], role: "viewer", parameters: parametersOf(modelParamsSchema, "path"), responses: { "200": json("the version", "ModelDetail") }, errors: ["400", "404"] }),
+    get: op({ summary: "One version: curves (ROC, calibration, lift) on its test window and feature importance", tags: ["models"], role: "viewer", parameters: parametersOf(modelParamsSchema, "path"), responses: { "200": json("the version", "ModelDetail") }, errors: ["400", "404"] }),
   },
   "/api/v1/models/{version}/promote": {
     post: op({
-      summary: "Make a version the active model (it must beat the active one on the same validation data unless forced)", tags: ["models"], role: "admin",
+      summary: "Make a version the active model (it must beat the active one on the same test rows unless forced)", tags: ["models"], role: "admin",
       parameters: parametersOf(modelParamsSchema, "path"), body: { schema: fromZod(promoteBodySchema), required: false }, responses: { "200": json("promoted", "PromotionResult") }, errors: ["400", "404", "409"],
     }),
   },

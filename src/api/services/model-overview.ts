@@ -2,7 +2,7 @@ import type { Database } from "../../db/index.ts";
 import { findModelVersion, listModelEvents, listModelVersions, type ModelVersionRecord } from "../../db/repositories/model-versions.ts";
 import { AppError, ErrorCode } from "../../errors.ts";
 
-/** Headline validation scores of a version (null when its metrics lack one). */
+/** Headline scores of a version on one set of rows (null when its metrics lack one). */
 export interface ModelScores {
   auc: number | null;
   prAuc: number | null;
@@ -24,6 +24,8 @@ export interface ModelSummary {
   promotedAt: Date | null;
   threshold: number;
   validation: ModelScores;
+  /** Scores on the untouched test window (what versions are compared on); null for older versions. */
+  test: ModelScores | null;
   training: Record<string, unknown>;
 }
 
@@ -50,13 +52,14 @@ const list = (v: unknown) => (Array.isArray(v) ? v : []);
 
 function summarize(r: ModelVersionRecord): { summary: ModelSummary; metrics: Record<string, unknown> } {
   const metrics = parseJson(r.metrics);
-  const v = (metrics.validation ?? {}) as Record<string, unknown>;
-  const validation: ModelScores = {
+  const scores = (v: Record<string, unknown>): ModelScores => ({
     auc: num(v.auc), prAuc: num(v.prAuc), brier: num(v.brier), lift10: num(v.lift10), ece: num(v.ece), precision: num(v.precision),
     recall: num(v.recall), rows: num(v.rows), prevalence: num(v.prevalence),
-  };
+  });
+  const validation = scores((metrics.validation ?? {}) as Record<string, unknown>);
+  const test = metrics.test ? scores(metrics.test as Record<string, unknown>) : null;
   const { metrics: _m, training, dir: _d, ...rest } = r;
-  return { summary: { ...rest, validation, training: parseJson(training) }, metrics };
+  return { summary: { ...rest, validation, test, training: parseJson(training) }, metrics };
 }
 
 /** Every model version (newest first) with headline scores, the active version, and promotions and rollbacks (newest first). */
@@ -70,12 +73,12 @@ export async function listModels(db: Database) {
   };
 }
 
-/** One version with its validation curves (ROC, calibration, lift) and feature importance. */
+/** One version with its curves (ROC, calibration, lift; on the test window when it has one) and feature importance. */
 export async function getModel(db: Database, version: string): Promise<ModelDetail> {
   const record = await findModelVersion(db, version);
   if (!record) throw new AppError(ErrorCode.NotFound, `no model version "${version}": expected one of the versions of GET /api/v1/models`);
   const { summary, metrics } = summarize(record);
-  const v = (metrics.validation ?? {}) as Record<string, unknown>;
+  const v = (metrics.test ?? metrics.validation ?? {}) as Record<string, unknown>;
   const curves = (v.curves ?? {}) as Record<string, unknown>;
   const active = metrics.active as { version?: string; metrics?: { auc?: number } } | null | undefined;
   return {

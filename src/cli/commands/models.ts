@@ -10,18 +10,19 @@ export function registerModelsCommands(program: Command): void {
   const models = program.command("models").description("the model registry: versions, promotion and rollback");
   models
     .command("list")
-    .description("every model version, newest first, with its validation metrics")
+    .description("every model version, newest first, with its test-window metrics (validation for older versions) and validation AUC")
     .option("--json", "print as JSON")
     .action((opts: { json?: boolean }) =>
       runCommand(() =>
         withDatabase(async (db) => {
           const versions = await listModelVersions(db);
           const rows = versions.map((v) => {
-            const m = JSON.parse(v.metrics).validation ?? {};
-            return { version: v.version, status: v.status, kind: v.kind, source: v.source, created: v.createdAt.toISOString(), auc: m.auc, prAuc: m.prAuc, brier: m.brier, lift10: m.lift10, threshold: v.threshold };
+            const all = JSON.parse(v.metrics);
+            const m = all.test ?? all.validation ?? {};
+            return { version: v.version, status: v.status, kind: v.kind, source: v.source, created: v.createdAt.toISOString(), auc: m.auc, valAuc: all.validation?.auc, prAuc: m.prAuc, brier: m.brier, lift10: m.lift10, threshold: v.threshold };
           });
           if (opts.json) printJson(rows);
-          else console.table(rows.map((r) => ({ ...r, auc: fmt(r.auc), prAuc: fmt(r.prAuc), brier: fmt(r.brier), lift10: fmt(r.lift10), threshold: fmt(r.threshold) })));
+          else console.table(rows.map((r) => ({ ...r, auc: fmt(r.auc), valAuc: fmt(r.valAuc), prAuc: fmt(r.prAuc), brier: fmt(r.brier), lift10: fmt(r.lift10), threshold: fmt(r.threshold) })));
         }),
       ),
     );
@@ -38,14 +39,19 @@ export function registerModelsCommands(program: Command): void {
           const metrics = JSON.parse(record.metrics);
           const training = JSON.parse(record.training);
           if (opts.json) return printJson({ ...record, metrics, training, events: (await listModelEvents(db)).filter((e) => e.version === version) });
-          const v = metrics.validation ?? metrics.test ?? {};
+          // The test window is what models are compared on; older versions have validation only.
+          const v = metrics.test ?? metrics.validation ?? {};
           console.log(`${record.version}  ${record.status}  ${record.kind} (${record.source})  created ${record.createdAt.toISOString()}  dir ${record.dir}`);
           console.log(`training: ${JSON.stringify(training)}`);
           const line = (name: string, m: Record<string, number> | undefined) =>
-            m && console.log(`  ${name.padEnd(22)} AUC ${fmt(m.auc)}  PR-AUC ${fmt(m.prAuc)}  Brier ${fmt(m.brier)}  log loss ${fmt(m.logLoss)}  lift@10% ${fmt(m.lift10)}`);
-          line("this model", v);
+            m && console.log(`  ${name.padEnd(24)} AUC ${fmt(m.auc)}  PR-AUC ${fmt(m.prAuc)}  Brier ${fmt(m.brier)}  log loss ${fmt(m.logLoss)}  lift@10% ${fmt(m.lift10)}`);
+          line(metrics.test ? "test window" : "validation", v);
           line("naive baseline", v.baseline);
           if (metrics.active) line(`active (${metrics.active.version})`, metrics.active.metrics);
+          if (metrics.test) line("validation (chose it)", metrics.validation);
+          for (const c of metrics.candidates ?? []) {
+            console.log(`  candidate ${String(c.name).padEnd(14)} ${c.skipped ? `skipped: ${c.skipped}` : `validation AUC ${fmt(c.valAuc)}  test AUC ${fmt(c.testAuc)}  ${c.seconds?.toFixed(1) ?? "?"} s`}`);
+          }
           console.log(`  at threshold ${fmt(record.threshold)}: precision ${fmt(v.precision)}, recall ${fmt(v.recall)}`);
           if (v.curves?.calibration) console.table(v.curves.calibration);
           if (metrics.importance) console.table(metrics.importance.slice(0, 15));
@@ -54,7 +60,7 @@ export function registerModelsCommands(program: Command): void {
     );
   models
     .command("promote")
-    .description("make a version the active model, if it beats the active one on the same validation data")
+    .description("make a version the active model, if it beats the active one on the same test rows")
     .argument("<version>", "a version from `retain models list`")
     .option("--force", "promote even if it does not beat the active model")
     .option("--json", "print the result as JSON")

@@ -46,7 +46,7 @@ export function planSnapshots(options: { first: number; last: number; horizonDay
 }
 
 /** Most (customer, date) rows database training reads per second of budget; above it customers are sampled. */
-export const ROWS_PER_BUDGET_SECOND = 4_000;
+export const ROWS_PER_BUDGET_SECOND = 3_500;
 
 /** The share of customers to keep so the (customer, date) rows fit the budget (1 = all; at least 1 %). */
 export function customerSample(options: { rows: number; budgetSeconds: number }): number {

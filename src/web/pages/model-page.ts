@@ -18,17 +18,20 @@ function versionRow(v: ModelSummary, d: ModelPageData): SafeHtml {
   return html`<tr${v.version === d.selected?.version ? html` class="selected"` : ""}>
   <td><a href="/models?version=${encodeURIComponent(v.version)}">${v.version}</a></td><td>${v.kind}</td><td><span class="status status-${v.status}">${v.status}</span></td>
   <td>${dateTime(v.createdAt)}</td><td>${dateTime(v.promotedAt)}</td>
-  <td class="num">${decimal(v.validation.auc)}</td><td class="num">${decimal(v.validation.prAuc)}</td><td class="num">${decimal(v.validation.brier, 4)}</td><td class="num">${decimal(v.validation.lift10, 2)}</td>
+  <td class="num">${decimal((v.test ?? v.validation).auc)}</td><td class="num">${decimal(v.validation.auc)}</td><td class="num">${decimal((v.test ?? v.validation).prAuc)}</td><td class="num">${decimal((v.test ?? v.validation).brier, 4)}</td><td class="num">${decimal((v.test ?? v.validation).lift10, 2)}</td>
   ${admin ? html`<td>${canPromote ? html`<button type="button" class="promote" data-version="${v.version}">Promote ${v.version}</button>` : ""}</td>` : ""}
 </tr>`;
 }
 
 function headline(m: ModelDetail): SafeHtml {
-  const v = m.validation;
+  // The untouched test window is what versions are compared on; older versions have validation only.
+  const v = m.test ?? m.validation;
+  const on = m.test ? "test window" : "validation";
   const rows: [string, string][] = [
-    ["ROC AUC", decimal(v.auc)], ["PR AUC", decimal(v.prAuc)], ["Brier score", decimal(v.brier, 4)], ["Lift in the top 10 %", decimal(v.lift10, 2)],
+    [`ROC AUC (${on})`, decimal(v.auc)], ["PR AUC", decimal(v.prAuc)], ["Brier score", decimal(v.brier, 4)], ["Lift in the top 10 %", decimal(v.lift10, 2)],
     ["Calibration error (ECE)", decimal(v.ece, 4)], ["Threshold", decimal(m.threshold)], ["Precision at threshold", percent(v.precision)], ["Recall at threshold", percent(v.recall)],
-    ["Validation rows", decimal(v.rows, 0)], ["Churn rate (validation)", percent(v.prevalence)],
+    [`Rows (${on})`, decimal(v.rows, 0)], [`Churn rate (${on})`, percent(v.prevalence)],
+    ...(m.test ? ([["ROC AUC (validation, chose it)", decimal(m.validation.auc)]] as [string, string][]) : []),
   ];
   return html`<dl class="facts">${rows.map(([k, val]) => html`<div><dt>${k}</dt><dd>${val}</dd></div>`)}
   ${m.comparedWith ? html`<div><dt>Compared with</dt><dd>${m.comparedWith.version} (AUC ${decimal(m.comparedWith.auc)})</dd></div>` : ""}</dl>`;
@@ -43,7 +46,7 @@ export function modelPage(d: ModelPageData): string {
   const m = d.selected;
   const admin = d.principal.role === "admin";
   const body = html`<h1>Churn model</h1>
-<p class="lead">Active version: <strong>${d.active ?? "none"}</strong>. Scores are on held-out validation as-of dates (temporal validation).</p>
+<p class="lead">Active version: <strong>${d.active ?? "none"}</strong>. Scores are on the untouched test window: the latest labelled as-of dates, never used to train or choose the model.</p>
 ${admin ? html`<div class="admin-bar"><label><input type="checkbox" id="force"> Force (promote even if it does not beat the active model)</label>
   ${d.active ? html`<button type="button" id="rollback">Roll back to the previous model</button>` : ""}<p id="model-status" role="status" aria-live="polite"></p></div>` : ""}
 ${m ? html`<h2>Version ${m.version} <span class="status status-${m.status}">${m.status}</span></h2>
@@ -59,8 +62,8 @@ ${headline(m)}
 <h2>Version history</h2>
 <div class="table-wrap"><table id="versions"><caption class="visually-hidden">Model versions, newest first</caption>
 <thead><tr><th scope="col">Version</th><th scope="col">Kind</th><th scope="col">Status</th><th scope="col">Trained</th><th scope="col">Promoted</th>
-<th scope="col" class="num">AUC</th><th scope="col" class="num">PR AUC</th><th scope="col" class="num">Brier</th><th scope="col" class="num">Lift@10</th>${admin ? html`<th scope="col">Action</th>` : ""}</tr></thead>
-<tbody>${d.versions.length ? d.versions.map((v) => versionRow(v, d)) : html`<tr><td colspan="10" class="empty">No versions.</td></tr>`}</tbody></table></div>
+<th scope="col" class="num">Test AUC</th><th scope="col" class="num">Validation AUC</th><th scope="col" class="num">PR AUC</th><th scope="col" class="num">Brier</th><th scope="col" class="num">Lift@10</th>${admin ? html`<th scope="col">Action</th>` : ""}</tr></thead>
+<tbody>${d.versions.length ? d.versions.map((v) => versionRow(v, d)) : html`<tr><td colspan="11" class="empty">No versions.</td></tr>`}</tbody></table></div>
 <h2>Promotions and rollbacks</h2>
 <div class="table-wrap"><table><caption class="visually-hidden">Newest first</caption><thead><tr><th scope="col">When</th><th scope="col">Action</th><th scope="col">Version</th><th scope="col">Before</th><th scope="col">Reason</th></tr></thead>
 <tbody>${d.events.length ? d.events.map((e) => html`<tr><td>${dateTime(e.at)}</td><td>${e.action}</td><td>${e.version}</td><td>${e.previous ?? "–"}</td><td>${e.reason ?? ""}</td></tr>`) : html`<tr><td colspan="5" class="empty">None yet.</td></tr>`}</tbody></table></div>`;
