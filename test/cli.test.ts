@@ -38,7 +38,7 @@ describe("the retain CLI", () => {
     const result = await runCli(["train", "--from-csv", file, "--label", "churn", "--budget", "5"], t.env);
     expect(result.code, result.stderr).toBe(0);
     expect(result.stdout).toMatch(/^stage times:$/m);
-    for (const stage of ["preprocessing", "candidate lr", "candidate gbdt", "calibration", "importance", "refit", "total"]) expect(result.stdout).toMatch(new RegExp(`^  ${stage} +\\d+\\.\\d\\d s$`, "m"));
+    for (const stage of ["preprocessing", "candidate lr", "candidate gbdt", "calibration", "importance", "explanations", "refit", "total"]) expect(result.stdout).toMatch(new RegExp(`^  ${stage} +\\d+\\.\\d\\d s$`, "m"));
     expect(result.stdout).toMatch(/^test: AUC 0\.\d{4}/m);
     const bad = await runCli(["train", "--from-csv", file, "--label", "churn", "--candidates", "every"], t.env);
     expect(bad.code).toBe(2);

@@ -108,6 +108,8 @@ export interface ModelMetadata {
   trainPrevalence: number;
   candidates: CandidateSummary[];
   importance: FeatureImportance[];
+  /** Mean |contribution| to the logit per feature on validation rows (how the explanations weigh features), largest first. */
+  contributions?: FeatureImportance[];
   metrics: { validation: Metrics; test?: Metrics };
   trainingWindow?: TrainingWindow;
   /** Wall-clock seconds spent training (all candidates). */

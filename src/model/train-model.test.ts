@@ -64,7 +64,9 @@ describe("trainModel", () => {
       expect(m.classWeight.positive).toBeGreaterThan(m.classWeight.negative); // churners are the minority
       expect(m.candidates.map((c) => c.name)).toEqual(["lr", "mlp"]); // one slot: no blend of two network families
       expect(m.chosen).toBe("lr"); // the MLP must beat the core learner by EXTRA_MARGIN
-      expect(m.stages?.map((s) => s.stage)).toEqual(["preprocessing", "candidate lr", "candidate mlp", "calibration", "importance", "refit"]);
+      expect(m.stages?.map((s) => s.stage)).toEqual(["preprocessing", "candidate lr", "candidate mlp", "calibration", "importance", "explanations", "refit"]);
+      expect(m.contributions?.[0].importance).toBeGreaterThan(0);
+      expect(m.contributions?.map((c) => c.feature).sort()).toEqual(m.features.map((f) => f.name).sort());
       expect(m.rows.refit).toBe(600); // refit on every labelled row after choosing on 450 + 150
       expect(m.rows.train + m.rows.validation).toBe(600);
       expect(m.rows.validation).toBeCloseTo(150, -1);

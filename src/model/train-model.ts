@@ -11,6 +11,7 @@ import { initTfBackend } from "./init-tf-backend.ts";
 import { makeVersion } from "./make-version.ts";
 import type { StageTime, TrainingWindow } from "./model-metadata.ts";
 import { monotoneColumns } from "./monotone-columns.ts";
+import { meanContributions } from "./mean-contributions.ts";
 import { permutationImportance } from "./permutation-importance.ts";
 import { refitWinner } from "./refit-winner.ts";
 import { resolveLabels } from "./resolve-label.ts";
@@ -129,6 +130,8 @@ export async function trainModel(options: TrainModelOptions): Promise<ChurnModel
     const valX = gatherRows(x, roles.validation);
     const importance = permutationImportance({ spec, x: valX, y: valY, seed, score: (m) => scoreLogits(winner, m), maxRows: IMPORTANCE_ROWS });
     stage("importance");
+    const contributions = meanContributions({ spec, scorer: winner, x: valX, linear: (winner.config?.hidden.length ?? 1) === 0, maxRows: IMPORTANCE_ROWS });
+    stage("explanations");
     const labelled = roles.labelled;
     const final = refit ? await refitWinner(winner, { spec, x, y, rows: labelled, classWeight, seed, monotone }) : undefined;
     if (final) stage("refit");
@@ -168,6 +171,7 @@ export async function trainModel(options: TrainModelOptions): Promise<ChurnModel
         trainPrevalence: prevalence,
         candidates: summaries,
         importance,
+        contributions,
         metrics,
         trainingWindow: options.trainingWindow,
         budgetSeconds: options.budgetSeconds,
