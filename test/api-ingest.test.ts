@@ -83,6 +83,21 @@ describe.each(testDialects())("HTTP ingest on %s", (dialect) => {
     expect(bad.body.errors[0]).toEqual({ index: 0, column: "score", reason: "value out of range: expected 0–10, found 11" });
   });
 
+  it("refuses a year outside 1900–2200 (0099 was once stored as 1999), keeping the good records of the request", async () => {
+    const res = await post("customers", [
+      { customer_id: "Y1", signup_date: "0099-06-15", mrr: 1 },
+      { customer_id: "Y2", signup_date: "2025-06-15", mrr: 1, churn_date: "2301-01-01" },
+      { customer_id: "Y3", signup_date: "2025-06-15", mrr: 1 },
+    ]);
+    expect(res.status).toBe(207);
+    expect(res.body.errors).toEqual([
+      { index: 0, column: "signup_date", reason: 'value out of range: expected a year from 1900 to 2200, found "0099-06-15"' },
+      { index: 1, column: "churn_date", reason: 'value out of range: expected a year from 1900 to 2200, found "2301-01-01"' },
+    ]);
+    const stored = await t.db.sql.all<{ external_id: string }>("SELECT external_id FROM customers WHERE external_id IN ('Y1', 'Y2', 'Y3')");
+    expect(stored.map((r) => r.external_id)).toEqual(["Y3"]);
+  });
+
   it("reports the tickets it inserted or changed, for follow-up triggers", async () => {
     changed.length = 0;
     await post("tickets", [{ ticket_id: "T1", customer_id: "C1", created_at: "2025-01-01T10:00:00Z", status: "closed", closed_at: "2025-01-03T10:00:00Z" }]);

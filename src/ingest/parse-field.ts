@@ -43,6 +43,10 @@ export function parseNumber(raw: unknown, opts: { required?: boolean; min?: numb
 }
 
 const DATE = /^(\d{4})-(\d{2})-(\d{2})$/;
+/** Years a date or timestamp may have: older or later ones are typing errors, never shifted. */
+export const YEAR_RANGE = { min: 1900, max: 2200 } as const;
+const yearOutOfRange = (year: number, raw: unknown) =>
+  year < YEAR_RANGE.min || year > YEAR_RANGE.max ? new Problem(`value out of range: expected a year from ${YEAR_RANGE.min} to ${YEAR_RANGE.max}, found ${show(raw)}`) : null;
 const dateCache = new Map<string, number>();
 
 /** `YYYY-MM-DD` → ms at UTC midnight (cached: dates repeat in big files). */
@@ -52,6 +56,8 @@ export function parseDate(raw: unknown, required = false): Parsed<number | null>
   const cached = dateCache.get(s);
   if (cached !== undefined) return cached;
   const m = DATE.exec(s);
+  const outside = m && yearOutOfRange(+m[1], raw);
+  if (outside) return outside;
   const ms = m ? Date.UTC(+m[1], +m[2] - 1, +m[3]) : NaN;
   const d = new Date(ms);
   if (!m || d.getUTCDate() !== +m[3] || d.getUTCMonth() !== +m[2] - 1) return new Problem(`unparseable date: expected YYYY-MM-DD, found ${show(raw)}`);
@@ -108,15 +114,15 @@ function isoTimestampMs(s: string): number {
     if (oh < 0 || oh > 23 || om < 0 || om > 59 || at + 5 + colon !== s.length) return NaN;
     offset = (zone === "-" ? -1 : 1) * (oh * 60 + om);
   } else return NaN;
-  const utc = Date.UTC(year, month - 1, day, hour, minute, second, ms);
-  // Date.UTC reads years 0–99 as 1900–1999.
-  return (year < 100 ? new Date(utc).setUTCFullYear(year) : utc) - offset * 60_000;
+  return Date.UTC(year, month - 1, day, hour, minute, second, ms) - offset * 60_000;
 }
 
 /** ISO 8601 timestamp with `Z` or an offset → ms since epoch. */
 export function parseTimestamp(raw: unknown, required = false): Parsed<number | null> {
   if (isBlank(raw)) return required ? MISSING : null;
   const s = String(raw).trim();
+  const outside = s[4] === "-" && digitsAt(s, 0, 4) >= 0 && yearOutOfRange(digitsAt(s, 0, 4), raw);
+  if (outside) return outside;
   const ms = isoTimestampMs(s);
   if (!Number.isNaN(ms)) return ms;
   return new Problem(`unparseable timestamp: expected ISO 8601 with Z or an offset (2024-05-01T09:30:00Z), found ${show(raw)}`);
