@@ -138,4 +138,12 @@ describe.each(testDialects())("import on %s", (dialect) => {
     expect(summary.warnings).toEqual(["extra.csv: ignored unknown column(s) favourite_colour"]);
     expect(summary.new).toBe(1);
   });
+
+  it("imports a file whose lines end in a lone CR (old spreadsheet exports), with the right line numbers in its rejects", async () => {
+    const file = join(dir, "cr-only.csv");
+    writeFileSync(file, ["customer_id,signup_date,mrr", "R1,2024-01-01,10", "R2,2024-01-02,-5", "R3,2024-01-03,30"].join("\r") + "\r");
+    const [summary] = await run([{ kind: "customers", file }]);
+    expect(summary).toMatchObject({ new: 2, rejected: 1, warnings: [] });
+    expect(rejects(summary.rejectsFile)[0].slice(0, 2)).toEqual(["3", "mrr"]);
+  });
 });

@@ -22,6 +22,18 @@ describe("CsvParser", () => {
     expect(records[2].line).toBe(4);
   });
 
+  it("reads a lone CR as a line break (old spreadsheet exports), across chunk boundaries and beside CRLF", () => {
+    const text = 'a,b\r1,2\r"x\ry",3\r\n4,5\r';
+    const whole = parseAll([text]);
+    expect(whole).toEqual([
+      { fields: ["a", "b"], line: 1 },
+      { fields: ["1", "2"], line: 2 },
+      { fields: ["x\ny", "3"], line: 3 },
+      { fields: ["4", "5"], line: 5 },
+    ]);
+    for (let size = 1; size < text.length; size++) expect(parseAll(text.match(new RegExp(`[\\s\\S]{1,${size}}`, "g"))!)).toEqual(whole);
+  });
+
   it("reads quoted fields with commas, doubled quotes and line breaks", () => {
     const records = parseAll(['id,text\n1,"a, ""quoted""\nsecond line",x\n2,plain\n']);
     expect(records[1]).toEqual({ fields: ["1", 'a, "quoted"\nsecond line', "x"], line: 2 });

@@ -4,24 +4,37 @@ export interface CsvRecord {
   line: number;
 }
 
+/** A CR not followed by LF. */
+const LONE_CR = /\r(?!\n)/g;
+
 /**
- * A streaming RFC 4180 parser: push text chunks, get complete records. Lines without
+ * A streaming RFC 4180 parser: push text chunks, get complete records (lines end in LF, CRLF or a
+ * lone CR). Lines without
  * quotes take a fast split path (several times faster than a general CSV library);
  * quoted fields may hold commas, doubled quotes and line breaks, across chunk boundaries.
  */
 export class CsvParser {
   private buffer = "";
   private line = 1;
+  /** A chunk ended in CR: whether it is a lone CR or half of CRLF shows with the next chunk. */
+  private pendingCr = false;
 
   /** Parses what is complete in buffer + chunk; keeps the unfinished tail. */
   push(chunk: string, out: CsvRecord[] = []): CsvRecord[] {
-    this.buffer = this.buffer ? this.buffer + chunk : chunk;
+    let text = this.pendingCr ? `\r${chunk}` : chunk;
+    this.pendingCr = text.endsWith("\r");
+    if (this.pendingCr) text = text.slice(0, -1);
+    // Old spreadsheet exports end lines with a lone CR: read it as a line break.
+    if (text.includes("\r")) text = text.replace(LONE_CR, "\n");
+    this.buffer = this.buffer ? this.buffer + text : text;
     this.consume(out, false);
     return out;
   }
 
   /** Parses the rest at end of input; throws on an unterminated quoted field. */
   end(out: CsvRecord[] = []): CsvRecord[] {
+    if (this.pendingCr) this.buffer += "\n";
+    this.pendingCr = false;
     this.consume(out, true);
     return out;
   }
