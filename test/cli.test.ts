@@ -1,3 +1,4 @@
+import { existsSync, readdirSync } from "node:fs";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createTestDatabase, type TestDatabase } from "./helpers/test-database.ts";
@@ -43,6 +44,32 @@ describe("the retain CLI", () => {
     const bad = await runCli(["train", "--from-csv", file, "--label", "churn", "--candidates", "every"], t.env);
     expect(bad.code).toBe(2);
     expect(bad.stderr).toContain('--candidates: expected core or all, found "every"');
+  });
+
+  it.each([
+    [["frobnicate"], /unknown command 'frobnicate'/],
+    [["score", "--bogus"], /unknown option '--bogus'/],
+    [["models", "show"], /missing required argument 'version'/],
+    [["import"], /missing required argument|error/],
+  ])("a usage error (%j) is exit code 2 with commander's message", async (args, message) => {
+    const result = await runCli(args, t.env);
+    expect(result.code).toBe(2);
+    expect(result.stderr).toMatch(message);
+  });
+
+  it("import of a file that does not exist: one clear line, exit code 2, no import run or folder left behind", async () => {
+    const folders = () => (existsSync(join(t.config.dataDir, "imports")) ? readdirSync(join(t.config.dataDir, "imports")).length : 0);
+    const before = folders();
+    const result = await runCli(["import", "--kind", "tickets", "/nonexistent.csv"], t.env);
+    expect(result.code).toBe(2);
+    expect(folders()).toBe(before);
+    expect(result.stderr.trim()).toBe("retain: cannot import /nonexistent.csv: expected a readable CSV file, found no such file");
+    expect(await t.db.sql.all("SELECT id FROM import_runs WHERE source LIKE '%nonexistent%'")).toEqual([]);
+  });
+
+  it("--version and --help still exit 0", async () => {
+    expect((await runCli(["--version"], t.env)).code).toBe(0);
+    expect((await runCli(["models", "--help"], t.env)).code).toBe(0);
   });
 
   it("import exits 3 when a file is refused whole, and says why", async () => {

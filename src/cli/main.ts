@@ -1,4 +1,4 @@
-import { Command } from "commander";
+import { Command, CommanderError } from "commander";
 import { registerApiKeyCommands } from "./commands/apikey.ts";
 import { registerDbCommands } from "./commands/db.ts";
 import { registerDemoCommand } from "./commands/demo.ts";
@@ -18,7 +18,9 @@ const program = new Command("retain")
   .description("Retain: churn-risk prediction and at-risk outreach for customer-success teams")
   .version("0.1.0")
   .showHelpAfterError("(run with --help for usage)")
-  .addHelpText("after", "\nConfiguration comes from the environment (DATABASE_URL, PORT, …): see README.md.");
+  .addHelpText("after", "\nConfiguration comes from the environment (DATABASE_URL, PORT, …): see README.md.")
+  // Usage errors (unknown command or option, missing argument) are bad arguments: exit code 2, as the README says.
+  .exitOverride();
 
 registerDemoCommand(program);
 registerDemoDataCommand(program);
@@ -35,4 +37,9 @@ registerKpiCommand(program);
 registerOutreachCommands(program);
 registerServeCommand(program);
 
-await program.parseAsync(process.argv);
+try {
+  await program.parseAsync(process.argv);
+} catch (error) {
+  if (!(error instanceof CommanderError)) throw error;
+  process.exitCode = error.exitCode === 0 ? 0 : 2; // commander has printed the message (or the help)
+}

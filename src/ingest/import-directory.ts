@@ -1,4 +1,4 @@
-import { existsSync, mkdirSync, statSync, writeFileSync } from "node:fs";
+import { accessSync, constants, existsSync, mkdirSync, statSync, writeFileSync } from "node:fs";
 import { join, resolve } from "node:path";
 import type { Database } from "../db/database.ts";
 import { finishImportRun, ImportRunStatus, startImportRun } from "../db/repositories/import-runs.ts";
@@ -33,6 +33,7 @@ export async function importFiles(options: {
   onTicketsChanged?: (ticketIds: number[]) => Promise<void>;
 }): Promise<ImportSummary> {
   const { db, files, ...rest } = options;
+  checkReadable(files.map((f) => f.file));
   const runId = await startImportRun(db, files.map((f) => f.file).join(", "));
   const runDir = makeRunDir(options.dataDir, runId);
   const ordered = [...files].sort((a, b) => IMPORT_ORDER.indexOf(a.kind) - IMPORT_ORDER.indexOf(b.kind));
@@ -67,4 +68,18 @@ export function findImportFiles(dir: string): { kind: ImportKind; file: string }
     throw new AppError(ErrorCode.BadInput, `no importable files in ${dir}: expected one or more of ${names}`);
   }
   return found;
+}
+
+/** Every file must be a readable regular file before anything is recorded: a typo is one clear line, not a failed run and an empty folder. */
+function checkReadable(files: readonly string[]): void {
+  for (const file of files) {
+    let isFile = false;
+    try {
+      isFile = statSync(file).isFile();
+      accessSync(file, constants.R_OK);
+    } catch {
+      isFile = false;
+    }
+    if (!isFile) throw new AppError(ErrorCode.BadInput, `cannot import ${file}: expected a readable CSV file, found ${existsSync(file) ? "something else (a folder, or no read permission)" : "no such file"}`);
+  }
 }
