@@ -43,6 +43,13 @@ export async function createTestDatabase(dialect: Dialect): Promise<TestDatabase
     dropServerDb = async () => {
       const c = new pg.Client({ connectionString: admin });
       await c.connect();
+      // Closed pools (ours and Prisma's) may still be saying goodbye: a FORCE drop would kill those
+      // connections mid-close, and their clients would throw an uncaught 57P01. Wait until they are gone.
+      for (let waited = 0; waited < 5000; waited += 50) {
+        const { rows } = await c.query("SELECT COUNT(*)::int AS n FROM pg_stat_activity WHERE datname = $1", [name]);
+        if (rows[0].n === 0) break;
+        await new Promise((r) => setTimeout(r, 50));
+      }
       await c.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
       await c.end();
     };
