@@ -2,6 +2,8 @@ import { resolve } from "node:path";
 import { z } from "zod";
 import { AppError, ErrorCode } from "./errors.ts";
 
+const PORT_EXPECTED = "expected a port number 1–65535";
+
 /** Rows per import batch (one transaction each) unless RETAIN_IMPORT_BATCH says otherwise. */
 export const DEFAULT_IMPORT_BATCH = 10_000;
 
@@ -13,7 +15,7 @@ const schema = z.object({
   RETAIN_DATA_DIR: z.string().default("data"),
   RETAIN_MODELS_DIR: z.string().default("models"),
   HOST: z.string().default("127.0.0.1"),
-  PORT: z.coerce.number().int().min(0).max(65535).default(3000),
+  PORT: z.coerce.number({ error: PORT_EXPECTED }).int(PORT_EXPECTED).min(1, PORT_EXPECTED).max(65535, PORT_EXPECTED).default(3000),
   LOG_LEVEL: z.enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"]).default("info"),
   RETAIN_IMPORT_BATCH: z.coerce.number().int().min(1).max(1_000_000).default(DEFAULT_IMPORT_BATCH),
   RETAIN_TF_BACKEND: z.enum(["tensorflow", "wasm", "cpu"]).optional(),
@@ -146,7 +148,7 @@ export interface OutreachConfig {
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
   const parsed = schema.safeParse(env);
   if (!parsed.success) {
-    const problems = parsed.error.issues.map((i) => `${i.path.join(".")}: ${i.message} (found ${JSON.stringify(env[String(i.path[0])])})`);
+    const problems = parsed.error.issues.map((i) => `${i.path.join(".")}: ${i.message}, found ${JSON.stringify(env[String(i.path[0])])}`);
     throw new AppError(ErrorCode.BadConfig, `bad environment:\n  ${problems.join("\n  ")}`, problems);
   }
   const e = parsed.data;

@@ -89,7 +89,7 @@ describe("the retain CLI", () => {
     expect(role.stderr).toContain('--role: expected one of admin|csm|viewer, found "root"');
     const env = await runCli(["db", "status"], { ...t.env, PORT: "http" });
     expect(env.code).toBe(2);
-    expect(env.stderr).toMatch(/bad environment:\n\s+PORT: .*found "http"/);
+    expect(env.stderr).toMatch(/bad environment:\n\s+PORT: expected a port number 1–65535, found "http"/);
   });
 
   it("commands on an unmigrated database say how to fix it", async () => {
