@@ -1,4 +1,3 @@
-import type * as tf from "@tensorflow/tfjs";
 import { moduleLogger } from "../logger.ts";
 import type { TreeParams } from "./boosted-trees.ts";
 import { blendLogits } from "./blend-logits.ts";
