@@ -36,7 +36,7 @@ export function registerTrainCommand(program: Command): void {
     .option("--eval-csv <file>", "with --from-csv: a labelled file to report test metrics on")
     .option("--horizon <days>", "label: churned within this many days after each as-of date", "90")
     .option("--step <days>", "days between training as-of dates", "7")
-    .option("--budget <seconds>", `seconds training may spend choosing a model (database default ${"30"}, CSV default 8); a large database samples customers to fit it`)
+    .option("--budget <seconds>", "seconds training may take (database default 30, CSV default 8): a large database samples customers to fit it, and the tree search stops at 35 % of it")
     .option("--candidates <set>", "core: logistic regression, boosted trees (and the vote on small tables); all: also an MLP and a weighted vote", "core")
     .option("--seed <n>", "random seed: same data and seed give the same model", "42")
     .option("--promote", "promote the new model if it beats the active one (or none is active)")
