@@ -98,6 +98,23 @@ describe.each(testDialects())("HTTP ingest on %s", (dialect) => {
     expect(stored.map((r) => r.external_id)).toEqual(["Y3"]);
   });
 
+  it("refuses hex numbers, NUL and lone surrogates per record instead of altering them", async () => {
+    const res = await post("customers", [
+      { customer_id: "H1", signup_date: "2025-06-15", mrr: "0x10" },
+      { customer_id: "H2", signup_date: "2025-06-15", mrr: 1, name: "Acme\u0000Corp" },
+      { customer_id: "H3", signup_date: "2025-06-15", mrr: 1, name: "Acme \ud800" },
+      { customer_id: "H4", signup_date: "2025-06-15", mrr: "16", name: "Acme 😀" },
+    ]);
+    expect(res.status).toBe(207);
+    expect(res.body.errors).toEqual([
+      { index: 0, column: "mrr", reason: 'expected a number, found "0x10"' },
+      { index: 1, column: "name", reason: "expected text without NUL characters, found a NUL (\\u0000)" },
+      { index: 2, column: "name", reason: "expected valid Unicode text, found a lone surrogate (half of a UTF-16 pair)" },
+    ]);
+    const stored = await t.db.sql.all<{ external_id: string; mrr: number; name: string }>("SELECT external_id, mrr, name FROM customers WHERE external_id LIKE 'H%' ORDER BY external_id");
+    expect(stored).toEqual([{ external_id: "H4", mrr: 16, name: "Acme 😀" }]);
+  });
+
   it("reports the tickets it inserted or changed, for follow-up triggers", async () => {
     changed.length = 0;
     await post("tickets", [{ ticket_id: "T1", customer_id: "C1", created_at: "2025-01-01T10:00:00Z", status: "closed", closed_at: "2025-01-03T10:00:00Z" }]);

@@ -146,4 +146,12 @@ describe.each(testDialects())("import on %s", (dialect) => {
     expect(summary).toMatchObject({ new: 2, rejected: 1, warnings: [] });
     expect(rejects(summary.rejectsFile)[0].slice(0, 2)).toEqual(["3", "mrr"]);
   });
+
+  it("refuses a file whose header repeats a column, naming it, and imports nothing of it", async () => {
+    const file = writeCsv(dir, "twice.csv", ["customer_id", "signup_date", "mrr", "mrr"], [["D1", "2024-01-01", 10, 20]]);
+    const [summary] = await run([{ kind: "customers", file }]);
+    expect(summary.refused).toBe(`twice.csv refused: expected each column once in the header, found "mrr" more than once`);
+    expect(summary.new).toBe(0);
+    expect(await t.db.sql.all("SELECT id FROM customers WHERE external_id = 'D1'")).toEqual([]);
+  });
 });

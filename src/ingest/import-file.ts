@@ -33,9 +33,14 @@ export interface ImportProgress {
   rows: number;
 }
 
-/** Checks the header against the contract: refuses missing required columns, warns once about unknown ones. */
+/** Checks the header against the contract: refuses missing required and repeated columns, warns once about unknown ones. */
 export function checkHeader(kind: ImportKind, header: string[], file: string): { warnings: string[] } {
   const contract = CONTRACTS[kind];
+  const repeated = header.filter((h, i) => h !== "" && header.indexOf(h) !== i);
+  if (repeated.length) {
+    // Which of the two columns holds the data is a guess: refuse rather than silently use one.
+    throw new AppError(ErrorCode.FileRefused, `${file} refused: expected each column once in the header, found ${[...new Set(repeated)].map((h) => `"${h}"`).join(", ")} more than once`);
+  }
   const missing = contract.required.filter((c) => !header.includes(c));
   if (missing.length) {
     throw new AppError(

@@ -22,6 +22,20 @@ describe("field parsers", () => {
 
   it.each([["1900-01-01", Date.UTC(1900, 0, 1)], ["2200-12-31", Date.UTC(2200, 11, 31)]])("parseDate accepts the range's ends: %s", (raw, ms) => expect(parseDate(raw)).toBe(ms));
 
+  it.each(["0x10", "0b11", "0o7", "1_000", "12abc", "Infinity", "1,5"])("parseNumber refuses %s (Number() would read some of them)", (raw) => {
+    expect(reason(parseNumber(raw))).toBe(`expected a number, found "${raw}"`);
+  });
+
+  it.each([["12", 12], ["-3.5", -3.5], ["+4", 4], [".5", 0.5], ["1e3", 1000], [" 7 ", 7], [16, 16]])("parseNumber reads %s as %s", (raw, n) => expect(parseNumber(raw)).toBe(n));
+
+  it.each([
+    ["a\u0000b", "expected text without NUL characters, found a NUL (\\u0000)"],
+    ["x\ud800y", "expected valid Unicode text, found a lone surrogate (half of a UTF-16 pair)"],
+    ["\udc00", "expected valid Unicode text, found a lone surrogate (half of a UTF-16 pair)"],
+  ])("parseText refuses %j rather than altering it", (raw, why) => expect(reason(parseText(raw))).toBe(why));
+
+  it("parseText keeps a well-formed pair (an emoji)", () => expect(parseText("ok 😀")).toBe("ok 😀"));
+
   it("parseDate: blank is null unless required", () => {
     expect(parseDate("")).toBeNull();
     expect(reason(parseDate(" ", true))).toBe("missing required value");

@@ -19,20 +19,28 @@ function show(raw: unknown): string {
   return s.length > 40 ? `"${s.slice(0, 40)}…"` : `"${s}"`;
 }
 
+/** Half of a UTF-16 surrogate pair without its other half: not valid Unicode (JSON can carry it, "\ud800"). */
+const LONE_SURROGATE = /[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/;
+
 /** Text; blank → null, or a Problem when required. */
 export function parseText(raw: unknown, required = false, max = 2000): Parsed<string | null> {
   if (isBlank(raw)) return required ? MISSING : null;
   if (typeof raw !== "string" && typeof raw !== "number") return new Problem(`expected text, found ${show(raw)}`);
   const s = String(raw).trim();
+  if (s.includes("\u0000")) return new Problem("expected text without NUL characters, found a NUL (\\u0000)");
+  if (LONE_SURROGATE.test(s)) return new Problem("expected valid Unicode text, found a lone surrogate (half of a UTF-16 pair)");
   if (s.length > max) return new Problem(`expected at most ${max} characters, found ${s.length}`);
   return s;
 }
+
+const DECIMAL = /^[+-]?(\d+\.?\d*|\.\d+)([eE][+-]?\d+)?$/;
 
 /** A number within [min, max]; blank → null (or a Problem when required). */
 export function parseNumber(raw: unknown, opts: { required?: boolean; min?: number; max?: number; integer?: boolean } = {}): Parsed<number | null> {
   const { required = false, min = -Infinity, max = Infinity, integer = false } = opts;
   if (isBlank(raw)) return required ? MISSING : null;
-  const n = typeof raw === "number" ? raw : typeof raw === "string" ? Number(raw.trim()) : NaN;
+  // Decimal notation only: Number() would also read "0x10" as 16, "0b11" as 3 and " " as 0.
+  const n = typeof raw === "number" ? raw : typeof raw === "string" && DECIMAL.test(raw.trim()) ? Number(raw.trim()) : NaN;
   if (!Number.isFinite(n)) return new Problem(`expected a number, found ${show(raw)}`);
   if (integer && !Number.isInteger(n)) return new Problem(`expected a whole number, found ${show(raw)}`);
   if (n < min || n > max) {
