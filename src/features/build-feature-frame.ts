@@ -2,6 +2,7 @@ import type { Database } from "../db/index.ts";
 import { dayToIsoDate } from "../db/index.ts";
 import { buildFeatureSnapshots } from "./build-feature-snapshots.ts";
 import { ID_COLUMNS, LABEL_COLUMN } from "./feature-columns.ts";
+import { cellValue, snapshotLabel, snapshotSources } from "./snapshot-frame.ts";
 
 export type FeatureValue = number | string | null;
 
@@ -39,15 +40,11 @@ export async function buildFeatureFrame(options: {
 }): Promise<FeatureFrame> {
   const { db, asOfDay, horizonDays = 90, dataEndDay } = options;
   const frame = await buildFeatureSnapshots({ db, asOfDays: [asOfDay], horizonDays, dataEndDay });
-  const sources = frame.columns.map((c) => frame.numeric.get(c) ?? frame.categorical.get(c)!);
+  const sources = snapshotSources(frame);
   const rows = Array.from({ length: frame.size }, (_, i): FeatureRow => {
     const values: Record<string, FeatureValue> = {};
-    frame.columns.forEach((c, j) => {
-      const v = sources[j][i];
-      values[c] = typeof v === "number" && Number.isNaN(v) ? null : v;
-    });
-    const label = frame.label[i] < 0 ? null : (frame.label[i] as 0 | 1);
-    return { customerId: frame.customerId[i], externalId: frame.externalId[i], asOfDay, label, mrr: frame.mrr[i], values };
+    frame.columns.forEach((c, j) => (values[c] = cellValue(sources[j][i])));
+    return { customerId: frame.customerId[i], externalId: frame.externalId[i], asOfDay, label: snapshotLabel(frame, i), mrr: frame.mrr[i], values };
   });
   return { asOfDay, horizonDays, metrics: frame.metrics, columns: [...ID_COLUMNS, ...frame.columns, LABEL_COLUMN], rows };
 }

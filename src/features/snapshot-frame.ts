@@ -45,18 +45,31 @@ export type SnapshotValue = number | string | null;
 // Column arrays in column order, looked up once per frame rather than once per value.
 const sourcesOf = new WeakMap<SnapshotFrame, (Float64Array | (string | null)[])[]>();
 
+/** The frame's column arrays in `frame.columns` order. */
+export function snapshotSources(frame: SnapshotFrame): (Float64Array | (string | null)[])[] {
+  let sources = sourcesOf.get(frame);
+  if (!sources) sourcesOf.set(frame, (sources = frame.columns.map((c) => frame.numeric.get(c) ?? frame.categorical.get(c)!)));
+  return sources;
+}
+
+/** A stored cell as a feature value: a missing number (NaN) is null. */
+export function cellValue(v: number | string | null): SnapshotValue {
+  return typeof v === "number" && Number.isNaN(v) ? null : v;
+}
+
+/** Row i's label: 1 / 0, or null while unknown. */
+export function snapshotLabel(frame: SnapshotFrame, i: number): 0 | 1 | null {
+  return frame.label[i] < 0 ? null : (frame.label[i] as 0 | 1);
+}
+
 /**
  * Row i as a flat record: customer_id (the external id), as_of (YYYY-MM-DD), every feature
  * (NaN → null) and churned (null while unknown). What CSV output, drivers and the trainer read.
  */
 export function snapshotRecord(frame: SnapshotFrame, i: number): Record<string, SnapshotValue> {
-  let sources = sourcesOf.get(frame);
-  if (!sources) sourcesOf.set(frame, (sources = frame.columns.map((c) => frame.numeric.get(c) ?? frame.categorical.get(c)!)));
+  const sources = snapshotSources(frame);
   const record: Record<string, SnapshotValue> = { customer_id: frame.externalId[i], as_of: dayToIsoDate(frame.asOfDay[i]) };
-  for (let j = 0; j < sources.length; j++) {
-    const v = sources[j][i];
-    record[frame.columns[j]] = typeof v === "number" && Number.isNaN(v) ? null : v;
-  }
-  record.churned = frame.label[i] < 0 ? null : frame.label[i];
+  for (let j = 0; j < sources.length; j++) record[frame.columns[j]] = cellValue(sources[j][i]);
+  record.churned = snapshotLabel(frame, i);
   return record;
 }

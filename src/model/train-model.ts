@@ -166,7 +166,7 @@ export async function trainModel(options: TrainModelOptions): Promise<ChurnModel
         threshold: { value: threshold, rule: "maximise F1 on validation" },
         rows: { train: roles.train.length, validation: roles.validation.length, test: roles.test.length, refit: final?.summary.rows ?? 0 },
         refit: final?.summary,
-        monotone: [...(options.directions ?? [])].filter(([, d]) => d !== 0).length,
+        monotone: monotone?.size ?? 0,
         folds: 1,
         trainPrevalence: prevalence,
         candidates: summaries,

@@ -1,6 +1,6 @@
 import type { Database } from "../../db/index.ts";
 import { dayToIsoDate } from "../../db/index.ts";
-import { buildFeatureSnapshots, featureCatalogue, ID_COLUMNS, LABEL_COLUMN } from "../../features/index.ts";
+import { buildFeatureSnapshots, cellValue, featureCatalogue, ID_COLUMNS, LABEL_COLUMN, snapshotLabel, snapshotSources } from "../../features/index.ts";
 import type { RawValue, Table } from "../types.ts";
 
 /**
@@ -10,7 +10,7 @@ import type { RawValue, Table } from "../types.ts";
 export async function snapshotTable(options: { db: Database; asOfDays: number[]; horizonDays: number; dataEndDay: number; sampleFraction?: number; seed?: number }): Promise<{ table: Table; asOfDay: Int32Array; metrics: string[] }> {
   const frame = await buildFeatureSnapshots(options);
   const columns = [...ID_COLUMNS, ...frame.columns, LABEL_COLUMN];
-  const sources = frame.columns.map((c) => frame.numeric.get(c) ?? frame.categorical.get(c)!);
+  const sources = snapshotSources(frame);
   const dates = new Map<number, string>();
   const rows: RawValue[][] = new Array(frame.size);
   for (let i = 0; i < frame.size; i++) {
@@ -20,11 +20,8 @@ export async function snapshotTable(options: { db: Database; asOfDays: number[];
     const row: RawValue[] = new Array(columns.length);
     row[0] = frame.externalId[i];
     row[1] = iso;
-    for (let j = 0; j < sources.length; j++) {
-      const v = sources[j][i];
-      row[j + 2] = typeof v === "number" && Number.isNaN(v) ? null : v;
-    }
-    row[columns.length - 1] = frame.label[i] < 0 ? null : frame.label[i];
+    for (let j = 0; j < sources.length; j++) row[j + 2] = cellValue(sources[j][i]);
+    row[columns.length - 1] = snapshotLabel(frame, i);
     rows[i] = row;
   }
   return { table: { columns, rows }, asOfDay: frame.asOfDay, metrics: frame.metrics };
