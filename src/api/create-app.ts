@@ -7,6 +7,7 @@ import { ErrorCode } from "../errors.ts";
 import { errorBody, errorHandler, notFoundHandler } from "./http-errors.ts";
 import { authenticateRequest } from "./authenticate-request.ts";
 import { serveOpenApi } from "./openapi.ts";
+import { signInLimiter } from "./sign-in-limiter.ts";
 import { atRiskRoutes } from "./routes/at-risk.ts";
 import { customerRoutes } from "./routes/customers.ts";
 import { modelRoutes } from "./routes/models.ts";
@@ -51,6 +52,7 @@ export function createApp(deps: AppDeps): Express {
     app.use(unsubscribeRoutes({ outreach: deps.outreach }));
   }
   const sessions = createSessions({ db: deps.db, secret: deps.sessionSecret });
+  const signInLimit = signInLimiter(); // one store for both sign-in doors (API and form)
   app.get("/api/v1/openapi.json", serveOpenApi);
   const api = express.Router();
   api.use(
@@ -65,7 +67,7 @@ export function createApp(deps: AppDeps): Express {
     }),
   );
   api.use(express.json({ limit: deps.jsonLimit ?? "20mb", strict: false }));
-  api.use(publicSessionRoutes({ sessions }));
+  api.use(publicSessionRoutes({ sessions, signInLimit }));
   api.use(authenticateRequest({ db: deps.db, sessions }));
   api.use(ingestRoutes(deps));
   api.use(kpiRoutes(deps));
@@ -75,7 +77,7 @@ export function createApp(deps: AppDeps): Express {
   api.use(modelRoutes(deps));
   api.use(sessionRoutes(deps));
   app.use("/api/v1", api);
-  app.use(webRoutes({ db: deps.db, sessions, kpis: deps.kpiCache, rateLimitPerMinute: deps.rateLimitPerMinute, warmKpis: deps.warmKpis }));
+  app.use(webRoutes({ db: deps.db, sessions, kpis: deps.kpiCache, rateLimitPerMinute: deps.rateLimitPerMinute, warmKpis: deps.warmKpis, signInLimit }));
   app.use(notFoundHandler);
   app.use(errorHandler);
   return app;

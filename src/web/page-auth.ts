@@ -32,8 +32,12 @@ export function requirePage(deps: { db: Database; sessions: Sessions }): Request
 
 const signInForm = z.object({ key: z.string().max(200).default(""), next: z.string().max(2000).optional() });
 
-/** GET/POST /sign-in (an API key → session cookie, then back to `next`) and POST /sign-out. */
-export function signInRoutes(deps: { db: Database; sessions: Sessions }): Router {
+/**
+ * GET/POST /sign-in (an API key → session cookie, then back to `next`) and POST /sign-out; the
+ * posts must come from this origin. `signInLimit` is the limiter shared with the API's sign-in
+ * (default: one of its own); over it, the form gets an HTML page (via the pages' error handler).
+ */
+export function signInRoutes(deps: { db: Database; sessions: Sessions; signInLimit?: RequestHandler }): Router {
   const router = Router();
   const secure = (req: Request) => req.secure;
   router.get("/sign-in", async (req, res) => {
@@ -41,7 +45,7 @@ export function signInRoutes(deps: { db: Database; sessions: Sessions }): Router
     if (await pagePrincipal(req, deps)) return res.redirect(303, next);
     res.type("html").send(signInPage({ next }));
   });
-  router.post("/sign-in", signInLimiter(), express.urlencoded({ extended: false, limit: "10kb" }), async (req, res) => {
+  router.post("/sign-in", deps.signInLimit ?? signInLimiter(), express.urlencoded({ extended: false, limit: "10kb" }), async (req, res) => {
     assertSameOrigin(req);
     const form = signInForm.safeParse(req.body ?? {});
     const next = safeNext(form.success ? form.data.next : undefined);
@@ -54,6 +58,8 @@ export function signInRoutes(deps: { db: Database; sessions: Sessions }): Router
     res.redirect(303, next);
   });
   router.post("/sign-out", (req, res) => {
+    // A page on another port of this host is same-site, so SameSite=Strict still sends the cookie: check the origin.
+    assertSameOrigin(req);
     res.setHeader("Set-Cookie", deps.sessions.clearCookieHeader({ secure: secure(req) }));
     res.redirect(303, "/sign-in");
   });

@@ -44,9 +44,10 @@ const pageErrors: ErrorRequestHandler = (error, req, res, _next) => {
 /**
  * The dashboard: sign-in, the pages (at-risk list, customer, KPIs, model, outreach) and their
  * assets (Chart.js from node_modules, the page scripts and CSS from src/web/assets).
- * `kpis` replaces the KPI report cache (tests); `clock` the time the pages use.
+ * `kpis` replaces the KPI report cache (tests); `clock` the time the pages use; `signInLimit` is
+ * the sign-in limiter shared with the API.
  */
-export function webRoutes(deps: { db: Database; sessions: Sessions; kpis?: KpiCache; rateLimitPerMinute?: number; clock?: () => number; warmKpis?: boolean }): Router {
+export function webRoutes(deps: { db: Database; sessions: Sessions; kpis?: KpiCache; rateLimitPerMinute?: number; clock?: () => number; warmKpis?: boolean; signInLimit?: RequestHandler }): Router {
   const router = Router();
   const kpis = deps.kpis ?? createKpiCache({ db: deps.db });
   if (deps.warmKpis) warmDefaultKpis(kpis, deps.clock ?? Date.now);

@@ -1,4 +1,4 @@
-import { Router, type Request } from "express";
+import { Router, type Request, type RequestHandler } from "express";
 import { createApiKey, listApiKeys, revokeApiKey } from "../../auth/index.ts";
 import type { Database } from "../../db/index.ts";
 import { AppError, ErrorCode } from "../../errors.ts";
@@ -13,11 +13,12 @@ const secure = (req: Request) => req.secure;
 
 /**
  * Before authentication: POST /api/v1/session {key} signs in (sets the session cookie the
- * pages and the API accept); DELETE /api/v1/session signs out (clears it).
+ * pages and the API accept); DELETE /api/v1/session signs out (clears it). Both must come from
+ * this origin. `signInLimit` is the limiter shared with the sign-in form (default: one of its own).
  */
-export function publicSessionRoutes(deps: { sessions: Sessions }): Router {
+export function publicSessionRoutes(deps: { sessions: Sessions; signInLimit?: RequestHandler }): Router {
   const router = Router();
-  router.post("/session", signInLimiter(), async (req, res) => {
+  router.post("/session", deps.signInLimit ?? signInLimiter(), async (req, res) => {
     assertSameOrigin(req);
     const { key } = parseBody(signInBodySchema, req.body);
     const session = await deps.sessions.signIn(key);
@@ -26,6 +27,7 @@ export function publicSessionRoutes(deps: { sessions: Sessions }): Router {
     res.json({ ...session.principal, expiresInSeconds: deps.sessions.ttlSeconds });
   });
   router.delete("/session", (req, res) => {
+    assertSameOrigin(req);
     res.setHeader("Set-Cookie", deps.sessions.clearCookieHeader({ secure: secure(req) }));
     res.status(204).end();
   });
