@@ -4,6 +4,9 @@ import { AppError, ErrorCode } from "./errors.ts";
 
 const PORT_EXPECTED = "expected a port number 1–65535";
 
+/** What an at-risk rule looks like, for every message that refuses one. */
+export const AT_RISK_RULE_EXPECTED = "expected threshold:P (0 < P < 1), top:N (percent, 0 < N ≤ 100) or revenue:AMOUNT (≥ 0)";
+
 /** Rows per import batch (one transaction each) unless RETAIN_IMPORT_BATCH says otherwise. */
 export const DEFAULT_IMPORT_BATCH = 10_000;
 
@@ -21,7 +24,7 @@ const schema = z.object({
   RETAIN_TF_BACKEND: z.enum(["tensorflow", "wasm", "cpu"]).optional(),
   RETAIN_SCORING_CRON: z.string().default("0 2 * * *"),
   RETAIN_TIMEZONE: z.string().default("UTC").refine(isTimeZone, "an IANA time zone like Europe/Paris"),
-  RETAIN_AT_RISK_RULE: z.string().optional(),
+  RETAIN_AT_RISK_RULE: z.string().optional().refine((v) => !v || parseAtRiskRuleText(v) !== null, AT_RISK_RULE_EXPECTED), // empty: the model's threshold
   RETAIN_SESSION_SECRET: z.string().min(32, "at least 32 characters").optional(),
   // Outreach (follow-up emails): see README "Outreach configuration".
   SMTP_URL: z.string().regex(/^smtps?:\/\/[^\s]+$/, "an smtp://user:pass@host:port or smtps://… URL").optional(),
@@ -71,6 +74,22 @@ export function parseSendDays(text: string): number[] | null {
     }
   }
   return days.size ? [...days].sort() : null;
+}
+
+/** An at-risk rule as written (`threshold:0.3`, `top:10` or `top:10%`, `revenue:500`). */
+export type AtRiskRuleSpec = { kind: "threshold"; value: number } | { kind: "top_percent"; value: number } | { kind: "revenue"; value: number };
+
+/**
+ * `threshold:0.3` → { kind: "threshold", value: 0.3 }; null when malformed or out of range. Here, so
+ * that a bad RETAIN_AT_RISK_RULE is refused at start with the other settings, not at the first scoring.
+ */
+export function parseAtRiskRuleText(text: string): AtRiskRuleSpec | null {
+  const m = /^(threshold|top|revenue):([0-9.]+)%?$/.exec(text.trim());
+  const value = m ? Number(m[2]) : NaN;
+  if (!m || !Number.isFinite(value)) return null;
+  if (m[1] === "threshold") return value > 0 && value < 1 ? { kind: "threshold", value } : null;
+  if (m[1] === "top") return value > 0 && value <= 100 ? { kind: "top_percent", value } : null;
+  return { kind: "revenue", value };
 }
 
 function isTimeZone(zone: string): boolean {
@@ -167,7 +186,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     tfBackend: e.RETAIN_TF_BACKEND,
     scoringCron: e.RETAIN_SCORING_CRON,
     timezone: e.RETAIN_TIMEZONE,
-    atRiskRule: e.RETAIN_AT_RISK_RULE,
+    atRiskRule: e.RETAIN_AT_RISK_RULE || undefined,
     sessionSecret: e.RETAIN_SESSION_SECRET,
     outreach: {
       smtpUrl: e.SMTP_URL,

@@ -1,24 +1,18 @@
+import { AT_RISK_RULE_EXPECTED, parseAtRiskRuleText, type AtRiskRuleSpec } from "../config.ts";
 import { AppError, ErrorCode } from "../errors.ts";
 
 /**
  * Who is at risk: probability ≥ a threshold (default: the model's validated threshold),
  * the top N % by probability, or revenue at risk (probability × MRR) ≥ an amount.
  */
-export type AtRiskRule =
-  | { kind: "threshold"; value: number }
-  | { kind: "top_percent"; value: number }
-  | { kind: "revenue"; value: number };
+export type AtRiskRule = AtRiskRuleSpec;
 
 /** Parses `threshold:0.3`, `top:10` (percent) or `revenue:500`; null → the model's threshold. */
 export function parseAtRiskRule(text: string | undefined, modelThreshold: number): AtRiskRule {
   if (!text) return { kind: "threshold", value: modelThreshold };
-  const m = /^(threshold|top|revenue):([0-9.]+)%?$/.exec(text.trim());
-  const value = m ? Number(m[2]) : NaN;
-  const expected = "expected threshold:P (0 < P < 1), top:N (percent, 0 < N ≤ 100) or revenue:AMOUNT (≥ 0)";
-  if (!m || !Number.isFinite(value)) throw new AppError(ErrorCode.BadInput, `at-risk rule: ${expected}, found "${text}"`);
-  if (m[1] === "threshold" && (value <= 0 || value >= 1)) throw new AppError(ErrorCode.BadInput, `at-risk rule: ${expected}, found "${text}"`);
-  if (m[1] === "top" && (value <= 0 || value > 100)) throw new AppError(ErrorCode.BadInput, `at-risk rule: ${expected}, found "${text}"`);
-  return m[1] === "top" ? { kind: "top_percent", value } : { kind: m[1] as "threshold" | "revenue", value };
+  const rule = parseAtRiskRuleText(text);
+  if (!rule) throw new AppError(ErrorCode.BadInput, `at-risk rule: ${AT_RISK_RULE_EXPECTED}, found "${text}"`);
+  return rule;
 }
 
 /** Flags at-risk customers by the rule; ties at the top-N cut go to the higher index order. */
