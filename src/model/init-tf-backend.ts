@@ -13,11 +13,13 @@ export type TfBackend = (typeof TfBackend)[keyof typeof TfBackend];
 
 /**
  * True when the real native binding of @tensorflow/tfjs-node is installed. The package name alone is
- * not enough: npm aliases may put plain @tensorflow/tfjs under that name.
+ * not enough: npm aliases may put plain @tensorflow/tfjs under that name. `from` is the folder whose
+ * node_modules are searched first (default: Retain's own; tests pass a folder of their making).
  */
-export function hasNativeTfjsNode(): boolean {
+export function hasNativeTfjsNode({ from }: { from?: string } = {}): boolean {
   try {
-    const manifest = require.resolve("@tensorflow/tfjs-node/package.json");
+    const resolver = from ? createRequire(join(from, "noop.js")) : require;
+    const manifest = resolver.resolve("@tensorflow/tfjs-node/package.json");
     const pkg = JSON.parse(readFileSync(manifest, "utf8")) as { name?: string };
     if (pkg.name !== "@tensorflow/tfjs-node") return false;
     const lib = join(dirname(manifest), "lib");
