@@ -36,9 +36,8 @@ export interface CategoricalSpec {
 
 export type FeatureSpec = NumericSpec | CategoricalSpec;
 
-/** Everything needed to turn raw rows into the model's input matrix; saved as preprocessing.json. */
+/** Everything needed to turn raw rows into the model's input matrix; saved as preprocessing.json (preprocessing-format.ts). */
 export interface PreprocessingSpec {
-  formatVersion: 1;
   features: FeatureSpec[];
   /** Start column of each feature's block in the encoded row; `offsets[features.length]` is the width. */
   offsets: number[];
@@ -153,5 +152,5 @@ export function fitPreprocessor(options: FitPreprocessorOptions): PreprocessingS
   });
   const offsets = [0];
   for (const f of features) offsets.push(offsets[offsets.length - 1] + blockWidth(f));
-  return { formatVersion: 1, features, offsets, width: offsets[offsets.length - 1] };
+  return { features, offsets, width: offsets[offsets.length - 1] };
 }

@@ -63,9 +63,8 @@ export interface StageTime {
   seconds: number;
 }
 
-/** Everything saved in metadata.json beside the network weights. */
+/** Everything saved in metadata.json beside the network weights (the saved format: model-metadata-format.ts). */
 export interface ModelMetadata {
-  formatVersion: 1;
   version: string;
   /** ISO timestamp. */
   createdAt: string;
@@ -102,10 +101,10 @@ export interface ModelMetadata {
   monotone?: number;
   budgetSeconds?: number;
   stages?: StageTime[];
-  /** Number of cross-fitting folds (1 = a single holdout split). */
-  folds: number;
-  /** Churn rate of the training rows (what the naive baseline predicts). */
-  trainPrevalence: number;
+  /** Number of cross-fitting folds (1 = a single holdout split); absent in the first models. */
+  folds?: number;
+  /** Churn rate of the training rows (what the naive baseline predicts); absent in the first models. */
+  trainPrevalence?: number;
   candidates: CandidateSummary[];
   importance: FeatureImportance[];
   /** Mean |contribution| to the logit per feature on validation rows (how the explanations weigh features), largest first. */

@@ -92,6 +92,31 @@ describe("saveModel / loadModel", () => {
     expect(tf.memory().numTensors).toBe(0);
   }, 60_000);
 
+  it("loads a metadata.json of the first models' shape, and refuses a format it does not know", async () => {
+    const table = syntheticChurnTable({ rows: 300, numeric: 3, categorical: 1, seed: 11 });
+    const model = await trainModel({ table, label: "churn", candidates: testCandidates.slice(0, 1), seed: 5, split: { kind: "kfold", folds: 2 } });
+    const { dir } = await saveModel({ model, modelsDir });
+    const file = join(dir, "metadata.json");
+    const saved = JSON.parse(readFileSync(file, "utf8"));
+    // What Retain wrote before folds, trainPrevalence, refit, stages… existed.
+    const { folds: _f, trainPrevalence: _p, chosen: _c, refit: _r, monotone: _m, stages: _s, contributions: _x, budgetSeconds: _b, ...first } = saved;
+    writeFileSync(file, JSON.stringify({ ...first, rows: { train: saved.rows.train, validation: saved.rows.validation } }));
+    const loaded = await loadModel(dir);
+    try {
+      expect(Array.from(loaded.predict(table))).toEqual(Array.from(model.predict(table)));
+      expect(loaded.metadata.folds).toBeUndefined();
+    } finally {
+      model.dispose();
+      loaded.dispose();
+    }
+    writeFileSync(file, JSON.stringify({ ...saved, formatVersion: 2 }));
+    await expect(loadModel(dir)).rejects.toMatchObject({ code: "BAD_INPUT", message: expect.stringContaining(`metadata.json in ${dir}: expected format 1, found format 2`) });
+    writeFileSync(join(dir, "preprocessing.json"), "{");
+    writeFileSync(file, JSON.stringify(saved));
+    await expect(loadModel(dir)).rejects.toMatchObject({ code: "BAD_INPUT", message: expect.stringContaining(`preprocessing.json in ${dir}: expected format 1, found text that is not JSON`) });
+    expect(tf.memory().numTensors).toBe(0);
+  }, 60_000);
+
   it("reports a missing version folder as not found", async () => {
     await expect(loadModel(join(modelsDir, "nope"))).rejects.toMatchObject({ code: "NOT_FOUND" });
   });

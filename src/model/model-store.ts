@@ -9,8 +9,10 @@ import { fileIoHandler } from "./file-io-handler.ts";
 import type { PreprocessingSpec } from "./fit-preprocessor.ts";
 import { initTfBackend } from "./init-tf-backend.ts";
 import { codeSizes } from "./match-codes.ts";
-import type { ModelMetadata, NeighbourMetadata } from "./model-metadata.ts";
+import type { NeighbourMetadata } from "./model-metadata.ts";
+import { readModelMetadata, writeModelMetadata } from "./model-metadata-format.ts";
 import { createNeighbourVote, type NeighbourVote } from "./neighbour-vote.ts";
+import { readPreprocessing, writePreprocessing } from "./preprocessing-format.ts";
 
 const log = moduleLogger("model");
 
@@ -38,8 +40,8 @@ export async function saveModel({ model, modelsDir }: { model: ChurnModel; model
       await writeFile(join(tmp, neighboursDir, "labels.bin"), model.vote.labels);
     }
     if (model.forests) await writeFile(join(tmp, treesFile), JSON.stringify(model.forests));
-    await writeFile(join(tmp, "preprocessing.json"), JSON.stringify(model.preprocessing, null, 1));
-    await writeFile(join(tmp, "metadata.json"), JSON.stringify(model.metadata, null, 1));
+    await writeFile(join(tmp, "preprocessing.json"), writePreprocessing(model.preprocessing));
+    await writeFile(join(tmp, "metadata.json"), writeModelMetadata(model.metadata));
     await rename(tmp, dir);
   } catch (error) {
     await rm(tmp, { recursive: true, force: true });
@@ -52,9 +54,9 @@ export async function saveModel({ model, modelsDir }: { model: ChurnModel; model
   return { version, dir };
 }
 
-async function readJson<T>(file: string): Promise<T> {
+async function readText(file: string): Promise<string> {
   try {
-    return JSON.parse(await readFile(file, "utf8")) as T;
+    return await readFile(file, "utf8");
   } catch (error) {
     throw new AppError(ErrorCode.NotFound, `expected a readable JSON file at ${file}, found: ${(error as Error).message}`);
   }
@@ -63,11 +65,8 @@ async function readJson<T>(file: string): Promise<T> {
 /** Loads a saved model version folder; `backend` as for initTfBackend. Call dispose() when done. */
 export async function loadModel(dir: string, { backend }: { backend?: string } = {}): Promise<ChurnModel> {
   await initTfBackend({ preferred: backend });
-  const metadata = await readJson<ModelMetadata>(join(dir, "metadata.json"));
-  const preprocessing = await readJson<PreprocessingSpec>(join(dir, "preprocessing.json"));
-  if (metadata.formatVersion !== 1 || preprocessing.formatVersion !== 1) {
-    throw new AppError(ErrorCode.BadInput, `expected model format 1 in ${dir}, found ${metadata.formatVersion}/${preprocessing.formatVersion}`);
-  }
+  const metadata = readModelMetadata(await readText(join(dir, "metadata.json")), dir);
+  const preprocessing = readPreprocessing(await readText(join(dir, "preprocessing.json")), dir);
   const forests = metadata.trees && (await loadForests(join(dir, treesFile), preprocessing, metadata.trees.trees.length));
   const vote = metadata.neighbours && (await loadVote(join(dir, neighboursDir), preprocessing, metadata.neighbours));
   const networks: tf.LayersModel[] = [];
@@ -83,7 +82,14 @@ export async function loadModel(dir: string, { backend }: { backend?: string } =
 
 /** Reads trees.json, checking it holds `count` forests whose nodes test columns inside the encoded width. */
 async function loadForests(file: string, spec: PreprocessingSpec, count: number): Promise<Forest[]> {
-  const forests = await readJson<Forest[]>(file);
+  let forests: Forest[];
+  try {
+    // trees.json has no format of its own: metadata.json's version covers it, and the checks below its shape.
+    forests = JSON.parse(await readText(file)) as Forest[];
+  } catch (error) {
+    if (error instanceof AppError) throw error;
+    throw new AppError(ErrorCode.BadInput, `expected ${count} forests of trees in ${file}, found text that is not JSON`);
+  }
   const badNode = (f: Forest) => f.trees.some((t) => t.feature.some((c, i) => c >= spec.width || (c >= 0 && !(t.left[i] > i && t.right[i] > i))));
   if (!Array.isArray(forests) || forests.length !== count || forests.some((f) => !Array.isArray(f?.trees) || badNode(f))) {
     throw new AppError(ErrorCode.BadInput, `expected ${count} forests of trees over ${spec.width} encoded columns in ${file}, found a file that does not match`);

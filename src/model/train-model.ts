@@ -143,7 +143,6 @@ export async function trainModel(options: TrainModelOptions): Promise<ChurnModel
       forests: scorer.forests,
       preprocessing: spec,
       metadata: {
-        formatVersion: 1,
         version: makeVersion(),
         createdAt: new Date().toISOString(),
         kind: winner.kind,

@@ -1,6 +1,6 @@
 import { createReadStream, statSync } from "node:fs";
 import { AppError, ErrorCode } from "../../errors.ts";
-import { findEncodingProblem } from "./check-utf8.ts";
+import { findFileProblem } from "./find-file-problem.ts";
 import { CsvParser, CsvSyntaxError, type CsvRecord } from "./csv-parser.ts";
 
 export interface CsvBatch {
@@ -16,13 +16,13 @@ export interface CsvFile {
 }
 
 /**
- * Opens a CSV for streaming: checks the encoding of the whole file first (a non-UTF-8 or
- * binary file is refused before anything is imported), reads the header, then yields
- * batches of records. Memory stays flat whatever the file's size.
+ * Opens a CSV for streaming: checks the whole file first (a non-UTF-8 or binary file, or one
+ * with an unterminated quoted field, is refused before anything is imported), reads the
+ * header, then yields batches of records. Memory stays flat whatever the file's size.
  */
 export async function openCsv(path: string, batchSize: number): Promise<CsvFile> {
   const totalBytes = statSync(path).size;
-  const problem = await findEncodingProblem(path);
+  const problem = await findFileProblem(path);
   if (problem) throw new AppError(ErrorCode.FileRefused, `${path} refused: ${problem}`);
   const stream = createReadStream(path, { highWaterMark: 1 << 20 });
   // TextDecoder (simdutf) decodes 3× faster than StringDecoder; it also drops a leading BOM.
