@@ -24,7 +24,7 @@ afterAll(() => {
 
 /** The metadata.json the first registry models wrote (Retain of 2026-11-24 00:57): no folds, prevalence, trees, stages… */
 function firstModelsShape(saved: Record<string, unknown>): Record<string, unknown> {
-  const old = { ...saved, rows: { train: 300, validation: 100 } };
+  const old: Record<string, unknown> = { ...saved, rows: { train: 300, validation: 100 } };
   for (const key of ["chosen", "treeParams", "neighbours", "trees", "refit", "monotone", "budgetSeconds", "stages", "folds", "trainPrevalence", "contributions"]) delete old[key];
   return old;
 }
