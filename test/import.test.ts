@@ -89,7 +89,7 @@ describe.each(testDialects())("import on %s", (dialect) => {
     ]);
     const reasons = readFileSync(u.rejectsFile!, "utf8");
     expect(reasons).toContain('unknown customer_id: no customer ""C9""');
-    expect(reasons).toContain("unparseable date: expected YYYY-MM-DD");
+    expect(reasons).toContain("unparseable date: expected a date YYYY-MM-DD that exists (2025-01 has 31 days)");
     expect(reasons).toContain("value out of range: expected ≥ 0, found -1");
     expect(reasons).toContain("duplicate id within the file: first seen on line 2");
     expect(reasons).toContain("missing required value");

@@ -6,6 +6,7 @@ import type { Database } from "../db/index.ts";
 import { ErrorCode } from "../errors.ts";
 import { errorBody, errorHandler, notFoundHandler } from "./http-errors.ts";
 import { authenticateRequest } from "./authenticate-request.ts";
+import { refuseDeepJson } from "./refuse-deep-json.ts";
 import { serveOpenApi } from "./openapi.ts";
 import { signInLimiter } from "./sign-in-limiter.ts";
 import { atRiskRoutes } from "./routes/at-risk.ts";
@@ -66,7 +67,7 @@ export function createApp(deps: AppDeps): Express {
       },
     }),
   );
-  api.use(express.json({ limit: deps.jsonLimit ?? "20mb", strict: false }));
+  api.use(express.json({ limit: deps.jsonLimit ?? "20mb", strict: false }), refuseDeepJson);
   api.use(publicSessionRoutes({ sessions, signInLimit }));
   api.use(authenticateRequest({ db: deps.db, sessions }));
   api.use(ingestRoutes(deps));

@@ -9,8 +9,32 @@ describe("field parsers", () => {
     ["2024-01-05", Date.UTC(2024, 0, 5)],
   ])("parseDate(%s) is UTC midnight", (raw, ms) => expect(parseDate(raw)).toBe(ms));
 
-  it.each(["2023-02-29", "2024-13-01", "2024-02-30", "01/02/2024", "2024-1-5", "yesterday"])("parseDate rejects %s", (raw) => {
-    expect(reason(parseDate(raw))).toMatch(/^unparseable date: expected YYYY-MM-DD, found/);
+  it.each([
+    ["2023-02-29", 'unparseable date: expected a date YYYY-MM-DD that exists (2023-02 has 28 days), found "2023-02-29"'],
+    ["2024-02-30", 'unparseable date: expected a date YYYY-MM-DD that exists (2024-02 has 29 days), found "2024-02-30"'],
+    ["2024-13-01", 'unparseable date: expected a date YYYY-MM-DD with a month from 01 to 12, found "2024-13-01"'],
+    ["01/02/2024", 'unparseable date: expected a date YYYY-MM-DD, found "01/02/2024"'],
+    ["2024-1-5", 'unparseable date: expected a date YYYY-MM-DD, found "2024-1-5"'],
+    ["yesterday", 'unparseable date: expected a date YYYY-MM-DD, found "yesterday"'],
+    [20240105, 'unparseable date: expected a date YYYY-MM-DD, found "20240105"'],
+  ])("parseDate rejects %s", (raw, why) => {
+    expect(reason(parseDate(raw))).toBe(why);
+  });
+
+  describe("a JSON value nested deeper than 32 levels is described, never stringified (that overflowed the stack)", () => {
+    let deep: unknown = "x";
+    for (let i = 0; i < 5000; i++) deep = [deep];
+    it.each([
+      [parseText, "expected text, found an array nested more than 32 levels deep"],
+      [parseEmail, "expected text, found an array nested more than 32 levels deep"],
+      [parseNumber, "expected a number, found an array nested more than 32 levels deep"],
+      [parseDate, "unparseable date: expected a date YYYY-MM-DD, found an array nested more than 32 levels deep"],
+      [parseTimestamp, "unparseable timestamp: expected an ISO 8601 timestamp with Z or an offset (2024-05-01T09:30:00Z), found an array nested more than 32 levels deep"],
+      [(raw: unknown) => parseEnum(raw, ["email"] as const, null), "unknown value: expected one of email, found an array nested more than 32 levels deep"],
+      [parseTimezone, "unknown time zone: expected an IANA name like Europe/Paris, found an array nested more than 32 levels deep"],
+    ])("%#", (parse, why) => expect(reason(parse(deep))).toBe(why));
+
+    it("a shallow one is still shown", () => expect(reason(parseText([[1]]))).toBe('expected text, found "[[1]]"'));
   });
 
   it.each([
@@ -61,7 +85,7 @@ describe("field parsers", () => {
     "2024-05-01T10:00:00+24:00", "2024-05-01T10:00:00+01:60", "2024-05-01T10:00:00Zjunk", "2024-05-01T10:00:00+01:00:00",
     "2024/05/01T10:00:00Z", "2024-05-01X10:00:00Z", "2024-5-01T10:00:00Z",
   ])("parseTimestamp rejects %s (no offset or invalid)", (raw) => {
-    expect(reason(parseTimestamp(raw))).toMatch(/^unparseable timestamp/);
+    expect(reason(parseTimestamp(raw))).toMatch(/^unparseable timestamp: expected an ISO 8601 timestamp (with Z or an offset|on a date that exists)/);
   });
 
   it("parseNumber checks numbers, integers and ranges", () => {
