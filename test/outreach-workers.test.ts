@@ -61,6 +61,42 @@ describe.each(testDialects())("outreach workers as separate processes on %s", (d
     expect(await count("SELECT COUNT(*) AS n FROM outreach_follow_ups f JOIN customers c ON c.id = f.customer_id WHERE c.external_id LIKE 'K%'")).toBe(ids.length);
   });
 
+  it("SMTP down while messages are due, then back: two workers racing deliver every message exactly once", async () => {
+    await dueWorld("P", 12);
+    const retryAtOnce = { ...env, RETAIN_OUTREACH_RETRY_SECONDS: "0" }; // the backoff has passed by the time SMTP is back
+    const race = () => Promise.all([runCli(["outreach", "run", "--json"], retryAtOnce), runCli(["outreach", "run", "--json"], retryAtOnce)]);
+    await smtp.stop();
+    let down: Awaited<ReturnType<typeof race>>;
+    try {
+      down = await race();
+    } finally {
+      await smtp.start();
+    }
+    expect(down.map((r) => r.code), down.map((r) => r.stderr).join("")).toEqual([0, 0]);
+    const [downA, downB] = down.map((r) => lastJsonLine(r.stdout));
+    expect(downA.schedule.scheduled + downB.schedule.scheduled).toBe(12); // every follow-up decided once
+    expect(downA.delivery.sent + downB.delivery.sent).toBe(0);
+    expect(downA.delivery.deferred + downB.delivery.deferred).toBeGreaterThanOrEqual(12);
+    expect(receivedIn("P")).toHaveLength(0);
+    expect(await count("SELECT COUNT(*) AS n FROM outreach_outbox o JOIN outreach_follow_ups f ON f.id = o.follow_up_id JOIN customers c ON c.id = f.customer_id WHERE o.status = 'pending' AND c.external_id LIKE 'P%'")).toBe(12);
+
+    smtp.set({ delayMs: 15 }); // each send takes a moment: both workers are at it together
+    let up: Awaited<ReturnType<typeof race>>;
+    try {
+      up = await race();
+    } finally {
+      smtp.set({ delayMs: 0 });
+    }
+    expect(up.map((r) => r.code), up.map((r) => r.stderr).join("")).toEqual([0, 0]);
+    const [ua, ub] = up.map((r) => lastJsonLine(r.stdout));
+    expect(ua.delivery.sent + ub.delivery.sent).toBe(12);
+    const received = receivedIn("P");
+    expect(received).toHaveLength(12);
+    expect(new Set(received.map((m) => m.header("message-id"))).size).toBe(12);
+    expect(new Set(received.map((m) => m.envelope.to[0])).size).toBe(12);
+    expect(await sentIn("P")).toBe(12);
+  });
+
   it("a worker killed mid-send loses nothing and sends nothing twice after a restart", async () => {
     await dueWorld("L", 8);
     smtp.set({ delayMs: 200 });
