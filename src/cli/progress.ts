@@ -1,4 +1,7 @@
-import cliProgress from "cli-progress";
+import { createRequire } from "node:module";
+
+// cli-progress loads with the first bar: `--help` stays fast.
+const require = createRequire(import.meta.url);
 
 /** A progress bar on stderr when it is a terminal; silent otherwise (CI, pipes, --json). */
 export interface Progress {
@@ -9,6 +12,7 @@ export interface Progress {
 export function createProgress(options: { total: number; label: string; unit?: string; enabled?: boolean }): Progress {
   const { total, label, unit = "", enabled = process.stderr.isTTY === true } = options;
   if (!enabled) return { update() {}, stop() {} };
+  const cliProgress: typeof import("cli-progress") = require("cli-progress");
   const bar = new cliProgress.SingleBar(
     {
       format: `${label.padEnd(10)} [{bar}] {percentage}% | {value}/{total}${unit} | {detail} | eta {eta_formatted}`,

@@ -1,4 +1,4 @@
-import { loadConfig, type Config } from "../config.ts";
+import type { Config } from "../config.ts";
 import type { Database } from "../db/index.ts";
 import { ErrorCode, isAppError } from "../errors.ts";
 
@@ -30,8 +30,10 @@ export async function runCommand(body: () => Promise<number | void>): Promise<vo
 
 /** Opens the configured database (checking its schema is current), runs fn, closes it. */
 export async function withDatabase<T>(fn: (db: Database, config: Config) => Promise<T>, options: { migrated?: boolean } = {}): Promise<T> {
+  // Config (zod) and Prisma load on use: `--help` stays fast.
+  const { loadConfig } = await import("../config.ts");
   const config = loadConfig();
-  const { assertMigrated, openDatabase } = await import("../db/index.ts"); // Prisma loads on use: `--help` stays fast
+  const { assertMigrated, openDatabase } = await import("../db/index.ts");
   const db = openDatabase(config);
   try {
     if (options.migrated !== false) await assertMigrated(db);

@@ -1,12 +1,12 @@
 import { createHash } from "node:crypto";
 import { existsSync, readdirSync, readFileSync } from "node:fs";
-import { join, resolve } from "node:path";
-import { fileURLToPath } from "node:url";
+import { join } from "node:path";
 import { AppError, ErrorCode } from "../errors.ts";
+import { projectPath } from "../project-path.ts";
 import type { SqlClient } from "./sql-client.ts";
 
 /** prisma/migrations/NNNN_name/{sqlite,postgres}.sql, written by scripts/new-migration.mjs. */
-export const MIGRATIONS_DIR = resolve(fileURLToPath(import.meta.url), "../../../prisma/migrations");
+export const MIGRATIONS_DIR = projectPath("prisma", "migrations");
 
 export interface Migration {
   name: string;

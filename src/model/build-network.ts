@@ -39,7 +39,8 @@ export function predictLogits(networks: readonly tf.LayersModel[], x: { data: Fl
     const end = Math.min(x.rows, start + batchSize);
     const chunk = tf.tidy(() => {
       const input = tf.tensor2d(x.data.subarray(start * x.cols, end * x.cols), [end - start, x.cols]);
-      const outputs = networks.map((n) => n.predict(input, { batchSize: end - start }) as tf.Tensor);
+      // apply, not predict: predict copies the input into batches (a slice of the whole chunk) first.
+      const outputs = networks.map((n) => n.apply(input) as tf.Tensor);
       return (outputs.length === 1 ? outputs[0] : tf.addN(outputs).div(outputs.length)).reshape([-1]);
     });
     out.set(chunk.dataSync() as Float32Array, start);

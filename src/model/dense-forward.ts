@@ -30,14 +30,14 @@ export const denseForward: Dense = tf.customGrad((...args: (tf.Tensor | tf.GradS
 /**
  * The input layer x·W + b for a batch whose transpose `xT` the caller already built (cheap in JS):
  * the kernel gradient is then a plain xT·dy, and no gradient is computed for the input itself.
- * `xT` may be null for a single-unit layer, whose gradient needs no transpose.
+ * (dyᵀ·x would need no transpose, but WASM packs a matMul's right operand: a fresh batch there costs more.)
  */
-export function inputDense(x: tf.Tensor2D, xT: tf.Tensor2D | null): (kernel: tf.Tensor, bias: tf.Tensor) => tf.Tensor2D {
+export function inputDense(x: tf.Tensor2D, xT: tf.Tensor2D): (kernel: tf.Tensor, bias: tf.Tensor) => tf.Tensor2D {
   return tf.customGrad((...args: (tf.Tensor | tf.GradSaveFunc)[]) => {
     const [kernel, bias] = args as [tf.Tensor2D, tf.Tensor1D];
     return {
       value: tf.add(tf.matMul(x, kernel), bias) as tf.Tensor2D,
-      gradFunc: (dy: tf.Tensor2D) => [xT ? tf.matMul(xT, dy) : kernelGrad(x, dy), tf.sum(dy, 0)],
+      gradFunc: (dy: tf.Tensor2D) => [tf.matMul(xT, dy), tf.sum(dy, 0)],
     };
   }) as (kernel: tf.Tensor, bias: tf.Tensor) => tf.Tensor2D;
 }

@@ -79,8 +79,10 @@ describe("trainModel", () => {
 });
 
 describe("calibration and explanations of a trained model", () => {
-  it("predicts churn rates that match held-out outcomes per bin", async () => {
-    const model = await trainModel({ table: riskTable(4000, 1), label: "churn", id: "id", candidates: testCandidates, seed: 3 });
+  // Two trainer seeds: on 4,000 rows the bound held for one seed by luck (ECE 0.07–0.09 for others,
+  // from ~1,000 validation rows and networks stopped by AUC); 12,000 rows make it a property.
+  it.each([3, 6])("predicts churn rates that match held-out outcomes per bin (seed %i)", async (seed) => {
+    const model = await trainModel({ table: riskTable(12_000, 1), label: "churn", id: "id", candidates: testCandidates, seed });
     try {
       const held = riskTable(10_000, 2);
       const y = held.rows.map((r) => (r[4] === "Yes" ? 1 : 0));

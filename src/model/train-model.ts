@@ -22,7 +22,7 @@ import type { ValidationSplit } from "./split-rows.ts";
 import { chooseThreshold } from "./threshold-metrics.ts";
 import { defaultCandidates, disposeCandidates, trainCandidates, type CandidateConfig } from "./train-candidates.ts";
 import type { ClassWeight } from "./train-network.ts";
-import type { ProgressCallback, Table } from "./types.ts";
+import { ModelKind, type ProgressCallback, type Table } from "./types.ts";
 
 const log = moduleLogger("model");
 
@@ -105,8 +105,8 @@ export async function trainModel(options: TrainModelOptions): Promise<ChurnModel
   mark = performance.now();
   try {
     const valY = Float32Array.from(roles.validation, (i) => y[i]);
-    const calibration = fitCalibrator(winner.valLogits, valY);
-    const valProb = applyCalibrator(calibration, winner.valLogits);
+    const chosenCalibration = fitCalibrator(winner.valLogits, valY);
+    const valProb = applyCalibrator(chosenCalibration, winner.valLogits);
     const threshold = chooseThreshold(valY, valProb).threshold;
     let positives = 0;
     for (const i of roles.train) positives += y[i];
@@ -118,7 +118,7 @@ export async function trainModel(options: TrainModelOptions): Promise<ChurnModel
     if (roles.test.length > 0) {
       const testX = gatherRows(x, roles.test);
       const testY = Float32Array.from(roles.test, (i) => y[i]);
-      const testProb = applyCalibrator(calibration, scoreLogits(winner, testX));
+      const testProb = applyCalibrator(chosenCalibration, scoreLogits(winner, testX));
       metrics.test = evaluatePredictions(testY, testProb, { threshold, basePrevalence: prevalence });
       // The leaderboard shows every candidate on the test window too; only validation chose.
       for (const s of summaries) {
@@ -136,6 +136,12 @@ export async function trainModel(options: TrainModelOptions): Promise<ChurnModel
     const final = refit ? await refitWinner(winner, { spec, x, y, rows: labelled, classWeight, seed, monotone }) : undefined;
     if (final) stage("refit");
     const scorer = final?.scorer ?? winner;
+    // A refit network stopped at a fixed epoch count lands at another logit scale than the chosen
+    // one, so its calibration is refit on the validation rows (few weights: little optimism). Trees
+    // keep the out-of-sample calibration: in-sample tree logits would be overconfident.
+    const calibration = final && (winner.parts ?? [winner]).every((p) => p.kind === ModelKind.Lr || p.kind === ModelKind.Mlp)
+      ? fitCalibrator(scoreLogits(scorer, valX), valY)
+      : chosenCalibration;
     disposeCandidates(trained, new Set<unknown>(final ? [] : [...winner.networks, winner.vote]));
     return createChurnModel({
       networks: scorer.networks,

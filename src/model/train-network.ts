@@ -1,6 +1,7 @@
 import * as tf from "@tensorflow/tfjs";
 import { buildNetwork, predictLogits } from "./build-network.ts";
 import { denseForward, inputDense } from "./dense-forward.ts";
+import { shuffleIntoBatches } from "./shuffled-batches.ts";
 import { rocAuc } from "./roc-auc.ts";
 import { createRandom } from "./seeded-random.ts";
 import type { Matrix, ProgressCallback } from "./types.ts";
@@ -22,7 +23,7 @@ export interface NetworkConfig {
   maxEpochs?: number;
   /** Epochs without a validation-AUC gain before stopping. */
   patience?: number;
-  /** Rows an epoch trains on (a fresh random subset each epoch); default all. Bounds the cost of an epoch on big tables. */
+  /** Rows an epoch trains on (a fresh random choice of batches each epoch); default all. Bounds the cost of an epoch on big tables. */
   epochRows?: number;
 }
 
@@ -47,59 +48,46 @@ export interface TrainedNetwork {
   valLogits: Float32Array;
 }
 
-/** Writes the transpose of a rows×cols row-major block into `out` (cols×rows), in cache-friendly tiles. */
-export function transposeInto(src: Float32Array, rows: number, cols: number, out: Float32Array): void {
-  const tile = 32;
-  for (let r0 = 0; r0 < rows; r0 += tile) {
-    const r1 = Math.min(rows, r0 + tile);
-    for (let c = 0; c < cols; c++) {
-      const base = c * rows;
-      for (let r = r0; r < r1; r++) out[base + r] = src[r * cols + c];
-    }
+/** Mean class-weighted log loss of raw logits (the training objective without its L2 term). */
+function weightedLogLoss(y: ArrayLike<number>, logits: Float32Array, classWeight: ClassWeight): number {
+  let loss = 0;
+  let weights = 0;
+  for (let i = 0; i < logits.length; i++) {
+    const z = logits[i];
+    const w = y[i] === 1 ? classWeight.positive : classWeight.negative;
+    // log(1 + e^z) − y·z, computed without overflow
+    loss += w * (Math.max(z, 0) + Math.log1p(Math.exp(-Math.abs(z))) - y[i] * z);
+    weights += w;
   }
+  return loss / weights;
 }
 
-/** Trains one network with Adam, seeded shuffling and dropout, and early stopping on validation ROC-AUC. */
+/** Trains one network with Adam, seeded shuffling and dropout, and early stopping on the validation loss. */
 export async function trainNetwork(options: TrainNetworkOptions): Promise<TrainedNetwork> {
   const { name, train, validation, classWeight, seed, onProgress, hidden } = options;
   const { dropout = 0, l2 = 0, learningRate = 1e-3, batchSize = 512, maxEpochs = 100, patience = 10, epochRows = Number.POSITIVE_INFINITY } = options;
   const d = train.x.cols;
-  const order = train.rows ? train.rows.slice() : Int32Array.from({ length: train.x.rows }, (_, i) => i);
-  const n = Math.min(order.length, epochRows);
   const random = createRandom(seed);
   const model = buildNetwork({ inputDim: d, hidden, seed: random.seed() });
   const optimizer = tf.train.adam(learningRate);
   const vars = model.trainableWeights.map((w) => w.read() as tf.Variable);
   const kernels = vars.filter((v) => v.shape.length === 2);
   const depth = hidden.length + 1;
-  const xb = new Float32Array(batchSize * d);
-  // The input layer's kernel gradient needs the batch transposed; a single-unit layer (LR) does not.
-  const xt = hidden.length > 0 ? new Float32Array(batchSize * d) : null;
-  const yb = new Float32Array(batchSize);
-  const wb = new Float32Array(batchSize);
-  let best: { auc: number; epoch: number; weights: Float32Array[]; logits: Float32Array } = { auc: Number.NEGATIVE_INFINITY, epoch: 0, weights: [], logits: new Float32Array(0) };
+  const batches = shuffleIntoBatches({ ...train, rows: train.rows ?? Int32Array.from({ length: train.x.rows }, (_, i) => i), batchSize, classWeight, random });
+  // An epoch is a random choice of the once-shuffled batches (all of them unless epochRows bounds it).
+  const order = Int32Array.from({ length: batches.count }, (_, i) => i);
+  const batchesPerEpoch = Math.min(batches.count, Math.ceil(epochRows / batchSize));
+  let best: { score: number; auc: number; epoch: number; weights: Float32Array[]; logits: Float32Array } = { score: Number.NEGATIVE_INFINITY, auc: Number.NaN, epoch: 0, weights: [], logits: new Float32Array(0) };
   let epoch = 0;
   try {
     for (epoch = 1; epoch <= maxEpochs; epoch++) {
       random.shuffle(order);
       const costs: tf.Scalar[] = [];
-      for (let start = 0; start < n; start += batchSize) {
-        const size = Math.min(batchSize, n - start);
-        let weightSum = 0;
-        for (let k = 0; k < size; k++) {
-          const r = order[start + k];
-          xb.set(train.x.data.subarray(r * d, r * d + d), k * d);
-          yb[k] = train.y[r];
-          wb[k] = train.y[r] === 1 ? classWeight.positive : classWeight.negative;
-          weightSum += wb[k];
-        }
-        if (xt) transposeInto(xb, size, d, xt);
+      for (let b = 0; b < batchesPerEpoch; b++) {
         const stepSeed = random.seed();
         const cost = tf.tidy(() => {
-          const xs = tf.tensor2d(xb.subarray(0, size * d), [size, d]);
-          const first = inputDense(xs, xt ? tf.tensor2d(xt.subarray(0, size * d), [d, size]) : null);
-          const ys = tf.tensor1d(yb.subarray(0, size));
-          const ws = tf.tensor1d(wb.subarray(0, size));
+          const { x: xs, xt, y: ys, weight: ws, weightSum } = batches.tensors(order[b]);
+          const first = inputDense(xs, xt);
           return optimizer.minimize(() => {
             let h: tf.Tensor = xs;
             for (let i = 0; i < depth; i++) {
@@ -121,10 +109,13 @@ export async function trainNetwork(options: TrainNetworkOptions): Promise<Traine
       sum.dispose();
       costs.forEach((c) => c.dispose());
       const logits = validation ? predictLogits([model], validation.x) : new Float32Array(0);
-      const auc = validation ? rocAuc(validation.y, logits) : epoch;
-      onProgress?.({ candidate: name, epoch, loss, valAuc: validation ? auc : Number.NaN });
-      if (auc > best.auc + 1e-5) {
-        best = { auc, epoch, weights: model.getWeights().map((w) => (w.dataSync() as Float32Array).slice()), logits };
+      const auc = validation ? rocAuc(validation.y, logits) : Number.NaN;
+      // Stop on the validation loss, not the AUC: the ranking settles within an epoch or two, long
+      // before the probabilities do, and a network stopped there calibrates and refits poorly.
+      const score = validation ? -weightedLogLoss(validation.y, logits, classWeight) : epoch;
+      onProgress?.({ candidate: name, epoch, loss, valAuc: auc });
+      if (score > best.score + 1e-6) {
+        best = { score, auc, epoch, weights: model.getWeights().map((w) => (w.dataSync() as Float32Array).slice()), logits };
       } else if (epoch - best.epoch >= patience) break;
     }
     const shapes = model.getWeights().map((w) => w.shape);

@@ -1,12 +1,12 @@
 import { createHash } from "node:crypto";
 import { existsSync, readdirSync, readFileSync, statSync } from "node:fs";
 import { join } from "node:path";
-import { fileURLToPath } from "node:url";
 import { AppError, ErrorCode } from "../errors.ts";
+import { projectPath } from "../project-path.ts";
 import { PLACEHOLDERS } from "./render-follow-up.ts";
 
 /** The plays shipped with Retain: one folder per play. */
-export const DEFAULT_PLAYS_DIR = fileURLToPath(new URL("./plays", import.meta.url));
+export const DEFAULT_PLAYS_DIR = projectPath("src", "outreach", "plays");
 
 /** An outreach play: when it fires, its holdout share and delay (when set), and its email templates. */
 export interface Play {

@@ -1,6 +1,5 @@
 import { createRequire } from "node:module";
 import { dirname, join } from "node:path";
-import { fileURLToPath } from "node:url";
 import express, { Router, type ErrorRequestHandler, type RequestHandler } from "express";
 import helmet from "helmet";
 import { rateLimit } from "express-rate-limit";
@@ -8,6 +7,7 @@ import type { Database } from "../db/index.ts";
 import { AppError, ErrorCode } from "../errors.ts";
 import { HTTP_STATUS } from "../api/http-errors.ts";
 import { moduleLogger } from "../logger.ts";
+import { projectPath } from "../project-path.ts";
 import { createKpiCache, type KpiCache } from "./kpi-cache.ts";
 import { requirePage, signInRoutes } from "./page-auth.ts";
 import { pageRoutes } from "./page-routes.ts";
@@ -16,7 +16,7 @@ import { defaultKpiPeriod } from "./pages/kpi-page.ts";
 import type { Sessions } from "./session/index.ts";
 
 const log = moduleLogger("web");
-const ASSETS_DIR = fileURLToPath(new URL("./assets/", import.meta.url));
+const ASSETS_DIR = projectPath("src", "web", "assets");
 const CHART_JS = join(dirname(createRequire(import.meta.url).resolve("chart.js")), "chart.umd.js");
 
 /** Strict CSP for the pages: scripts and styles from this origin only (no inline code), no framing, forms post here. */

@@ -1,5 +1,7 @@
 import type { Command } from "commander";
-import { createApiKey, listApiKeys, revokeApiKey, ROLES } from "../../auth/index.ts";
+import { ROLES } from "../../auth/roles.ts";
+
+const apiKeys = () => import("../../auth/index.ts"); // loaded on use: `--help` stays fast
 import { AppError, ErrorCode } from "../../errors.ts";
 import { printJson, runCommand, withDatabase } from "../run-command.ts";
 
@@ -15,6 +17,7 @@ export function registerApiKeyCommands(program: Command): void {
     .action((opts: { role: string; name?: string; json?: boolean }) =>
       runCommand(() =>
         withDatabase(async (db) => {
+          const { createApiKey } = await apiKeys();
           const created = await createApiKey(db, opts);
           if (opts.json) printJson({ key: created.key, prefix: created.prefix, role: created.role, name: created.name });
           else console.log(`${created.key}\n(role ${created.role}, prefix ${created.prefix}; this is the only time the key is shown)`);
@@ -28,6 +31,7 @@ export function registerApiKeyCommands(program: Command): void {
     .action((opts: { json?: boolean }) =>
       runCommand(() =>
         withDatabase(async (db) => {
+          const { listApiKeys } = await apiKeys();
           const keys = await listApiKeys(db);
           if (opts.json) printJson(keys);
           else console.table(keys.map((k) => ({ prefix: k.prefix, role: k.role, name: k.name, created: k.createdAt.toISOString(), lastUsed: k.lastUsedAt?.toISOString() ?? "", revoked: k.revokedAt?.toISOString() ?? "" })));
@@ -41,6 +45,7 @@ export function registerApiKeyCommands(program: Command): void {
     .action((prefix: string) =>
       runCommand(() =>
         withDatabase(async (db) => {
+          const { revokeApiKey } = await apiKeys();
           if (!(await revokeApiKey(db, prefix))) throw new AppError(ErrorCode.NotFound, `no active key with prefix "${prefix}"`);
           console.log(`revoked ${prefix}`);
         }),

@@ -1,5 +1,4 @@
 import type { Command } from "commander";
-import { applyMigrations, migrationStatus } from "../../db/index.ts";
 import { printJson, runCommand, withDatabase } from "../run-command.ts";
 
 /** `retain db migrate|status`: apply or list the versioned migrations (SQLite or PostgreSQL). */
@@ -11,6 +10,7 @@ export function registerDbCommands(program: Command): void {
     .action((opts: { json?: boolean }) =>
       runCommand(() =>
         withDatabase(async (database, config) => {
+          const { applyMigrations } = await import("../../db/index.ts");
           const applied = await applyMigrations(database.sql);
           if (opts.json) printJson({ dialect: config.dialect, applied });
           else console.log(applied.length ? `applied ${applied.length} migration(s) on ${config.dialect}: ${applied.join(", ")}` : `${config.dialect} database is up to date`);
@@ -23,6 +23,7 @@ export function registerDbCommands(program: Command): void {
     .action((opts: { json?: boolean }) =>
       runCommand(() =>
         withDatabase(async (database) => {
+          const { migrationStatus } = await import("../../db/index.ts");
           const status = await migrationStatus(database.sql);
           if (opts.json) printJson(status);
           else {

@@ -1,17 +1,14 @@
 import { join } from "node:path";
 import type { Command } from "commander";
-import { createApiKey } from "../../auth/index.ts";
 import type { Config } from "../../config.ts";
 import { isoDateToDay } from "../../db/timestamps.ts";
-import { applyMigrations, type Database } from "../../db/index.ts";
-import { findImportFiles, importFiles } from "../../ingest/index.ts";
+import type { Database } from "../../db/index.ts";
 import { endEpochLine, epochReporter } from "../epoch-reporter.ts";
 import { formatStages } from "../format-stages.ts";
 import { parseIntOption } from "../options.ts";
 import { createProgress, type Progress } from "../progress.ts";
 import { runCommand, withDatabase } from "../run-command.ts";
 import { generateWithProgress } from "./demo-data.ts";
-import { serveUntilStopped } from "./serve.ts";
 
 interface DemoOptions {
   customers: string;
@@ -22,6 +19,7 @@ interface DemoOptions {
 }
 
 async function importWorld(db: Database, config: Config, dir: string): Promise<void> {
+  const { findImportFiles, importFiles } = await import("../../ingest/index.ts"); // each stage loads on use: `--help` stays fast
   let bar: Progress | null = null;
   let current = "";
   const summary = await importFiles({
@@ -56,6 +54,7 @@ export function registerDemoCommand(program: Command): void {
     .action((opts: DemoOptions) =>
       runCommand(() =>
         withDatabase(async (db, config) => {
+          const { applyMigrations } = await import("../../db/index.ts");
           const applied = await applyMigrations(db.sql);
           console.log(`1/6 database: ${config.dialect === "sqlite" ? config.databaseUrl.slice(5) : "PostgreSQL"} (${applied.length} migration(s) applied)`);
           const outDir = join(config.dataDir, "demo");
@@ -88,8 +87,10 @@ export function registerDemoCommand(program: Command): void {
           } finally {
             outreach.close();
           }
+          const { createApiKey } = await import("../../auth/index.ts");
           const key = await createApiKey(db, { role: "admin", name: "demo admin" });
           console.log(`6/6 admin API key for the dashboard sign-in (shown once): ${key.key}`);
+          const { serveUntilStopped } = await import("./serve.ts");
           if (opts.serve) await serveUntilStopped({ db, config, host: config.host, port: opts.port ? parseIntOption("--port", opts.port, 0, 65535) : config.port });
           return 0;
         }, { migrated: false }),

@@ -1,6 +1,5 @@
 import type { Command } from "commander";
 import { isoDateToDay } from "../../db/timestamps.ts";
-import { findModelVersion } from "../../db/repositories/model-versions.ts";
 import { AppError, ErrorCode } from "../../errors.ts";
 import { parseDateOption, parseIntOption } from "../options.ts";
 import { printJson, runCommand, withDatabase } from "../run-command.ts";
@@ -23,6 +22,7 @@ export function registerEvaluateCommand(program: Command): void {
       runCommand(() =>
         withDatabase(async (db, config) => {
           if (!opts.asOf === !opts.fromCsv) throw new AppError(ErrorCode.BadInput, "expected exactly one of --as-of DATE or --from-csv FILE");
+          const { findModelVersion } = await import("../../db/repositories/model-versions.ts"); // loaded on use: `--help` stays fast
           const record = await findModelVersion(db, opts.model);
           if (!record) throw new AppError(ErrorCode.NotFound, `no model version "${opts.model}" (see \`retain models list\`)`);
           const model = await import("../../model/index.ts");

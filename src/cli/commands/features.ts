@@ -1,7 +1,6 @@
 import type { Command } from "commander";
 import { isoDateToDay } from "../../db/timestamps.ts";
 import { AppError, ErrorCode } from "../../errors.ts";
-import { buildFeatureSnapshots, describeFeatures, formatFeatureSummaries, writeSnapshotsCsv } from "../../features/index.ts";
 import { parseDateOption, parseIntOption } from "../options.ts";
 import { printJson, runCommand, withDatabase } from "../run-command.ts";
 
@@ -19,6 +18,7 @@ export function registerFeaturesCommand(program: Command): void {
     .option("--json", "print the summary (and with --describe, the description) as JSON on the last line")
     .action((flags: FeaturesFlags) =>
       runCommand(async () => {
+        const { buildFeatureSnapshots, describeFeatures, formatFeatureSummaries, writeSnapshotsCsv } = await import("../../features/index.ts"); // loaded on use: `--help` stays fast
         if (!flags.asOf) {
           if (!flags.describe) throw new AppError(ErrorCode.BadInput, "--as-of: expected a date YYYY-MM-DD (required unless --describe), found none");
           const features = describeFeatures({});

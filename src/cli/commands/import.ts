@@ -1,8 +1,8 @@
 import { basename } from "node:path";
 import type { Command } from "commander";
 import { AppError, ErrorCode } from "../../errors.ts";
-import { findImportFiles, importFiles, isImportKind, IMPORT_ORDER, type FileSummary, type ImportKind } from "../../ingest/index.ts";
-import { createOutreach, TriggerSource } from "../../outreach/index.ts";
+import { isImportKind, IMPORT_ORDER, type ImportKind } from "../../ingest/contract.ts";
+import type { FileSummary } from "../../ingest/index.ts";
 import { createProgress, type Progress } from "../progress.ts";
 import { printJson, runCommand, withDatabase } from "../run-command.ts";
 
@@ -35,6 +35,8 @@ export function registerImportCommand(program: Command): void {
     .action((path: string, opts: { kind?: string; json?: boolean }) =>
       runCommand(() =>
         withDatabase(async (db, config) => {
+          const { findImportFiles, importFiles } = await import("../../ingest/index.ts"); // loaded on use: `--help` stays fast
+          const { createOutreach, TriggerSource } = await import("../../outreach/index.ts");
           let files: { kind: ImportKind; file: string }[];
           if (opts.kind !== undefined) {
             if (!isImportKind(opts.kind)) throw new AppError(ErrorCode.BadInput, `--kind: expected one of ${IMPORT_ORDER.join("|")}, found "${opts.kind}"`);

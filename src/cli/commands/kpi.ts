@@ -1,5 +1,8 @@
 import type { Command } from "commander";
-import { buildKpiReport, BREAKDOWNS, DEFAULT_WINDOW_DAYS, formatKpiReport, parseKpiOptions, PERIOD_FORMS } from "../../kpi/index.ts";
+// Help texts come from the light modules; the report code loads on use.
+import { BREAKDOWNS } from "../../kpi/kpi-report.ts";
+import { DEFAULT_WINDOW_DAYS } from "../../kpi/parse-kpi-options.ts";
+import { PERIOD_FORMS } from "../../kpi/parse-period.ts";
 import { printJson, runCommand, withDatabase } from "../run-command.ts";
 
 const DEFINITIONS = `
@@ -37,6 +40,7 @@ export function registerKpiCommand(program: Command): void {
     .addHelpText("after", DEFINITIONS)
     .action((flags: KpiFlags) =>
       runCommand(async () => {
+        const { buildKpiReport, formatKpiReport, parseKpiOptions } = await import("../../kpi/index.ts");
         const { json, ...input } = flags;
         const options = parseKpiOptions(input, { names: CLI_NAMES });
         const report = await withDatabase((db) => buildKpiReport(db, options));
