@@ -6,6 +6,7 @@ import { resolveLabels } from "./resolve-label.ts";
 import { stratifiedSplit } from "./split-rows.ts";
 import type { CandidateConfig } from "./train-candidates.ts";
 import { trainModel } from "./train-model.ts";
+import type { ModelMetadata } from "./model-metadata.ts";
 import type { ModelKind, ProgressCallback, Table } from "./types.ts";
 
 export interface TrainFromCsvOptions {
@@ -35,6 +36,8 @@ export interface TrainFromCsvResult {
   /** Metrics on the test data (evalFile or the held-out split). */
   metrics: Metrics;
   validation: Metrics;
+  /** What was saved with the model (the CLI registers it without reading it back). */
+  metadata: ModelMetadata;
 }
 
 /** Trains a churn model on a flat CSV, tests it, saves it to `<modelsDir>/<version>/`. */
@@ -58,7 +61,7 @@ export async function trainFromCsv(options: TrainFromCsvOptions): Promise<TrainF
     model.metadata.metrics.test = metrics;
     model.metadata.rows.test = metrics.rows;
     const { version, dir } = await saveModel({ model, modelsDir });
-    return { version, dir, kind: model.metadata.kind, metrics, validation: model.metadata.metrics.validation };
+    return { version, dir, kind: model.metadata.kind, metrics, validation: model.metadata.metrics.validation, metadata: model.metadata };
   } finally {
     model.dispose();
   }
