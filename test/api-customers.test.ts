@@ -112,7 +112,7 @@ describe.each(testDialects())("customer API on %s", (dialect) => {
       ["PUT", "/api/v1/customers/A1/owner", { email: "not-an-email" }, 'body field "email": expected an email address, found "not-an-email"'],
       ["POST", "/api/v1/customers/A1/notes", { body: "   " }, 'body field "body": expected a note of 1 to 5000 characters, found "   "'],
       ["POST", "/api/v1/customers/A1/notes", { body: "x".repeat(5001) }, `body field "body": expected a note of 1 to 5000 characters, found "${"x".repeat(76)}…`],
-      ["POST", "/api/v1/customers/A1/contacted", { at: "yesterday" }, 'body field "at": expected an ISO 8601 timestamp with Z or an offset, like 2026-03-01T09:30:00Z, found "yesterday"'],
+      ["POST", "/api/v1/customers/A1/contacted", { at: "yesterday" }, 'body field "at": expected an ISO 8601 timestamp with Z or an offset (2024-05-01T09:30:00Z), found "yesterday"'],
     ];
     for (const [method, path, body, message] of cases) {
       const res = await api.call(method, path, { key: api.keys.csm, body });

@@ -1,11 +1,9 @@
+import { parseDay } from "../dates/index.ts";
 import { AppError, ErrorCode } from "../errors.ts";
 
-/** A `YYYY-MM-DD` option value, checked. */
+/** A `YYYY-MM-DD` option value, checked by the one strict day parser (a day that exists, years 1900–2200). */
 export function parseDateOption(name: string, value: string): string {
-  const ms = Date.parse(`${value}T00:00:00Z`);
-  if (!/^\d{4}-\d{2}-\d{2}$/.test(value) || !Number.isFinite(ms) || new Date(ms).toISOString().slice(0, 10) !== value) {
-    throw new AppError(ErrorCode.BadInput, `${name}: expected a date YYYY-MM-DD, found "${value}"`);
-  }
+  parseDay(name, value);
   return value;
 }
 

@@ -4,24 +4,15 @@
  */
 
 import { isoDateOfDay, pad2 } from "../civil-date.ts";
+import { DateProblem, readIsoDay } from "../dates/index.ts";
 
 /** Milliseconds in one day. */
 export const DAY_MS = 86_400_000;
 
-const DATE_PATTERN = /^(\d{4})-(\d{2})-(\d{2})$/;
-
-/** Parses YYYY-MM-DD into an epoch day; undefined if malformed or not a real date. */
+/** YYYY-MM-DD as an epoch day, by the one strict day reader; undefined if it is not a day that exists. */
 export function parseEpochDay(text: string): number | undefined {
-  const match = DATE_PATTERN.exec(text);
-  if (!match) return undefined;
-  const [year, month, day] = [Number(match[1]), Number(match[2]), Number(match[3])];
-  const ms = Date.UTC(year, month - 1, day);
-  const date = new Date(ms);
-  // Date.UTC rolls 2024-02-31 over to March; a round trip catches it.
-  if (date.getUTCFullYear() !== year || date.getUTCMonth() !== month - 1 || date.getUTCDate() !== day) {
-    return undefined;
-  }
-  return ms / DAY_MS;
+  const ms = readIsoDay(text);
+  return ms instanceof DateProblem ? undefined : ms / DAY_MS;
 }
 
 /** Formats an epoch day as YYYY-MM-DD. */

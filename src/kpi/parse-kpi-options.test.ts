@@ -24,7 +24,8 @@ describe("parseKpiOptions", () => {
     [{ windowDays: "9999" }, '--window-days: expected a whole number of days from 1 to 3650, found "9999"'],
     [{ spend: "-5" }, '--spend: expected an amount ≥ 0 (e.g. 12500 or 12500.50), found "-5"'],
     [{ spend: "1e9" }, '--spend: expected an amount ≥ 0 (e.g. 12500 or 12500.50), found "1e9"'],
-    [{ now: "2026-02-30" }, '--now: expected a day YYYY-MM-DD, found "2026-02-30"'],
+    [{ now: "2026-02-30" }, '--now: expected a date YYYY-MM-DD that exists (2026-02 has 28 days), found "2026-02-30"'],
+    [{ now: "0099-02-03" }, '--now: expected a year from 1900 to 2200, found "0099-02-03"'],
     [{ period: "Q2" }, '--period: expected YYYY-Qn (2026-Q2), YYYY-MM (2026-05) or YYYY-MM-DD..YYYY-MM-DD (inclusive end day), found "Q2"'],
   ])("refuses %j", (input, message) => {
     expect(() => parseKpiOptions(input, { names: CLI, clockMs: CLOCK })).toThrow(message);

@@ -1,7 +1,8 @@
 import { AppError, ErrorCode } from "../errors.ts";
 import type { KpiOptions } from "./build-kpi-report.ts";
 import { BREAKDOWNS, type Breakdown } from "./kpi-report.ts";
-import { parseIsoDay, parsePeriod } from "./parse-period.ts";
+import { parseDay } from "../dates/index.ts";
+import { parsePeriod } from "./parse-period.ts";
 
 /** The KPI options as text, from CLI flags or an HTTP query string. */
 export interface KpiOptionsInput {
@@ -26,12 +27,7 @@ const SAME_NAMES: Names = { period: "period", by: "by", windowDays: "windowDays"
 export function parseKpiOptions(input: KpiOptionsInput, options: { names?: Names; clockMs?: number } = {}): KpiOptions {
   const { names = SAME_NAMES, clockMs = Date.now() } = options;
   const bad = (name: keyof Names, expected: string, found: string) => new AppError(ErrorCode.BadInput, `${names[name]}: expected ${expected}, found "${found}"`);
-  let nowMs = clockMs;
-  if (input.now !== undefined) {
-    const day = parseIsoDay(input.now);
-    if (day === null) throw bad("now", "a day YYYY-MM-DD", input.now);
-    nowMs = day;
-  }
+  const nowMs = input.now === undefined ? clockMs : parseDay(names.now, input.now);
   let by: Breakdown | null = null;
   if (input.by !== undefined) {
     if (!(BREAKDOWNS as readonly string[]).includes(input.by)) throw bad("by", `one of ${BREAKDOWNS.join("|")}`, input.by);

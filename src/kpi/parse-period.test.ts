@@ -34,7 +34,11 @@ describe("parsePeriod", () => {
     ["May", `period: ${FORMS}, found "May"`],
     ["2026-5", `period: ${FORMS}, found "2026-5"`],
     ["2026-05-01", `period: ${FORMS}, found "2026-05-01"`],
-    ["2026-02-30..2026-03-01", 'period: expected two real days YYYY-MM-DD..YYYY-MM-DD, found "2026-02-30..2026-03-01"'],
+    ["2026-02-30..2026-03-01", 'period: expected a date YYYY-MM-DD that exists (2026-02 has 28 days) before "..", found "2026-02-30" in "2026-02-30..2026-03-01"'],
+    ["2026-02-01..2026-02-31", 'period: expected a date YYYY-MM-DD that exists (2026-02 has 28 days) after "..", found "2026-02-31" in "2026-02-01..2026-02-31"'],
+    ["0099-01-01..2026-02-01", 'period: expected a year from 1900 to 2200 before "..", found "0099-01-01" in "0099-01-01..2026-02-01"'],
+    ["0099-Q1", 'period: expected a year from 1900 to 2200, found "0099-Q1"'],
+    ["1899-12", 'period: expected a year from 1900 to 2200, found "1899-12"'],
     ["2026-05-10..2026-05-01", 'period: expected the end day on or after the start day, found "2026-05-10..2026-05-01"'],
     ["2026-08", 'period: expected a period that starts before now (2026-07-10), found "2026-08" starting 2026-08-01'],
   ])("refuses %s", (input, message) => {

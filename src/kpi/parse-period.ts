@@ -1,3 +1,4 @@
+import { DateProblem, readIsoDay, YEAR_RANGE } from "../dates/index.ts";
 import { AppError, ErrorCode } from "../errors.ts";
 
 const MS_PER_DAY = 86_400_000;
@@ -25,13 +26,6 @@ export const PERIOD_FORMS = "YYYY-Qn (2026-Q2), YYYY-MM (2026-05) or YYYY-MM-DD.
 const isoDay = (ms: number) => new Date(ms).toISOString().slice(0, 10);
 const monthStart = (year: number, month0: number) => Date.UTC(year, month0, 1);
 
-/** 00:00 UTC of a strict `YYYY-MM-DD` that names a real day, else null. */
-export function parseIsoDay(text: string): number | null {
-  if (!/^\d{4}-\d{2}-\d{2}$/.test(text)) return null;
-  const ms = Date.parse(`${text}T00:00:00Z`);
-  return Number.isNaN(ms) || isoDay(ms) !== text ? null : ms;
-}
-
 /** The period [fromMs, toMs) with its derived fields. */
 export function makePeriod(label: string, fromMs: number, toMs: number): Period {
   const from = new Date(fromMs);
@@ -42,7 +36,23 @@ export function makePeriod(label: string, fromMs: number, toMs: number): Period 
   return { label, firstDay: isoDay(fromMs), lastDay: isoDay(toMs - MS_PER_DAY), fromMs, toMs, days, months };
 }
 
+/** The days of `first..last`, each read by the one strict day reader. */
+function parseDayPair(text: string, first: string, last: string, name: string): Period {
+  const days = [readIsoDay(first), readIsoDay(last)];
+  for (const [i, side] of ["before", "after"].entries()) {
+    const day = days[i];
+    if (day instanceof DateProblem) throw new AppError(ErrorCode.BadInput, `${name}: expected ${day.expected} ${side} "..", found "${i ? last : first}" in "${text}"`);
+  }
+  const [from, to] = days as number[];
+  if (to < from) throw new AppError(ErrorCode.BadInput, `${name}: expected the end day on or after the start day, found "${text}"`);
+  return makePeriod(text, from, to + MS_PER_DAY);
+}
+
 function parseForm(text: string, name: string): Period | null {
+  const leadingYear = Number(text.slice(0, 4));
+  if (/^\d{4}-(Q[1-4]|\d{2})$/i.test(text) && (leadingYear < YEAR_RANGE.min || leadingYear > YEAR_RANGE.max)) {
+    throw new AppError(ErrorCode.BadInput, `${name}: expected a year from ${YEAR_RANGE.min} to ${YEAR_RANGE.max}, found "${text}"`);
+  }
   let m = /^(\d{4})-Q([1-4])$/i.exec(text);
   if (m) {
     const [year, q] = [Number(m[1]), Number(m[2])];
@@ -54,11 +64,7 @@ function parseForm(text: string, name: string): Period | null {
     return makePeriod(text, monthStart(year, month0), monthStart(year, month0 + 1));
   }
   m = /^(.+)\.\.(.+)$/.exec(text);
-  if (!m) return null;
-  const [first, last] = [parseIsoDay(m[1]), parseIsoDay(m[2])];
-  if (first === null || last === null) throw new AppError(ErrorCode.BadInput, `${name}: expected two real days YYYY-MM-DD..YYYY-MM-DD, found "${text}"`);
-  if (last < first) throw new AppError(ErrorCode.BadInput, `${name}: expected the end day on or after the start day, found "${text}"`);
-  return makePeriod(text, first, last + MS_PER_DAY);
+  return m ? parseDayPair(text, m[1], m[2], name) : null;
 }
 
 /**

@@ -2,6 +2,7 @@ import type { Database } from "../db/index.ts";
 import { listDecisions, type DecisionFilters, type DecisionLogEntry } from "../db/repositories/outreach-decisions.ts";
 import { DecisionStatus } from "../db/repositories/outreach-statuses.ts";
 import { listUnmatched, type UnmatchedTicket } from "../db/repositories/outreach-webhooks.ts";
+import { parseDayOrInstant } from "../dates/index.ts";
 import { AppError, ErrorCode } from "../errors.ts";
 
 /** The filters of the decision log as they arrive from a query string or CLI options. */
@@ -10,11 +11,8 @@ export type LogFilterInput = Partial<Record<(typeof LOG_FILTERS)[number], string
 
 const STATUSES = Object.values(DecisionStatus) as string[];
 
-function parseDay(name: string, value: string): Date {
-  const ms = Date.parse(value.length === 10 ? `${value}T00:00:00Z` : value);
-  if (!Number.isFinite(ms)) throw new AppError(ErrorCode.BadInput, `${name}: expected a date YYYY-MM-DD or an ISO timestamp, found "${value}"`);
-  return new Date(ms);
-}
+/** A day (00:00 UTC) or an instant, strictly: Date.parse read 2026-02-31 as March 3. */
+const parseDay = (name: string, value: string) => new Date(parseDayOrInstant(name, value));
 
 function parseWhole(name: string, value: string, min: number, max: number): number {
   const n = Number(value);

@@ -2,6 +2,7 @@ import { Router } from "express";
 import { atRiskQuerySchema, customerParamsSchema, kpiPageQuerySchema, modelPageQuerySchema, outreachPageQuerySchema } from "../api/schemas/request-schemas.ts";
 import { getCustomerDetail, getModel, listAtRisk, listAtRiskChoices, listModels } from "../api/services/index.ts";
 import { parseInput, parseQuery } from "../api/validate.ts";
+import { parseDay } from "../dates/index.ts";
 import type { Database } from "../db/index.ts";
 import { buildOutreachReport, DecisionStatus, listOutreachLog, listUnmatchedTickets } from "../outreach/index.ts";
 import type { KpiCache } from "./kpi-cache.ts";
@@ -31,8 +32,8 @@ export function pageRoutes(deps: { db: Database; kpis: KpiCache; clock?: () => n
 
   router.get("/kpis", async (req, res) => {
     const q = parseQuery(kpiPageQuerySchema, req.query);
-    const reference = q.now ? Date.parse(`${q.now}T00:00:00Z`) : clock();
-    const input = { period: q.period ?? defaultKpiPeriod(Number.isFinite(reference) ? reference : clock()), windowDays: q.windowDays, now: q.now };
+    const reference = q.now ? parseDay("now", q.now) : clock();
+    const input = { period: q.period ?? defaultKpiPeriod(reference), windowDays: q.windowDays, now: q.now };
     const { report, computedAt } = await kpis.get({ ...input, by: "month" });
     res.type("html").send(kpiPage({ principal: req.principal!, report, computedAt, input }));
   });

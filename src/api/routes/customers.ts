@@ -35,7 +35,7 @@ export function customerRoutes(deps: { db: Database }): Router {
   });
   router.post("/customers/:id/contacted", requireRole("csm"), async (req, res) => {
     const body = parseBody(contactedBodySchema, req.body ?? {});
-    res.json(await markContacted(db, { customerId: id(req.params), at: body.at ? new Date(body.at) : undefined }));
+    res.json(await markContacted(db, { customerId: id(req.params), at: body.at }));
   });
   return router;
 }

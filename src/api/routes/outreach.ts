@@ -1,4 +1,5 @@
 import { Router } from "express";
+import { parseDay } from "../../dates/index.ts";
 import type { Database } from "../../db/index.ts";
 import { AppError, ErrorCode } from "../../errors.ts";
 import { buildOutreachReport, listOutreachLog, listUnmatchedTickets, LOG_FILTERS, type LogFilterInput } from "../../outreach/index.ts";
@@ -15,13 +16,7 @@ function readQuery(query: Record<string, unknown>, known: readonly string[]): Re
   return out;
 }
 
-function parseDate(name: string, value: string | undefined): Date | undefined {
-  if (value === undefined) return undefined;
-  if (!/^\d{4}-\d{2}-\d{2}$/.test(value) || !Number.isFinite(Date.parse(`${value}T00:00:00Z`))) {
-    throw new AppError(ErrorCode.BadInput, `${name}: expected a date YYYY-MM-DD, found "${value}"`);
-  }
-  return new Date(`${value}T00:00:00Z`);
-}
+const day = (name: string, value: string | undefined) => (value === undefined ? undefined : new Date(parseDay(name, value)));
 
 /**
  * GET /api/v1/outreach/report?play=&from=&to= (planned sends in [from, to)),
@@ -32,7 +27,7 @@ export function outreachRoutes(deps: { db: Database }): Router {
   const router = Router();
   router.get("/outreach/report", requireRole("viewer"), async (req, res) => {
     const q = readQuery(req.query as Record<string, unknown>, ["play", "from", "to"]);
-    res.json(await buildOutreachReport(deps.db, { play: q.play, from: parseDate("from", q.from), to: parseDate("to", q.to) }));
+    res.json(await buildOutreachReport(deps.db, { play: q.play, from: day("from", q.from), to: day("to", q.to) }));
   });
   router.get("/outreach/log", requireRole("viewer"), async (req, res) => {
     res.json(await listOutreachLog(deps.db, readQuery(req.query as Record<string, unknown>, LOG_FILTERS) as LogFilterInput));

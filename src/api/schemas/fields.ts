@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { DateProblem, INSTANT_FORM, readIsoInstant } from "../../dates/index.ts";
 
 /**
  * Field builders whose error text completes "expected …", so a 400 reads
@@ -23,7 +24,16 @@ export const email = z.string({ error: "an email address" }).trim().max(320, { e
 /** "true" | "false" in a query string → boolean. */
 export const booleanText = z.enum(["true", "false"], { error: "true or false" }).transform((v) => v === "true");
 
-export const isoTimestamp = z.iso.datetime({ offset: true, error: "an ISO 8601 timestamp with Z or an offset, like 2026-03-01T09:30:00Z" });
+/** An ISO 8601 timestamp with Z or an offset → Date, read by the one strict reader (a day that exists, years 1900–2200). */
+export const isoTimestamp = z
+  .string({ error: INSTANT_FORM })
+  .transform((text, ctx) => {
+    const ms = readIsoInstant(text);
+    if (!(ms instanceof DateProblem)) return new Date(ms);
+    ctx.addIssue({ code: "custom", message: ms.expected });
+    return z.NEVER;
+  })
+  .meta({ format: "date-time" });
 
 /** An object that refuses unknown keys, naming the ones it knows. */
 export function strictObject<S extends z.ZodRawShape>(shape: S) {

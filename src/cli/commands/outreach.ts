@@ -81,6 +81,8 @@ export function registerOutreachCommands(program: Command): void {
     .option("--play <play>")
     .option("--customer <id>", "customer_id")
     .option("--ticket <id>", "ticket_id")
+    .option("--from <date>", "entries at or after this day (YYYY-MM-DD, 00:00 UTC) or ISO timestamp")
+    .option("--to <date>", "entries before this day or ISO timestamp")
     .option("--limit <n>", "entries (1–500)", "50")
     .option("--before <id>", "entries older than this entry id (the next page)")
     .option("--json", "print as JSON")
