@@ -1,0 +1,1 @@
+export function newestSourceTime(roots?: string[], base?: string): number;
