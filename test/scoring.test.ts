@@ -5,6 +5,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { dayToIsoDate, isoDateToDay } from "../src/db/index.ts";
 import { readCsvTable } from "../src/model/read-csv-table.ts";
 import { findRiskRun, insertRiskScores, startRiskRun } from "../src/db/repositories/risk-runs.ts";
+import { readDrivers } from "../src/features/index.ts";
 import { promoteModel, trainFromDatabase } from "../src/model/registry/index.ts";
 import { scoreCustomers } from "../src/scoring/index.ts";
 import { createTestDatabase, testDialects, type TestDatabase } from "./helpers/test-database.ts";
@@ -42,7 +43,8 @@ describe.each(testDialects())("scoring on %s", (dialect) => {
       expect(s.probability).toBeGreaterThanOrEqual(0);
       expect(s.probability).toBeLessThanOrEqual(1);
       expect(["high", "medium", "low"]).toContain(s.band);
-      const drivers = JSON.parse(s.drivers);
+      expect(JSON.parse(s.drivers).formatVersion).toBe(2);
+      const drivers = readDrivers(s.drivers, "of a scored customer");
       expect(drivers.length).toBeLessThanOrEqual(3);
       for (const d of drivers) {
         expect(d.text).toMatch(/\w+ \w+/);
@@ -91,14 +93,14 @@ describe.each(testDialects())("scoring on %s", (dialect) => {
       expect(Number(row[col("probability")])).toBeCloseTo(s.probability, 5);
       expect(Number(row[col("at_risk")])).toBe(s.at_risk ? 1 : 0);
       expect(row[col("as_of")]).toBe(dayToIsoDate(day + 14));
-      expect(String(row[col("drivers")] ?? "")).toBe(JSON.parse(s.drivers).map((d: { text: string }) => d.text).join("; "));
+      expect(String(row[col("drivers")] ?? "")).toBe(readDrivers(s.drivers, `of ${s.external_id}`).map((d) => d.text).join("; "));
     }
     expect(table.rows.filter((r) => Number(r[col("at_risk")]) === 1)).toHaveLength(result.atRisk);
   });
 
   it("gives only reasons that raise risk, in words that agree: usage reasons say usage fell, never that it rose", async () => {
     const scores = await t.db.prisma().riskScore.findMany({ where: { runId: (await findRiskRun(t.db, { asOf: new Date(day * 864e5) }))!.id } });
-    const all = scores.flatMap((s) => JSON.parse(s.drivers) as { feature: string; text: string; delta: number }[]);
+    const all = scores.flatMap((s) => readDrivers(s.drivers, "of a scored customer"));
     expect(all.length).toBeGreaterThan(scores.length); // most customers have several reasons
     for (const d of all) {
       expect(d.delta).toBeGreaterThan(0);

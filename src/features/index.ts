@@ -5,3 +5,4 @@ export { describeFeatures, formatFeatureSummaries, type FeatureSummary } from ".
 export { writeSnapshotsCsv } from "./write-snapshots-csv.ts";
 export { CATEGORICAL_FEATURES, featureCatalogue, featureColumns, ID_COLUMNS, LABEL_COLUMN, type FeatureDoc } from "./feature-columns.ts";
 export { describeDrivers, type DriverText } from "./describe-drivers.ts";
+export { readDrivers, writeDrivers, type Driver } from "./saved-drivers.ts";

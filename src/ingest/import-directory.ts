@@ -1,10 +1,14 @@
 import { accessSync, constants, existsSync, mkdirSync, statSync, writeFileSync } from "node:fs";
 import { join, resolve } from "node:path";
 import type { Database } from "../db/database.ts";
-import { finishImportRun, ImportRunStatus, startImportRun } from "../db/repositories/import-runs.ts";
+import { abandonImportRuns, finishImportRun, heartbeatImportRun, ImportRunStatus, startImportRun } from "../db/repositories/import-runs.ts";
+import { ABANDONED_AFTER_MS, HEARTBEAT_MS, INSTANCE_ID } from "../db/run-owner.ts";
 import { AppError, ErrorCode, isAppError } from "../errors.ts";
+import { moduleLogger } from "../logger.ts";
 import { CONTRACTS, IMPORT_ORDER, type ImportKind } from "./contract.ts";
 import { importFile, type FileSummary, type ImportProgress } from "./import-file.ts";
+
+const log = moduleLogger("import");
 
 export interface ImportSummary {
   runDir: string;
@@ -22,7 +26,8 @@ function makeRunDir(dataDir: string, runId: number): string {
 /**
  * Imports files in dependency order (customers, agents, usage, tickets, surveys). A file
  * refused whole (bad header, not UTF-8) is reported and the others still run. The summary
- * is written to `<runDir>/summary.json` beside the rejects files.
+ * is written to `<runDir>/summary.json` beside the rejects files. The run heartbeats while it
+ * works; an earlier import whose owner died is first marked abandoned.
  */
 export async function importFiles(options: {
   db: Database;
@@ -32,16 +37,22 @@ export async function importFiles(options: {
   onProgress?: (p: ImportProgress) => void;
   onTicketsChanged?: (ticketIds: number[]) => Promise<void>;
 }): Promise<ImportSummary> {
-  const { db, files, ...rest } = options;
+  const { db, files, onProgress, ...rest } = options;
   checkReadable(files.map((f) => f.file));
-  const runId = await startImportRun(db, files.map((f) => f.file).join(", "));
+  for (const run of await abandonImportRuns(db, { staleAfterMs: ABANDONED_AFTER_MS })) log.warn(run, "an earlier import was abandoned");
+  const runId = await startImportRun(db, { source: files.map((f) => f.file).join(", "), instance: INSTANCE_ID });
   const runDir = makeRunDir(options.dataDir, runId);
   const ordered = [...files].sort((a, b) => IMPORT_ORDER.indexOf(a.kind) - IMPORT_ORDER.indexOf(b.kind));
   const summaries: FileSummary[] = [];
+  const heartbeat = setInterval(() => heartbeatImportRun(db, runId).catch((e) => log.warn({ err: e }, "heartbeat failed")), HEARTBEAT_MS);
+  const committed = (p: ImportProgress) => {
+    log.debug({ runId, kind: p.kind, rows: p.rows }, "batch committed");
+    onProgress?.(p);
+  };
   try {
     for (const { kind, file } of ordered) {
       try {
-        summaries.push(await importFile({ db, kind, file: resolve(file), runDir, ...rest }));
+        summaries.push(await importFile({ db, kind, file: resolve(file), runDir, onProgress: committed, ...rest }));
       } catch (error) {
         if (!isAppError(error) || error.code !== ErrorCode.FileRefused) throw error;
         summaries.push({ kind, file: resolve(file), new: 0, updated: 0, unchanged: 0, rejected: 0, rejectsFile: null, refused: error.message, warnings: [] });
@@ -50,6 +61,8 @@ export async function importFiles(options: {
   } catch (error) {
     await finishImportRun(db, runId, ImportRunStatus.Failed, { files: summaries, error: String(error) });
     throw error;
+  } finally {
+    clearInterval(heartbeat);
   }
   const status = summaries.some((s) => s.refused) ? ImportRunStatus.Refused : ImportRunStatus.Done;
   writeFileSync(join(runDir, "summary.json"), JSON.stringify({ files: summaries }, null, 2));

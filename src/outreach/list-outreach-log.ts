@@ -4,6 +4,7 @@ import { DecisionStatus } from "../db/repositories/outreach-statuses.ts";
 import { listUnmatched, type UnmatchedTicket } from "../db/repositories/outreach-webhooks.ts";
 import { parseDayOrInstant } from "../dates/index.ts";
 import { AppError, ErrorCode } from "../errors.ts";
+import { readDrivers, type Driver } from "../features/index.ts";
 
 /** The filters of the decision log as they arrive from a query string or CLI options. */
 export const LOG_FILTERS = ["status", "reason", "play", "arm", "customer", "ticket", "from", "to", "before", "limit"] as const;
@@ -34,10 +35,16 @@ export function parseLogFilters(input: LogFilterInput): DecisionFilters {
   };
 }
 
+/** One entry of the decision log with its drivers read (the repository returns them as saved). */
+export interface OutreachLogEntry extends Omit<DecisionLogEntry, "drivers"> {
+  drivers: Driver[] | null;
+}
+
 /** A page of the decision log, newest first; `next` is the `before` of the following page (null at the end). */
-export async function listOutreachLog(db: Database, input: LogFilterInput): Promise<{ items: DecisionLogEntry[]; next: number | null }> {
+export async function listOutreachLog(db: Database, input: LogFilterInput): Promise<{ items: OutreachLogEntry[]; next: number | null }> {
   const filters = parseLogFilters(input);
-  const items = await listDecisions(db.sql, filters);
+  const rows = await listDecisions(db.sql, filters);
+  const items = rows.map((e) => ({ ...e, drivers: e.drivers === null ? null : readDrivers(e.drivers, `of outreach decision ${e.id}`) }));
   return { items, next: items.length === filters.limit ? items[items.length - 1].id : null };
 }
 

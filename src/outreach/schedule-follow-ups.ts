@@ -7,6 +7,7 @@ import { insertFollowUp } from "../db/repositories/outreach-follow-ups.ts";
 import { insertOutbox } from "../db/repositories/outreach-outbox.ts";
 import { Arm, FollowUpStatus, TriggerResult, type TriggerResult as Result } from "../db/repositories/outreach-statuses.ts";
 import { claimTrigger, listPendingTriggers, setTriggerResult } from "../db/repositories/outreach-triggers.ts";
+import { writeDrivers } from "../features/index.ts";
 import { assignArm } from "./holdout.ts";
 import type { Play } from "./load-plays.ts";
 import type { OutreachSettings } from "./outreach-settings.ts";
@@ -101,7 +102,7 @@ async function decidePlay(
   const followUp = {
     customerId: customer.id, ticketId: ticket.id, play: play.name, template: play.template.id, arm, status, reason: block?.reason ?? null,
     closedAt, reopenedCount: ticket.reopenedCount, plannedAt, runId: latest.runId, modelVersion: latest.modelVersion,
-    score: latest.score ?? 0, drivers: latest.drivers ?? "[]", rule: latest.rule,
+    score: latest.score ?? 0, drivers: latest.drivers ?? writeDrivers([]), rule: latest.rule,
   };
   const id = await insertFollowUp(tx, followUp, now);
   if (id === null) return null;

@@ -1,4 +1,5 @@
 export { applyAtRiskRule, parseAtRiskRule, riskBand, RiskBand, type AtRiskRule } from "./at-risk-rule.ts";
 export { scoreCustomers, type ScoreProgress, type ScoreResult } from "./score-customers.ts";
 export { INSTANCE_ID, NIGHTLY_SCORING_JOB, runNightlyScoring, type NightlyOutcome } from "./run-nightly-scoring.ts";
+export { listRecentJobRuns } from "./list-recent-job-runs.ts";
 export { localDate } from "./local-date.ts";

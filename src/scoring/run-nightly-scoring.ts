@@ -1,7 +1,7 @@
-import { hostname } from "node:os";
 import type { Database } from "../db/index.ts";
 import { dayToIsoDate } from "../db/index.ts";
-import { claimJobRun, finishJobRun, heartbeatJobRun, JobStatus } from "../db/repositories/job-runs.ts";
+import { abandonJobRuns, claimJobRun, finishJobRun, heartbeatJobRun, JobStatus } from "../db/repositories/job-runs.ts";
+import { ABANDONED_AFTER_MS, HEARTBEAT_MS, INSTANCE_ID } from "../db/run-owner.ts";
 import { moduleLogger } from "../logger.ts";
 import { scoreCustomers, type ScoreResult } from "./score-customers.ts";
 
@@ -9,7 +9,7 @@ const log = moduleLogger("nightly-scoring");
 export const NIGHTLY_SCORING_JOB = "nightly-scoring";
 
 /** This process, as other instances see it in job_runs. */
-export const INSTANCE_ID = `${hostname()}:${process.pid}`;
+export { INSTANCE_ID };
 
 export type NightlyOutcome =
   | { status: "done"; runKey: string; result: ScoreResult }
@@ -19,7 +19,8 @@ export type NightlyOutcome =
 /**
  * The nightly scoring of one as-of day, claimed in the database under the key
  * `nightly-scoring:<date>` so that with several instances exactly one scores each date.
- * Recorded as a job run with status, duration and counts.
+ * Recorded as a job run with status, duration and counts. Runs of dead owners are first marked
+ * abandoned; a claim taken over meanwhile (this process stalled) records nothing and fails.
  */
 export async function runNightlyScoring(options: {
   db: Database;
@@ -31,24 +32,31 @@ export async function runNightlyScoring(options: {
   staleAfterMs?: number;
   heartbeatMs?: number;
 }): Promise<NightlyOutcome> {
-  const { db, asOfDay, instance = INSTANCE_ID, staleAfterMs = 600_000, heartbeatMs = 30_000 } = options;
+  const { db, asOfDay, instance = INSTANCE_ID, staleAfterMs = ABANDONED_AFTER_MS, heartbeatMs = HEARTBEAT_MS } = options;
   const runKey = `${NIGHTLY_SCORING_JOB}:${dayToIsoDate(asOfDay)}`;
-  const id = await claimJobRun(db, { job: NIGHTLY_SCORING_JOB, runKey, instance, staleAfterMs });
-  if (id === null) {
+  for (const run of await abandonJobRuns(db, { staleAfterMs })) log.warn(run, "an earlier job run was abandoned");
+  const claim = await claimJobRun(db, { job: NIGHTLY_SCORING_JOB, runKey, instance, staleAfterMs });
+  if (claim === null) {
     log.info({ runKey }, "already claimed or done elsewhere; skipping");
     return { status: "skipped", runKey, reason: "claimed or done by another run" };
   }
   const started = performance.now();
-  const heartbeat = setInterval(() => heartbeatJobRun(db, id).catch((e) => log.warn({ err: e }, "heartbeat failed")), heartbeatMs);
+  const heartbeat = setInterval(async () => {
+    const held = await heartbeatJobRun(db, claim).catch((e) => void log.warn({ err: e }, "heartbeat failed"));
+    if (held !== false) return;
+    log.warn({ runKey, instance }, "the claim was taken over by another instance");
+    clearInterval(heartbeat);
+  }, heartbeatMs);
+  const lost = { status: "failed", runKey, error: `the claim on ${runKey} was taken over by another instance while this one (${instance}) ran; its outcome was not recorded` } as const;
   try {
-    const result = await scoreCustomers({ db, asOfDay, rule: options.rule, backend: options.backend });
+    const result = await scoreCustomers({ db, asOfDay, rule: options.rule, backend: options.backend, instance, staleAfterMs });
     const counts = { runId: result.runId, scored: result.scored, atRisk: result.atRisk, bands: result.bands, modelVersion: result.modelVersion };
-    await finishJobRun(db, id, { status: JobStatus.Done, counts, durationMs: performance.now() - started });
+    if (!(await finishJobRun(db, claim, { status: JobStatus.Done, counts, durationMs: performance.now() - started }))) return lost;
     return { status: "done", runKey, result };
   } catch (error) {
     const message = error instanceof Error ? error.message : String(error);
-    await finishJobRun(db, id, { status: JobStatus.Failed, error: message, durationMs: performance.now() - started });
     log.error({ runKey, err: error }, "nightly scoring failed");
+    if (!(await finishJobRun(db, claim, { status: JobStatus.Failed, error: message, durationMs: performance.now() - started }))) return lost;
     return { status: "failed", runKey, error: message };
   } finally {
     clearInterval(heartbeat);

@@ -3,11 +3,11 @@ import { dayToIsoDate } from "../db/index.ts";
 import {
   completeRiskRun, discardRiskRun, findPreviousRiskRun, insertRiskScores, loadRunScores, startRiskRun, type RiskScoreRow,
 } from "../db/repositories/risk-runs.ts";
-import { buildFeatureFrame, flattenFeatureRow, type FeatureFrame } from "../features/index.ts";
+import { buildFeatureFrame, flattenFeatureRow, writeDrivers, type Driver, type FeatureFrame } from "../features/index.ts";
 import { moduleLogger } from "../logger.ts";
 import { loadActiveModel } from "../model/registry/load-active-model.ts";
 import { applyAtRiskRule, parseAtRiskRule, riskBand, riskChange, type AtRiskRule } from "./at-risk-rule.ts";
-import { explainChunk, type ScoredDriver } from "./explain-chunk.ts";
+import { explainChunk } from "./explain-chunk.ts";
 import { writeScoresCsv } from "./write-scores-csv.ts";
 
 const log = moduleLogger("scoring");
@@ -55,7 +55,7 @@ export async function scoreCustomers(options: {
     const frame = await buildFeatureFrame({ db, asOfDay, dataEndDay: null });
     const flat = frame.rows.map(flattenFeatureRow);
     const probabilities = new Float32Array(flat.length);
-    const reasons: ScoredDriver[][] = new Array(flat.length);
+    const reasons: Driver[][] = new Array(flat.length);
     for (let i = 0; i < flat.length; i += CHUNK) {
       const chunk = flat.slice(i, i + CHUNK);
       const explained = explainChunk({ model, rows: chunk, metrics: frame.metrics, horizonDays: frame.horizonDays });
@@ -63,7 +63,7 @@ export async function scoreCustomers(options: {
       explained.drivers.forEach((d, j) => (reasons[i + j] = d));
       onProgress?.({ phase: "scoring", done: Math.min(i + CHUNK, flat.length), total: flat.length });
     }
-    const drivers = reasons.map((d) => JSON.stringify(d));
+    const drivers = reasons.map((d) => writeDrivers(d));
     const flags = applyAtRiskRule(rule, frame.rows.map((r, i) => ({ probability: probabilities[i], mrr: r.mrr })));
     const previousRun = await findPreviousRiskRun(db, asOf);
     const previous = previousRun ? await loadRunScores(db, previousRun.id) : new Map();

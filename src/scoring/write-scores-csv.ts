@@ -2,9 +2,8 @@ import { createWriteStream, renameSync, rmSync } from "node:fs";
 import { Readable } from "node:stream";
 import { pipeline } from "node:stream/promises";
 import { stringify } from "csv-stringify";
-import type { FeatureFrame } from "../features/index.ts";
+import type { Driver, FeatureFrame } from "../features/index.ts";
 import type { RiskScoreRow } from "../db/repositories/risk-runs.ts";
-import type { ScoredDriver } from "./explain-chunk.ts";
 
 /**
  * Every scored customer as CSV: customer_id, as_of, probability, band, at_risk, drivers (their
@@ -12,7 +11,7 @@ import type { ScoredDriver } from "./explain-chunk.ts";
  * joins against outcomes. Streamed to a temporary file renamed at the end, so a crash leaves no
  * half-written file under the name asked for.
  */
-export async function writeScoresCsv(options: { file: string; frame: FeatureFrame; scores: readonly RiskScoreRow[]; reasons: readonly ScoredDriver[][] }): Promise<void> {
+export async function writeScoresCsv(options: { file: string; frame: FeatureFrame; scores: readonly RiskScoreRow[]; reasons: readonly Driver[][] }): Promise<void> {
   const { file, frame, scores, reasons } = options;
   const features = frame.columns.filter((c) => c !== "customer_id" && c !== "as_of" && c !== "churned");
   const asOf = new Date(frame.asOfDay * 86_400_000).toISOString().slice(0, 10);

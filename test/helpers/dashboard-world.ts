@@ -3,7 +3,7 @@ import { insertDecision } from "../../src/db/repositories/outreach-decisions.ts"
 import { findTicketsByExternalId, loadIdMap } from "../../src/db/repositories/reference-ids.ts";
 import { completeRiskRun, insertRiskScores, startRiskRun } from "../../src/db/repositories/risk-runs.ts";
 import { ingestRecords } from "../../src/ingest/index.ts";
-import { promoteModel } from "../../src/model/index.ts";
+import { promoteModel, writeRegistryMetrics, writeRegistryTraining, type Metrics } from "../../src/model/index.ts";
 import { createFactories } from "./factories.ts";
 import type { TestDatabase } from "./test-database.ts";
 
@@ -25,17 +25,39 @@ async function riskRun(t: TestDatabase, asOf: string, scores: Score[], status: "
   return runId;
 }
 
-function modelMetrics(auc: number, active?: { version: string; auc: number }) {
+function scores(auc: number): Metrics {
   const roc = [{ threshold: null, fpr: 0, tpr: 0 }, { threshold: 0.5, fpr: 0.2, tpr: 0.7 }, { threshold: 0, fpr: 1, tpr: 1 }];
   const calibration = [{ lower: 0, upper: 0.5, count: 10, meanPredicted: 0.2, observedRate: 0.25 }, { lower: 0.5, upper: 1, count: 5, meanPredicted: 0.7, observedRate: 0.6 }];
   const lift = [{ depth: 0.5, cumulativeLift: 1.6, capture: 0.8 }, { depth: 1, cumulativeLift: 1, capture: 1 }];
-  return JSON.stringify({
-    validation: { auc, prAuc: 0.4, brier: 0.1, logLoss: 0.3, lift10: 3, rows: 100, prevalence: 0.1, threshold: 0.5, precision: 0.4, recall: 0.5, f1: 0.44, flaggedShare: 0.1, ece: 0.02, baseline: { auc: 0.5 }, curves: { roc, calibration, lift } },
-    importance: [{ feature: "days_to_renewal", importance: 0.2 }, { feature: "logins_7d", importance: 0.05 }],
-    candidates: [{ name: "lr", valAuc: auc }],
-    ...(active ? { active: { version: active.version, metrics: { auc: active.auc } }, beatsActive: auc > active.auc } : {}),
-  });
+  return {
+    auc, prAuc: 0.4, brier: 0.1, logLoss: 0.3, lift10: 3, rows: 100, prevalence: 0.1, threshold: 0.5, precision: 0.4, recall: 0.5, f1: 0.44, flaggedShare: 0.1, ece: 0.02,
+    baseline: { auc: 0.5, prAuc: 0.1, brier: 0.09, logLoss: 0.33, lift10: 1 }, curves: { roc, calibration, lift },
+  };
 }
+
+const importance = [{ feature: "days_to_renewal", importance: 0.2 }, { feature: "logins_7d", importance: 0.05 }];
+
+/** v1 as Retain saved a version before the registry formats had a version (the shapes of the first database training). */
+const legacyV1 = {
+  metrics: JSON.stringify({ validation: scores(0.7), importance, candidates: [{ name: "lr", valAuc: 0.7 }], active: null, beatsActive: true }),
+  training: JSON.stringify({
+    from: "2026-01-05", to: "2026-03-02", validationAsOf: ["2026-03-02"], horizonDays: 90, asOf: { train: ["2026-01-05", "2026-02-02"], validation: ["2026-03-02"] },
+    rows: { train: 12, validation: 6 }, dataFingerprint: "a".repeat(64), seed: 42, backend: "wasm",
+  }),
+};
+
+/** v2 through today's writers, compared with the active v1 when it was trained. */
+const currentV2 = {
+  metrics: writeRegistryMetrics({
+    validation: scores(0.8), test: null, importance, candidates: [{ name: "mlp", kind: "mlp", members: 1, valAuc: 0.8, epochs: [12] }], stages: [],
+    active: { version: "v1", metrics: scores(0.7) }, beatsActive: true,
+  }),
+  training: writeRegistryTraining({
+    source: "database", from: "2026-01-05", to: "2026-03-02", horizonDays: 90, stepDays: 28, customerSample: 1,
+    asOf: { train: ["2026-01-05", "2026-02-02"], validation: ["2026-03-02"], test: [], refit: ["2026-01-05", "2026-02-02", "2026-03-02"] },
+    rows: { train: 12, validation: 6, test: 0, refit: 18 }, dataFingerprint: "b".repeat(64), seed: 42, backend: "wasm",
+  }),
+};
 
 /**
  * A hand-made world for the dashboard API and pages (no model training):
@@ -76,8 +98,8 @@ export async function seedDashboardWorld(t: TestDatabase): Promise<{ latestRunId
   ]);
   await riskRun(t, "2026-06-15", [["A3", 0.99, true, 0.35, "up"]], "building");
   const created = new Date("2026-06-01T00:00:00Z");
-  await insertModelVersion(t.db, { version: "v1", kind: "lr", source: "database", createdAt: created, threshold: 0.5, metrics: modelMetrics(0.7), training: "{}", dir: "/nonexistent/v1" });
-  await insertModelVersion(t.db, { version: "v2", kind: "mlp", source: "database", createdAt: new Date("2026-06-02T00:00:00Z"), threshold: 0.4, metrics: modelMetrics(0.8, { version: "v1", auc: 0.7 }), training: "{}", dir: "/nonexistent/v2" });
+  await insertModelVersion(t.db, { version: "v1", kind: "lr", source: "database", createdAt: created, threshold: 0.5, ...legacyV1, dir: "/nonexistent/v1" });
+  await insertModelVersion(t.db, { version: "v2", kind: "mlp", source: "database", createdAt: new Date("2026-06-02T00:00:00Z"), threshold: 0.4, ...currentV2, dir: "/nonexistent/v2" });
   await promoteModel({ db: t.db, version: "v1" });
   const ids = await loadIdMap(t.db, "customers");
   const tickets = await findTicketsByExternalId(t.db, ["T2"]);

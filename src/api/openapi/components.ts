@@ -24,7 +24,7 @@ const stateView = s.obj({
 const decision = s.obj({
   id: s.int(), followUpId: s.int(), customerId: s.str(), customerName: s.nul(s.str()), ticketId: s.str(), play: s.str(), arm: s.enum(["treatment", "holdout"]),
   status: s.str("scheduled | held_out | suppressed | sent | failed | cancelled | deferred"), reason: s.nul(s.str()), detail: s.nul(s.str()),
-  runId: s.nul(s.int()), modelVersion: s.nul(s.str()), score: s.nul(s.num()), drivers: s.nul(s.str("JSON array of drivers")), rule: s.nul(s.str("JSON at-risk rule")),
+  runId: s.nul(s.int()), modelVersion: s.nul(s.str()), score: s.nul(s.num()), drivers: s.nul(s.arr(s.ref("Driver"), "the reasons the decision was made on")), rule: s.nul(s.str("JSON at-risk rule")),
   template: s.str(), plannedAt: s.time(), at: s.time(),
 });
 

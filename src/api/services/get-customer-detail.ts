@@ -8,8 +8,8 @@ import { listCustomerNotes, type CustomerNote } from "../../db/repositories/cust
 import { getCustomerState } from "../../db/repositories/customer-state.ts";
 import { latestRiskRun } from "../../db/repositories/risk-runs.ts";
 import { AppError, ErrorCode } from "../../errors.ts";
+import { readDrivers, type Driver } from "../../features/index.ts";
 import { listOutreachLog } from "../../outreach/index.ts";
-import { parseDrivers, type Driver } from "./parse-drivers.ts";
 
 /** Days of usage the customer view shows, ending the day before the latest run's as-of date. */
 export const USAGE_DAYS = 90;
@@ -73,7 +73,7 @@ export async function getCustomerDetail(db: Database, externalId: string, now = 
     risk: {
       latest: last ? {
         asOf: last.asOf, modelVersion: last.modelVersion, probability: last.probability, band: last.band, atRisk: last.atRisk, change: last.change,
-        previous: last.previous, mrrAtRisk: last.probability * c.mrr, drivers: parseDrivers(last.drivers),
+        previous: last.previous, mrrAtRisk: last.probability * c.mrr, drivers: readDrivers(last.drivers, `of customer ${c.externalId} in the run of ${dayToIsoDate(dayNumber(last.asOf.getTime()))}`),
       } : null,
       history: history.map((h) => ({ asOf: h.asOf, probability: h.probability, band: h.band, atRisk: h.atRisk, modelVersion: h.modelVersion })),
     },

@@ -4,8 +4,8 @@ import {
 } from "../../db/repositories/at-risk-list.ts";
 import { findPreviousRiskRun, latestRiskRun } from "../../db/repositories/risk-runs.ts";
 import { AppError, ErrorCode } from "../../errors.ts";
+import { readDrivers, type Driver } from "../../features/index.ts";
 import type { AtRiskQuery } from "../schemas/request-schemas.ts";
-import { parseDrivers, type Driver } from "./parse-drivers.ts";
 
 /** One customer of the at-risk list. */
 export interface AtRiskItem {
@@ -88,7 +88,7 @@ export async function describeRows(db: Database, rows: AtRiskRow[]): Promise<AtR
   const context = await loadListContext(db.sql, rows.map((r) => r.customerId));
   return rows.map((r) => ({
     customerId: r.externalId, name: r.name, plan: r.plan, segment: r.segment, owner: r.owner, probability: r.probability, band: r.band,
-    atRisk: r.atRisk, mrr: r.mrr, mrrAtRisk: r.probability * r.mrr, drivers: parseDrivers(r.drivers).slice(0, 3), previous: r.previous,
+    atRisk: r.atRisk, mrr: r.mrr, mrrAtRisk: r.probability * r.mrr, drivers: readDrivers(r.drivers, `of customer ${r.externalId}`).slice(0, 3), previous: r.previous,
     delta: r.previous === null ? null : r.probability - r.previous, change: r.change, openTickets: context.openTickets.get(r.customerId) ?? 0,
     lastTicket: context.lastTickets.get(r.customerId) ?? null, lastCsat: context.lastCsat.get(r.customerId) ?? null, lastContactedAt: r.lastContactedAt,
   }));

@@ -1,13 +1,12 @@
 import type { Command } from "commander";
 import { AppError, ErrorCode } from "../../errors.ts";
 import { isoDateToDay } from "../../db/timestamps.ts";
-import { listJobRuns } from "../../db/repositories/job-runs.ts";
 import { parseDateOption } from "../options.ts";
 import { printJson, runCommand, withDatabase } from "../run-command.ts";
 
 const JOBS = ["nightly-scoring"] as const;
 
-/** `retain jobs run nightly-scoring [--date D]` and `retain jobs list`. */
+/** `retain jobs run nightly-scoring [--date D]`, `retain jobs list` and `retain jobs imports`. */
 export function registerJobsCommands(program: Command): void {
   const jobs = program.command("jobs").description("background jobs: run one by hand, list recent runs");
   jobs
@@ -33,15 +32,38 @@ export function registerJobsCommands(program: Command): void {
     );
   jobs
     .command("list")
-    .description("recent job runs with status, duration and counts")
+    .description("recent job runs with status (running, done, failed, abandoned), duration and counts")
     .option("--json", "print as JSON")
     .action((opts: { json?: boolean }) =>
       runCommand(() =>
         withDatabase(async (db) => {
-          const runs = await listJobRuns(db);
+          const { listRecentJobRuns } = await import("../../scoring/list-recent-job-runs.ts"); // loaded on use, without TensorFlow.js: `--help` stays fast
+          const runs = await listRecentJobRuns({ db });
           if (opts.json) printJson(runs);
           else console.table(runs.map((r) => ({ key: r.runKey, status: r.status, instance: r.instance, started: r.startedAt.toISOString(), seconds: r.durationMs === null ? "" : (r.durationMs / 1000).toFixed(1), counts: r.counts ?? r.error ?? "" })));
         }),
       ),
     );
+  jobs
+    .command("imports")
+    .description("recent imports with status (running, done, refused, failed, abandoned) and what each file brought")
+    .option("--json", "print as JSON")
+    .action((opts: { json?: boolean }) =>
+      runCommand(() =>
+        withDatabase(async (db) => {
+          const { listImports } = await import("../../ingest/index.ts");
+          const runs = await listImports({ db });
+          if (opts.json) printJson(runs);
+          else console.table(runs.map((r) => ({ id: r.id, status: r.status, started: r.startedAt.toISOString(), source: r.source, outcome: describeImport(r.summary) })));
+        }),
+      ),
+    );
+}
+
+/** One line from an import's saved summary: per-file counts, or why it ended. */
+function describeImport(summary: string | null): string {
+  if (!summary) return "";
+  const parsed = JSON.parse(summary) as { files?: { kind: string; new: number; updated: number; rejected: number; refused?: string }[]; error?: string };
+  const files = (parsed.files ?? []).map((f) => (f.refused ? `${f.kind} refused` : `${f.kind} +${f.new} ~${f.updated} ✗${f.rejected}`));
+  return [...files, parsed.error ?? ""].filter(Boolean).join("; ");
 }

@@ -3,7 +3,7 @@ import { findModelVersion, listModelEvents, listModelVersions } from "../../db/r
 import { AppError, ErrorCode } from "../../errors.ts";
 import { printJson, runCommand, withDatabase } from "../run-command.ts";
 
-const fmt = (v: number | undefined) => (typeof v === "number" ? v.toFixed(4) : "");
+const fmt = (v: number | undefined) => (typeof v === "number" && !Number.isNaN(v) ? v.toFixed(4) : "");
 
 /** `retain models list|show|promote|rollback`: the model registry. */
 export function registerModelsCommands(program: Command): void {
@@ -15,11 +15,11 @@ export function registerModelsCommands(program: Command): void {
     .action((opts: { json?: boolean }) =>
       runCommand(() =>
         withDatabase(async (db) => {
-          const versions = await listModelVersions(db);
+          const { readModelVersion } = await import("../../model/registry/read-model-version.ts");
+          const versions = (await listModelVersions(db)).map(readModelVersion);
           const rows = versions.map((v) => {
-            const all = JSON.parse(v.metrics);
-            const m = all.test ?? all.validation ?? {};
-            return { version: v.version, status: v.status, kind: v.kind, source: v.source, created: v.createdAt.toISOString(), auc: m.auc, valAuc: all.validation?.auc, prAuc: m.prAuc, brier: m.brier, lift10: m.lift10, threshold: v.threshold };
+            const m = v.metrics.test ?? v.metrics.validation;
+            return { version: v.version, status: v.status, kind: v.kind, source: v.source, created: v.createdAt.toISOString(), auc: m.auc, valAuc: v.metrics.validation.auc, prAuc: m.prAuc, brier: m.brier, lift10: m.lift10, threshold: v.threshold };
           });
           if (opts.json) printJson(rows);
           else console.table(rows.map((r) => ({ ...r, auc: fmt(r.auc), valAuc: fmt(r.valAuc), prAuc: fmt(r.prAuc), brier: fmt(r.brier), lift10: fmt(r.lift10), threshold: fmt(r.threshold) })));
@@ -34,27 +34,28 @@ export function registerModelsCommands(program: Command): void {
     .action((version: string, opts: { json?: boolean }) =>
       runCommand(() =>
         withDatabase(async (db) => {
-          const record = await findModelVersion(db, version);
-          if (!record) throw new AppError(ErrorCode.NotFound, `no model version "${version}" (see \`retain models list\`)`);
-          const metrics = JSON.parse(record.metrics);
-          const training = JSON.parse(record.training);
-          if (opts.json) return printJson({ ...record, metrics, training, events: (await listModelEvents(db)).filter((e) => e.version === version) });
+          const { readModelVersion } = await import("../../model/registry/read-model-version.ts");
+          const found = await findModelVersion(db, version);
+          if (!found) throw new AppError(ErrorCode.NotFound, `no model version "${version}" (see \`retain models list\`)`);
+          const record = readModelVersion(found);
+          const { metrics, training } = record;
+          if (opts.json) return printJson({ ...record, events: (await listModelEvents(db)).filter((e) => e.version === version) });
           // The test window is what models are compared on; older versions have validation only.
-          const v = metrics.test ?? metrics.validation ?? {};
+          const v = metrics.test ?? metrics.validation;
           console.log(`${record.version}  ${record.status}  ${record.kind} (${record.source})  created ${record.createdAt.toISOString()}  dir ${record.dir}`);
           console.log(`training: ${JSON.stringify(training)}`);
-          const line = (name: string, m: Record<string, number> | undefined) =>
+          const line = (name: string, m: { auc: number; prAuc: number; brier: number; logLoss: number; lift10: number } | undefined) =>
             m && console.log(`  ${name.padEnd(24)} AUC ${fmt(m.auc)}  PR-AUC ${fmt(m.prAuc)}  Brier ${fmt(m.brier)}  log loss ${fmt(m.logLoss)}  lift@10% ${fmt(m.lift10)}`);
           line(metrics.test ? "test window" : "validation", v);
           line("naive baseline", v.baseline);
           if (metrics.active) line(`active (${metrics.active.version})`, metrics.active.metrics);
           if (metrics.test) line("validation (chose it)", metrics.validation);
-          for (const c of metrics.candidates ?? []) {
+          for (const c of metrics.candidates) {
             console.log(`  candidate ${String(c.name).padEnd(14)} ${c.skipped ? `skipped: ${c.skipped}` : `validation AUC ${fmt(c.valAuc)}  test AUC ${fmt(c.testAuc)}  ${c.seconds?.toFixed(1) ?? "?"} s`}`);
           }
           console.log(`  at threshold ${fmt(record.threshold)}: precision ${fmt(v.precision)}, recall ${fmt(v.recall)}`);
-          if (v.curves?.calibration) console.table(v.curves.calibration);
-          if (metrics.importance) console.table(metrics.importance.slice(0, 15));
+          console.table(v.curves.calibration);
+          console.table(metrics.importance.slice(0, 15));
         }),
       ),
     );

@@ -60,8 +60,10 @@ export function registerTrainCommand(program: Command): void {
             loaded.dispose();
             await insertModelVersion(db, {
               version: result.version, kind: meta.kind, source: "csv", createdAt: new Date(meta.createdAt), threshold: meta.threshold.value, dir: result.dir,
-              metrics: JSON.stringify({ validation: result.validation, test: result.metrics, importance: meta.importance }),
-              training: JSON.stringify({ file: opts.fromCsv, evalFile: opts.evalCsv ?? null, label: opts.label, dataFingerprint: meta.dataFingerprint, seed, backend: meta.backend }),
+              metrics: model.writeRegistryMetrics({
+                validation: result.validation, test: result.metrics, importance: meta.importance, candidates: meta.candidates, stages: meta.stages ?? [], active: null, beatsActive: null,
+              }),
+              training: model.writeRegistryTraining({ source: "csv", file: opts.fromCsv, evalFile: opts.evalCsv ?? null, label: opts.label, dataFingerprint: meta.dataFingerprint, seed, backend: meta.backend }),
             });
             if (opts.json) return printJson({ version: result.version, dir: result.dir, kind: meta.kind, backend: meta.backend, metrics: result.metrics, validation: result.validation });
             const m = result.metrics;

@@ -3,3 +3,6 @@ export { promoteModel, rollbackModel, type PromotionResult } from "./promote-mod
 export { DEFAULT_TRAIN_BUDGET, trainFromDatabase, type TrainingReport } from "./train-from-database.ts";
 export { planSnapshots, type SnapshotPlan } from "./plan-snapshots.ts";
 export { evaluateAsOf } from "./evaluate-as-of.ts";
+export { readModelVersion, type ModelVersion } from "./read-model-version.ts";
+export { readRegistryMetrics, writeRegistryMetrics, type ActiveComparison, type RegistryCandidate, type RegistryMetrics } from "./registry-metrics-format.ts";
+export { readRegistryTraining, writeRegistryTraining, type CsvTraining, type DatabaseTraining, type RegistryTraining } from "./registry-training-format.ts";

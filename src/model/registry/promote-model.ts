@@ -5,6 +5,8 @@ import {
   activateModelVersion, findActiveModelVersion, findModelVersion, listModelEvents, ModelAction, ModelStatus, updateModelMetrics,
 } from "../../db/repositories/model-versions.ts";
 import { AppError, ErrorCode } from "../../errors.ts";
+import { readRegistryMetrics, writeRegistryMetrics } from "./registry-metrics-format.ts";
+import { readRegistryTraining } from "./registry-training-format.ts";
 import { snapshotTable } from "./snapshot-table.ts";
 import { evaluateActive } from "./train-from-database.ts";
 
@@ -31,19 +33,21 @@ export async function promoteModel(options: { db: Database; version: string; for
   }
   if (candidate.status === ModelStatus.Active) throw new AppError(ErrorCode.Conflict, `model ${version} is already active`);
   const active = await findActiveModelVersion(db);
-  const metrics = JSON.parse(candidate.metrics);
+  const metrics = readRegistryMetrics(candidate.metrics, version);
   // Models are compared on the candidate's untouched test window (older versions: validation).
-  const candidateAuc: number = (metrics.test ?? metrics.validation).auc;
+  const candidateAuc = (metrics.test ?? metrics.validation).auc;
   let activeAuc: number | null = null;
   if (active && active.source === "database") {
     let comparison = metrics.active;
     if (comparison?.version !== active.version) {
       // The active model changed since training: compare again on the candidate's test dates.
-      const training = JSON.parse(candidate.training);
+      const training = readRegistryTraining(candidate.training, candidate);
+      if (training.source !== "database") throw new AppError(ErrorCode.Conflict, `model ${version} was not trained from the database: its training record says ${training.source}`);
       const { last } = await usageSpan(db);
-      const { table } = await snapshotTable({ db, asOfDays: (training.asOf.test ?? training.asOf.validation).map(isoDateToDay), horizonDays: training.horizonDays, dataEndDay: last ?? 0 });
+      const asOf = training.asOf.test.length ? training.asOf.test : training.asOf.validation;
+      const { table } = await snapshotTable({ db, asOfDays: asOf.map(isoDateToDay), horizonDays: training.horizonDays, dataEndDay: last ?? 0 });
       comparison = await evaluateActive(db, table, options.backend);
-      await updateModelMetrics(db, version, JSON.stringify({ ...metrics, active: comparison, beatsActive: !comparison || candidateAuc > comparison.metrics.auc }));
+      await updateModelMetrics(db, version, writeRegistryMetrics({ ...metrics, active: comparison, beatsActive: !comparison || candidateAuc > comparison.metrics.auc }));
     }
     activeAuc = comparison?.metrics.auc ?? null;
     if (comparison && !force && !(candidateAuc > comparison.metrics.auc)) {

@@ -15,6 +15,8 @@ import type { CandidateConfig } from "../train-candidates.ts";
 import { trainModel } from "../train-model.ts";
 import type { ProgressCallback, Table } from "../types.ts";
 import { customerSample, planSnapshots } from "./plan-snapshots.ts";
+import { writeRegistryMetrics } from "./registry-metrics-format.ts";
+import { writeRegistryTraining } from "./registry-training-format.ts";
 import { catalogueDirections, snapshotTable } from "./snapshot-table.ts";
 
 /** Seconds `retain train` may spend by default: the demo world trains in seconds, a large database samples customers. */
@@ -102,8 +104,11 @@ export async function trainFromDatabase(options: {
       writeFileSync(join(dir, "evaluation.json"), JSON.stringify(report, null, 1));
       await insertModelVersion(db, {
         version, kind: report.kind, source: "database", createdAt: new Date(m.createdAt), threshold: report.threshold, dir,
-        metrics: JSON.stringify({ validation, test, importance: m.importance, candidates: m.candidates, stages: report.stages, active, beatsActive: report.beatsActive }),
-        training: JSON.stringify({ ...m.trainingWindow, asOf: report.asOf, rows: report.rows, dataFingerprint: m.dataFingerprint, seed, backend: m.backend }),
+        metrics: writeRegistryMetrics({ validation, test, importance: m.importance, candidates: m.candidates, stages: report.stages, active, beatsActive: report.beatsActive }),
+        training: writeRegistryTraining({
+          source: "database", from: dayToIsoDate(plan.all[0]), to: dayToIsoDate(plan.all.at(-1)!), horizonDays, stepDays, customerSample: sample,
+          asOf: report.asOf, rows: report.rows, dataFingerprint: m.dataFingerprint, seed, backend: m.backend,
+        }),
       });
     } catch (error) {
       rmSync(dir, { recursive: true, force: true }); // no model folder without its registry row
