@@ -1,8 +1,9 @@
 import type { Database } from "../db/index.ts";
 import { dayToIsoDate } from "../db/index.ts";
 import {
-  completeRiskRun, discardRiskRun, findPreviousRiskRun, insertRiskScores, loadRunScores, startRiskRun, type RiskScoreRow,
+  abandonRiskRuns, completeRiskRun, discardRiskRun, findPreviousRiskRun, heartbeatRiskRun, insertRiskScores, loadRunScores, startRiskRun, type RiskScoreRow,
 } from "../db/repositories/risk-runs.ts";
+import { ABANDONED_AFTER_MS, HEARTBEAT_MS, INSTANCE_ID } from "../db/run-owner.ts";
 import { buildFeatureFrame, flattenFeatureRow, writeDrivers, type Driver, type FeatureFrame } from "../features/index.ts";
 import { moduleLogger } from "../logger.ts";
 import { loadActiveModel } from "../model/registry/load-active-model.ts";
@@ -33,7 +34,8 @@ export interface ScoreProgress {
 /**
  * Scores every current customer at an as-of day with the active model and writes a risk
  * run: probability, band, top-3 drivers in words, change since the previous run. The run
- * becomes visible (replacing an earlier run of the same date) only once complete.
+ * becomes visible (replacing an earlier run of the same date) only once complete. Runs left
+ * building by a process that died are first marked abandoned and their scores removed.
  */
 export async function scoreCustomers(options: {
   db: Database;
@@ -44,9 +46,14 @@ export async function scoreCustomers(options: {
   /** Also write every scored customer (probability, band, at_risk, drivers, features) to this CSV file. */
   outFile?: string;
   onProgress?: (p: ScoreProgress) => void;
+  /** The owner recorded on the run (default this process, host:pid). */
+  instance?: string;
+  /** A building run without a heartbeat for this long is abandoned (default 10 min). */
+  staleAfterMs?: number;
 }): Promise<ScoreResult> {
-  const { db, asOfDay, onProgress } = options;
+  const { db, asOfDay, onProgress, instance = INSTANCE_ID, staleAfterMs = ABANDONED_AFTER_MS } = options;
   const started = performance.now();
+  for (const run of await abandonRiskRuns(db, { staleAfterMs })) log.warn(run, "an earlier risk run was abandoned; its scores are removed");
   const { record, model } = await loadActiveModel(db, { backend: options.backend });
   try {
     const rule = parseAtRiskRule(options.rule, record.threshold);
@@ -79,10 +86,12 @@ export async function scoreCustomers(options: {
       };
     });
     onProgress?.({ phase: "writing", done: 0, total: scores.length });
-    if (options.outFile) await writeScoresCsv({ file: options.outFile, frame: frame as FeatureFrame, scores, reasons });
-    const runId = await startRiskRun(db, { asOf, modelVersion: record.version, rule: JSON.stringify(rule) });
+    const runId = await startRiskRun(db, { asOf, modelVersion: record.version, rule: JSON.stringify(rule), instance });
+    const heartbeat = setInterval(() => heartbeatRiskRun(db, runId).catch((e) => log.warn({ err: e }, "heartbeat failed")), HEARTBEAT_MS);
     try {
       await insertRiskScores(db, runId, scores);
+      // After the scores are stored, before the run is visible: the file and the run agree.
+      if (options.outFile) await writeScoresCsv({ file: options.outFile, frame: frame as FeatureFrame, scores, reasons });
       const atRisk = flags.filter(Boolean).length;
       const durationMs = performance.now() - started;
       await completeRiskRun(db, runId, { scored: scores.length, atRisk, durationMs });
@@ -93,6 +102,8 @@ export async function scoreCustomers(options: {
     } catch (error) {
       await discardRiskRun(db, runId).catch(() => undefined);
       throw error;
+    } finally {
+      clearInterval(heartbeat);
     }
   } finally {
     model.dispose();
