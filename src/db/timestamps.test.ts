@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { toSqliteTimestamp } from "./timestamps.ts";
+import { isoDateToDay, toSqliteTimestamp } from "./timestamps.ts";
 
 const viaDate = (ms: number) => new Date(ms).toISOString().replace("Z", "+00:00");
 
@@ -18,5 +18,12 @@ describe("toSqliteTimestamp", () => {
     expect(toSqliteTimestamp(Date.UTC(10_000, 0, 1))).toBe("+010000-01-01T00:00:00.000+00:00");
     expect(toSqliteTimestamp(new Date(Date.UTC(2000, 0, 1)).setUTCFullYear(50))).toBe("0050-01-01T00:00:00.000+00:00");
     expect(toSqliteTimestamp(new Date(Date.UTC(2000, 0, 1)).setUTCFullYear(-1))).toBe("-000001-01-01T00:00:00.000+00:00");
+  });
+});
+
+describe("isoDateToDay", () => {
+  it("reads a day strictly: 2026-02-31 is not rolled over to March 3", () => {
+    expect(isoDateToDay("2026-03-03")).toBe(Date.UTC(2026, 2, 3) / 86_400_000);
+    expect(() => isoDateToDay("2026-02-31")).toThrow('expected a date YYYY-MM-DD that exists (2026-02 has 28 days), found "2026-02-31"');
   });
 });

@@ -4,6 +4,7 @@
  * `timestamp(3)` in UTC. Usage days are integers: days since 1970-01-01.
  */
 import { isoDateOfDay, pad2 } from "../civil-date.ts";
+import { DateProblem, readIsoDay } from "../dates/index.ts";
 
 const MS_PER_DAY = 86_400_000;
 
@@ -30,7 +31,9 @@ export function dayNumber(ms: number): number {
 /** `YYYY-MM-DD` of a day number. */
 export const dayToIsoDate = isoDateOfDay;
 
-/** Day number of a `YYYY-MM-DD` date. */
+/** Day number of a `YYYY-MM-DD` date, read strictly (Date.parse rolled 2026-02-31 over to March 3); throws RangeError on anything else. */
 export function isoDateToDay(date: string): number {
-  return Math.floor(Date.parse(`${date}T00:00:00Z`) / MS_PER_DAY);
+  const ms = readIsoDay(date);
+  if (ms instanceof DateProblem) throw new RangeError(`expected ${ms.expected}, found "${date}"`);
+  return ms / MS_PER_DAY;
 }
