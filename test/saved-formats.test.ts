@@ -7,6 +7,7 @@ import { writeDrivers, type Driver } from "../src/features/index.ts";
 import { evaluatePredictions, readModelVersion, writeRegistryMetrics, writeRegistryTraining } from "../src/model/index.ts";
 import { startApiClient, type ApiClient } from "./helpers/api-client.ts";
 import { createFactories } from "./helpers/factories.ts";
+import { lastJsonLine, runCli } from "./helpers/run-cli.ts";
 import { createTestDatabase, testDialects, type TestDatabase } from "./helpers/test-database.ts";
 
 const y = [0, 1, 0, 1, 1, 0, 0, 1];
@@ -83,6 +84,21 @@ describe.each(testDialects())("saved JSON formats on %s", (dialect) => {
     expect(detail.body).toMatchObject({ candidates: [{ name: "lr" }], importance, comparedWith: null, curves: JSON.parse(JSON.stringify(validation.curves)) }); // NaN (an empty bin) is null in JSON
   });
 
+  it("retain models list and show read the same rows", async () => {
+    const list = await runCli(["models", "list", "--json"], t.env);
+    expect(list.code, list.stderr).toBe(0);
+    expect(lastJsonLine(list.stdout)).toEqual(expect.arrayContaining([
+      expect.objectContaining({ version: "v-first", auc: validation.auc, valAuc: validation.auc }),
+      expect.objectContaining({ version: "v-csv", auc: test.auc, valAuc: validation.auc }),
+    ]));
+    const show = await runCli(["models", "show", "v-first"], t.env);
+    expect(show.code, show.stderr).toBe(0);
+    expect(show.stdout).toContain(`validation               AUC ${validation.auc.toFixed(4)}`);
+    expect(show.stdout).toContain("candidate lr");
+    const json = await runCli(["models", "show", "v-csv", "--json"], t.env);
+    expect(lastJsonLine(json.stdout)).toMatchObject({ version: "v-csv", metrics: { test: { auc: test.auc } }, training: { source: "csv", file: "telco.csv" } });
+  });
+
   it("refuses a registry row it cannot read, naming the version, what was expected and what was found", async () => {
     await insertModelVersion(t.db, { version: "v-bad", kind: "lr", source: "database", createdAt: new Date(), threshold: 0.5, dir: "/nonexistent", metrics: '{"formatVersion":3}', training: rows["v-now"].training });
     try {
@@ -92,6 +108,9 @@ describe.each(testDialects())("saved JSON formats on %s", (dialect) => {
       expect(list.body.error).toMatchObject({ code: "DATABASE", message: expect.stringContaining(message) });
       const promote = await api.call("POST", "/api/v1/models/v-bad/promote", { key: api.keys.admin, body: {} });
       expect(promote.body.error).toMatchObject({ code: "DATABASE", message: expect.stringContaining(message) });
+      const cli = await runCli(["models", "list"], t.env);
+      expect(cli.code).toBe(4);
+      expect(cli.stderr.trim()).toBe(`retain: ${message} (the version cannot be shown or promoted as it is)`);
       await t.db.sql.run("UPDATE model_versions SET metrics = ?, training = ? WHERE version = ?", [rows["v-now"].metrics, "{}", "v-bad"]);
       const show = await api.call("GET", "/api/v1/models/v-bad", { key: api.keys.viewer });
       expect(show.body.error.message).toContain("model_versions.training of v-bad: expected format 2, found an unversioned value with");
