@@ -40,7 +40,7 @@ export interface RiskHistoryPoint {
   atRisk: boolean;
   previous: number | null;
   change: string;
-  /** JSON array of drivers, as stored. */
+  /** The drivers as saved (read them with readDrivers, src/features). */
   drivers: string;
 }
 

@@ -14,7 +14,9 @@ export interface ModelVersionRecord {
   createdAt: Date;
   promotedAt: Date | null;
   threshold: number;
+  /** As saved: written by writeRegistryMetrics, read by readRegistryMetrics (src/model/registry). */
   metrics: string;
+  /** As saved: written by writeRegistryTraining, read by readRegistryTraining (src/model/registry). */
   training: string;
   dir: string;
 }

@@ -7,7 +7,7 @@ export interface DecisionEvidence {
   runId: number | null;
   modelVersion: string | null;
   score: number | null;
-  /** JSON array of drivers. */
+  /** The drivers as saved (written by writeDrivers, read by readDrivers: src/features). */
   drivers: string | null;
   /** JSON at-risk rule. */
   rule: string | null;

@@ -11,7 +11,7 @@ export interface RiskScoreRow {
   band: string;
   atRisk: boolean;
   mrr: number;
-  /** JSON array of drivers. */
+  /** The drivers as saved (written by writeDrivers, read by readDrivers: src/features). */
   drivers: string;
   previous: number | null;
   change: string;
