@@ -1,7 +1,8 @@
 import type { Command } from "commander";
-import { findModelVersion, listModelEvents, listModelVersions } from "../../db/repositories/model-versions.ts";
 import { AppError, ErrorCode } from "../../errors.ts";
 import { printJson, runCommand, withDatabase } from "../run-command.ts";
+
+const registry = () => import("../../db/repositories/model-versions.ts"); // loaded on use: `--help` stays fast
 
 const fmt = (v: number | undefined) => (typeof v === "number" && !Number.isNaN(v) ? v.toFixed(4) : "");
 
@@ -15,6 +16,7 @@ export function registerModelsCommands(program: Command): void {
     .action((opts: { json?: boolean }) =>
       runCommand(() =>
         withDatabase(async (db) => {
+          const { listModelVersions } = await registry();
           const { readModelVersion } = await import("../../model/registry/read-model-version.ts");
           const versions = (await listModelVersions(db)).map(readModelVersion);
           const rows = versions.map((v) => {
@@ -34,6 +36,7 @@ export function registerModelsCommands(program: Command): void {
     .action((version: string, opts: { json?: boolean }) =>
       runCommand(() =>
         withDatabase(async (db) => {
+          const { findModelVersion, listModelEvents } = await registry();
           const { readModelVersion } = await import("../../model/registry/read-model-version.ts");
           const found = await findModelVersion(db, version);
           if (!found) throw new AppError(ErrorCode.NotFound, `no model version "${version}" (see \`retain models list\`)`);

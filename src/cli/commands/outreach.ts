@@ -1,9 +1,9 @@
 import type { Command } from "commander";
-import {
-  buildOutreachReport, createOutreach, formatOutreachReport, formatRunCounts, listOutreachLog, listUnmatchedTickets, retryUnmatched, type LogFilterInput,
-} from "../../outreach/index.ts";
+import type { LogFilterInput } from "../../outreach/index.ts";
 import { parseDateOption } from "../options.ts";
 import { printJson, runCommand, withDatabase } from "../run-command.ts";
+
+const outreachCore = () => import("../../outreach/index.ts"); // loaded on use: `--help` stays fast
 
 const day = (name: string, value?: string) => (value ? new Date(`${parseDateOption(name, value)}T00:00:00Z`) : undefined);
 
@@ -20,6 +20,7 @@ export function registerOutreachCommands(program: Command): void {
     .action((opts: { scan?: boolean; json?: boolean }) =>
       runCommand(() =>
         withDatabase(async (db, config) => {
+          const { createOutreach, formatRunCounts } = await outreachCore();
           const o = createOutreach({ db, config });
           try {
             const scanned = opts.scan ? await o.scan() : undefined;
@@ -43,6 +44,7 @@ export function registerOutreachCommands(program: Command): void {
     .action((opts: { play?: string; from?: string; to?: string; json?: boolean }) =>
       runCommand(() =>
         withDatabase(async (db) => {
+          const { buildOutreachReport, formatOutreachReport } = await outreachCore();
           const report = await buildOutreachReport(db, { play: opts.play, from: day("--from", opts.from), to: day("--to", opts.to) });
           if (opts.json) printJson(report);
           else console.log(formatOutreachReport(report));
@@ -61,6 +63,7 @@ export function registerOutreachCommands(program: Command): void {
     .action((opts: { customer?: string; ticket?: string; play?: string; html?: boolean; json?: boolean }) =>
       runCommand(() =>
         withDatabase(async (db, config) => {
+          const { createOutreach } = await outreachCore();
           const preview = await createOutreach({ db, config }).preview({ customer: opts.customer, ticket: opts.ticket, play: opts.play });
           if (opts.json) return printJson(preview);
           const m = preview.mail;
@@ -89,6 +92,7 @@ export function registerOutreachCommands(program: Command): void {
     .action((opts: LogFilterInput & { json?: boolean }) =>
       runCommand(() =>
         withDatabase(async (db) => {
+          const { listOutreachLog } = await outreachCore();
           const { json, ...filters } = opts;
           const page = await listOutreachLog(db, filters);
           if (json) return printJson(page);
@@ -110,6 +114,7 @@ export function registerOutreachCommands(program: Command): void {
     .action((opts: { all?: boolean; retry?: boolean; json?: boolean }) =>
       runCommand(() =>
         withDatabase(async (db, config) => {
+          const { createOutreach, listUnmatchedTickets, retryUnmatched } = await outreachCore();
           const retried = opts.retry ? await retryUnmatched({ db, settings: createOutreach({ db, config }).settings }) : null;
           const items = await listUnmatchedTickets(db, { all: opts.all });
           if (opts.json) return printJson({ ...(retried ? { retried } : {}), items });

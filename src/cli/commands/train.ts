@@ -1,5 +1,4 @@
 import type { Command } from "commander";
-import { insertModelVersion } from "../../db/repositories/model-versions.ts";
 import { AppError, ErrorCode } from "../../errors.ts";
 import { endEpochLine, epochReporter } from "../epoch-reporter.ts";
 import { formatStages } from "../format-stages.ts";
@@ -44,7 +43,8 @@ export function registerTrainCommand(program: Command): void {
     .action((opts: TrainOptions) =>
       runCommand(() =>
         withDatabase(async (db, config) => {
-          const model = await import("../../model/index.ts");
+          const model = await import("../../model/index.ts"); // loaded on use: `--help` stays fast
+          const { insertModelVersion } = await import("../../db/repositories/model-versions.ts");
           const seed = parseIntOption("--seed", opts.seed, 0);
           const onProgress = epochReporter(!opts.json);
           if (opts.candidates !== "core" && opts.candidates !== "all") throw new AppError(ErrorCode.BadInput, `--candidates: expected core or all, found "${opts.candidates}"`);
@@ -55,9 +55,7 @@ export function registerTrainCommand(program: Command): void {
             if (!opts.label) throw new AppError(ErrorCode.BadInput, "--from-csv needs --label COLUMN (the churn column)");
             const result = await model.trainFromCsv({ file: opts.fromCsv, label: opts.label, positive: opts.positive, id: opts.id, evalFile: opts.evalCsv, seed, modelsDir: config.modelsDir, backend: config.tfBackend, onProgress, candidates, budgetSeconds });
             endEpochLine(!opts.json);
-            const loaded = await model.loadModel(result.dir, { backend: config.tfBackend });
-            const meta = loaded.metadata;
-            loaded.dispose();
+            const meta = result.metadata;
             await insertModelVersion(db, {
               version: result.version, kind: meta.kind, source: "csv", createdAt: new Date(meta.createdAt), threshold: meta.threshold.value, dir: result.dir,
               metrics: model.writeRegistryMetrics({
