@@ -1,6 +1,6 @@
 import { AppError, ErrorCode } from "../errors.ts";
 import { ColumnType } from "./infer-column-types.ts";
-import { missingCategory, type FeatureSpec, type PreprocessingSpec } from "./fit-preprocessor.ts";
+import { missingCategory, type FeatureSpec, type NumericSpec, type PreprocessingSpec } from "./fit-preprocessor.ts";
 import { toCategory, toNumber } from "./parse-value.ts";
 import type { Matrix, RawValue, Table } from "./types.ts";
 
@@ -16,13 +16,17 @@ export function encodeValue(spec: FeatureSpec, value: RawValue, out: Float32Arra
     if (spec.ranks) out[offset + width] = spec.ranks[at];
     return;
   }
-  const raw = toNumber(value);
+  encodeNumber(spec, toNumber(value), out, offset);
+}
+
+/** The encoded block of a numeric value (NaN = missing): scaled value, missing flag, piecewise-linear ramps. */
+function encodeNumber(spec: NumericSpec, raw: number, out: Float32Array, offset: number): void {
+  const { lo, hi, median, scale, indicator, edges } = spec;
   const missing = Number.isNaN(raw);
-  const x = Math.min(spec.hi, Math.max(spec.lo, missing ? spec.median : raw));
+  const x = Math.min(hi, Math.max(lo, missing ? median : raw));
   let o = offset;
-  out[o++] = (x - spec.median) / spec.scale;
-  if (spec.indicator) out[o++] = missing ? 1 : 0;
-  const edges = spec.edges;
+  out[o++] = (x - median) / scale;
+  if (indicator) out[o++] = missing ? 1 : 0;
   for (let t = 0; t + 1 < edges.length; t++) {
     const v = (x - edges[t]) / (edges[t + 1] - edges[t]);
     out[o++] = v <= 0 ? 0 : v >= 1 ? 1 : v;
@@ -66,7 +70,10 @@ export function encodeTable(spec: PreprocessingSpec, table: Table, rows?: ArrayL
       }
       return;
     }
-    for (let r = 0; r < n; r++) encodeValue(f, table.rows[rows ? rows[r] : r][j], data, r * cols + offset);
+    for (let r = 0; r < n; r++) {
+      const cell = table.rows[rows ? rows[r] : r][j];
+      encodeNumber(f, typeof cell === "number" && Number.isFinite(cell) ? cell : toNumber(cell), data, r * cols + offset);
+    }
   });
   return { data, rows: n, cols };
 }

@@ -46,8 +46,10 @@ export function inferColumnTypes(table: Table, options: InferColumnTypesOptions)
     if (name === label) return drop(DropReason.Label);
     if (name === id) return drop(DropReason.Id);
     if (exclude.includes(name)) return drop(DropReason.Excluded);
-    // Numbers are tracked as numbers (no string conversion): this runs over every cell.
-    const counts = new Map<string | number, number>();
+    // Numbers go to a typed array (distinct values counted after a sort), text to a Map: this
+    // runs over every cell, and a Map keyed by numbers was most of its time.
+    const numbers = new Float64Array(n);
+    const texts = new Map<string, number>();
     let present = 0;
     let numeric = 0;
     let integer = true;
@@ -56,31 +58,42 @@ export function inferColumnTypes(table: Table, options: InferColumnTypesOptions)
     for (const row of table.rows) {
       const cell = row[j];
       const x = typeof cell === "number" ? (Number.isFinite(cell) ? cell : Number.NaN) : toNumber(cell);
-      let key: string | number;
-      if (!Number.isNaN(x)) key = x;
-      else {
+      if (Number.isNaN(x)) {
         const text = typeof cell === "number" ? null : toCategory(cell);
         if (text === null) continue;
-        key = text;
+        present++;
+        texts.set(text, (texts.get(text) ?? 0) + 1);
+        continue;
       }
       present++;
-      counts.set(key, (counts.get(key) ?? 0) + 1);
-      if (Number.isNaN(x)) continue;
-      numeric++;
+      numbers[numeric++] = x;
       if (!Number.isInteger(x)) integer = false;
       if (x <= previous) increasing = false;
       previous = x;
     }
+    const counts = [...texts.values(), ...runLengths(numbers.subarray(0, numeric).sort())];
     if (present === 0) return drop(DropReason.Empty);
-    if (counts.size === 1 && present === n) return drop(DropReason.Constant);
+    if (counts.length === 1 && present === n) return drop(DropReason.Constant);
     const isNumeric = numeric / present >= numericShare;
-    const unique = counts.size === n && present === n && n > 20;
+    const unique = counts.length === n && present === n && n > 20;
     if (unique && (!isNumeric || (integer && (idName.test(name) || increasing)))) return drop(DropReason.Id);
     if (isNumeric) return typing.features.push({ name, type: ColumnType.Numeric });
-    const top = [...counts.values()].sort((a, b) => b - a).slice(0, maxCategories);
+    const top = counts.sort((a, b) => b - a).slice(0, maxCategories);
     const coverage = top.reduce((s, c) => s + c, 0) / present;
-    if (counts.size / present > maxDistinctShare || coverage < minCoverage) return drop(DropReason.HighCardinality);
+    if (counts.length / present > maxDistinctShare || coverage < minCoverage) return drop(DropReason.HighCardinality);
     typing.features.push({ name, type: ColumnType.Categorical });
   });
   return typing;
+}
+
+/** How many times each distinct value occurs in sorted values. */
+function runLengths(sorted: Float64Array): number[] {
+  const runs: number[] = [];
+  for (let i = 0; i < sorted.length; ) {
+    let k = i + 1;
+    while (k < sorted.length && sorted[k] === sorted[i]) k++;
+    runs.push(k - i);
+    i = k;
+  }
+  return runs;
 }

@@ -21,11 +21,21 @@ describe("readCsvTable", () => {
       writeFileSync(join(dir, "x.csv"), Buffer.from(" id ,name\n1,Müller\n", "latin1"));
       const csv = await readCsvTable(join(dir, "x.csv"));
       expect(csv.encoding).toBe("latin1");
-      expect(csv.table).toEqual({ columns: ["id", "name"], rows: [["1", "Müller"]] });
+      expect(csv.table).toEqual({ columns: ["id", "name"], rows: [[1, "Müller"]] });
       expect(csv.sha256).toMatch(/^[0-9a-f]{64}$/);
     } finally {
       rmSync(dir, { recursive: true, force: true });
     }
+  });
+
+  it("reads a number's shortest form as that number and keeps every other text as written", () => {
+    const table = parseCsvText('a,b,c,d,e,f,g,h\n12,0.5,-3,012, 5,1e3,NaN,"7"\n');
+    expect(table.rows).toEqual([[12, 0.5, -3, "012", " 5", "1e3", "NaN", 7]]);
+  });
+
+  it("names the line whose field count differs from the header, and an unterminated quote", () => {
+    expect(() => parseCsvText("a,b\n1,2\n3\n")).toThrow(/expected 2 fields on every line of csv \(as in the header\), found 1 on line 3/);
+    expect(() => parseCsvText('a,b\n1,"2\n')).toThrow(/expected a well-formed CSV in csv, found: unterminated quoted field starting on line 2/);
   });
 
   it("rejects a file with no data rows", () => {

@@ -72,6 +72,10 @@ export class CsvParser {
     const fields: string[] = [];
     let lines = 1;
     let i = start;
+    // End of the current line, found once per record (per field it made long lines quadratic);
+    // searched again only after a quoted value that held a line break.
+    let nl = this.lineEnd(text, i, atEnd);
+    if (nl === -1) return null;
     while (true) {
       let value = "";
       if (text.charCodeAt(i) === 34) {
@@ -91,16 +95,15 @@ export class CsvParser {
             break;
           }
         }
-        for (let k = value.indexOf("\n"); k !== -1; k = value.indexOf("\n", k + 1)) lines++;
+        if (i > nl) {
+          for (let k = value.indexOf("\n"); k !== -1; k = value.indexOf("\n", k + 1)) lines++;
+          nl = this.lineEnd(text, i, atEnd);
+          if (nl === -1) return null;
+        }
       }
       // An unquoted field, or stray text after a closing quote (kept, leniently), runs to , or end of line.
       let comma = text.indexOf(",", i);
-      let nl = text.indexOf("\n", i);
-      if (nl === -1) {
-        if (!atEnd) return null;
-        nl = text.length;
-      }
-      if (comma === -1 || comma > nl) comma = -1;
+      if (comma > nl) comma = -1;
       const stop = comma === -1 ? nl : comma;
       value += text.slice(i, stop);
       if (comma !== -1) {
@@ -111,6 +114,12 @@ export class CsvParser {
       fields.push(value.endsWith("\r") ? value.slice(0, -1) : value);
       return { fields, next: nl + 1, lines };
     }
+  }
+
+  /** The next LF at or after `from`; the end of the text at the end of input; -1 while more may come. */
+  private lineEnd(text: string, from: number, atEnd: boolean): number {
+    const nl = text.indexOf("\n", from);
+    return nl !== -1 ? nl : atEnd ? text.length : -1;
   }
 }
 

@@ -1,2 +1,2 @@
 export { openCsv, type CsvBatch, type CsvFile } from "./read-csv.ts";
-export type { CsvRecord } from "./csv-parser.ts";
+export { CsvParser, CsvSyntaxError, type CsvRecord } from "./csv-parser.ts";
