@@ -59,7 +59,7 @@ export interface SearchTreesOptions {
   grid?: readonly Partial<TreeParams>[];
   /** Encoded column → direction for monotone constraints. */
   monotone?: ReadonlyMap<number, number>;
-  /** Stop trying settings once this many seconds have passed (the first always runs). */
+  /** Try no setting expected to end after this many seconds (the first always runs). */
   deadlineSeconds?: number;
   onProgress?: ProgressCallback;
 }
@@ -84,7 +84,8 @@ export function searchTrees(options: SearchTreesOptions): TreeSearch {
   // Big tables grow each tree from half the rows: twice as fast, and no worse (stochastic boosting).
   const subsample = searchRows.length > SUBSAMPLE_ABOVE ? 0.5 : 1;
   for (const [k, setting] of grid.entries()) {
-    if (k > 0 && (performance.now() - started) / 1000 > deadlineSeconds) break;
+    // The next setting costs about what the last one did: skip it when it would end past the deadline.
+    if (k > 0 && (performance.now() - started) / 1000 + trials[k - 1].seconds > deadlineSeconds) break;
     const params = { subsample, ...setting };
     const t0 = performance.now();
     const fit = fitForest({ y, rows: searchRows, prepared, validation, params, monotone, name: `gbdt#${k}`, onProgress });
