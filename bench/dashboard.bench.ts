@@ -6,7 +6,7 @@
  *   npm run bench:dashboard [-- --customers 20000 --days 540 --repeat 15 --setup-only]
  */
 import { parseArgs } from "node:util";
-import { createApp } from "../src/api/index.ts";
+import { createApp } from "../src/server/index.ts";
 import { createApiKey } from "../src/auth/index.ts";
 import { demoDatabase, peakRssMb } from "./lib/demo-database.ts";
 import { prepareDashboardWorld } from "./lib/dashboard-world.ts";

@@ -1,5 +1,7 @@
 /**
- * The status values of the outreach tables, in one place (stored as these strings).
+ * The status values of the outreach tables, in one place (stored as these strings). Outreach
+ * owns them (other folders read them from outreach/index.ts); they sit in this leaf module so
+ * that db/, which stores and filters by them, imports nothing of outreach/.
  * A follow-up is `scheduled` (treatment, email to come) or `held_out` (holdout, no email),
  * unless `suppressed` when decided; then `sent`, `failed` or `cancelled`.
  */

@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { createApp } from "../src/api/index.ts";
+import { createApp } from "../src/server/index.ts";
 import { createApiKey, revokeApiKey } from "../src/auth/index.ts";
 import { serveApp } from "./helpers/serve-app.ts";
 import { createTestDatabase, testDialects, type TestDatabase } from "./helpers/test-database.ts";

@@ -1,7 +1,7 @@
 import type { Express } from "express";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { createApp } from "../src/api/index.ts";
-import { openApiDocument } from "../src/api/openapi.ts";
+import { createApp } from "../src/server/index.ts";
+import { openApiDocument } from "../src/api/index.ts";
 import { startApiClient, type ApiClient } from "./helpers/api-client.ts";
 import { checkJsonSchema } from "./helpers/check-json-schema.ts";
 import { seedDashboardWorld } from "./helpers/dashboard-world.ts";

@@ -1,6 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { createApiKey, revokeApiKey } from "../src/auth/index.ts";
-import { createSessions } from "../src/web/session/index.ts";
+import { createApiKey, createSessions, revokeApiKey } from "../src/auth/index.ts";
 import { startApiClient, type ApiClient } from "./helpers/api-client.ts";
 import { seedDashboardWorld } from "./helpers/dashboard-world.ts";
 import { createTestDatabase, testDialects, type TestDatabase } from "./helpers/test-database.ts";

@@ -3,7 +3,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { chromium, type BrowserContext, type Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { createApp } from "../src/api/index.ts";
+import { createApp } from "../src/server/index.ts";
 import { createApiKey } from "../src/auth/index.ts";
 import { usageSpan } from "../src/db/repositories/feature-aggregates.ts";
 import { promoteModel, trainFromDatabase } from "../src/model/index.ts";

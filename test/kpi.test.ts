@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { createApp } from "../src/api/index.ts";
+import { createApp } from "../src/server/index.ts";
 import { createApiKey } from "../src/auth/index.ts";
 import { buildKpiReport, parseKpiOptions, type KpiOptionsInput, type KpiReport } from "../src/kpi/index.ts";
 import { createFactories } from "./helpers/factories.ts";

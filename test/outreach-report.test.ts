@@ -1,7 +1,7 @@
 import { readdirSync, readFileSync } from "node:fs";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { createApp } from "../src/api/index.ts";
+import { createApp } from "../src/server/index.ts";
 import { createApiKey } from "../src/auth/index.ts";
 import { assignArm, formatOutreachReport, TriggerSource, type Outreach } from "../src/outreach/index.ts";
 import { addCustomers, closedTicket, followUpOf, OUTREACH_TEST_ENV, testOutreach, upsertTickets, writeRiskRun } from "./helpers/outreach-world.ts";

@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { createApp } from "../src/api/index.ts";
+import { createApp } from "../src/server/index.ts";
 import { createApiKey } from "../src/auth/index.ts";
 import { signWebhook, type Outreach } from "../src/outreach/index.ts";
 import { addCustomers, followUpOf, OUTREACH_TEST_ENV, testOutreach, writeRiskRun } from "./helpers/outreach-world.ts";

@@ -1,1 +1,2 @@
-export { createApp, type AppDeps } from "./create-app.ts";
+export { apiRoutes, type ApiDeps } from "./api-routes.ts";
+export { openApiDocument } from "./openapi.ts";

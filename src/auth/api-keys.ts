@@ -1,11 +1,17 @@
 import { createHash, randomBytes } from "node:crypto";
-import type { Database } from "../db/index.ts";
-import { findActiveApiKeyByHash, insertApiKey, listApiKeys, revokeApiKey, touchApiKey, type ApiKeyRecord } from "../db/repositories/api-keys.ts";
+import { findActiveApiKeyByHash, insertApiKey, listApiKeys, revokeApiKey, touchApiKey, type ApiKeyRecord, type Database } from "../db/index.ts";
 import { AppError, ErrorCode } from "../errors.ts";
 import { isRole, ROLES, type Role } from "./roles.ts";
 
 export type { ApiKeyRecord };
 export { listApiKeys, revokeApiKey };
+
+/** Who a request acts as: the API key (by id) it presented, directly or through a session, with the key's role and name. */
+export interface Principal {
+  id: number;
+  role: Role;
+  name: string;
+}
 
 /** Keys look like `rk_<8 hex prefix>_<43 chars of secret>`; only their SHA-256 is stored. */
 export function hashApiKey(key: string): string {
@@ -22,7 +28,7 @@ export async function createApiKey(db: Database, options: { role: string; name?:
 }
 
 /** The role of a presented key, or null when it is unknown or revoked. */
-export async function verifyApiKey(db: Database, key: string): Promise<{ id: number; role: Role; name: string } | null> {
+export async function verifyApiKey(db: Database, key: string): Promise<Principal | null> {
   if (!/^rk_[0-9a-f]{8}_[A-Za-z0-9_-]{43}$/.test(key)) return null;
   const record = await findActiveApiKeyByHash(db, hashApiKey(key));
   if (!record || !isRole(record.role)) return null;

@@ -1,16 +1,8 @@
 import { randomBytes } from "node:crypto";
-import { hashApiKey, isRole, verifyApiKey, type Role } from "../../auth/index.ts";
-import type { Database } from "../../db/index.ts";
-import { findActiveApiKeyById } from "../../db/repositories/api-key-sessions.ts";
-import { touchApiKey } from "../../db/repositories/api-keys.ts";
+import { findActiveApiKeyById, touchApiKey, type Database } from "../db/index.ts";
+import { hashApiKey, verifyApiKey, type Principal } from "./api-keys.ts";
+import { isRole } from "./roles.ts";
 import { keyFingerprint, readSessionCookie, sameFingerprint, SESSION_COOKIE, signSessionCookie } from "./session-cookie.ts";
-
-/** Who a request acts as. */
-export interface Principal {
-  id: number;
-  role: Role;
-  name: string;
-}
 
 /**
  * Sign-in sessions for the dashboard. Signing in checks an API key once and returns a signed

@@ -1,4 +1,4 @@
-import { resolveLocalSecret } from "../../local-secret.ts";
+import { resolveLocalSecret } from "../local-secret.ts";
 
 /**
  * The key that signs dashboard sessions: `configured` (RETAIN_SESSION_SECRET) when given, else

@@ -1,6 +1,4 @@
-import type { Database } from "../../db/index.ts";
-import { insertCustomerNote, type CustomerNote } from "../../db/repositories/customer-notes.ts";
-import { getCustomerState, setCustomerState, type CustomerState } from "../../db/repositories/customer-state.ts";
+import { getCustomerState, insertCustomerNote, setCustomerState, type CustomerNote, type CustomerState, type Database } from "../db/index.ts";
 import { requireCustomer } from "./get-customer-detail.ts";
 
 const DAY_MS = 86_400_000;

@@ -1,15 +1,10 @@
-import type { Database } from "../../db/index.ts";
-import { dayNumber, dayToIsoDate } from "../../db/index.ts";
 import {
-  findCustomer, listCustomerSurveys, listCustomerTickets, listCustomerUsage, listMetricNames, listRiskHistory,
-  type CustomerRecord, type CustomerSurvey, type CustomerTicket,
-} from "../../db/repositories/customer-detail.ts";
-import { listCustomerNotes, type CustomerNote } from "../../db/repositories/customer-notes.ts";
-import { getCustomerState } from "../../db/repositories/customer-state.ts";
-import { latestRiskRun } from "../../db/repositories/risk-runs.ts";
-import { AppError, ErrorCode } from "../../errors.ts";
-import { readDrivers, type Driver } from "../../features/index.ts";
-import { listOutreachLog } from "../../outreach/index.ts";
+  dayNumber, dayToIsoDate, findCustomer, getCustomerState, latestRiskRun, listCustomerNotes, listCustomerSurveys, listCustomerTickets, listCustomerUsage,
+  listMetricNames, listRiskHistory, type CustomerNote, type CustomerRecord, type CustomerSurvey, type CustomerTicket, type Database,
+} from "../db/index.ts";
+import { AppError, ErrorCode } from "../errors.ts";
+import { readDrivers, type Driver } from "../features/index.ts";
+import { listOutreachLog } from "../outreach/index.ts";
 
 /** Days of usage the customer view shows, ending the day before the latest run's as-of date. */
 export const USAGE_DAYS = 90;

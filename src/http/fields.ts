@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { DateProblem, INSTANT_FORM, readIsoInstant } from "../../dates/index.ts";
+import { DateProblem, INSTANT_FORM, readIsoInstant } from "../dates/index.ts";
 
 /**
  * Field builders whose error text completes "expected …", so a 400 reads

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { booleanText, oneOf, strictObject, wholeNumber } from "./schemas/fields.ts";
+import { booleanText, oneOf, strictObject, wholeNumber } from "./fields.ts";
 import { parseBody, parseQuery } from "./validate.ts";
 
 const query = strictObject({ limit: wholeNumber(1, 500).default(50), band: oneOf(["high", "low"]).optional(), open: booleanText.optional() });

@@ -43,7 +43,7 @@
  */
 export { buildKpiReport, type KpiOptions } from "./build-kpi-report.ts";
 export { formatKpiReport } from "./format-kpi-report.ts";
-export { BREAKDOWNS, type Breakdown, type KpiReport } from "./kpi-report.ts";
+export { BREAKDOWNS, type Breakdown, type KpiReport, type RetentionShare } from "./kpi-report.ts";
 export { DEFAULT_WINDOW_DAYS, parseKpiOptions, type KpiOptionsInput } from "./parse-kpi-options.ts";
 export { parsePeriod, PERIOD_FORMS, splitByMonth, type Period } from "./parse-period.ts";
 export { wilsonInterval } from "./wilson-interval.ts";

@@ -1,6 +1,6 @@
 import type { Database } from "../db/index.ts";
 import { countFollowUps, type FollowUpCountRow } from "../db/repositories/outreach-report-rows.ts";
-import { Arm, FollowUpStatus, Outcome } from "../db/repositories/outreach-statuses.ts";
+import { Arm, FollowUpStatus, Outcome } from "../outreach-statuses.ts";
 import { proportionDifference, wilsonInterval } from "./difference-interval.ts";
 
 /** One arm of the experiment. Retention is stayed / (stayed + churned), in percent, over ended windows. */

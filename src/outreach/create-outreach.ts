@@ -1,6 +1,6 @@
 import type { Config } from "../config.ts";
 import type { Database } from "../db/index.ts";
-import type { TriggerSource } from "../db/repositories/outreach-statuses.ts";
+import type { TriggerSource } from "../outreach-statuses.ts";
 import { createMailer, type Mailer } from "../mail/index.ts";
 import { buildOutreachReport, type OutreachReport } from "./build-outreach-report.ts";
 import { DEFAULT_PLAYS_DIR, loadPlays, type Play } from "./load-plays.ts";

@@ -3,7 +3,7 @@ import { setCustomerState } from "../db/repositories/customer-state.ts";
 import { insertDecision, type DecisionEvidence } from "../db/repositories/outreach-decisions.ts";
 import { getFollowUp, transitionFollowUp, type FollowUpRecord } from "../db/repositories/outreach-follow-ups.ts";
 import { claimOutbox, closeOutbox, deferOutbox, listDueOutbox, markOutboxSent, type OutboxRecord } from "../db/repositories/outreach-outbox.ts";
-import { DecisionStatus, FollowUpStatus, OutboxStatus } from "../db/repositories/outreach-statuses.ts";
+import { DecisionStatus, FollowUpStatus, OutboxStatus } from "../outreach-statuses.ts";
 import { moduleLogger } from "../logger.ts";
 import { classifySmtpError, SmtpFailureKind, type Mailer, type SendReceipt } from "../mail/index.ts";
 import { checkFollowUp, type FollowUpCheck } from "./check-follow-up.ts";

@@ -1,5 +1,5 @@
 import { createHash } from "node:crypto";
-import { Arm } from "../db/repositories/outreach-statuses.ts";
+import { Arm } from "../outreach-statuses.ts";
 
 /**
  * A number in [0, 1) drawn from a hash of (seed, play, customer): the same customer gets

@@ -12,5 +12,6 @@ export { retryUnmatched } from "./retry-unmatched.ts";
 export { enqueueFollowUps, runOutreach, scanRecentClosings, type OutreachRunCounts } from "./run-outreach.ts";
 export { nextSendingTime, type SendingHours } from "./sending-window.ts";
 export { signUnsubscribeToken, verifyUnsubscribeToken } from "./unsubscribe-token.ts";
+export { ticketClosedPayload } from "./ticket-webhook-payload.ts";
 export { signWebhook } from "./webhook-signature.ts";
-export { Arm, DecisionStatus, FollowUpStatus, TriggerSource } from "../db/repositories/outreach-statuses.ts";
+export { Arm, DecisionStatus, FollowUpStatus, TriggerSource } from "../outreach-statuses.ts";

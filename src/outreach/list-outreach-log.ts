@@ -1,6 +1,6 @@
 import type { Database } from "../db/index.ts";
 import { listDecisions, type DecisionFilters, type DecisionLogEntry } from "../db/repositories/outreach-decisions.ts";
-import { DecisionStatus } from "../db/repositories/outreach-statuses.ts";
+import { DecisionStatus } from "../outreach-statuses.ts";
 import { listUnmatched, type UnmatchedTicket } from "../db/repositories/outreach-webhooks.ts";
 import { parseDayOrInstant } from "../dates/index.ts";
 import { AppError, ErrorCode } from "../errors.ts";

@@ -1,6 +1,6 @@
 import type { Database } from "../db/index.ts";
 import { agentExists, findCustomersByRef } from "../db/repositories/outreach-facts.ts";
-import { TriggerSource } from "../db/repositories/outreach-statuses.ts";
+import { TriggerSource } from "../outreach-statuses.ts";
 import { hasWebhookEvent, insertUnmatched, recordWebhookEvent } from "../db/repositories/outreach-webhooks.ts";
 import { AppError, ErrorCode } from "../errors.ts";
 import { ingestRecords } from "../ingest/index.ts";

@@ -1,6 +1,6 @@
 import type { Database } from "../db/index.ts";
 import { recordEndedOutcomes } from "../db/repositories/outreach-follow-ups.ts";
-import { TriggerSource } from "../db/repositories/outreach-statuses.ts";
+import { TriggerSource } from "../outreach-statuses.ts";
 import { enqueueRecentClosings, enqueueTriggers } from "../db/repositories/outreach-triggers.ts";
 import type { Mailer } from "../mail/index.ts";
 import { deliverDueMessages, type DeliveryCounts } from "./deliver-due-messages.ts";

@@ -5,7 +5,7 @@ import { insertDecision } from "../db/repositories/outreach-decisions.ts";
 import { hasCapConflict, loadLatestRisk, loadTicketFacts, lockCustomer, type LatestRisk, type TicketFacts } from "../db/repositories/outreach-facts.ts";
 import { insertFollowUp } from "../db/repositories/outreach-follow-ups.ts";
 import { insertOutbox } from "../db/repositories/outreach-outbox.ts";
-import { Arm, FollowUpStatus, TriggerResult, type TriggerResult as Result } from "../db/repositories/outreach-statuses.ts";
+import { Arm, FollowUpStatus, TriggerResult, type TriggerResult as Result } from "../outreach-statuses.ts";
 import { claimTrigger, listPendingTriggers, setTriggerResult } from "../db/repositories/outreach-triggers.ts";
 import { writeDrivers } from "../features/index.ts";
 import { assignArm } from "./holdout.ts";

@@ -1,4 +1,4 @@
-import { CLOSED_TICKET_STATUSES } from "../db/repositories/outreach-statuses.ts";
+import { CLOSED_TICKET_STATUSES } from "../outreach-statuses.ts";
 import { isPlainAddress } from "../mail/index.ts";
 import { OutreachReason } from "./outreach-reasons.ts";
 

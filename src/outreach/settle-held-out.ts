@@ -1,7 +1,7 @@
 import type { Database } from "../db/index.ts";
 import { insertDecision } from "../db/repositories/outreach-decisions.ts";
 import { confirmHeldOut, listHeldOutDue, transitionFollowUp, type FollowUpRecord } from "../db/repositories/outreach-follow-ups.ts";
-import { DecisionStatus, FollowUpStatus } from "../db/repositories/outreach-statuses.ts";
+import { DecisionStatus, FollowUpStatus } from "../outreach-statuses.ts";
 import { checkFollowUp } from "./check-follow-up.ts";
 import type { OutreachSettings } from "./outreach-settings.ts";
 

@@ -1,8 +1,6 @@
 import { stringify } from "csv-stringify/sync";
-import type { Database } from "../../db/index.ts";
-import { listAtRiskPage, type AtRiskSort } from "../../db/repositories/at-risk-list.ts";
-import type { AtRiskQuery } from "../schemas/request-schemas.ts";
-import { describeRows, findListRun, toFilters, type AtRiskItem } from "./list-at-risk.ts";
+import { listAtRiskPage, type Database } from "../db/index.ts";
+import { describeRows, findListRun, toFilters, type AtRiskItem, type AtRiskQuery } from "./list-at-risk.ts";
 
 const PAGE = 1000;
 
@@ -39,7 +37,7 @@ export async function exportAtRiskCsv(db: Database, query: Omit<AtRiskQuery, "li
   const filters = { ...toFilters(query), runId: run.id, now };
   let after: { value: number; id: number } | undefined;
   for (;;) {
-    const rows = await listAtRiskPage(db.sql, { ...filters, sort: query.sort as AtRiskSort, order: query.order, limit: PAGE, after });
+    const rows = await listAtRiskPage(db.sql, { ...filters, sort: query.sort, order: query.order, limit: PAGE, after });
     if (!rows.length) break;
     chunks.push(stringify((await describeRows(db, rows)).map(toRecord)));
     if (rows.length < PAGE) break;

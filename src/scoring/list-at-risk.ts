@@ -1,11 +1,29 @@
-import type { Database } from "../../db/index.ts";
 import {
-  countAtRisk, listAtRiskFacets, listAtRiskPage, loadListContext, type AtRiskFilters, type AtRiskRow, type AtRiskSort, type LastTicket,
-} from "../../db/repositories/at-risk-list.ts";
-import { findPreviousRiskRun, latestRiskRun } from "../../db/repositories/risk-runs.ts";
-import { AppError, ErrorCode } from "../../errors.ts";
-import { readDrivers, type Driver } from "../../features/index.ts";
-import type { AtRiskQuery } from "../schemas/request-schemas.ts";
+  countAtRisk, findPreviousRiskRun, latestRiskRun, listAtRiskFacets, listAtRiskPage, loadListContext,
+  type AtRiskFilters, type AtRiskRow, type AtRiskSort, type Database, type LastTicket,
+} from "../db/index.ts";
+import { AppError, ErrorCode } from "../errors.ts";
+import { readDrivers, type Driver } from "../features/index.ts";
+
+/** What the at-risk list is asked for, already validated (the API's and the page's query alike). */
+export interface AtRiskQuery {
+  /** Risk band of the latest run: high, medium or low. */
+  band?: string;
+  plan?: string;
+  segment?: string;
+  /** The owner CSM's email, the override if set; `none` = customers nobody owns. */
+  owner?: string;
+  /** true: only customers with an open or pending ticket; false: only those without. */
+  hasOpenTicket?: boolean;
+  /** at_risk: the run's at-risk customers; all: every scored customer. */
+  scope: "at_risk" | "all";
+  sort: AtRiskSort;
+  order: "desc" | "asc";
+  limit: number;
+  offset: number;
+  /** The nextCursor of the previous page (keyset pagination; replaces offset). */
+  cursor?: string;
+}
 
 /** One customer of the at-risk list. */
 export interface AtRiskItem {
@@ -105,7 +123,7 @@ export async function listAtRisk(db: Database, query: AtRiskQuery, now = new Dat
   const after = query.cursor ? decodeCursor(query.cursor, { runId: run.id, sort: query.sort, order: query.order }) : undefined;
   const [total, rows] = await Promise.all([
     countAtRisk(db.sql, filters),
-    listAtRiskPage(db.sql, { ...filters, sort: query.sort as AtRiskSort, order: query.order, limit: query.limit + 1, offset: query.offset, after }),
+    listAtRiskPage(db.sql, { ...filters, sort: query.sort, order: query.order, limit: query.limit + 1, offset: query.offset, after }),
   ]);
   const page = rows.slice(0, query.limit);
   const last = page.at(-1);

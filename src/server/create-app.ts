@@ -1,30 +1,15 @@
-import express, { type Express } from "express";
-import helmet from "helmet";
-import { rateLimit } from "express-rate-limit";
+import { apiRoutes } from "../api/index.ts";
+import { createSessions } from "../auth/index.ts";
 import type { Config } from "../config.ts";
 import type { Database } from "../db/index.ts";
-import { ErrorCode } from "../errors.ts";
-import { errorBody, errorHandler, notFoundHandler } from "./http-errors.ts";
-import { authenticateRequest } from "./authenticate-request.ts";
-import { refuseDeepJson } from "./refuse-deep-json.ts";
-import { serveOpenApi } from "./openapi.ts";
-import { signInLimiter } from "./sign-in-limiter.ts";
-import { atRiskRoutes } from "./routes/at-risk.ts";
-import { customerRoutes } from "./routes/customers.ts";
-import { modelRoutes } from "./routes/models.ts";
-import { publicSessionRoutes, sessionRoutes } from "./routes/session.ts";
-import { createSessions, webRoutes, type KpiCache } from "../web/index.ts";
-import { ingestRoutes } from "./routes/ingest.ts";
-import { kpiRoutes } from "./routes/kpi.ts";
+import { createHttpApp, signInLimiter, type HttpApp } from "../http/index.ts";
 import type { Outreach } from "../outreach/index.ts";
-import { outreachRoutes } from "./routes/outreach.ts";
-import { unsubscribeRoutes } from "./routes/unsubscribe.ts";
-import { webhookRoutes } from "./routes/webhooks.ts";
+import { webRoutes, type KpiCache } from "../web/index.ts";
 
 export interface AppDeps {
   db: Database;
   config: Pick<Config, "dialect">;
-  /** Requests per minute per client for the API (default 600). */
+  /** Requests per minute per client, for the API and for the pages (default 600 each). */
   rateLimitPerMinute?: number;
   /** Body size limit for JSON (default 20 MB: 10,000 records of a few hundred bytes). */
   jsonLimit?: string;
@@ -39,47 +24,19 @@ export interface AppDeps {
   warmKpis?: boolean;
 }
 
-/** The Express app (API and dashboard pages); no listen(), so tests run it in-process. */
-export function createApp(deps: AppDeps): Express {
-  const app = express();
-  app.disable("x-powered-by");
-  app.set("trust proxy", false);
-  app.use(helmet());
-  app.get("/healthz", (_req, res) => {
-    res.json({ ok: true, dialect: deps.config.dialect });
-  });
-  if (deps.outreach) {
-    app.use(webhookRoutes({ outreach: deps.outreach }));
-    app.use(unsubscribeRoutes({ outreach: deps.outreach }));
-  }
+/**
+ * The HTTP app: the two doors, the API (api/) and the dashboard pages (web/), side by side over
+ * one set of sessions and one sign-in limit; neither door imports the other. No listen(), so
+ * tests run it in-process.
+ */
+export function createApp(deps: AppDeps): HttpApp {
   const sessions = createSessions({ db: deps.db, secret: deps.sessionSecret });
   const signInLimit = signInLimiter(); // one store for both sign-in doors (API and form)
-  app.get("/api/v1/openapi.json", serveOpenApi);
-  const api = express.Router();
-  api.use(
-    rateLimit({
-      windowMs: 60_000,
-      limit: deps.rateLimitPerMinute ?? 600,
-      standardHeaders: "draft-7",
-      legacyHeaders: false,
-      handler: (_req, res) => {
-        res.status(429).json(errorBody(ErrorCode.RateLimited, "too many requests: slow down and retry after the Retry-After header's seconds"));
-      },
-    }),
-  );
-  api.use(express.json({ limit: deps.jsonLimit ?? "20mb", strict: false }), refuseDeepJson);
-  api.use(publicSessionRoutes({ sessions, signInLimit }));
-  api.use(authenticateRequest({ db: deps.db, sessions }));
-  api.use(ingestRoutes(deps));
-  api.use(kpiRoutes(deps));
-  api.use(outreachRoutes(deps));
-  api.use(atRiskRoutes(deps));
-  api.use(customerRoutes(deps));
-  api.use(modelRoutes(deps));
-  api.use(sessionRoutes(deps));
-  app.use("/api/v1", api);
-  app.use(webRoutes({ db: deps.db, sessions, kpis: deps.kpiCache, rateLimitPerMinute: deps.rateLimitPerMinute, warmKpis: deps.warmKpis, signInLimit }));
-  app.use(notFoundHandler);
-  app.use(errorHandler);
-  return app;
+  return createHttpApp({
+    health: { dialect: deps.config.dialect },
+    routers: [
+      apiRoutes({ ...deps, sessions, signInLimit }),
+      webRoutes({ db: deps.db, sessions, kpis: deps.kpiCache, rateLimitPerMinute: deps.rateLimitPerMinute, warmKpis: deps.warmKpis, signInLimit }),
+    ],
+  });
 }

@@ -1,7 +1,7 @@
 import type { Database } from "../db/index.ts";
-import { latestRiskRun } from "../db/repositories/risk-runs.ts";
 import { buildKpiReport, parseKpiOptions, type KpiOptions, type KpiOptionsInput, type KpiReport } from "../kpi/index.ts";
 import { moduleLogger } from "../logger.ts";
+import { findLatestRun } from "../scoring/index.ts";
 
 const log = moduleLogger("kpi-cache");
 
@@ -39,7 +39,7 @@ export function createKpiCache(options: {
 }): KpiCache {
   const { db, freshMs = 5 * 60_000, maxEntries = 24, clock = () => Date.now() } = options;
   const build = options.build ?? ((o: KpiOptions) => buildKpiReport(db, o));
-  const latestRunId = options.latestRunId ?? (async () => (await latestRiskRun(db))?.id ?? null);
+  const latestRunId = options.latestRunId ?? (async () => (await findLatestRun(db))?.id ?? null);
   const entries = new Map<string, Entry>();
 
   const refresh = (key: string, entry: Entry, input: KpiOptionsInput, runId: number | null): Promise<CachedKpiReport> => {

@@ -1,4 +1,4 @@
-import type { Principal } from "./session/index.ts";
+import type { Principal } from "../auth/index.ts";
 import { html, jsonScript, type SafeHtml } from "./html.ts";
 
 export const NAV = [

@@ -1,33 +1,13 @@
 import express, { Router, type Request, type RequestHandler } from "express";
 import { z } from "zod";
-import { assertSameOrigin } from "../api/same-origin.ts";
-import { signInLimiter } from "../api/sign-in-limiter.ts";
-import { verifyApiKey } from "../auth/index.ts";
+import type { Sessions } from "../auth/index.ts";
 import type { Database } from "../db/index.ts";
+import { assertSameOrigin, pagePrincipal, signInLimiter } from "../http/index.ts";
 import { signInPage } from "./pages/sign-in-page.ts";
-import { parseCookies, SESSION_COOKIE, type Principal, type Sessions } from "./session/index.ts";
 
 /** Where to go after signing in: a path on this site only (never `//host` or a full URL), default the at-risk list. */
 export function safeNext(next: unknown): string {
   return typeof next === "string" && /^\/(?![/\\])[^\s]*$/.test(next) && !next.startsWith("/sign-") ? next : "/at-risk";
-}
-
-/** The caller of a page: a session cookie, or (for scripts and benchmarks) `Authorization: Bearer <key>`. */
-export async function pagePrincipal(req: Request, deps: { db: Database; sessions: Sessions }): Promise<Principal | null> {
-  const bearer = /^Bearer\s+(\S+)$/i.exec(req.get("authorization") ?? "");
-  if (bearer) return verifyApiKey(deps.db, bearer[1]);
-  const cookie = parseCookies(req.get("cookie")).get(SESSION_COOKIE);
-  return cookie ? deps.sessions.verify(cookie) : null;
-}
-
-/** Pages need a signed-in caller; anyone else is sent to the sign-in page (and back afterwards). */
-export function requirePage(deps: { db: Database; sessions: Sessions }): RequestHandler {
-  return async (req, res, next) => {
-    const principal = await pagePrincipal(req, deps);
-    if (!principal) return res.redirect(303, `/sign-in?next=${encodeURIComponent(req.originalUrl)}`);
-    req.principal = principal;
-    next();
-  };
 }
 
 const signInForm = z.object({ key: z.string().max(200).default(""), next: z.string().max(2000).optional() });

@@ -1,11 +1,13 @@
 import { Router } from "express";
-import { atRiskQuerySchema, customerParamsSchema, kpiPageQuerySchema, modelPageQuerySchema, outreachPageQuerySchema } from "../api/schemas/request-schemas.ts";
-import { getCustomerDetail, getModel, listAtRisk, listAtRiskChoices, listModels } from "../api/services/index.ts";
-import { parseInput, parseQuery } from "../api/validate.ts";
+import { getCustomerDetail } from "../customers/index.ts";
 import { parseDay } from "../dates/index.ts";
 import type { Database } from "../db/index.ts";
+import { atRiskQuerySchema, customerParamsSchema, parseInput, parseQuery } from "../http/index.ts";
+import { getModel, listModels } from "../model/index.ts";
 import { buildOutreachReport, DecisionStatus, listOutreachLog, listUnmatchedTickets } from "../outreach/index.ts";
+import { listAtRisk, listAtRiskChoices } from "../scoring/index.ts";
 import type { KpiCache } from "./kpi-cache.ts";
+import { kpiPageQuerySchema, modelPageQuerySchema, outreachPageQuerySchema } from "./page-schemas.ts";
 import { atRiskPage } from "./pages/at-risk-page.ts";
 import { customerPage } from "./pages/customer-page.ts";
 import { defaultKpiPeriod, kpiPage } from "./pages/kpi-page.ts";

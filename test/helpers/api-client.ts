@@ -1,4 +1,4 @@
-import { createApp, type AppDeps } from "../../src/api/index.ts";
+import { createApp, type AppDeps } from "../../src/server/index.ts";
 import { createApiKey, type Role } from "../../src/auth/index.ts";
 import { serveApp } from "./serve-app.ts";
 import type { TestDatabase } from "./test-database.ts";

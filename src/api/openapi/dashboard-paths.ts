@@ -1,6 +1,6 @@
+import { atRiskCsvQuerySchema, atRiskQuerySchema, customerParamsSchema } from "../../http/index.ts";
 import {
-  atRiskCsvQuerySchema, atRiskQuerySchema, contactedBodySchema, createKeyBodySchema, customerParamsSchema, keyParamsSchema, modelParamsSchema,
-  noteBodySchema, ownerBodySchema, promoteBodySchema, signInBodySchema, snoozeBodySchema,
+  contactedBodySchema, createKeyBodySchema, keyParamsSchema, modelParamsSchema, noteBodySchema, ownerBodySchema, promoteBodySchema, signInBodySchema, snoozeBodySchema,
 } from "../schemas/request-schemas.ts";
 import { fromZod, parametersOf, s, type Schema } from "./json-schema.ts";
 import { json, op } from "./operation.ts";

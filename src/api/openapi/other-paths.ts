@@ -1,7 +1,6 @@
 import { BREAKDOWNS } from "../../kpi/index.ts";
 import { CONTRACTS, IMPORT_ORDER, type ImportKind } from "../../ingest/index.ts";
-import { DecisionStatus } from "../../outreach/index.ts";
-import { ticketClosedPayload } from "../../outreach/ticket-webhook-payload.ts";
+import { DecisionStatus, ticketClosedPayload } from "../../outreach/index.ts";
 import { fromZod, param, s, type Schema } from "./json-schema.ts";
 import { json, op } from "./operation.ts";
 

@@ -1,9 +1,7 @@
 import { Router } from "express";
 import type { Database } from "../../db/index.ts";
-import { requireRole } from "../require-role.ts";
-import { atRiskCsvQuerySchema, atRiskQuerySchema } from "../schemas/request-schemas.ts";
-import { exportAtRiskCsv, listAtRisk } from "../services/index.ts";
-import { parseQuery } from "../validate.ts";
+import { atRiskCsvQuerySchema, atRiskQuerySchema, parseQuery, requireRole } from "../../http/index.ts";
+import { exportAtRiskCsv, listAtRisk } from "../../scoring/index.ts";
 
 /**
  * GET /api/v1/at-risk: the latest complete run's at-risk list, filtered, sorted and paginated

@@ -1,9 +1,8 @@
 import { Router } from "express";
+import { addCustomerNote, assignOwner, getCustomerDetail, markContacted, snoozeCustomer, unsnoozeCustomer } from "../../customers/index.ts";
 import type { Database } from "../../db/index.ts";
-import { requireRole } from "../require-role.ts";
-import { contactedBodySchema, customerParamsSchema, noteBodySchema, ownerBodySchema, snoozeBodySchema } from "../schemas/request-schemas.ts";
-import { addCustomerNote, assignOwner, getCustomerDetail, markContacted, snoozeCustomer, unsnoozeCustomer } from "../services/index.ts";
-import { parseBody, parseInput } from "../validate.ts";
+import { customerParamsSchema, parseBody, parseInput, requireRole } from "../../http/index.ts";
+import { contactedBodySchema, noteBodySchema, ownerBodySchema, snoozeBodySchema } from "../schemas/request-schemas.ts";
 
 /**
  * GET /api/v1/customers/:id (any role): the customer view. CSM actions (csm or admin):

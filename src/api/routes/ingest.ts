@@ -1,7 +1,7 @@
 import { Router } from "express";
 import type { Database } from "../../db/index.ts";
 import { IMPORT_ORDER, ingestRecords, type ImportKind } from "../../ingest/index.ts";
-import { requireRole } from "../require-role.ts";
+import { requireRole } from "../../http/index.ts";
 
 /** POST /api/v1/{customers,agents,usage,tickets,surveys}: a JSON array of up to 10,000 records. */
 export function ingestRoutes(deps: { db: Database; onTicketsChanged?: (ids: number[]) => Promise<void> }): Router {

@@ -2,7 +2,7 @@ import { Router } from "express";
 import type { Database } from "../../db/index.ts";
 import { AppError, ErrorCode } from "../../errors.ts";
 import { buildKpiReport, parseKpiOptions, type KpiOptionsInput } from "../../kpi/index.ts";
-import { requireRole } from "../require-role.ts";
+import { requireRole } from "../../http/index.ts";
 
 const PARAMS: (keyof KpiOptionsInput)[] = ["period", "by", "windowDays", "spend", "now"];
 

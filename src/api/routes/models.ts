@@ -1,10 +1,8 @@
 import { Router } from "express";
 import type { Database } from "../../db/index.ts";
-import { promoteModel, rollbackModel } from "../../model/index.ts";
-import { requireRole } from "../require-role.ts";
+import { parseBody, parseInput, requireRole } from "../../http/index.ts";
+import { getModel, listModels, promoteModel, rollbackModel } from "../../model/index.ts";
 import { emptyBodySchema, modelParamsSchema, promoteBodySchema } from "../schemas/request-schemas.ts";
-import { getModel, listModels } from "../services/index.ts";
-import { parseBody, parseInput } from "../validate.ts";
 
 /**
  * GET /api/v1/models and /models/:version (any role): versions, scores, validation curves and

@@ -3,7 +3,7 @@ import { parseDay } from "../../dates/index.ts";
 import type { Database } from "../../db/index.ts";
 import { AppError, ErrorCode } from "../../errors.ts";
 import { buildOutreachReport, listOutreachLog, listUnmatchedTickets, LOG_FILTERS, type LogFilterInput } from "../../outreach/index.ts";
-import { requireRole } from "../require-role.ts";
+import { requireRole } from "../../http/index.ts";
 
 /** Single-valued, known query parameters; anything else is a 400. */
 function readQuery(query: Record<string, unknown>, known: readonly string[]): Record<string, string> {

@@ -1,13 +1,9 @@
 import { Router, type Request, type RequestHandler } from "express";
-import { createApiKey, listApiKeys, revokeApiKey } from "../../auth/index.ts";
+import { createApiKey, listApiKeys, revokeApiKey, type Sessions } from "../../auth/index.ts";
 import type { Database } from "../../db/index.ts";
 import { AppError, ErrorCode } from "../../errors.ts";
-import type { Sessions } from "../../web/session/index.ts";
-import { requireRole } from "../require-role.ts";
-import { assertSameOrigin } from "../same-origin.ts";
-import { signInLimiter } from "../sign-in-limiter.ts";
+import { assertSameOrigin, parseBody, parseInput, requireRole, signInLimiter } from "../../http/index.ts";
 import { createKeyBodySchema, keyParamsSchema, signInBodySchema } from "../schemas/request-schemas.ts";
-import { parseBody, parseInput } from "../validate.ts";
 
 const secure = (req: Request) => req.secure;
 

@@ -1,5 +1,4 @@
 import type { Command } from "commander";
-import { isoDateToDay } from "../../db/timestamps.ts";
 import { AppError, ErrorCode } from "../../errors.ts";
 import { parseDateOption, parseIntOption } from "../options.ts";
 import { printJson, runCommand, withDatabase } from "../run-command.ts";
@@ -22,14 +21,14 @@ export function registerEvaluateCommand(program: Command): void {
       runCommand(() =>
         withDatabase(async (db, config) => {
           if (!opts.asOf === !opts.fromCsv) throw new AppError(ErrorCode.BadInput, "expected exactly one of --as-of DATE or --from-csv FILE");
-          const { findModelVersion } = await import("../../db/repositories/model-versions.ts"); // loaded on use: `--help` stays fast
-          const record = await findModelVersion(db, opts.model);
+          const model = await import("../../model/index.ts"); // loaded on use: `--help` stays fast
+          const record = await model.findRegisteredModel(db, opts.model);
           if (!record) throw new AppError(ErrorCode.NotFound, `no model version "${opts.model}" (see \`retain models list\`)`);
-          const model = await import("../../model/index.ts");
           let metrics;
           if (opts.fromCsv) {
             metrics = await model.evaluateCsv({ modelDir: record.dir, file: opts.fromCsv, label: opts.label, positive: opts.positive, backend: config.tfBackend });
           } else {
+            const { isoDateToDay } = await import("../../db/index.ts");
             metrics = await model.evaluateAsOf({
               db, modelDir: record.dir, asOfDay: isoDateToDay(parseDateOption("--as-of", opts.asOf!)),
               horizonDays: parseIntOption("--horizon", opts.horizon, 1, 730), backend: config.tfBackend,

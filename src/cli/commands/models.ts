@@ -2,7 +2,7 @@ import type { Command } from "commander";
 import { AppError, ErrorCode } from "../../errors.ts";
 import { printJson, runCommand, withDatabase } from "../run-command.ts";
 
-const registry = () => import("../../db/repositories/model-versions.ts"); // loaded on use: `--help` stays fast
+const registry = () => import("../../model/index.ts"); // loaded on use: `--help` stays fast
 
 const fmt = (v: number | undefined) => (typeof v === "number" && !Number.isNaN(v) ? v.toFixed(4) : "");
 
@@ -16,9 +16,8 @@ export function registerModelsCommands(program: Command): void {
     .action((opts: { json?: boolean }) =>
       runCommand(() =>
         withDatabase(async (db) => {
-          const { listModelVersions } = await registry();
-          const { readModelVersion } = await import("../../model/registry/read-model-version.ts");
-          const versions = (await listModelVersions(db)).map(readModelVersion);
+          const { listRegisteredModels } = await registry();
+          const versions = await listRegisteredModels(db);
           const rows = versions.map((v) => {
             const m = v.metrics.test ?? v.metrics.validation;
             return { version: v.version, status: v.status, kind: v.kind, source: v.source, created: v.createdAt.toISOString(), auc: m.auc, valAuc: v.metrics.validation.auc, prAuc: m.prAuc, brier: m.brier, lift10: m.lift10, threshold: v.threshold };
@@ -36,13 +35,11 @@ export function registerModelsCommands(program: Command): void {
     .action((version: string, opts: { json?: boolean }) =>
       runCommand(() =>
         withDatabase(async (db) => {
-          const { findModelVersion, listModelEvents } = await registry();
-          const { readModelVersion } = await import("../../model/registry/read-model-version.ts");
-          const found = await findModelVersion(db, version);
-          if (!found) throw new AppError(ErrorCode.NotFound, `no model version "${version}" (see \`retain models list\`)`);
-          const record = readModelVersion(found);
+          const { findRegisteredModel, listModelHistory } = await registry();
+          const record = await findRegisteredModel(db, version);
+          if (!record) throw new AppError(ErrorCode.NotFound, `no model version "${version}" (see \`retain models list\`)`);
           const { metrics, training } = record;
-          if (opts.json) return printJson({ ...record, events: (await listModelEvents(db)).filter((e) => e.version === version) });
+          if (opts.json) return printJson({ ...record, events: await listModelHistory(db, { version }) });
           // The test window is what models are compared on; older versions have validation only.
           const v = metrics.test ?? metrics.validation;
           console.log(`${record.version}  ${record.status}  ${record.kind} (${record.source})  created ${record.createdAt.toISOString()}  dir ${record.dir}`);
@@ -71,7 +68,7 @@ export function registerModelsCommands(program: Command): void {
     .action((version: string, opts: { force?: boolean; json?: boolean }) =>
       runCommand(() =>
         withDatabase(async (db, config) => {
-          const { promoteModel } = await import("../../model/registry/promote-model.ts");
+          const { promoteModel } = await registry();
           const result = await promoteModel({ db, version, force: opts.force, backend: config.tfBackend });
           if (opts.json) printJson(result);
           else console.log(`model ${result.version} is active${result.previous ? ` (was ${result.previous})` : ""}${result.forced ? " — forced" : ""}`);
@@ -85,7 +82,7 @@ export function registerModelsCommands(program: Command): void {
     .action((opts: { json?: boolean }) =>
       runCommand(() =>
         withDatabase(async (db) => {
-          const { rollbackModel } = await import("../../model/registry/promote-model.ts");
+          const { rollbackModel } = await registry();
           const result = await rollbackModel({ db });
           if (opts.json) printJson(result);
           else console.log(`model ${result.version} is active again (rolled back from ${result.from})`);

@@ -25,9 +25,9 @@ export interface ServiceOptions {
 export async function startService(options: ServiceOptions): Promise<{ url: string; stop(): Promise<void> }> {
   const { db, config, host } = options;
   // Loaded on use, so other commands (and `--help`) start fast.
-  const { createApp } = await import("../../api/index.ts");
+  const { createApp } = await import("../../server/index.ts");
   const { createOutreach, TriggerSource } = await import("../../outreach/index.ts");
-  const { resolveSessionSecret } = await import("../../web/index.ts");
+  const { resolveSessionSecret } = await import("../../auth/index.ts");
   const { startNightlyScoring } = await import("../../../jobs/nightly-scoring.ts");
   const { startOutreachWorker } = await import("../../../jobs/outreach-worker.ts");
   const outreach = createOutreach({ db, config });

@@ -44,7 +44,6 @@ export function registerTrainCommand(program: Command): void {
       runCommand(() =>
         withDatabase(async (db, config) => {
           const model = await import("../../model/index.ts"); // loaded on use: `--help` stays fast
-          const { insertModelVersion } = await import("../../db/repositories/model-versions.ts");
           const seed = parseIntOption("--seed", opts.seed, 0);
           const onProgress = epochReporter(!opts.json);
           if (opts.candidates !== "core" && opts.candidates !== "all") throw new AppError(ErrorCode.BadInput, `--candidates: expected core or all, found "${opts.candidates}"`);
@@ -55,14 +54,8 @@ export function registerTrainCommand(program: Command): void {
             if (!opts.label) throw new AppError(ErrorCode.BadInput, "--from-csv needs --label COLUMN (the churn column)");
             const result = await model.trainFromCsv({ file: opts.fromCsv, label: opts.label, positive: opts.positive, id: opts.id, evalFile: opts.evalCsv, seed, modelsDir: config.modelsDir, backend: config.tfBackend, onProgress, candidates, budgetSeconds });
             endEpochLine(!opts.json);
+            await model.registerCsvModel(db, { result, file: opts.fromCsv, evalFile: opts.evalCsv, label: opts.label, seed });
             const meta = result.metadata;
-            await insertModelVersion(db, {
-              version: result.version, kind: meta.kind, source: "csv", createdAt: new Date(meta.createdAt), threshold: meta.threshold.value, dir: result.dir,
-              metrics: model.writeRegistryMetrics({
-                validation: result.validation, test: result.metrics, importance: meta.importance, candidates: meta.candidates, stages: meta.stages ?? [], active: null, beatsActive: null,
-              }),
-              training: model.writeRegistryTraining({ source: "csv", file: opts.fromCsv, evalFile: opts.evalCsv ?? null, label: opts.label, dataFingerprint: meta.dataFingerprint, seed, backend: meta.backend }),
-            });
             if (opts.json) return printJson({ version: result.version, dir: result.dir, kind: meta.kind, backend: meta.backend, metrics: result.metrics, validation: result.validation });
             const m = result.metrics;
             printStages(meta.stages);

@@ -1,11 +1,10 @@
 import { parentPort, workerData } from "node:worker_threads";
-import type { ImportKind } from "../../ingest/contract.ts";
 import { rowReader, type PackedRows } from "./packed-rows.ts";
 import { SqliteBulkWriter } from "./sqlite-bulk-writer.ts";
-import { TABLE_SPECS } from "./table-specs.ts";
+import { TABLE_SPECS, type BulkTable } from "./table-specs.ts";
 
 /** The body of the writer thread: one SqliteBulkWriter, fed batch by batch by the import. */
-const { path, kind } = workerData as { path: string; kind: ImportKind };
+const { path, kind } = workerData as { path: string; kind: BulkTable };
 const writer = new SqliteBulkWriter(path, TABLE_SPECS[kind]);
 
 parentPort!.on("message", async (message: { id: number; packed?: PackedRows; close?: boolean }) => {

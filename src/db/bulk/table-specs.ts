@@ -1,4 +1,3 @@
-import type { ImportKind } from "../../ingest/contract.ts";
 import type { AgentRow, CustomerRow, ImportRow, SurveyRow, TicketRow, UsageRow } from "../import-rows.ts";
 
 /** Column types, as PostgreSQL names them for unnest() arrays. */
@@ -93,4 +92,7 @@ const surveys: TableSpec<SurveyRow> = {
   seenKey: externalId,
 };
 
-export const TABLE_SPECS: Record<ImportKind, TableSpec<any>> = { customers, agents, usage, tickets, surveys };
+/** The tables the bulk writers fill, one per import kind (db's own name for them, so db imports nothing of ingest/). */
+export type BulkTable = "customers" | "agents" | "usage" | "tickets" | "surveys";
+
+export const TABLE_SPECS: Record<BulkTable, TableSpec<any>> = { customers, agents, usage, tickets, surveys };

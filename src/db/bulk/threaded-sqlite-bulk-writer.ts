@@ -1,10 +1,9 @@
 import { Worker } from "node:worker_threads";
-import type { ImportKind } from "../../ingest/contract.ts";
 import { AppError, ErrorCode } from "../../errors.ts";
 import type { ImportRow } from "../import-rows.ts";
 import type { BatchOutcome, BulkWriter } from "./bulk-writer.ts";
 import { packRows, transferList } from "./packed-rows.ts";
-import { TABLE_SPECS } from "./table-specs.ts";
+import { TABLE_SPECS, type BulkTable } from "./table-specs.ts";
 
 type Reply = { id: number; outcome?: BatchOutcome; error?: string; closed?: boolean };
 
@@ -18,7 +17,7 @@ export class ThreadedSqliteBulkWriter implements BulkWriter {
   private nextId = 0;
   private failure: Error | null = null;
 
-  constructor(path: string, private readonly kind: ImportKind) {
+  constructor(path: string, private readonly kind: BulkTable) {
     this.worker = new Worker(new URL("./sqlite-writer-thread.mjs", import.meta.url), { workerData: { path, kind } });
     this.worker.on("message", (reply: Reply) => {
       this.waiting.get(reply.id)?.resolve(reply);

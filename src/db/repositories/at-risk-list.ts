@@ -1,6 +1,6 @@
 import type { SqlClient, SqlValue } from "../sql-client.ts";
 import { asBoolean, asDate, asDateOrNull } from "./outreach-row-values.ts";
-import { OPEN_TICKET_STATUSES } from "./outreach-statuses.ts";
+import { OPEN_TICKET_STATUSES } from "../../outreach-statuses.ts";
 import type { RiskScoreRow } from "./risk-runs.ts";
 
 /** How the at-risk list can be sorted: probability, MRR at risk (probability × MRR), change since the previous run. */

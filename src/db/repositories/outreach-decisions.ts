@@ -1,6 +1,6 @@
 import type { SqlClient, SqlValue } from "../sql-client.ts";
 import { asDate } from "./outreach-row-values.ts";
-import type { DecisionStatus } from "./outreach-statuses.ts";
+import type { DecisionStatus } from "../../outreach-statuses.ts";
 
 /** The risk evidence a decision was made on: the run, its model and rule, the customer's score and drivers. */
 export interface DecisionEvidence {

@@ -1,7 +1,7 @@
 import type { SqlClient } from "../sql-client.ts";
 import { toCustomerState, type CustomerState } from "./customer-state.ts";
 import { asBoolean, asDateOrNull, placeholders } from "./outreach-row-values.ts";
-import { FollowUpStatus, OPEN_TICKET_STATUSES } from "./outreach-statuses.ts";
+import { FollowUpStatus, OPEN_TICKET_STATUSES } from "../../outreach-statuses.ts";
 import { RiskRunStatus } from "./risk-runs.ts";
 
 /** The ticket, its customer and the customer's outreach state, as the outreach rules read them. */

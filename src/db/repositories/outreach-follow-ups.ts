@@ -1,6 +1,6 @@
 import type { SqlClient } from "../sql-client.ts";
 import { asDate, asDateOrNull, placeholders } from "./outreach-row-values.ts";
-import { FollowUpStatus, Outcome, type Arm, type FollowUpStatus as Status } from "./outreach-statuses.ts";
+import { FollowUpStatus, Outcome, type Arm, type FollowUpStatus as Status } from "../../outreach-statuses.ts";
 
 /** One follow-up: the decision, its frozen evidence, where it stands, and its outcome. */
 export interface FollowUpRecord {

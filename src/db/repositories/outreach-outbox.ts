@@ -1,6 +1,6 @@
 import type { SqlClient } from "../sql-client.ts";
 import { asDate, asDateOrNull } from "./outreach-row-values.ts";
-import { OutboxStatus } from "./outreach-statuses.ts";
+import { OutboxStatus } from "../../outreach-statuses.ts";
 
 /** One email to send, as the worker sees it after claiming it. */
 export interface OutboxRecord {

@@ -1,5 +1,5 @@
 import type { SqlClient } from "../sql-client.ts";
-import type { TriggerResult, TriggerSource } from "./outreach-statuses.ts";
+import type { TriggerResult, TriggerSource } from "../../outreach-statuses.ts";
 import { placeholders } from "./outreach-row-values.ts";
 
 export interface PendingTrigger {

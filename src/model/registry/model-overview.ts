@@ -1,7 +1,9 @@
-import type { Database } from "../../db/index.ts";
-import { findModelVersion, listModelEvents, listModelVersions, type ModelVersionRecord } from "../../db/repositories/model-versions.ts";
+import { findModelVersion, listModelEvents, listModelVersions, type Database, type ModelVersionRecord } from "../../db/index.ts";
 import { AppError, ErrorCode } from "../../errors.ts";
-import { readModelVersion, type Metrics, type RegistryCandidate, type RegistryMetrics, type RegistryTraining, type ScoreSet } from "../../model/index.ts";
+import type { Metrics, ScoreSet } from "../evaluate-predictions.ts";
+import { readModelVersion, type ModelVersion } from "./read-model-version.ts";
+import type { RegistryCandidate, RegistryMetrics } from "./registry-metrics-format.ts";
+import type { RegistryTraining } from "./registry-training-format.ts";
 
 /** Headline scores of a version on one set of rows (null when its metrics lack one). */
 export interface ModelScores {
@@ -76,4 +78,21 @@ export async function getModel(db: Database, version: string): Promise<ModelDeta
     candidates: metrics.candidates,
     comparedWith: metrics.active && { version: metrics.active.version, auc: num(metrics.active.metrics.auc) },
   };
+}
+
+/** Every registered version, newest first, with its saved metrics and training read (for `retain models list`). */
+export async function listRegisteredModels(db: Database): Promise<ModelVersion[]> {
+  return (await listModelVersions(db)).map(readModelVersion);
+}
+
+/** One registered version with its saved formats read, or null when there is none of that name. */
+export async function findRegisteredModel(db: Database, version: string): Promise<ModelVersion | null> {
+  const record = await findModelVersion(db, version);
+  return record && readModelVersion(record);
+}
+
+/** Promotions and rollbacks, newest first (`limit`, default 50); with `version`, only that version's. */
+export async function listModelHistory(db: Database, options: { version?: string; limit?: number } = {}) {
+  const events = await listModelEvents(db, options.limit);
+  return options.version === undefined ? events : events.filter((e) => e.version === options.version);
 }

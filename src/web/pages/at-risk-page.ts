@@ -1,6 +1,5 @@
-import type { AtRiskItem, AtRiskList } from "../../api/services/index.ts";
-import type { AtRiskQuery } from "../../api/schemas/request-schemas.ts";
-import type { Principal } from "../session/index.ts";
+import type { Principal } from "../../auth/index.ts";
+import type { AtRiskItem, AtRiskList, AtRiskQuery } from "../../scoring/index.ts";
 import { count, day, money, percent, points } from "../format.ts";
 import { html, queryString, type HtmlValue, type SafeHtml } from "../html.ts";
 import { renderPage } from "../layout.ts";

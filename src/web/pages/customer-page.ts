@@ -1,6 +1,5 @@
-import type { CustomerDetail } from "../../api/services/index.ts";
-import { roleAllows } from "../../auth/index.ts";
-import type { Principal } from "../session/index.ts";
+import { roleAllows, type Principal } from "../../auth/index.ts";
+import type { CustomerDetail } from "../../customers/index.ts";
 import { count, dateTime, day, decimal, money, percent, points } from "../format.ts";
 import { html, type SafeHtml } from "../html.ts";
 import { renderPage } from "../layout.ts";

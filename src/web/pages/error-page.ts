@@ -1,4 +1,4 @@
-import type { Principal } from "../session/index.ts";
+import type { Principal } from "../../auth/index.ts";
 import { html } from "../html.ts";
 import { renderPage } from "../layout.ts";
 

@@ -1,6 +1,5 @@
-import type { KpiReport } from "../../kpi/index.ts";
-import type { RetentionShare } from "../../kpi/kpi-report.ts";
-import type { Principal } from "../session/index.ts";
+import type { KpiReport, RetentionShare } from "../../kpi/index.ts";
+import type { Principal } from "../../auth/index.ts";
 import { count, dateTime, decimal, money, percentValue } from "../format.ts";
 import { html, type SafeHtml } from "../html.ts";
 import { renderPage } from "../layout.ts";

@@ -1,5 +1,5 @@
-import type { ModelDetail, ModelSummary } from "../../api/services/index.ts";
-import type { Principal } from "../session/index.ts";
+import type { Principal } from "../../auth/index.ts";
+import type { ModelDetail, ModelSummary } from "../../model/index.ts";
 import { dateTime, decimal, percent } from "../format.ts";
 import { html, type SafeHtml } from "../html.ts";
 import { renderPage } from "../layout.ts";

@@ -1,5 +1,5 @@
 import type { ArmSummary, OutreachReport } from "../../outreach/index.ts";
-import type { Principal } from "../session/index.ts";
+import type { Principal } from "../../auth/index.ts";
 import { count, dateTime, percent, percentValue } from "../format.ts";
 import { html, queryString, type SafeHtml } from "../html.ts";
 import { renderPage } from "../layout.ts";
