@@ -3,6 +3,7 @@ export { applyMigrations, migrationStatus, type MigrationStatus } from "./migrat
 export { openBulkWriter, type BulkWriter } from "./bulk/index.ts";
 export { readUsageCubes, type UsageCubes } from "./usage-cubes/index.ts";
 export type { PrismaClient } from "./prisma-client.ts";
+export type { SqlClient } from "./sql-client.ts";
 export * from "./timestamps.ts";
 export * from "./repositories/import-runs.ts";
 export { findActiveApiKeyById, type SessionKeyRecord } from "./repositories/api-key-sessions.ts";
@@ -18,3 +19,14 @@ export { insertCustomerNote, listCustomerNotes, type CustomerNote } from "./repo
 export { getCustomerState, setCustomerState, type CustomerState } from "./repositories/customer-state.ts";
 export { findModelVersion, insertModelVersion, listModelEvents, listModelVersions, type ModelVersionRecord } from "./repositories/model-versions.ts";
 export { findPreviousRiskRun, latestRiskRun } from "./repositories/risk-runs.ts";
+export { insertDecision, listDecisions, type DecisionEvidence, type DecisionFilters, type DecisionLogEntry } from "./repositories/outreach-decisions.ts";
+export {
+  agentExists, findCustomersByRef, hasCapConflict, loadLatestRisk, loadTicketFacts, lockCustomer, type LatestRisk, type TicketFacts,
+} from "./repositories/outreach-facts.ts";
+export {
+  confirmHeldOut, getFollowUp, insertFollowUp, listHeldOutDue, recordEndedOutcomes, transitionFollowUp, type FollowUpRecord,
+} from "./repositories/outreach-follow-ups.ts";
+export { claimOutbox, closeOutbox, deferOutbox, insertOutbox, listDueOutbox, markOutboxSent, type OutboxRecord } from "./repositories/outreach-outbox.ts";
+export { countFollowUps, type FollowUpCountRow } from "./repositories/outreach-report-rows.ts";
+export { claimTrigger, enqueueRecentClosings, enqueueTriggers, listPendingTriggers, setTriggerResult } from "./repositories/outreach-triggers.ts";
+export { hasWebhookEvent, insertUnmatched, listUnmatched, recordWebhookEvent, type UnmatchedTicket } from "./repositories/outreach-webhooks.ts";

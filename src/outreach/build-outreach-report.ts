@@ -1,5 +1,4 @@
-import type { Database } from "../db/index.ts";
-import { countFollowUps, type FollowUpCountRow } from "../db/repositories/outreach-report-rows.ts";
+import { countFollowUps, type Database, type FollowUpCountRow } from "../db/index.ts";
 import { Arm, FollowUpStatus, Outcome } from "../outreach-statuses.ts";
 import { proportionDifference, wilsonInterval } from "./difference-interval.ts";
 

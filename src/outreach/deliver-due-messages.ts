@@ -1,8 +1,7 @@
-import type { Database } from "../db/index.ts";
-import { setCustomerState } from "../db/repositories/customer-state.ts";
-import { insertDecision, type DecisionEvidence } from "../db/repositories/outreach-decisions.ts";
-import { getFollowUp, transitionFollowUp, type FollowUpRecord } from "../db/repositories/outreach-follow-ups.ts";
-import { claimOutbox, closeOutbox, deferOutbox, listDueOutbox, markOutboxSent, type OutboxRecord } from "../db/repositories/outreach-outbox.ts";
+import {
+  claimOutbox, closeOutbox, deferOutbox, getFollowUp, insertDecision, listDueOutbox, markOutboxSent, setCustomerState, transitionFollowUp,
+  type Database, type DecisionEvidence, type FollowUpRecord, type OutboxRecord,
+} from "../db/index.ts";
 import { DecisionStatus, FollowUpStatus, OutboxStatus } from "../outreach-statuses.ts";
 import { moduleLogger } from "../logger.ts";
 import { classifySmtpError, SmtpFailureKind, type Mailer, type SendReceipt } from "../mail/index.ts";

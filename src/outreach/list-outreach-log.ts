@@ -1,7 +1,5 @@
-import type { Database } from "../db/index.ts";
-import { listDecisions, type DecisionFilters, type DecisionLogEntry } from "../db/repositories/outreach-decisions.ts";
+import { listDecisions, listUnmatched, type Database, type DecisionFilters, type DecisionLogEntry, type UnmatchedTicket } from "../db/index.ts";
 import { DecisionStatus } from "../outreach-statuses.ts";
-import { listUnmatched, type UnmatchedTicket } from "../db/repositories/outreach-webhooks.ts";
 import { parseDayOrInstant } from "../dates/index.ts";
 import { AppError, ErrorCode } from "../errors.ts";
 import { readDrivers, type Driver } from "../features/index.ts";

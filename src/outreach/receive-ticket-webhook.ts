@@ -1,7 +1,5 @@
-import type { Database } from "../db/index.ts";
-import { agentExists, findCustomersByRef } from "../db/repositories/outreach-facts.ts";
+import { agentExists, findCustomersByRef, hasWebhookEvent, insertUnmatched, recordWebhookEvent, type Database } from "../db/index.ts";
 import { TriggerSource } from "../outreach-statuses.ts";
-import { hasWebhookEvent, insertUnmatched, recordWebhookEvent } from "../db/repositories/outreach-webhooks.ts";
 import { AppError, ErrorCode } from "../errors.ts";
 import { ingestRecords } from "../ingest/index.ts";
 import type { OutreachSettings } from "./outreach-settings.ts";

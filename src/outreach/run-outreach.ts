@@ -1,7 +1,5 @@
-import type { Database } from "../db/index.ts";
-import { recordEndedOutcomes } from "../db/repositories/outreach-follow-ups.ts";
+import { enqueueRecentClosings, enqueueTriggers, recordEndedOutcomes, type Database } from "../db/index.ts";
 import { TriggerSource } from "../outreach-statuses.ts";
-import { enqueueRecentClosings, enqueueTriggers } from "../db/repositories/outreach-triggers.ts";
 import type { Mailer } from "../mail/index.ts";
 import { deliverDueMessages, type DeliveryCounts } from "./deliver-due-messages.ts";
 import type { Play } from "./load-plays.ts";

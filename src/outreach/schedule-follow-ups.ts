@@ -1,12 +1,9 @@
 import { randomBytes } from "node:crypto";
-import type { Database } from "../db/index.ts";
-import type { SqlClient } from "../db/sql-client.ts";
-import { insertDecision } from "../db/repositories/outreach-decisions.ts";
-import { hasCapConflict, loadLatestRisk, loadTicketFacts, lockCustomer, type LatestRisk, type TicketFacts } from "../db/repositories/outreach-facts.ts";
-import { insertFollowUp } from "../db/repositories/outreach-follow-ups.ts";
-import { insertOutbox } from "../db/repositories/outreach-outbox.ts";
+import {
+  claimTrigger, hasCapConflict, insertDecision, insertFollowUp, insertOutbox, listPendingTriggers, loadLatestRisk, loadTicketFacts, lockCustomer,
+  setTriggerResult, type Database, type LatestRisk, type SqlClient, type TicketFacts,
+} from "../db/index.ts";
 import { Arm, FollowUpStatus, TriggerResult, type TriggerResult as Result } from "../outreach-statuses.ts";
-import { claimTrigger, listPendingTriggers, setTriggerResult } from "../db/repositories/outreach-triggers.ts";
 import { writeDrivers } from "../features/index.ts";
 import { assignArm } from "./holdout.ts";
 import type { Play } from "./load-plays.ts";

@@ -1,6 +1,4 @@
-import type { Database } from "../db/index.ts";
-import { insertDecision } from "../db/repositories/outreach-decisions.ts";
-import { confirmHeldOut, listHeldOutDue, transitionFollowUp, type FollowUpRecord } from "../db/repositories/outreach-follow-ups.ts";
+import { confirmHeldOut, insertDecision, listHeldOutDue, transitionFollowUp, type Database, type FollowUpRecord } from "../db/index.ts";
 import { DecisionStatus, FollowUpStatus } from "../outreach-statuses.ts";
 import { checkFollowUp } from "./check-follow-up.ts";
 import type { OutreachSettings } from "./outreach-settings.ts";
