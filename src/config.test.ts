@@ -24,3 +24,17 @@ describe("RETAIN_AT_RISK_RULE", () => {
     );
   });
 });
+
+describe("RETAIN_CURRENCY", () => {
+  it("defaults to USD", () => expect(loadConfig({}).currency).toBe("USD"));
+
+  it.each(["USD", "EUR", "JPY", "GBP"])("reads %s", (code) => expect(loadConfig({ RETAIN_CURRENCY: code }).currency).toBe(code));
+
+  it.each(["usd", "EURO", "US", "", " EUR", "XYZ", "E1R", "$"])("refuses %j, saying what it expected and found", (code) => {
+    expect(() => loadConfig({ RETAIN_CURRENCY: code })).toThrow(`RETAIN_CURRENCY: expected an ISO 4217 code such as USD or EUR, found ${JSON.stringify(code)}`);
+  });
+
+  it("is listed with the other bad variables", () => {
+    expect(() => loadConfig({ RETAIN_CURRENCY: "eur", PORT: "0" })).toThrow(/PORT: .*\n.*RETAIN_CURRENCY: expected an ISO 4217 code/s);
+  });
+});

@@ -24,6 +24,7 @@ const schema = z.object({
   RETAIN_TF_BACKEND: z.enum(["tensorflow", "wasm", "cpu"]).optional(),
   RETAIN_SCORING_CRON: z.string().default("0 2 * * *"),
   RETAIN_TIMEZONE: z.string().default("UTC").refine(isTimeZone, "an IANA time zone like Europe/Paris"),
+  RETAIN_CURRENCY: z.string().default("USD").refine(isCurrencyCode, "expected an ISO 4217 code such as USD or EUR"),
   RETAIN_AT_RISK_RULE: z.string().optional().refine((v) => !v || parseAtRiskRuleText(v) !== null, AT_RISK_RULE_EXPECTED), // empty: the model's threshold
   RETAIN_SESSION_SECRET: z.string().min(32, "at least 32 characters").optional(),
   // Outreach (follow-up emails): see README "Outreach configuration".
@@ -101,6 +102,17 @@ function isTimeZone(zone: string): boolean {
   }
 }
 
+/** Three uppercase letters that Intl knows as a currency (USD, EUR, JPY…): a well-formed but unknown "XYZ" is refused too. */
+function isCurrencyCode(code: string): boolean {
+  if (!/^[A-Z]{3}$/.test(code)) return false;
+  try {
+    new Intl.NumberFormat("en", { style: "currency", currency: code });
+    return Intl.supportedValuesOf("currency").includes(code);
+  } catch {
+    return false;
+  }
+}
+
 export type Dialect = "sqlite" | "postgres";
 
 /** Retain's settings, parsed once from the environment. */
@@ -119,6 +131,8 @@ export interface Config {
   /** When the nightly scoring runs (cron, in `timezone`). */
   scoringCron: string;
   timezone: string;
+  /** ISO 4217 code of every amount (MRR, CLV, …) on the pages, in the CLI and in exports; default USD. */
+  currency: string;
   /** The at-risk rule (threshold:P, top:N, revenue:AMOUNT); default: the model's threshold. */
   atRiskRule?: string;
   /** Signs dashboard sessions; default: a secret generated into data/session.secret. */
@@ -186,6 +200,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     tfBackend: e.RETAIN_TF_BACKEND,
     scoringCron: e.RETAIN_SCORING_CRON,
     timezone: e.RETAIN_TIMEZONE,
+    currency: e.RETAIN_CURRENCY,
     atRiskRule: e.RETAIN_AT_RISK_RULE || undefined,
     sessionSecret: e.RETAIN_SESSION_SECRET,
     outreach: {

@@ -1,10 +1,10 @@
-import { ci, formatTable, int, money, num1, pct } from "./format-table.ts";
+import { ci, formatTable, int, num1, pct, type Money } from "./format-table.ts";
 import type { Breakdown, BreakdownRow } from "./kpi-report.ts";
 
 const crrCells = (r: BreakdownRow) => [int(r.crr?.denominator ?? 0), pct(r.crr?.rate ?? null), pct(r.crr?.decided.rate ?? null), r.crr?.decided.n ? ci(r.crr.decided.ci95) : "–"];
 const CRR_HEADER = ["at risk", "CRR", "CRR decided", "95% CI"];
 
-type Columns = { header: string[]; cells: (r: BreakdownRow) => string[] };
+type Columns = { header: string[]; cells: (r: BreakdownRow, money: Money) => string[] };
 
 const month: Columns = {
   header: ["month", ...CRR_HEADER, "retention", "churn", "rev churn", "CSAT", "NPS", "CES", "FRT med h", "res med h", "res rate", "tickets"],
@@ -18,7 +18,7 @@ const month: Columns = {
 /** Plan and segment: customer KPIs, CLV, satisfaction, CRR. */
 const customerColumns = (dimension: string): Columns => ({
   header: [dimension, "start", "end", "retention", "churn", "rev churn", "CLV", "CSAT", "NPS", "CES", ...CRR_HEADER],
-  cells: (r) => [
+  cells: (r, money) => [
     r.key, int(r.customers!.atStart), int(r.customers!.atEnd), pct(r.customers!.retentionRate), pct(r.customers!.churnRate),
     pct(r.customers!.revenueChurnRate), money(r.value!.clv), pct(r.satisfaction!.csat.score), num1(r.satisfaction!.nps.score),
     num1(r.satisfaction!.ces.mean), ...crrCells(r),
@@ -43,8 +43,8 @@ const COLUMNS: Record<Breakdown, Columns> = {
 };
 
 /** A breakdown as one table; CRR columns are by the interaction ticket for channel and agent. */
-export function formatBreakdown(breakdown: { by: Breakdown; rows: BreakdownRow[] }): string {
+export function formatBreakdown(breakdown: { by: Breakdown; rows: BreakdownRow[] }, money: Money): string {
   const { header, cells } = COLUMNS[breakdown.by];
   const align = "l" + (breakdown.by === "agent" ? "l" : "r") + "r".repeat(header.length - 2);
-  return [`By ${breakdown.by}`, formatTable(header, breakdown.rows.map(cells), align)].join("\n");
+  return [`By ${breakdown.by}`, formatTable(header, breakdown.rows.map((r) => cells(r, money)), align)].join("\n");
 }

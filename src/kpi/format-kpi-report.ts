@@ -1,12 +1,13 @@
 import { formatBreakdown } from "./format-kpi-breakdown.ts";
-import { ci, formatTable, int, money, num1, pct } from "./format-table.ts";
+import { DEFAULT_CURRENCY, moneyFormatter } from "../money/index.ts";
+import { ci, formatTable, int, num1, pct, type Money } from "./format-table.ts";
 import type { KpiReport, RetentionShare } from "./kpi-report.ts";
 
 /** Rows of a retention-share table: n, retained, rate, interval, pending. */
 export const shareCells = (s: RetentionShare): string[] => [int(s.n), int(s.retained), pct(s.rate), s.n ? ci(s.ci95) : "–", int(s.pending)];
 export const SHARE_HEADER = ["n", "retained", "rate", "95% CI", "pending"];
 
-function formatSummary(r: KpiReport): string {
+function formatSummary(r: KpiReport, money: Money): string {
   const { crr, customers: c, satisfaction: s, tickets: t, value: v } = r;
   const rows = [
     ["CRR (retained after support / at risk)", pct(crr.rate), `${int(crr.numerator)} of ${int(crr.denominator)} at risk · churned ${int(crr.churned)} · pending ${int(crr.pending)} · no interaction ${int(crr.noInteraction)}`],
@@ -27,7 +28,7 @@ function formatSummary(r: KpiReport): string {
   return formatTable(["KPI", "value", "detail"], rows, "lrl");
 }
 
-function formatAnalyses(r: KpiReport): string {
+function formatAnalyses(r: KpiReport, money: Money): string {
   const a = r.analyses;
   const res = a.retentionByResolutionTime;
   const open = a.atRiskOpenTickets;
@@ -53,18 +54,19 @@ function formatAnalyses(r: KpiReport): string {
   ].join("\n");
 }
 
-/** The report as readable text tables (rates with 1 decimal, intervals as [lo–hi]). */
-export function formatKpiReport(r: KpiReport): string {
+/** The report as readable text tables (rates with 1 decimal, intervals as [lo–hi], amounts in `currency`, default USD). */
+export function formatKpiReport(r: KpiReport, currency = DEFAULT_CURRENCY): string {
   const p = r.period;
+  const money = moneyFormatter(currency);
   const channels = Object.entries(r.tickets.byChannel ?? {});
   return [
     `KPIs for ${p.label} (${p.firstDay} to ${p.lastDay}, ${p.days} days) · window ${r.windowDays} days · now ${r.now.slice(0, 16).replace("T", " ")} UTC`,
     "",
-    formatSummary(r),
+    formatSummary(r, money),
     "",
     `Tickets created in P by channel: ${channels.length ? channels.map(([c, n]) => `${c} ${int(n)}`).join(" · ") : "none"}`,
-    ...(r.breakdown ? ["", formatBreakdown(r.breakdown)] : []),
+    ...(r.breakdown ? ["", formatBreakdown(r.breakdown, money)] : []),
     "",
-    formatAnalyses(r),
+    formatAnalyses(r, money),
   ].join("\n");
 }

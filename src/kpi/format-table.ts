@@ -24,5 +24,5 @@ export const num1 = (v: number | null): string => (v === null ? DASH : v.toFixed
 /** A count with thousands separators. */
 export const int = (v: number): string => v.toLocaleString("en");
 
-/** Money with 2 decimals and thousands separators. */
-export const money = (v: number | null): string => (v === null ? DASH : v.toLocaleString("en", { minimumFractionDigits: 2, maximumFractionDigits: 2 }));
+/** Money in the report's currency (src/money): `$1,234.50`; null → "–". */
+export type Money = (v: number | null) => string;

@@ -3,6 +3,7 @@ import { ROLES } from "../../auth/roles.ts";
 
 const apiKeys = () => import("../../auth/index.ts"); // loaded on use: `--help` stays fast
 import { AppError, ErrorCode } from "../../errors.ts";
+import { Cells, formatTable } from "../format-table.ts";
 import { printJson, runCommand, withDatabase } from "../run-command.ts";
 
 /** `retain apikey create|list|revoke`. */
@@ -34,7 +35,13 @@ export function registerApiKeyCommands(program: Command): void {
           const { listApiKeys } = await apiKeys();
           const keys = await listApiKeys(db);
           if (opts.json) printJson(keys);
-          else console.table(keys.map((k) => ({ prefix: k.prefix, role: k.role, name: k.name, created: k.createdAt.toISOString(), lastUsed: k.lastUsedAt?.toISOString() ?? "", revoked: k.revokedAt?.toISOString() ?? "" })));
+          else {
+            console.log(formatTable(keys, [
+              { header: "prefix", value: (k) => k.prefix }, { header: "role", value: (k) => k.role }, { header: "name", value: (k) => k.name },
+              { header: "created", value: (k) => k.createdAt, format: Cells.dateTime }, { header: "last used", value: (k) => k.lastUsedAt, format: Cells.dateTime },
+              { header: "revoked", value: (k) => k.revokedAt, format: Cells.dateTime },
+            ]));
+          }
         }),
       ),
     );

@@ -5,6 +5,7 @@ import { isoDateToDay } from "../../db/timestamps.ts";
 import type { Database } from "../../db/index.ts";
 import { endEpochLine, epochReporter } from "../epoch-reporter.ts";
 import { formatStages } from "../format-stages.ts";
+import { Cells, formatTable } from "../format-table.ts";
 import { parseIntOption } from "../options.ts";
 import { createProgress, type Progress } from "../progress.ts";
 import { runCommand, withDatabase } from "../run-command.ts";
@@ -34,7 +35,8 @@ async function importWorld(db: Database, config: Config, dir: string): Promise<v
     },
   });
   (bar as Progress | null)?.stop();
-  console.table(summary.files.map((f) => ({ kind: f.kind, new: f.new, updated: f.updated, unchanged: f.unchanged, rejected: f.rejected })));
+  const counts = (["new", "updated", "unchanged", "rejected"] as const).map((k) => ({ header: k, value: (f: (typeof summary.files)[number]) => f[k], format: Cells.count }));
+  console.log(formatTable(summary.files, [{ header: "kind", value: (f) => f.kind }, ...counts]).replace(/^/gm, "    "));
 }
 
 /**

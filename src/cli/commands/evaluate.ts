@@ -1,5 +1,6 @@
 import type { Command } from "commander";
 import { AppError, ErrorCode } from "../../errors.ts";
+import { formatCalibration } from "../format-calibration.ts";
 import { parseDateOption, parseIntOption } from "../options.ts";
 import { printJson, runCommand, withDatabase } from "../run-command.ts";
 
@@ -39,7 +40,7 @@ export function registerEvaluateCommand(program: Command): void {
           console.log(`  AUC ${fmt(metrics.auc)}  PR-AUC ${fmt(metrics.prAuc)}  Brier ${fmt(metrics.brier)}  log loss ${fmt(metrics.logLoss)}  lift@10% ${fmt(metrics.lift10)}`);
           console.log(`  naive: AUC ${fmt(metrics.baseline.auc)}  PR-AUC ${fmt(metrics.baseline.prAuc)}  Brier ${fmt(metrics.baseline.brier)}  log loss ${fmt(metrics.baseline.logLoss)}`);
           console.log(`  at threshold ${fmt(metrics.threshold)}: precision ${fmt(metrics.precision)}, recall ${fmt(metrics.recall)}`);
-          console.table(metrics.curves.calibration);
+          console.log(formatCalibration(metrics.curves.calibration));
         }),
       ),
     );

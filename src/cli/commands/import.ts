@@ -4,18 +4,18 @@ import { AppError, ErrorCode } from "../../errors.ts";
 import { isImportKind, IMPORT_ORDER, type ImportKind } from "../../ingest/contract.ts";
 import type { FileSummary } from "../../ingest/index.ts";
 import { createProgress, type Progress } from "../progress.ts";
+import { Cells, formatTable } from "../format-table.ts";
 import { printJson, runCommand, withDatabase } from "../run-command.ts";
 
 function printSummary(files: FileSummary[], runDir: string): void {
-  const rows = files.map((f) => ({
-    file: basename(f.file),
-    new: f.new,
-    updated: f.updated,
-    unchanged: f.unchanged,
-    rejected: f.rejected,
-    note: f.refused ? "REFUSED" : f.rejectsFile ? `rejects: ${f.rejectsFile}` : "",
-  }));
-  console.table(rows);
+  console.log(formatTable(files, [
+    { header: "file", value: (f) => basename(f.file) },
+    { header: "new", value: (f) => f.new, format: Cells.count },
+    { header: "updated", value: (f) => f.updated, format: Cells.count },
+    { header: "unchanged", value: (f) => f.unchanged, format: Cells.count },
+    { header: "rejected", value: (f) => f.rejected, format: Cells.count },
+    { header: "note", value: (f) => (f.refused ? "REFUSED" : f.rejectsFile ? `rejects: ${f.rejectsFile}` : "") },
+  ]));
   for (const f of files) {
     if (f.refused) console.error(`✗ ${f.refused}`);
     for (const w of f.warnings) console.error(`! ${w}`);

@@ -2,6 +2,7 @@ import type { Command } from "commander";
 import { AppError, ErrorCode } from "../../errors.ts";
 import { isoDateToDay } from "../../db/timestamps.ts";
 import { parseDateOption } from "../options.ts";
+import { Cells, formatTable } from "../format-table.ts";
 import { printJson, runCommand, withDatabase } from "../run-command.ts";
 
 const JOBS = ["nightly-scoring"] as const;
@@ -40,7 +41,14 @@ export function registerJobsCommands(program: Command): void {
           const { listRecentJobRuns } = await import("../../scoring/list-recent-job-runs.ts"); // loaded on use, without TensorFlow.js: `--help` stays fast
           const runs = await listRecentJobRuns({ db });
           if (opts.json) printJson(runs);
-          else console.table(runs.map((r) => ({ key: r.runKey, status: r.status, instance: r.instance, started: r.startedAt.toISOString(), seconds: r.durationMs === null ? "" : (r.durationMs / 1000).toFixed(1), counts: r.counts ?? r.error ?? "" })));
+          else {
+            console.log(formatTable(runs, [
+              { header: "key", value: (r) => r.runKey }, { header: "status", value: (r) => r.status }, { header: "instance", value: (r) => r.instance },
+              { header: "started", value: (r) => r.startedAt, format: Cells.dateTime },
+              { header: "seconds", value: (r) => (r.durationMs === null ? null : r.durationMs / 1000), format: Cells.fixed(1) },
+              { header: "counts", value: (r) => describeCounts(r.counts) ?? r.error },
+            ]));
+          }
         }),
       ),
     );
@@ -54,7 +62,13 @@ export function registerJobsCommands(program: Command): void {
           const { listImports } = await import("../../ingest/index.ts");
           const runs = await listImports({ db });
           if (opts.json) printJson(runs);
-          else console.table(runs.map((r) => ({ id: r.id, status: r.status, started: r.startedAt.toISOString(), source: r.source, outcome: describeImport(r.summary) })));
+          else {
+            console.log(formatTable(runs, [
+              { header: "id", value: (r) => r.id, format: Cells.id }, { header: "status", value: (r) => r.status },
+              { header: "started", value: (r) => r.startedAt, format: Cells.dateTime }, { header: "source", value: (r) => r.source },
+              { header: "outcome", value: (r) => describeImport(r.summary) },
+            ]));
+          }
         }),
       ),
     );
@@ -64,6 +78,21 @@ export function registerJobsCommands(program: Command): void {
 function describeImport(summary: string | null): string {
   if (!summary) return "";
   const parsed = JSON.parse(summary) as { files?: { kind: string; new: number; updated: number; rejected: number; refused?: string }[]; error?: string };
-  const files = (parsed.files ?? []).map((f) => (f.refused ? `${f.kind} refused` : `${f.kind} +${f.new} ~${f.updated} ✗${f.rejected}`));
+  const files = (parsed.files ?? []).map((f) => (f.refused ? `${f.kind} refused` : `${f.kind} +${show(f.new)} ~${show(f.updated)} ✗${show(f.rejected)}`));
   return [...files, parsed.error ?? ""].filter(Boolean).join("; ");
+}
+
+const words = (key: string) => key.replace(/[A-Z]/g, (c) => ` ${c.toLowerCase()}`);
+const show = (v: unknown): string =>
+  typeof v === "number" ? v.toLocaleString("en-US") : v && typeof v === "object" ? Object.entries(v).map(([k, x]) => `${words(k)} ${show(x)}`).join(", ") : String(v);
+
+/** A job run's saved counts as words: "run id 12 · scored 1,000 · at risk 50 · bands high 10, medium 20, low 20"; null when none. */
+function describeCounts(counts: string | null): string | null {
+  if (!counts) return null;
+  try {
+    const parsed: unknown = JSON.parse(counts);
+    return parsed && typeof parsed === "object" ? Object.entries(parsed).map(([k, v]) => `${words(k)} ${show(v)}`).join(" · ") : show(parsed);
+  } catch {
+    return counts;
+  }
 }

@@ -43,9 +43,9 @@ export function registerKpiCommand(program: Command): void {
         const { buildKpiReport, formatKpiReport, parseKpiOptions } = await import("../../kpi/index.ts");
         const { json, ...input } = flags;
         const options = parseKpiOptions(input, { names: CLI_NAMES });
-        const report = await withDatabase((db) => buildKpiReport(db, options));
+        const { report, currency } = await withDatabase(async (db, config) => ({ report: await buildKpiReport(db, options), currency: config.currency }));
         if (json) printJson(report);
-        else process.stdout.write(`${formatKpiReport(report)}\n`);
+        else process.stdout.write(`${formatKpiReport(report, currency)}\n`);
       }),
     );
 }

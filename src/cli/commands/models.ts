@@ -1,10 +1,25 @@
 import type { Command } from "commander";
 import { AppError, ErrorCode } from "../../errors.ts";
+import type { RegistryTraining } from "../../model/index.ts";
+import { formatCalibration } from "../format-calibration.ts";
+import { Cells, formatFields, formatTable } from "../format-table.ts";
 import { printJson, runCommand, withDatabase } from "../run-command.ts";
 
 const registry = () => import("../../model/index.ts"); // loaded on use: `--help` stays fast
 
 const fmt = (v: number | undefined) => (typeof v === "number" && !Number.isNaN(v) ? v.toFixed(4) : "");
+const dates = (days: string[]) => (days.length ? `${days.length} (${days[0]} to ${days[days.length - 1]})` : "none");
+
+/** Where a version's data came from, as key: value lines. */
+function describeTraining(t: RegistryTraining): string {
+  const run = { "data fingerprint": t.dataFingerprint, seed: t.seed, backend: t.backend };
+  if (t.source === "csv") return formatFields({ source: "csv", file: t.file, "test file": t.evalFile ?? "a held-out split of the file", label: t.label, ...run }, "  ");
+  const roles = ["train", "validation", "test", "refit"] as const;
+  return formatFields({
+    source: "database", window: `${t.from} to ${t.to}`, "horizon days": t.horizonDays, "step days": t.stepDays, "customer sample": `${(t.customerSample * 100).toFixed(0)} %`,
+    ...Object.fromEntries(roles.map((r) => [`${r} dates`, `${dates(t.asOf[r])}, ${t.rows[r].toLocaleString("en-US")} rows`])), ...run,
+  }, "  ");
+}
 
 /** `retain models list|show|promote|rollback`: the model registry. */
 export function registerModelsCommands(program: Command): void {
@@ -23,7 +38,15 @@ export function registerModelsCommands(program: Command): void {
             return { version: v.version, status: v.status, kind: v.kind, source: v.source, created: v.createdAt.toISOString(), auc: m.auc, valAuc: v.metrics.validation.auc, prAuc: m.prAuc, brier: m.brier, lift10: m.lift10, threshold: v.threshold };
           });
           if (opts.json) printJson(rows);
-          else console.table(rows.map((r) => ({ ...r, auc: fmt(r.auc), valAuc: fmt(r.valAuc), prAuc: fmt(r.prAuc), brier: fmt(r.brier), lift10: fmt(r.lift10), threshold: fmt(r.threshold) })));
+          else {
+            const metric = (header: string, value: (r: (typeof rows)[number]) => number, digits = 4) => ({ header, value, format: Cells.fixed(digits) });
+            console.log(formatTable(rows, [
+              { header: "version", value: (r) => r.version }, { header: "status", value: (r) => r.status }, { header: "kind", value: (r) => r.kind },
+              { header: "source", value: (r) => r.source }, { header: "created", value: (r) => r.created, format: Cells.dateTime },
+              metric("AUC", (r) => r.auc), metric("val AUC", (r) => r.valAuc), metric("PR-AUC", (r) => r.prAuc), metric("Brier", (r) => r.brier),
+              metric("lift@10%", (r) => r.lift10, 2), metric("threshold", (r) => r.threshold, 2),
+            ]));
+          }
         }),
       ),
     );
@@ -42,8 +65,8 @@ export function registerModelsCommands(program: Command): void {
           if (opts.json) return printJson({ ...record, events: await listModelHistory(db, { version }) });
           // The test window is what models are compared on; older versions have validation only.
           const v = metrics.test ?? metrics.validation;
-          console.log(`${record.version}  ${record.status}  ${record.kind} (${record.source})  created ${record.createdAt.toISOString()}  dir ${record.dir}`);
-          console.log(`training: ${JSON.stringify(training)}`);
+          console.log(`${record.version}  ${record.status}  ${record.kind} (${record.source})  created ${Cells.dateTime.show(record.createdAt)} UTC  dir ${record.dir}`);
+          console.log(`training:\n${describeTraining(training)}`);
           const line = (name: string, m: { auc: number; prAuc: number; brier: number; logLoss: number; lift10: number } | undefined) =>
             m && console.log(`  ${name.padEnd(24)} AUC ${fmt(m.auc)}  PR-AUC ${fmt(m.prAuc)}  Brier ${fmt(m.brier)}  log loss ${fmt(m.logLoss)}  lift@10% ${fmt(m.lift10)}`);
           line(metrics.test ? "test window" : "validation", v);
@@ -54,8 +77,10 @@ export function registerModelsCommands(program: Command): void {
             console.log(`  candidate ${String(c.name).padEnd(14)} ${c.skipped ? `skipped: ${c.skipped}` : `validation AUC ${fmt(c.valAuc)}  test AUC ${fmt(c.testAuc)}  ${c.seconds?.toFixed(1) ?? "?"} s`}`);
           }
           console.log(`  at threshold ${fmt(record.threshold)}: precision ${fmt(v.precision)}, recall ${fmt(v.recall)}`);
-          console.table(v.curves.calibration);
-          console.table(metrics.importance.slice(0, 15));
+          console.log(`calibration (${metrics.test ? "test window" : "validation"}):\n${formatCalibration(v.curves.calibration)}`);
+          console.log(`feature importance (top 15):\n${formatTable(metrics.importance.slice(0, 15), [
+            { header: "feature", value: (i) => i.feature }, { header: "importance", value: (i) => i.importance, format: Cells.fixed(4) },
+          ])}`);
         }),
       ),
     );

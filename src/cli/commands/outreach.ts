@@ -1,5 +1,6 @@
 import type { Command } from "commander";
 import type { LogFilterInput } from "../../outreach/index.ts";
+import { Cells, formatTable } from "../format-table.ts";
 import { parseDateOption } from "../options.ts";
 import { printJson, runCommand, withDatabase } from "../run-command.ts";
 
@@ -96,10 +97,13 @@ export function registerOutreachCommands(program: Command): void {
           const { json, ...filters } = opts;
           const page = await listOutreachLog(db, filters);
           if (json) return printJson(page);
-          console.table(page.items.map((e) => ({
-            id: e.id, at: e.at.toISOString().slice(0, 16), customer: e.customerId, ticket: e.ticketId, play: e.play, arm: e.arm, status: e.status,
-            reason: e.reason ?? "", score: e.score === null ? "" : e.score.toFixed(2), model: e.modelVersion ?? "", detail: (e.detail ?? "").slice(0, 60),
-          })));
+          console.log(formatTable(page.items, [
+            { header: "id", value: (e) => e.id, format: Cells.id }, { header: "at", value: (e) => e.at, format: Cells.dateTime },
+            { header: "customer", value: (e) => e.customerId }, { header: "ticket", value: (e) => e.ticketId }, { header: "play", value: (e) => e.play },
+            { header: "arm", value: (e) => e.arm }, { header: "status", value: (e) => e.status }, { header: "reason", value: (e) => e.reason },
+            { header: "score", value: (e) => e.score, format: Cells.fixed(2) }, { header: "model", value: (e) => e.modelVersion },
+            { header: "detail", value: (e) => e.detail?.slice(0, 60) },
+          ]));
           if (page.next) console.log(`more: --before ${page.next}`);
         }),
       ),
@@ -120,10 +124,11 @@ export function registerOutreachCommands(program: Command): void {
           if (opts.json) return printJson({ ...(retried ? { retried } : {}), items });
           if (retried) console.log(`retried ${retried.tried}: ${retried.resolved} matched now`);
           if (!items.length) return console.log("no unmatched tickets");
-          console.table(items.map((u) => ({
-            id: u.id, received: u.receivedAt.toISOString().slice(0, 16), ticket: u.ticketExternalId, customer: u.customerRef ?? "", email: u.requesterEmail ?? "",
-            reason: u.reason, resolved: u.resolvedAt?.toISOString().slice(0, 16) ?? "",
-          })));
+          console.log(formatTable(items, [
+            { header: "id", value: (u) => u.id, format: Cells.id }, { header: "received", value: (u) => u.receivedAt, format: Cells.dateTime },
+            { header: "ticket", value: (u) => u.ticketExternalId }, { header: "customer", value: (u) => u.customerRef }, { header: "email", value: (u) => u.requesterEmail },
+            { header: "reason", value: (u) => u.reason }, { header: "resolved", value: (u) => u.resolvedAt, format: Cells.dateTime },
+          ]));
         }),
       ),
     );

@@ -1,10 +1,19 @@
 import type { Command } from "commander";
+import type { AtRiskRuleSpec } from "../../config.ts";
 import { isoDateToDay } from "../../db/timestamps.ts";
 import { parseDateOption } from "../options.ts";
 import { createProgress, type Progress } from "../progress.ts";
 import { printJson, runCommand, withDatabase } from "../run-command.ts";
 
 const todayUtc = () => new Date().toISOString().slice(0, 10);
+const n = (v: number) => v.toLocaleString("en-US");
+
+/** The at-risk rule in words: "probability ≥ 0.21", "the top 10 % by probability", "revenue at risk (probability × MRR) ≥ $500.00". */
+function describeRule(rule: AtRiskRuleSpec, money: (amount: number) => string): string {
+  if (rule.kind === "threshold") return `probability ≥ ${rule.value.toFixed(2)}`;
+  if (rule.kind === "top_percent") return `the top ${rule.value} % by probability`;
+  return `revenue at risk (probability × MRR) ≥ ${money(rule.value)}`;
+}
 
 /** `retain score [--as-of DATE] [--rule R] [--json]`. */
 export function registerScoreCommand(program: Command): void {
@@ -20,6 +29,7 @@ export function registerScoreCommand(program: Command): void {
       runCommand(() =>
         withDatabase(async (db, config) => {
           const { scoreCustomers } = await import("../../scoring/index.ts"); // loads TensorFlow.js only when needed
+          const { moneyFormatter } = await import("../../money/index.ts");
           let bar: Progress | null = null;
           let phase = "";
           const result = await scoreCustomers({
@@ -40,8 +50,9 @@ export function registerScoreCommand(program: Command): void {
           (bar as Progress | null)?.stop();
           if (opts.json) printJson(result);
           else {
-            console.log(`risk run ${result.runId} as of ${result.asOf} with model ${result.modelVersion}: ${result.scored} customers scored, ${result.atRisk} at risk`);
-            console.log(`bands: high ${result.bands.high}, medium ${result.bands.medium}, low ${result.bands.low}; rule ${JSON.stringify(result.rule)}; ${(result.durationMs / 1000).toFixed(1)} s`);
+            const { bands } = result;
+            console.log(`risk run ${result.runId} as of ${result.asOf} with model ${result.modelVersion}: ${n(result.scored)} customers scored, ${n(result.atRisk)} at risk`);
+            console.log(`bands: high ${n(bands.high)}, medium ${n(bands.medium)}, low ${n(bands.low)}; rule: ${describeRule(result.rule, moneyFormatter(config.currency))}; ${(result.durationMs / 1000).toFixed(1)} s`);
             if (opts.out) console.log(`scores written to ${opts.out}`);
           }
         }),

@@ -1,0 +1,1 @@
+export { currencyDigits, DEFAULT_CURRENCY, formatMoney, moneyFormatter } from "./format-money.ts";
