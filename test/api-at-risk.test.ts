@@ -136,10 +136,27 @@ describe.each(testDialects())("at-risk list API on %s", (dialect) => {
     expect(res.headers.get("content-type")).toBe("text/csv; charset=utf-8");
     expect(res.headers.get("content-disposition")).toMatch(/^attachment; filename="?at-risk-\d{4}-\d{2}-\d{2}\.csv"?$/);
     const lines = String(res.body).trim().split("\n");
-    expect(lines[0]).toBe("customer_id,name,plan,segment,owner,probability,band,mrr,mrr_at_risk,change,delta,driver_1,driver_2,driver_3,open_tickets,last_ticket_id,last_ticket_created_at,last_ticket_status,last_csat,last_csat_at,last_contacted_at");
+    expect(lines[0]).toBe("customer_id,name,plan,segment,owner,probability,band,mrr_usd,mrr_at_risk_usd,change,delta,driver_1,driver_2,driver_3,open_tickets,last_ticket_id,last_ticket_created_at,last_ticket_status,last_csat,last_csat_at,last_contacted_at");
     expect(lines).toHaveLength(4);
     expect(lines[1]).toMatch(/^A4,<script>alert\(1\)<\/script> & Co,Basic,SMB,ann@cs.test,0.7000,high,200.00,140.00,new,,logins fell 40 % in 30 days,6 tickets in 90 days,last CSAT 2 of 5,1,T4,2026-06-02T10:00:00.000Z,pending,,,$/);
     expect(lines[2]).toMatch(/^A5,"'=HYPERLINK\(""http:\/\/evil.test""\)",Basic/);
+  });
+
+  it("the CSV's amount columns and the pages' amounts are in RETAIN_CURRENCY", async () => {
+    const eur = await startApiClient(t, { config: { ...t.config, currency: "EUR" } });
+    try {
+      const lines = String((await eur.call("GET", "/api/v1/at-risk.csv?plan=Basic", { key: eur.keys.viewer })).body).trim().split("\n");
+      expect(lines[0]).toContain(",band,mrr_eur,mrr_at_risk_eur,change,");
+      expect(lines[1]).toContain(",high,200.00,140.00,new,");
+      const signIn = await fetch(`${eur.url}/sign-in`, { method: "POST", body: new URLSearchParams({ key: eur.keys.viewer, next: "/at-risk" }), redirect: "manual" });
+      const cookie = signIn.headers.get("set-cookie")!.split(";")[0];
+      const page = await (await fetch(`${eur.url}/at-risk?plan=Basic`, { headers: { cookie } })).text();
+      expect(page).toContain("€140.00<div class=\"sub\">of €200.00</div>");
+      const customer = await (await fetch(`${eur.url}/customers/A4`, { headers: { cookie } })).text();
+      expect(customer).toContain("<dt>MRR</dt><dd>€200.00</dd>");
+    } finally {
+      await eur.close();
+    }
   });
 
   it("ignores unfinished runs and answers an empty list before any run", async () => {

@@ -30,6 +30,8 @@ export interface ApiDeps {
   onTicketsChanged?: (ticketIds: number[]) => Promise<void>;
   /** Outreach: enables the ticket-closed webhook and the unsubscribe links (no API key; raw body for the HMAC). */
   outreach?: Outreach;
+  /** ISO 4217 code of the CSV export's amounts (RETAIN_CURRENCY); default USD. */
+  currency?: string;
 }
 
 /**

@@ -1,11 +1,13 @@
 import { stringify } from "csv-stringify/sync";
 import { listAtRiskPage, type Database } from "../db/index.ts";
+import { currencyDigits, DEFAULT_CURRENCY } from "../money/index.ts";
 import { describeRows, findListRun, toFilters, type AtRiskItem, type AtRiskQuery } from "./list-at-risk.ts";
 
 const PAGE = 1000;
 
-const COLUMNS = [
-  "customer_id", "name", "plan", "segment", "owner", "probability", "band", "mrr", "mrr_at_risk", "change", "delta",
+/** The header; amounts are plain numbers, so their columns name the currency (`mrr_usd`). */
+const columns = (currency: string) => [
+  "customer_id", "name", "plan", "segment", "owner", "probability", "band", `mrr_${currency.toLowerCase()}`, `mrr_at_risk_${currency.toLowerCase()}`, "change", "delta",
   "driver_1", "driver_2", "driver_3", "open_tickets", "last_ticket_id", "last_ticket_created_at", "last_ticket_status", "last_csat", "last_csat_at", "last_contacted_at",
 ];
 
@@ -17,9 +19,9 @@ function cell(text: string | null | undefined): string {
 
 const iso = (d: Date | null | undefined) => (d ? d.toISOString() : "");
 
-function toRecord(i: AtRiskItem): string[] {
+function toRecord(i: AtRiskItem, digits: number): string[] {
   return [
-    cell(i.customerId), cell(i.name), cell(i.plan), cell(i.segment), cell(i.owner), i.probability.toFixed(4), i.band, i.mrr.toFixed(2), i.mrrAtRisk.toFixed(2),
+    cell(i.customerId), cell(i.name), cell(i.plan), cell(i.segment), cell(i.owner), i.probability.toFixed(4), i.band, i.mrr.toFixed(digits), i.mrrAtRisk.toFixed(digits),
     i.change, i.delta === null ? "" : i.delta.toFixed(4), cell(i.drivers[0]?.text), cell(i.drivers[1]?.text), cell(i.drivers[2]?.text), String(i.openTickets),
     cell(i.lastTicket?.externalId), iso(i.lastTicket?.createdAt), i.lastTicket?.status ?? "", i.lastCsat ? String(i.lastCsat.score) : "", iso(i.lastCsat?.respondedAt),
     iso(i.lastContactedAt),
@@ -29,9 +31,16 @@ function toRecord(i: AtRiskItem): string[] {
 /**
  * The whole filtered at-risk list of the latest run as CSV (RFC 4180, header row), in the
  * list's sort order, read in pages of 1,000 by keyset. Empty (header only) without a run.
+ * Amounts are in `currency` (default USD) with its decimals; `now` dates snoozes (default now).
  */
-export async function exportAtRiskCsv(db: Database, query: Omit<AtRiskQuery, "limit" | "offset" | "cursor">, now = new Date()): Promise<string> {
-  const chunks = [stringify([COLUMNS])];
+export async function exportAtRiskCsv(
+  db: Database,
+  query: Omit<AtRiskQuery, "limit" | "offset" | "cursor">,
+  options: { now?: Date; currency?: string } = {},
+): Promise<string> {
+  const { now = new Date(), currency = DEFAULT_CURRENCY } = options;
+  const digits = currencyDigits(currency);
+  const chunks = [stringify([columns(currency)])];
   const run = await findListRun(db);
   if (!run) return chunks[0];
   const filters = { ...toFilters(query), runId: run.id, now };
@@ -39,7 +48,7 @@ export async function exportAtRiskCsv(db: Database, query: Omit<AtRiskQuery, "li
   for (;;) {
     const rows = await listAtRiskPage(db.sql, { ...filters, sort: query.sort, order: query.order, limit: PAGE, after });
     if (!rows.length) break;
-    chunks.push(stringify((await describeRows(db, rows)).map(toRecord)));
+    chunks.push(stringify((await describeRows(db, rows)).map((i) => toRecord(i, digits))));
     if (rows.length < PAGE) break;
     const last = rows[rows.length - 1];
     after = { value: last.sortValue, id: last.customerId };

@@ -8,7 +8,8 @@ import { webRoutes, type KpiCache } from "../web/index.ts";
 
 export interface AppDeps {
   db: Database;
-  config: Pick<Config, "dialect">;
+  /** The dialect (for /health) and the currency of amounts on the pages and in the CSV export (default USD). */
+  config: Pick<Config, "dialect"> & Partial<Pick<Config, "currency">>;
   /** Requests per minute per client, for the API and for the pages (default 600 each). */
   rateLimitPerMinute?: number;
   /** Body size limit for JSON (default 20 MB: 10,000 records of a few hundred bytes). */
@@ -35,8 +36,8 @@ export function createApp(deps: AppDeps): HttpApp {
   return createHttpApp({
     health: { dialect: deps.config.dialect },
     routers: [
-      apiRoutes({ ...deps, sessions, signInLimit }),
-      webRoutes({ db: deps.db, sessions, kpis: deps.kpiCache, rateLimitPerMinute: deps.rateLimitPerMinute, warmKpis: deps.warmKpis, signInLimit }),
+      apiRoutes({ ...deps, sessions, signInLimit, currency: deps.config.currency }),
+      webRoutes({ db: deps.db, sessions, kpis: deps.kpiCache, rateLimitPerMinute: deps.rateLimitPerMinute, warmKpis: deps.warmKpis, signInLimit, currency: deps.config.currency }),
     ],
   });
 }

@@ -11,7 +11,8 @@ describe("display formats", () => {
   it("formats percents, money, counts and UTC dates; missing values as a dash", () => {
     expect(percent(0.4213)).toBe("42.1 %");
     expect(percent(null)).toBe("–");
-    expect(money(1234.5)).toBe("1,234.50");
+    expect(money(1234.5)).toBe("$1,234.50");
+    expect(money(1234.5, "EUR")).toBe("€1,234.50");
     expect(count(20000)).toBe("20,000");
     expect(day(new Date("2026-11-01T23:30:00Z"))).toBe("2026-11-01");
     expect(dateTime("2026-11-01T09:30:12Z")).toBe("2026-11-01 09:30 UTC");

@@ -1,6 +1,7 @@
 /** Display formats of the pages (UTC dates, en-US grouping). */
+import { DEFAULT_CURRENCY, formatMoney } from "../money/index.ts";
+
 const number = new Intl.NumberFormat("en-US", { maximumFractionDigits: 0 });
-const money2 = new Intl.NumberFormat("en-US", { minimumFractionDigits: 2, maximumFractionDigits: 2 });
 
 /** 0.4213 → "42.1 %"; null → "–". */
 export function percent(fraction: number | null | undefined, digits = 1): string {
@@ -12,8 +13,9 @@ export function percentValue(value: number | null | undefined, digits = 1): stri
   return value === null || value === undefined || !Number.isFinite(value) ? "–" : `${value.toFixed(digits)} %`;
 }
 
-export function money(value: number | null | undefined): string {
-  return value === null || value === undefined || !Number.isFinite(value) ? "–" : money2.format(value);
+/** An amount in the configured currency (RETAIN_CURRENCY): 1234.5 → "$1,234.50"; null → "–". */
+export function money(value: number | null | undefined, currency = DEFAULT_CURRENCY): string {
+  return formatMoney(value, currency);
 }
 
 export function count(value: number | null | undefined): string {

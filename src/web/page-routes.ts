@@ -14,9 +14,9 @@ import { defaultKpiPeriod, kpiPage } from "./pages/kpi-page.ts";
 import { modelPage } from "./pages/model-page.ts";
 import { outreachPage } from "./pages/outreach-page.ts";
 
-/** The dashboard pages, rendered on the server from the same functions as the API (the caller is already signed in). */
-export function pageRoutes(deps: { db: Database; kpis: KpiCache; clock?: () => number }): Router {
-  const { db, kpis, clock = () => Date.now() } = deps;
+/** The dashboard pages, rendered on the server from the same functions as the API (the caller is already signed in); amounts in `currency` (default USD). */
+export function pageRoutes(deps: { db: Database; kpis: KpiCache; clock?: () => number; currency?: string }): Router {
+  const { db, kpis, clock = () => Date.now(), currency } = deps;
   const router = Router();
   router.get("/", (_req, res) => res.redirect(303, "/at-risk"));
 
@@ -24,12 +24,12 @@ export function pageRoutes(deps: { db: Database; kpis: KpiCache; clock?: () => n
     const query = parseQuery(atRiskQuerySchema, req.query);
     const list = await listAtRisk(db, query, new Date(clock()));
     const choices = list.run ? await listAtRiskChoices(db, list.run.id, query.scope) : { plans: [], segments: [], owners: [] };
-    res.type("html").send(atRiskPage({ principal: req.principal!, query, list, choices }));
+    res.type("html").send(atRiskPage({ principal: req.principal!, query, list, choices, currency }));
   });
 
   router.get("/customers/:id", async (req, res) => {
     const { id } = parseInput(customerParamsSchema, req.params, "path parameter");
-    res.type("html").send(customerPage(await getCustomerDetail(db, id, new Date(clock())), req.principal!));
+    res.type("html").send(customerPage(await getCustomerDetail(db, id, new Date(clock())), req.principal!, currency));
   });
 
   router.get("/kpis", async (req, res) => {
@@ -37,7 +37,7 @@ export function pageRoutes(deps: { db: Database; kpis: KpiCache; clock?: () => n
     const reference = q.now ? parseDay("now", q.now) : clock();
     const input = { period: q.period ?? defaultKpiPeriod(reference), windowDays: q.windowDays, now: q.now };
     const { report, computedAt } = await kpis.get({ ...input, by: "month" });
-    res.type("html").send(kpiPage({ principal: req.principal!, report, computedAt, input }));
+    res.type("html").send(kpiPage({ principal: req.principal!, report, computedAt, input, currency }));
   });
 
   router.get("/models", async (req, res) => {

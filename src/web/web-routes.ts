@@ -47,7 +47,7 @@ const pageErrors: ErrorRequestHandler = (error, req, res, _next) => {
  * `kpis` replaces the KPI report cache (tests); `clock` the time the pages use; `signInLimit` is
  * the sign-in limiter shared with the API.
  */
-export function webRoutes(deps: { db: Database; sessions: Sessions; kpis?: KpiCache; rateLimitPerMinute?: number; clock?: () => number; warmKpis?: boolean; signInLimit?: RequestHandler }): Router {
+export function webRoutes(deps: { db: Database; sessions: Sessions; kpis?: KpiCache; rateLimitPerMinute?: number; clock?: () => number; warmKpis?: boolean; signInLimit?: RequestHandler; currency?: string }): Router {
   const router = Router();
   const kpis = deps.kpis ?? createKpiCache({ db: deps.db });
   if (deps.warmKpis) warmDefaultKpis(kpis, deps.clock ?? Date.now);
@@ -59,7 +59,7 @@ export function webRoutes(deps: { db: Database; sessions: Sessions; kpis?: KpiCa
   pages.use(noStore);
   pages.use(signInRoutes(deps));
   pages.use(requirePage(deps));
-  pages.use(pageRoutes({ db: deps.db, kpis, clock: deps.clock }));
+  pages.use(pageRoutes({ db: deps.db, kpis, clock: deps.clock, currency: deps.currency }));
   pages.use(pageErrors);
   router.use((req, res, next) => (isPagePath(req.path) ? pages(req, res, next) : next()));
   return router;

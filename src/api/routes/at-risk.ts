@@ -8,13 +8,13 @@ import { exportAtRiskCsv, listAtRisk } from "../../scoring/index.ts";
  * (limit + offset, or cursor), with the total. GET /api/v1/at-risk.csv: the whole filtered
  * list as CSV. Any role.
  */
-export function atRiskRoutes(deps: { db: Database }): Router {
+export function atRiskRoutes(deps: { db: Database; currency?: string }): Router {
   const router = Router();
   router.get("/at-risk", requireRole("viewer"), async (req, res) => {
     res.json(await listAtRisk(deps.db, parseQuery(atRiskQuerySchema, req.query)));
   });
   router.get("/at-risk.csv", requireRole("viewer"), async (req, res) => {
-    const csv = await exportAtRiskCsv(deps.db, parseQuery(atRiskCsvQuerySchema, req.query));
+    const csv = await exportAtRiskCsv(deps.db, parseQuery(atRiskCsvQuerySchema, req.query), { currency: deps.currency });
     const day = new Date().toISOString().slice(0, 10);
     res.type("text/csv; charset=utf-8").attachment(`at-risk-${day}.csv`).send(csv);
   });

@@ -9,6 +9,8 @@ export interface AtRiskPageData {
   query: AtRiskQuery;
   list: AtRiskList;
   choices: { plans: string[]; segments: string[]; owners: string[] };
+  /** ISO 4217 code of the amounts (RETAIN_CURRENCY); default USD. */
+  currency?: string;
 }
 
 const CHANGE_LABEL: Record<string, string> = { new: "New", up: "Up", down: "Down", same: "Same" };
@@ -35,14 +37,14 @@ function filters(d: AtRiskPageData): SafeHtml {
 </form>`;
 }
 
-function row(i: AtRiskItem): SafeHtml {
+function row(i: AtRiskItem, currency?: string): SafeHtml {
   const change = CHANGE_LABEL[i.change] ?? i.change;
   return html`<tr>
   <td><a href="/customers/${encodeURIComponent(i.customerId)}">${i.name ?? i.customerId}</a><div class="sub">${i.customerId} · ${i.plan ?? "–"} · ${i.segment ?? "–"}</div></td>
   <td class="num">${percent(i.probability)}</td>
   <td><span class="band band-${i.band}">${i.band}</span></td>
   <td><ul class="drivers">${i.drivers.map((dr) => html`<li>${dr.text}</li>`)}</ul></td>
-  <td class="num">${money(i.mrrAtRisk)}<div class="sub">of ${money(i.mrr)}</div></td>
+  <td class="num">${money(i.mrrAtRisk, currency)}<div class="sub">of ${money(i.mrr, currency)}</div></td>
   <td><span class="change change-${i.change}">${change}</span>${i.delta === null ? "" : html`<div class="sub">${points(i.delta)}</div>`}</td>
   <td>${i.lastTicket ? html`${i.lastTicket.subject ?? i.lastTicket.externalId}<div class="sub">${i.lastTicket.status} · ${day(i.lastTicket.createdAt)}${i.openTickets ? ` · ${i.openTickets} open` : ""}</div>` : "–"}</td>
   <td>${i.lastCsat ? html`${i.lastCsat.score}/5<div class="sub">${day(i.lastCsat.respondedAt)}</div>` : "–"}</td>
@@ -81,7 +83,7 @@ ${filters(d)}
 <caption class="visually-hidden">At-risk customers, ${q.sort} ${q.order === "desc" ? "highest first" : "lowest first"}</caption>
 <thead><tr><th scope="col">Customer</th><th scope="col" class="num">Probability</th><th scope="col">Band</th><th scope="col">Top drivers</th>
 <th scope="col" class="num">MRR at risk</th><th scope="col">Since last run</th><th scope="col">Last ticket</th><th scope="col">Last CSAT</th><th scope="col">Owner</th></tr></thead>
-<tbody>${d.list.items.length ? d.list.items.map(row) : html`<tr><td colspan="9" class="empty">No customers match these filters.</td></tr>`}</tbody>
+<tbody>${d.list.items.length ? d.list.items.map((i) => row(i, d.currency)) : html`<tr><td colspan="9" class="empty">No customers match these filters.</td></tr>`}</tbody>
 </table></div>
 ${pager(d, filterParams)}`;
   return renderPage({ title: "At risk", principal: d.principal, active: "at-risk", body });

@@ -4,14 +4,14 @@ import { count, dateTime, day, decimal, money, percent, points } from "../format
 import { html, type SafeHtml } from "../html.ts";
 import { renderPage } from "../layout.ts";
 
-function facts(d: CustomerDetail): SafeHtml {
+function facts(d: CustomerDetail, currency?: string): SafeHtml {
   const c = d.customer;
   const s = d.state;
   const latest = d.risk.latest;
   return html`<dl class="facts">
   <div><dt>Plan</dt><dd>${c.plan ?? "–"}</dd></div>
   <div><dt>Segment</dt><dd>${c.segment ?? "–"}</dd></div>
-  <div><dt>MRR</dt><dd>${money(c.mrr)}</dd></div>
+  <div><dt>MRR</dt><dd>${money(c.mrr, currency)}</dd></div>
   <div><dt>Customer since</dt><dd>${day(c.signupDate)}</dd></div>
   ${c.churnDate ? html`<div><dt>Churned</dt><dd>${day(c.churnDate)}</dd></div>` : ""}
   <div><dt>Owner</dt><dd id="owner-value">${c.owner ?? "nobody"}${s.ownerOverride && c.importedOwner !== s.ownerOverride ? html` <span class="sub">(imported: ${c.importedOwner ?? "nobody"})</span>` : ""}</dd></div>
@@ -19,7 +19,7 @@ function facts(d: CustomerDetail): SafeHtml {
   <div><dt>Last contacted</dt><dd id="contacted-value">${dateTime(s.lastContactedAt)}</dd></div>
   <div><dt>Email</dt><dd>${c.email ?? "–"}${s.unsubscribedAt ? " · unsubscribed" : ""}${s.bouncedAt ? " · bounced" : ""}</dd></div>
   <div><dt>Risk</dt><dd>${latest ? html`${percent(latest.probability)} <span class="band band-${latest.band}">${latest.band}</span>${latest.atRisk ? " · at risk" : ""} <span class="sub">as of ${day(latest.asOf)}</span>` : "not scored yet"}</dd></div>
-  ${latest ? html`<div><dt>MRR at risk</dt><dd>${money(latest.mrrAtRisk)}</dd></div>` : ""}
+  ${latest ? html`<div><dt>MRR at risk</dt><dd>${money(latest.mrrAtRisk, currency)}</dd></div>` : ""}
 </dl>`;
 }
 
@@ -57,8 +57,8 @@ function table(caption: string, head: string[], rows: SafeHtml[], empty: string,
 <tbody>${rows.length ? rows : html`<tr><td colspan="${head.length}" class="empty">${empty}</td></tr>`}</tbody></table></div>`;
 }
 
-/** One customer: facts, drivers, risk and usage charts, CSM actions, tickets, surveys, outreach decisions and notes. */
-export function customerPage(d: CustomerDetail, principal: Principal): string {
+/** One customer: facts, drivers, risk and usage charts, CSM actions, tickets, surveys, outreach decisions and notes; amounts in `currency` (default USD). */
+export function customerPage(d: CustomerDetail, principal: Principal, currency?: string): string {
   const c = d.customer;
   const latest = d.risk.latest;
   const chartData = {
@@ -68,7 +68,7 @@ export function customerPage(d: CustomerDetail, principal: Principal): string {
   };
   const body = html`<p class="crumbs"><a href="/at-risk">← At-risk list</a></p>
 <h1>${c.name ?? c.id} <span class="sub">${c.id}</span></h1>
-${facts(d)}
+${facts(d, currency)}
 <section aria-labelledby="drivers-h"><h2 id="drivers-h">Why at risk</h2>
 ${latest?.drivers.length ? html`<ul class="drivers big">${latest.drivers.map((dr) => html`<li>${dr.text} <span class="sub">(raises the probability ${points(dr.delta)})</span></li>`)}</ul>` : html`<p class="muted">No drivers in the latest run.</p>`}
 </section>

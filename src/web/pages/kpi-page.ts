@@ -50,7 +50,7 @@ function chart(id: string, title: string, extra: SafeHtml | string = ""): SafeHt
 }
 
 /** KPI page: headline tiles and charts of CRR, churn, CSAT/NPS by month, retention by resolution time, channel and agent with intervals. */
-export function kpiPage(o: { principal: Principal; report: KpiReport; computedAt: Date; input: { period: string; windowDays?: string; now?: string } }): string {
+export function kpiPage(o: { principal: Principal; report: KpiReport; computedAt: Date; input: { period: string; windowDays?: string; now?: string }; currency?: string }): string {
   const r = o.report;
   const a = r.analyses;
   const months = r.breakdown?.rows ?? [];
@@ -67,11 +67,11 @@ export function kpiPage(o: { principal: Principal; report: KpiReport; computedAt
   ${tile("CRR (support interaction)", percentValue(r.crr.rate), `${count(r.crr.numerator)} of ${count(r.crr.denominator)} at-risk customers retained`)}
   ${tile("Retained when decided", percentValue(r.crr.decided.rate), `95 %: ${percentValue(r.crr.decided.ci95[0])}–${percentValue(r.crr.decided.ci95[1])}, ${count(r.crr.pending)} pending`)}
   ${tile("Churn rate", percentValue(r.customers.churnRate), `${count(r.customers.churned)} of ${count(r.customers.atStart)}`)}
-  ${tile("Revenue churn", percentValue(r.customers.revenueChurnRate), `${money(r.customers.mrrChurned)} MRR`)}
+  ${tile("Revenue churn", percentValue(r.customers.revenueChurnRate), `${money(r.customers.mrrChurned, o.currency)} MRR`)}
   ${tile("CSAT", percentValue(r.satisfaction.csat.score), `${count(r.satisfaction.csat.responses)} answers`)}
   ${tile("NPS", decimal(r.satisfaction.nps.score, 1), `${count(r.satisfaction.nps.responses)} answers`)}
   ${tile("CES", decimal(r.satisfaction.ces.mean, 2), `${count(r.satisfaction.ces.responses)} answers`)}
-  ${tile("CLV", money(r.value.clv), `ARPA ${money(r.value.arpa)}`)}
+  ${tile("CLV", money(r.value.clv, o.currency), `ARPA ${money(r.value.arpa, o.currency)}`)}
 </div>
 <div class="charts two">
   ${chart("crr-chart", "CRR by support interaction, by month (bars: retained ÷ at-risk cohort; whiskers: 95 % interval of the decided share)",
