@@ -6,6 +6,8 @@ import { Cells, formatFields, formatTable } from "../format-table.ts";
 import { printJson, runCommand, withDatabase } from "../run-command.ts";
 
 const registry = () => import("../../model/index.ts"); // loaded on use: `--help` stays fast
+// The registry's read side alone, past model/index.ts on purpose: that loads TensorFlow.js, which list and show never use (0.8 s more each).
+const readRegistry = () => import("../../model/registry/model-overview.ts");
 
 const fmt = (v: number | undefined) => (typeof v === "number" && !Number.isNaN(v) ? v.toFixed(4) : "");
 const dates = (days: string[]) => (days.length ? `${days.length} (${days[0]} to ${days[days.length - 1]})` : "none");
@@ -31,7 +33,7 @@ export function registerModelsCommands(program: Command): void {
     .action((opts: { json?: boolean }) =>
       runCommand(() =>
         withDatabase(async (db) => {
-          const { listRegisteredModels } = await registry();
+          const { listRegisteredModels } = await readRegistry();
           const versions = await listRegisteredModels(db);
           const rows = versions.map((v) => {
             const m = v.metrics.test ?? v.metrics.validation;
@@ -58,7 +60,7 @@ export function registerModelsCommands(program: Command): void {
     .action((version: string, opts: { json?: boolean }) =>
       runCommand(() =>
         withDatabase(async (db) => {
-          const { findRegisteredModel, listModelHistory } = await registry();
+          const { findRegisteredModel, listModelHistory } = await readRegistry();
           const record = await findRegisteredModel(db, version);
           if (!record) throw new AppError(ErrorCode.NotFound, `no model version "${version}" (see \`retain models list\`)`);
           const { metrics, training } = record;
