@@ -1,7 +1,6 @@
 import type { Database } from "../db/database.ts";
-import { agentNames, countCustomers, countSurveyAnswers, crrOutcomes, ticketDurations, ticketStats } from "../db/repositories/kpi/index.ts";
+import { agentNames, countCustomers, countSurveyAnswers, crrOutcomes, ticketFacts } from "../db/repositories/kpi/index.ts";
 import { computeCoreKpis, type KpiScope } from "./compute-core-kpis.ts";
-import { durationStatsByGroup } from "./duration-stats.ts";
 import type { Breakdown, BreakdownRow } from "./kpi-report.ts";
 import { splitByMonth } from "./parse-period.ts";
 import { byKey, countOutcomes, NONE_KEY, summarizeCrr } from "./retention-share.ts";
@@ -40,17 +39,16 @@ export async function buildBreakdown(db: Database, scope: KpiScope & { by: Break
       };
     });
   }
-  const [stats, durations, crr, names] = await Promise.all([
-    ticketStats(db, { ...range, group: by }),
-    ticketDurations(db, { ...range, group: by }),
+  const [facts, crr, names] = await Promise.all([
+    ticketFacts(db, { ...range, group: by }),
     crrRows,
     by === "agent" ? agentNames(db) : Promise.resolve(new Map<string, string | null>()),
   ]);
-  const [t, m, k] = [byKey(stats), durationStatsByGroup(durations, NONE_KEY), byKey(crr)];
+  const [t, k] = [byKey(facts), byKey(crr)];
   return sortedKeys(t, k).map((key) => ({
     key,
     ...(by === "agent" ? { name: names.get(key) ?? null } : {}),
-    tickets: summarizeTickets(t.get(key) ?? [], m.get(key)),
+    tickets: summarizeTickets(t.get(key) ?? []),
     crr: summarizeCrr(countOutcomes(k.get(key) ?? [])),
   }));
 }

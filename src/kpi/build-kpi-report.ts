@@ -1,8 +1,10 @@
 import type { Database } from "../db/database.ts";
+import { latestCompleteRun } from "../db/repositories/kpi/index.ts";
 import { buildAnalyses } from "./build-analyses.ts";
 import { buildBreakdown } from "./build-breakdown.ts";
 import { computeCoreKpis, type KpiScope } from "./compute-core-kpis.ts";
 import type { Breakdown, KpiReport } from "./kpi-report.ts";
+import { extendToRun } from "./parse-period.ts";
 
 /** Options of a KPI report, validated (see parseKpiOptions). */
 export interface KpiOptions extends KpiScope {
@@ -10,11 +12,16 @@ export interface KpiOptions extends KpiScope {
   by?: Breakdown | null;
   /** Retention spend in P (money), for the cost per retained customer. */
   spend?: number | null;
+  /** The period is a default: extend it to contain the latest complete risk run (as_of ≤ now). */
+  extendToLatestRun?: boolean;
 }
 
 /** The whole KPI report: the KPIs of P, an optional breakdown and the analyses, queried concurrently. */
 export async function buildKpiReport(db: Database, options: KpiOptions): Promise<KpiReport> {
-  const { period, nowMs, windowDays, by = null, spend = null } = options;
+  const { nowMs, windowDays, by = null, spend = null, extendToLatestRun = false } = options;
+  // A default period must hold the latest run: its at-risk customers are the CRR's cohort.
+  const run = extendToLatestRun ? await latestCompleteRun(db, nowMs) : null;
+  const period = run ? extendToRun(options.period, Date.parse(toIso(run.as_of)), nowMs) : options.period;
   const scope = { period, nowMs, windowDays };
   const [core, rows, analyses] = await Promise.all([
     computeCoreKpis(db, { ...scope, spend }),
@@ -31,3 +38,5 @@ export async function buildKpiReport(db: Database, options: KpiOptions): Promise
     analyses,
   };
 }
+
+const toIso = (v: Date | string) => (v instanceof Date ? v : new Date(v)).toISOString();

@@ -1,9 +1,9 @@
 import type { Database } from "../db/database.ts";
-import { countCustomers, countSurveyAnswers, crrOutcomes, ticketDurations, ticketStats } from "../db/repositories/kpi/index.ts";
-import { durationStatsByGroup } from "./duration-stats.ts";
+import { countCompleteRuns, countCustomers, countSurveyAnswers, crrOutcomes, latestCompleteRun, Outcome, ticketFacts, type CrrOutcomeRow } from "../db/repositories/kpi/index.ts";
+import { crrPendingReason } from "./crr-pending-reason.ts";
 import type { CoreKpis } from "./kpi-report.ts";
 import type { Period } from "./parse-period.ts";
-import { countOutcomes, NONE_KEY, summarizeCrr } from "./retention-share.ts";
+import { countOutcomes, summarizeCrr } from "./retention-share.ts";
 import { summarizeCustomers, summarizeValue } from "./summarize-customers.ts";
 import { summarizeSatisfaction } from "./summarize-satisfaction.ts";
 import { summarizeTickets } from "./summarize-tickets.ts";
@@ -17,24 +17,41 @@ export interface KpiScope {
   windowDays: number;
 }
 
-/** All KPIs of one period (no breakdown, no analyses), from five independent queries. */
+/** All KPIs of one period (no breakdown, no analyses), from four independent queries. */
 export async function computeCoreKpis(db: Database, scope: KpiScope & { spend?: number | null }): Promise<CoreKpis> {
   const { period, nowMs, windowDays } = scope;
   const range = { fromMs: period.fromMs, toMs: period.toMs };
-  const [customerRows, surveyRows, ticketRows, durations, crrRows] = await Promise.all([
+  const [customerRows, surveyRows, tickets, crrRows] = await Promise.all([
     countCustomers(db, range),
     countSurveyAnswers(db, range),
-    ticketStats(db, { ...range, group: "channel" }),
-    ticketDurations(db, range),
+    ticketFacts(db, { ...range, group: "channel" }),
     crrOutcomes(db, { ...range, nowMs, windowDays }),
   ]);
   const crr = summarizeCrr(countOutcomes(crrRows));
   const customers = summarizeCustomers(customerRows[0]);
   return {
     crr,
+    crrPendingReason: await explainCrr(db, { ...scope, crr, crrRows }),
     customers,
     satisfaction: summarizeSatisfaction(surveyRows),
-    tickets: summarizeTickets(ticketRows, durationStatsByGroup(durations, NONE_KEY).get(NONE_KEY), { perChannel: true }),
+    tickets: summarizeTickets(tickets, { perChannel: true }),
     value: summarizeValue({ customers, months: period.months, retained: crr.numerator, spend: scope.spend ?? null }),
   };
+}
+
+/** Why the CRR is empty or undecided (see crrPendingReason); the run lookups only when the cohort is empty. */
+async function explainCrr(db: Database, o: KpiScope & { crr: CoreKpis["crr"]; crrRows: CrrOutcomeRow[] }): Promise<string | null> {
+  const range = { fromMs: o.period.fromMs, toMs: o.period.toMs };
+  const [runsInPeriod, latest] = o.crr.denominator === 0 ? await Promise.all([countCompleteRuns(db, range), latestCompleteRun(db, o.nowMs)]) : [0, null];
+  const pending = o.crrRows.filter((r) => r.outcome === Outcome.Pending && r.first_at !== null);
+  const ms = (v: Date | string | null) => (v instanceof Date ? v.getTime() : Date.parse(String(v)));
+  return crrPendingReason({
+    crr: o.crr,
+    windowDays: o.windowDays,
+    runsInPeriod,
+    latestRunMs: latest ? ms(latest.as_of) : null,
+    pendingFromMs: pending.length ? Math.min(...pending.map((r) => ms(r.first_at))) : null,
+    pendingToMs: pending.length ? Math.max(...pending.map((r) => ms(r.last_at))) : null,
+    periodOpen: o.period.toMs > o.nowMs,
+  });
 }

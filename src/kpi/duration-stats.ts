@@ -9,31 +9,16 @@ export function median(values: ArrayLike<number>): number | null {
   return n % 2 ? sorted[mid] : (sorted[mid - 1] + sorted[mid]) / 2;
 }
 
-/** Count, median and mean of durations in hours. */
-export function durationStats(hours: number[]): DurationStats {
+/**
+ * Count, median and mean of durations in hours. The mean adds the values in sorted order,
+ * so it is the same to the last digit whatever order a query returned them in.
+ */
+export function durationStats(hours: ArrayLike<number>): DurationStats {
   const n = hours.length;
+  if (n === 0) return { n, medianHours: null, meanHours: null };
+  const sorted = Float64Array.from(hours).sort();
   let sum = 0;
-  for (const h of hours) sum += h;
-  return { n, medianHours: median(hours), meanHours: n ? sum / n : null };
-}
-
-export interface TicketDurations {
-  firstResponse: DurationStats;
-  resolution: DurationStats;
-}
-
-/** First-response and resolution statistics per group key, from one raw row per ticket. */
-export function durationStatsByGroup(
-  rows: { grp: string | null; frt: number | null; res: number | null }[],
-  noneKey: string,
-): Map<string, TicketDurations> {
-  const values = new Map<string, { frt: number[]; res: number[] }>();
-  for (const r of rows) {
-    const key = r.grp ?? noneKey;
-    let v = values.get(key);
-    if (!v) values.set(key, (v = { frt: [], res: [] }));
-    if (r.frt !== null) v.frt.push(Number(r.frt));
-    if (r.res !== null) v.res.push(Number(r.res));
-  }
-  return new Map([...values].map(([key, v]) => [key, { firstResponse: durationStats(v.frt), resolution: durationStats(v.res) }]));
+  for (const h of sorted) sum += h;
+  const mid = n >> 1;
+  return { n, medianHours: n % 2 ? sorted[mid] : (sorted[mid - 1] + sorted[mid]) / 2, meanHours: sum / n };
 }

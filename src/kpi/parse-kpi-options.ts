@@ -11,17 +11,20 @@ export interface KpiOptionsInput {
   windowDays?: string;
   spend?: string;
   now?: string;
+  /** The period when `period` is not given (a caller's own default, same forms); default the last full month. */
+  defaultPeriod?: string;
 }
 
 export const DEFAULT_WINDOW_DAYS = 60;
 const MAX_WINDOW_DAYS = 3650;
 
-type Names = Record<keyof KpiOptionsInput, string>;
+type Names = Record<Exclude<keyof KpiOptionsInput, "defaultPeriod">, string>;
 const SAME_NAMES: Names = { period: "period", by: "by", windowDays: "windowDays", spend: "spend", now: "now" };
 
 /**
  * Validates KPI options. `now` is a day (YYYY-MM-DD, taken at 00:00 UTC); without it, the
- * clock. `names` are how the caller spells the options in messages (`--window-days`).
+ * clock. Without a period, `defaultPeriod` (or the last full month), which the report then
+ * extends to the latest complete risk run (see extendToRun). `names` are how the caller spells the options in messages (`--window-days`).
  * Throws AppError(BadInput) saying what was expected and what was found.
  */
 export function parseKpiOptions(input: KpiOptionsInput, options: { names?: Names; clockMs?: number } = {}): KpiOptions {
@@ -43,5 +46,7 @@ export function parseKpiOptions(input: KpiOptionsInput, options: { names?: Names
     spend = /^\d+(\.\d+)?$/.test(input.spend.trim()) ? Number(input.spend) : NaN;
     if (!Number.isFinite(spend)) throw bad("spend", "an amount ≥ 0 (e.g. 12500 or 12500.50)", input.spend);
   }
-  return { period: parsePeriod(input.period, nowMs, names.period), nowMs, windowDays, by, spend };
+  const asked = input.period !== undefined && input.period !== "";
+  const period = parsePeriod(asked ? input.period : input.defaultPeriod, nowMs, names.period);
+  return { period, nowMs, windowDays, by, spend, extendToLatestRun: !asked };
 }

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { parsePeriod, splitByMonth } from "./parse-period.ts";
+import { extendToRun, parsePeriod, splitByMonth } from "./parse-period.ts";
 
 const NOW = Date.parse("2026-07-10T15:00:00Z");
 
@@ -66,5 +66,21 @@ describe("splitByMonth", () => {
 
   it("a quarter is three whole months", () => {
     expect(splitByMonth(parsePeriod("2026-Q2", NOW)).map((m) => m.label)).toEqual(["2026-04", "2026-05", "2026-06"]);
+  });
+});
+
+describe("extendToRun", () => {
+  const may = parsePeriod("2026-05", Date.parse("2026-06-20T00:00:00Z"));
+  const at = (iso: string) => Date.parse(`${iso}Z`);
+  it.each<[string, number | null, string, string]>([
+    ["no run", null, "2026-06-20T12:00:00", "2026-05"],
+    ["a run inside", at("2026-05-31T00:00:00"), "2026-06-20T12:00:00", "2026-05"],
+    ["a run before", at("2026-04-30T00:00:00"), "2026-06-20T12:00:00", "2026-05"],
+    ["a run after: on through the day of now", at("2026-06-10T00:00:00"), "2026-06-20T12:00:00", "2026-05-01..2026-06-20"],
+    ["a run at now, the first of a month at 00:00", at("2026-06-01T00:00:00"), "2026-06-01T00:00:00", "2026-05-01..2026-06-01"],
+  ])("%s", (_, runMs, now, label) => {
+    const period = extendToRun(may, runMs, at(now));
+    expect(period.label).toBe(label);
+    if (runMs !== null && runMs >= may.fromMs) expect(runMs >= period.fromMs && runMs < period.toMs).toBe(true);
   });
 });

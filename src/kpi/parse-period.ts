@@ -85,6 +85,18 @@ export function parsePeriod(text: string | undefined, nowMs: number, name = "per
   return period;
 }
 
+/**
+ * A default period made to contain the latest complete risk run (as_of ≤ now): when the run
+ * is after the period, the period runs on through the day of now (labelled `first..last`),
+ * so the run's at-risk customers and the tickets closed since count; otherwise it stays as
+ * it is (a run before it is not pulled in: that could make a period of years).
+ */
+export function extendToRun(period: Period, runAsOfMs: number | null, nowMs: number): Period {
+  if (runAsOfMs === null || runAsOfMs < period.toMs) return period;
+  const toMs = Math.floor(Math.max(runAsOfMs, nowMs) / MS_PER_DAY) * MS_PER_DAY + MS_PER_DAY;
+  return makePeriod(`${period.firstDay}..${isoDay(toMs - MS_PER_DAY)}`, period.fromMs, toMs);
+}
+
 /** The calendar months of a period, each cut to the period (`2026-05`, …). */
 export function splitByMonth(period: Period): Period[] {
   const months: Period[] = [];

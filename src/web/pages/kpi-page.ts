@@ -64,7 +64,7 @@ export function kpiPage(o: { principal: Principal; report: KpiReport; computedAt
 </form>
 <p class="summary">${r.period.firstDay} to ${r.period.lastDay} · window ${r.windowDays} days · computed ${dateTime(o.computedAt)}</p>
 <div class="tiles">
-  ${tile("CRR (support interaction)", percentValue(r.crr.rate), `${count(r.crr.numerator)} of ${count(r.crr.denominator)} at-risk customers retained`)}
+  ${tile("CRR (support interaction)", percentValue(r.crr.rate), r.crrPendingReason ?? `${count(r.crr.numerator)} of ${count(r.crr.denominator)} at-risk customers retained`)}
   ${tile("Retained when decided", percentValue(r.crr.decided.rate), `95 %: ${percentValue(r.crr.decided.ci95[0])}–${percentValue(r.crr.decided.ci95[1])}, ${count(r.crr.pending)} pending`)}
   ${tile("Churn rate", percentValue(r.customers.churnRate), `${count(r.customers.churned)} of ${count(r.customers.atStart)}`)}
   ${tile("Revenue churn", percentValue(r.customers.revenueChurnRate), `${money(r.customers.mrrChurned, o.currency)} MRR`)}

@@ -3,6 +3,12 @@ import { sqlDialect } from "../../sql-dialect.ts";
 import { RiskRunStatus } from "../risk-runs.ts";
 import { checkWindowDays, groupSql, Outcome, outcomeSql, planHints, type KpiGroup, type KpiRange, type OutcomeCountRow } from "./kpi-sql.ts";
 
+export interface CrrOutcomeRow extends OutcomeCountRow {
+  /** The first and last interaction of the row's customers (null for outcome `none`): their windows end W days later. */
+  first_at: Date | string | null;
+  last_at: Date | string | null;
+}
+
 /**
  * The CRR cohort by outcome. Cohort: distinct customers flagged at risk in any complete
  * risk run whose as_of is in the range (once each; their first flag counts). Interaction:
@@ -14,14 +20,14 @@ import { checkWindowDays, groupSql, Outcome, outcomeSql, planHints, type KpiGrou
 export async function crrOutcomes(
   db: Database,
   options: KpiRange & { windowDays: number; nowMs: number; group?: KpiGroup },
-): Promise<OutcomeCountRow[]> {
+): Promise<CrrOutcomeRow[]> {
   const d = sqlDialect(db.dialect);
   const [from, to] = [d.timestamp(options.fromMs), d.timestamp(options.toMs)];
   const outcome = outcomeSql({ dialect: db.dialect, at: "t.closed_at", windowDays: checkWindowDays(options.windowDays), nowMs: options.nowMs });
   const { column, groupBy } = groupSql(options.group ?? "none", "outcome");
   // The cohort drives: each cohort customer's tickets by the (customer_id, created_at) index.
   const { drivingJoin } = planHints(db.dialect);
-  return db.reports.all<OutcomeCountRow>(
+  return db.reports.all<CrrOutcomeRow>(
     `WITH cohort AS (
        SELECT s.customer_id, MIN(r.as_of) AS flagged_at
        FROM risk_runs r JOIN risk_scores s ON s.run_id = r.id
@@ -35,7 +41,7 @@ export async function crrOutcomes(
      touch AS (SELECT customer_id, closed_at, channel, agent_id FROM closings WHERE nth = 1)
      SELECT ${column} AS grp,
        CASE WHEN t.customer_id IS NULL THEN '${Outcome.None}' ELSE ${outcome.sql} END AS outcome,
-       COUNT(*) AS customers
+       COUNT(*) AS customers, MIN(t.closed_at) AS first_at, MAX(t.closed_at) AS last_at
      FROM cohort k
      JOIN customers c ON c.id = k.customer_id
      LEFT JOIN touch t ON t.customer_id = k.customer_id
