@@ -1,6 +1,12 @@
-// Entry point of the SQLite writer thread: registers the TypeScript loader (workers do not
-// inherit it), then runs the thread body.
-import { register } from "tsx/esm/api";
+// Entry point of a worker thread. In the compiled dist/ the thread body is the sibling .js; from
+// the sources it is the .ts, run through tsx (workers do not inherit the parent's loader).
+import { existsSync } from "node:fs";
 
-register();
-await import("./sqlite-writer-thread.ts");
+const compiled = new URL("./sqlite-writer-thread.js", import.meta.url);
+if (existsSync(compiled)) {
+  await import(compiled.href);
+} else {
+  const { register } = await import("tsx/esm/api");
+  register();
+  await import("./sqlite-writer-thread.ts");
+}
