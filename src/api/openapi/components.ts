@@ -103,6 +103,7 @@ export const schemas: Record<string, Schema> = {
   RetentionShare: share,
   KpiReport: s.obj({
     period: s.obj({ label: s.str(), firstDay: s.day(), lastDay: s.day(), days: s.int(), months: s.num() }), now: s.time(), windowDays: s.int(),
+    crrPendingReason: s.nul(s.str("why the CRR has no decided windows yet (no risk run in the period, nobody at risk, windows still open); null once any is decided")),
     crr: s.obj({ denominator: s.int(), numerator: s.int(), rate: s.nul(s.num()), churned: s.int(), pending: s.int(), noInteraction: s.int(), decided: s.ref("RetentionShare") }, { open: true }),
     customers: s.obj({}, { open: true, description: "atStart, atEnd, new, churned, retentionRate, churnRate, mrrAtStart, mrrChurned, revenueChurnRate" }),
     satisfaction: s.obj({}, { open: true, description: "csat { responses, satisfied, score }, nps { responses, promoters, detractors, score }, ces { responses, mean }" }),
