@@ -20,9 +20,13 @@ const { values } = parseArgs({
   },
 });
 const { db, dir, usageRows } = await demoDatabase({ customers: Number(values.customers), days: Number(values.days) });
-console.log(`Retain dashboard benchmark: ${values.customers} customers × ${values.days} days, ${usageRows.toLocaleString("en")} usage rows (SQLite)`);
+console.log(
+  `Retain dashboard benchmark: ${values.customers} customers × ${values.days} days, ${usageRows.toLocaleString("en")} usage rows (SQLite)`,
+);
 const world = await prepareDashboardWorld({ db, dir });
-console.log(`world: model ${world.modelVersion}, run as of ${world.asOf} (${world.atRisk.toLocaleString("en")} at risk), ${world.decisions.toLocaleString("en")} outreach decisions`);
+console.log(
+  `world: model ${world.modelVersion}, run as of ${world.asOf} (${world.atRisk.toLocaleString("en")} at risk), ${world.decisions.toLocaleString("en")} outreach decisions`,
+);
 if (values["setup-only"]) {
   await db.close();
   process.exit(0);
@@ -47,7 +51,10 @@ const targets: [string, string][] = [
   ["page  model", "/models"],
   ["page  outreach", "/outreach"],
   ["api   GET /at-risk", "/api/v1/at-risk?limit=50"],
-  ["api   GET /at-risk (owner + plan filter, change sort)", `/api/v1/at-risk?plan=${encodeURIComponent(world.samplePlan)}&sort=change`],
+  [
+    "api   GET /at-risk (owner + plan filter, change sort)",
+    `/api/v1/at-risk?plan=${encodeURIComponent(world.samplePlan)}&sort=change`,
+  ],
   ["api   GET /at-risk.csv (whole list)", "/api/v1/at-risk.csv"],
   ["api   GET /customers/:id", `/api/v1/customers/${customer}`],
   ["api   GET /kpis?by=month", "/api/v1/kpis?by=month"],
@@ -74,7 +81,9 @@ for (const [label, path] of targets) {
   const sorted = rest.sort((a, b) => a - b);
   const median = percentile(sorted, 0.5);
   if (label.startsWith("page")) worst = Math.max(worst, median);
-  console.log(`${label.padEnd(56)} ${first.toFixed(1).padStart(6)} ms ${median.toFixed(1).padStart(6)} ms ${percentile(sorted, 0.95).toFixed(1).padStart(6)} ms  ${bytes.toLocaleString("en")}`);
+  console.log(
+    `${label.padEnd(56)} ${first.toFixed(1).padStart(6)} ms ${median.toFixed(1).padStart(6)} ms ${percentile(sorted, 0.95).toFixed(1).padStart(6)} ms  ${bytes.toLocaleString("en")}`,
+  );
 }
 // A cold KPI report runs in the report thread: other pages must not wait for it.
 const timed = async (path: string) => {
@@ -86,7 +95,9 @@ const timed = async (path: string) => {
 const report = timed("/api/v1/kpis?by=month&windowDays=61");
 await new Promise((r) => setTimeout(r, 30));
 const during = await timed(`/customers/${customer}`);
-console.log(`customer page while an uncached KPI report (${(await report).toFixed(0)} ms) runs: ${during.toFixed(1)} ms`);
+console.log(
+  `customer page while an uncached KPI report (${(await report).toFixed(0)} ms) runs: ${during.toFixed(1)} ms`,
+);
 console.log(`\nslowest page (median): ${worst.toFixed(1)} ms (target < 300 ms)   peak RSS ${peakRssMb()} MB`);
 server.closeAllConnections();
 server.close();

@@ -17,7 +17,9 @@ import { usageSpan } from "../src/db/repositories/feature-aggregates.ts";
 import { buildFeatureSnapshots, type SnapshotStage } from "../src/features/index.ts";
 import { demoDatabase, peakRssMb } from "./lib/demo-database.ts";
 
-const { values } = parseArgs({ options: { case: { type: "string" }, child: { type: "boolean" }, runs: { type: "string", default: "1" } } });
+const { values } = parseArgs({
+  options: { case: { type: "string" }, child: { type: "boolean" }, runs: { type: "string", default: "1" } },
+});
 
 const CASES = {
   a: { customers: 20_000, days: 540, target: 6, what: "weekly as-of dates, all customers" },
@@ -25,7 +27,15 @@ const CASES = {
 } as const;
 type CaseName = keyof typeof CASES;
 
-interface CaseResult { dates: number; rows: number; usageRows: number; seconds: number; cpuSeconds: number; stages: Partial<Record<SnapshotStage, number>>; peakMb: number }
+interface CaseResult {
+  dates: number;
+  rows: number;
+  usageRows: number;
+  seconds: number;
+  cpuSeconds: number;
+  stages: Partial<Record<SnapshotStage, number>>;
+  peakMb: number;
+}
 
 /** Child mode: one build; the world is opened (and built the first time) before the clock starts. */
 async function runCase(name: CaseName): Promise<CaseResult> {
@@ -40,12 +50,22 @@ async function runCase(name: CaseName): Promise<CaseResult> {
     const cpu = process.cpuUsage();
     const started = performance.now();
     const frame = await buildFeatureSnapshots({
-      db, asOfDays, dataEndDay: name === "a" ? span.last : null,
+      db,
+      asOfDays,
+      dataEndDay: name === "a" ? span.last : null,
       onStage: (stage, ms) => (stages[stage] = ms / 1000),
     });
     const seconds = (performance.now() - started) / 1000;
     const used = process.cpuUsage(cpu);
-    return { dates: asOfDays.length, rows: frame.size, usageRows, seconds, cpuSeconds: (used.user + used.system) / 1e6, stages, peakMb: peakRssMb() };
+    return {
+      dates: asOfDays.length,
+      rows: frame.size,
+      usageRows,
+      seconds,
+      cpuSeconds: (used.user + used.system) / 1e6,
+      stages,
+      peakMb: peakRssMb(),
+    };
   } finally {
     await db.close();
   }
@@ -58,16 +78,24 @@ if (values.child) {
 
 const self = fileURLToPath(import.meta.url);
 const names = (values.case ? [values.case] : Object.keys(CASES)) as CaseName[];
-console.log(`Retain feature benchmark (SQLite; node ${process.version}; load average ${loadavg().map((l) => l.toFixed(1)).join(" ")})`);
+console.log(
+  `Retain feature benchmark (SQLite; node ${process.version}; load average ${loadavg()
+    .map((l) => l.toFixed(1))
+    .join(" ")})`,
+);
 for (const name of names) {
   const c = CASES[name];
   for (let run = 0; run < Number(values.runs); run++) {
     const out = execFileSync(process.execPath, [join(self, "../../bin/run-ts.mjs"), self, "--child", "--case", name], {
-      encoding: "utf8", stdio: ["ignore", "pipe", "inherit"], env: { ...process.env, LOG_LEVEL: "silent" },
+      encoding: "utf8",
+      stdio: ["ignore", "pipe", "inherit"],
+      env: { ...process.env, LOG_LEVEL: "silent" },
     });
     for (const line of out.trim().split("\n").slice(0, -1)) console.log(line); // set-up messages
     const r = JSON.parse(out.trim().split("\n").at(-1)!) as CaseResult;
-    const stages = Object.entries(r.stages).map(([s, v]) => `${s} ${v.toFixed(2)}`).join(", ");
+    const stages = Object.entries(r.stages)
+      .map(([s, v]) => `${s} ${v.toFixed(2)}`)
+      .join(", ");
     console.log(
       `(${name}) ${c.customers.toLocaleString("en")} customers × ${c.days} days, ${c.what}: ${r.dates} dates, ${r.rows.toLocaleString("en")} rows ` +
         `from ${r.usageRows.toLocaleString("en")} usage rows in ${r.seconds.toFixed(2)} s (target < ${c.target} s; CPU ${r.cpuSeconds.toFixed(1)} s)\n` +

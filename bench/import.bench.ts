@@ -17,7 +17,11 @@ import { applyMigrations, openDatabase } from "../src/db/index.ts";
 import { importFiles, type ImportKind } from "../src/ingest/index.ts";
 
 const { values } = parseArgs({
-  options: { "usage-rows": { type: "string", default: "4000000" }, "ticket-rows": { type: "string", default: "1000000" }, case: { type: "string" } },
+  options: {
+    "usage-rows": { type: "string", default: "4000000" },
+    "ticket-rows": { type: "string", default: "1000000" },
+    case: { type: "string" },
+  },
 });
 const usageRows = Number(values["usage-rows"]);
 const ticketRows = Number(values["ticket-rows"]);
@@ -39,7 +43,12 @@ const ts = (ms: number) => new Date(Date.UTC(2023, 0, 1) + ms).toISOString();
 const channels = ["email", "chat", "phone", "web"];
 
 async function makeFiles(dir: string, kind: ImportKind, rows: number): Promise<void> {
-  await writeLines(join(dir, "customers.csv"), "customer_id,name,plan,mrr,signup_date", CUSTOMERS, (i) => `C${i},Customer ${i},Pro Monthly,${50 + (i % 300)},2022-06-01`);
+  await writeLines(
+    join(dir, "customers.csv"),
+    "customer_id,name,plan,mrr,signup_date",
+    CUSTOMERS,
+    (i) => `C${i},Customer ${i},Pro Monthly,${50 + (i % 300)},2022-06-01`,
+  );
   await writeLines(join(dir, "agents.csv"), "agent_id,name,team", 100, (i) => `A${i},Agent ${i},Tier ${i % 3}`);
   const metrics = ["logins", "active_users", "events"];
   // Customer by customer, like per-account exports and the demo generator.
@@ -73,10 +82,20 @@ interface CaseResult {
 
 /** Child mode: one import of one kind (files made by the parent) into a fresh database; peak RSS is this import's alone. */
 async function runCase(kind: ImportKind, dir: string): Promise<CaseResult> {
-  const config = { ...loadConfig(), ...(process.env.DATABASE_URL ? {} : { dialect: "sqlite" as const, databaseUrl: `file:${join(dir, "bench.db")}` }) };
+  const config = {
+    ...loadConfig(),
+    ...(process.env.DATABASE_URL ? {} : { dialect: "sqlite" as const, databaseUrl: `file:${join(dir, "bench.db")}` }),
+  };
   const db = openDatabase(config);
   await applyMigrations(db.sql);
-  await importFiles({ db, dataDir: dir, files: [{ kind: "customers", file: join(dir, "customers.csv") }, { kind: "agents", file: join(dir, "agents.csv") }] });
+  await importFiles({
+    db,
+    dataDir: dir,
+    files: [
+      { kind: "customers", file: join(dir, "customers.csv") },
+      { kind: "agents", file: join(dir, "agents.csv") },
+    ],
+  });
   const started = performance.now();
   const files = [{ kind, file: join(dir, `${kind}.csv`) }];
   const [summary] = (await importFiles({ db, dataDir: dir, files })).files;
@@ -85,7 +104,13 @@ async function runCase(kind: ImportKind, dir: string): Promise<CaseResult> {
   const [repeat] = (await importFiles({ db, dataDir: dir, files })).files;
   const againSeconds = (performance.now() - again) / 1000;
   await db.close();
-  return { seconds, new: summary.new, againSeconds, unchanged: repeat.unchanged, peakMb: process.resourceUsage().maxRSS / 1024 };
+  return {
+    seconds,
+    new: summary.new,
+    againSeconds,
+    unchanged: repeat.unchanged,
+    peakMb: process.resourceUsage().maxRSS / 1024,
+  };
 }
 
 if (values.case) {
@@ -94,22 +119,33 @@ if (values.case) {
   process.exit(0);
 }
 
-console.log(`Retain import benchmark (${process.env.DATABASE_URL ? "DATABASE_URL" : "SQLite"}; node ${process.version})`);
+console.log(
+  `Retain import benchmark (${process.env.DATABASE_URL ? "DATABASE_URL" : "SQLite"}; node ${process.version})`,
+);
 const self = fileURLToPath(import.meta.url);
-for (const [kind, rows] of [["usage", usageRows], ["tickets", ticketRows]] as [ImportKind, number][]) {
+for (const [kind, rows] of [
+  ["usage", usageRows],
+  ["tickets", ticketRows],
+] as [ImportKind, number][]) {
   for (const size of [Math.round(rows / 4), rows]) {
     const dir = mkdtempSync(join(tmpdir(), "retain-bench-"));
     let result: CaseResult;
     try {
       await makeFiles(dir, kind, size);
-      const out = execFileSync(process.execPath, [join(self, "../../bin/run-ts.mjs"), self, "--case", `${kind}:${dir}`], { encoding: "utf8", stdio: ["ignore", "pipe", "inherit"] });
+      const out = execFileSync(
+        process.execPath,
+        [join(self, "../../bin/run-ts.mjs"), self, "--case", `${kind}:${dir}`],
+        { encoding: "utf8", stdio: ["ignore", "pipe", "inherit"] },
+      );
       result = JSON.parse(out.trim().split("\n").at(-1)!) as CaseResult;
     } finally {
       rmSync(dir, { recursive: true, force: true });
     }
     console.log(
       `${kind.padEnd(8)} ${size.toLocaleString("en").padStart(10)} rows  ${result.seconds.toFixed(2).padStart(6)} s  ` +
-        `${Math.round(size / result.seconds).toLocaleString("en").padStart(9)} rows/s  new ${result.new}; ` +
+        `${Math.round(size / result.seconds)
+          .toLocaleString("en")
+          .padStart(9)} rows/s  new ${result.new}; ` +
         `again ${Math.round(size / result.againSeconds).toLocaleString("en")} rows/s, unchanged ${result.unchanged}  peak RSS ${result.peakMb.toFixed(0)} MB`,
     );
   }

@@ -18,26 +18,55 @@ import { completeRiskRun, insertRiskScores, listRiskRuns, startRiskRun } from ".
 import { buildKpiReport, parseKpiOptions, type KpiOptions } from "../src/kpi/index.ts";
 
 const { values } = parseArgs({
-  options: { db: { type: "string" }, period: { type: "string" }, now: { type: "string", default: "2026-11-01" }, runs: { type: "string", default: "1" }, by: { type: "string" } },
+  options: {
+    db: { type: "string" },
+    period: { type: "string" },
+    now: { type: "string", default: "2026-11-01" },
+    runs: { type: "string", default: "1" },
+    by: { type: "string" },
+  },
 });
 const DAY = 86_400_000;
 
 /** Inserts `runs` complete fake runs spread over the period, unless one exists there. */
 async function ensureRiskRuns(db: Database, options: KpiOptions, runs: number): Promise<void> {
-  const existing = (await listRiskRuns(db, 1000)).filter((r) => r.asOf.getTime() >= options.period.fromMs && r.asOf.getTime() < options.period.toMs);
+  const existing = (await listRiskRuns(db, 1000)).filter(
+    (r) => r.asOf.getTime() >= options.period.fromMs && r.asOf.getTime() < options.period.toMs,
+  );
   if (existing.length) return console.log(`risk runs in the period: ${existing.length} (kept)`);
   for (let i = 0; i < runs; i++) {
-    const asOfMs = options.period.fromMs + Math.floor(((i + 0.5) * (options.period.toMs - options.period.fromMs)) / runs / DAY) * DAY;
+    const asOfMs =
+      options.period.fromMs +
+      Math.floor(((i + 0.5) * (options.period.toMs - options.period.fromMs)) / runs / DAY) * DAY;
     const customers = await listFeatureCustomers(db, { fromDay: asOfMs / DAY, toDay: asOfMs / DAY });
     const started = performance.now();
-    const runId = await startRiskRun(db, { asOf: new Date(asOfMs), modelVersion: "bench-fake", rule: JSON.stringify({ kind: "top_percent", value: 15 }) });
+    const runId = await startRiskRun(db, {
+      asOf: new Date(asOfMs),
+      modelVersion: "bench-fake",
+      rule: JSON.stringify({ kind: "top_percent", value: 15 }),
+    });
     const scores = customers.map((c) => {
       const probability = ((c.id * 2654435761 + i * 97) % 1000) / 1000;
-      return { customerId: c.id, probability, band: probability >= 0.85 ? "high" : probability >= 0.5 ? "medium" : "low", atRisk: probability >= 0.85, mrr: c.mrr, drivers: "[]", previous: null, change: "new" };
+      return {
+        customerId: c.id,
+        probability,
+        band: probability >= 0.85 ? "high" : probability >= 0.5 ? "medium" : "low",
+        atRisk: probability >= 0.85,
+        mrr: c.mrr,
+        drivers: "[]",
+        previous: null,
+        change: "new",
+      };
     });
     await insertRiskScores(db, runId, scores);
-    await completeRiskRun(db, runId, { scored: scores.length, atRisk: scores.filter((s) => s.atRisk).length, durationMs: performance.now() - started });
-    console.log(`inserted fake risk run ${new Date(asOfMs).toISOString().slice(0, 10)}: ${scores.length} scored, ${scores.filter((s) => s.atRisk).length} at risk`);
+    await completeRiskRun(db, runId, {
+      scored: scores.length,
+      atRisk: scores.filter((s) => s.atRisk).length,
+      durationMs: performance.now() - started,
+    });
+    console.log(
+      `inserted fake risk run ${new Date(asOfMs).toISOString().slice(0, 10)}: ${scores.length} scored, ${scores.filter((s) => s.atRisk).length} at risk`,
+    );
   }
 }
 
@@ -47,7 +76,11 @@ async function ensureRiskRuns(db: Database, options: KpiOptions, runs: number): 
  * the second warm (like the server). Wall time and process CPU time (every thread), since on
  * a busy machine the wall time mostly measures the wait for a core.
  */
-async function time(label: string, fn: (db: Database) => Promise<unknown>, options: { composite?: boolean; limitMs?: number } = {}): Promise<void> {
+async function time(
+  label: string,
+  fn: (db: Database) => Promise<unknown>,
+  options: { composite?: boolean; limitMs?: number } = {},
+): Promise<void> {
   const { composite = false, limitMs = composite ? 1000 : 300 } = options;
   const heapBefore = process.memoryUsage().heapUsed;
   const runs: { wall: number; cpu: number }[] = [];
@@ -69,12 +102,18 @@ async function time(label: string, fn: (db: Database) => Promise<unknown>, optio
   const ms = (v: number) => `${v.toFixed(0).padStart(6)} ms`;
   const [cold, warm] = runs;
   const over = cold.wall > limitMs ? `  ✗ over ${limitMs} ms cold` : "";
-  console.log(`${label.padEnd(38)} ${ms(cold.wall)} ${ms(cold.cpu)} ${ms(warm.wall)} ${ms(warm.cpu)}  ${rows.padStart(10)}  heap +${heap.toFixed(1).padStart(5)} MB  peak RSS ${rss.toFixed(0)} MB${over}`)
+  console.log(
+    `${label.padEnd(38)} ${ms(cold.wall)} ${ms(cold.cpu)} ${ms(warm.wall)} ${ms(warm.cpu)}  ${rows.padStart(10)}  heap +${heap.toFixed(1).padStart(5)} MB  peak RSS ${rss.toFixed(0)} MB${over}`,
+  );
 }
 
 const world = values.db ? null : await demoDatabase({ customers: 100_000, days: 365 });
 const databaseUrl = values.db ?? `file:${world!.dir}/retain.db`;
-const config = { ...loadConfig(), dialect: databaseUrl.startsWith("file:") ? ("sqlite" as const) : ("postgres" as const), databaseUrl };
+const config = {
+  ...loadConfig(),
+  dialect: databaseUrl.startsWith("file:") ? ("sqlite" as const) : ("postgres" as const),
+  databaseUrl,
+};
 const db = world?.db ?? openDatabase(config);
 try {
   await assertMigrated(db);
@@ -82,8 +121,12 @@ try {
   await ensureRiskRuns(db, options, Number(values.runs));
   const [{ n: customers }] = await db.sql.all<{ n: number }>("SELECT COUNT(*) AS n FROM customers");
   const [{ n: tickets }] = await db.sql.all<{ n: number }>("SELECT COUNT(*) AS n FROM tickets");
-  console.log(`Retain KPI benchmark: ${config.dialect}, ${customers.toLocaleString("en")} customers, ${tickets.toLocaleString("en")} tickets, period ${options.period.label}, now ${values.now}; node ${process.version}`);
-  console.log(`${"query".padEnd(38)} ${"cold".padStart(9)} ${"cold CPU".padStart(9)} ${"warm".padStart(9)} ${"warm CPU".padStart(9)}`);
+  console.log(
+    `Retain KPI benchmark: ${config.dialect}, ${customers.toLocaleString("en")} customers, ${tickets.toLocaleString("en")} tickets, period ${options.period.label}, now ${values.now}; node ${process.version}`,
+  );
+  console.log(
+    `${"query".padEnd(38)} ${"cold".padStart(9)} ${"cold CPU".padStart(9)} ${"warm".padStart(9)} ${"warm CPU".padStart(9)}`,
+  );
   const range = { fromMs: options.period.fromMs, toMs: options.period.toMs };
   const base = { ...range, nowMs: options.nowMs, windowDays: options.windowDays };
   await time("customers (S, E, N, churn, MRR)", (db) => q.countCustomers(db, range));
@@ -99,7 +142,10 @@ try {
   await time("at-risk with open tickets", (db) => q.atRiskOpenTickets(db, { nowMs: options.nowMs, limit: 20 }));
   await time("latest complete run", (db) => q.latestCompleteRun(db, options.nowMs));
   await time("whole report (all of the above, once)", (db) => buildKpiReport(db, options), { composite: true });
-  await time("whole report --by month", (db) => buildKpiReport(db, { ...options, by: "month" }), { composite: true, limitMs: Infinity });
+  await time("whole report --by month", (db) => buildKpiReport(db, { ...options, by: "month" }), {
+    composite: true,
+    limitMs: Infinity,
+  });
 } finally {
   await db.close();
 }

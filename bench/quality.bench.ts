@@ -13,7 +13,9 @@ import { fileURLToPath } from "node:url";
 import { parseArgs } from "node:util";
 import { qualityDatasets, runQualityCase, runSpeedCase, type QualityResult } from "./lib/quality-cases.ts";
 
-const { values } = parseArgs({ options: { only: { type: "string" }, case: { type: "string" }, "no-speed": { type: "boolean", default: false } } });
+const { values } = parseArgs({
+  options: { only: { type: "string" }, case: { type: "string" }, "no-speed": { type: "boolean", default: false } },
+});
 const root = resolve(dirname(fileURLToPath(import.meta.url)), "..");
 
 if (values.case) {
@@ -32,7 +34,11 @@ for (const name of [...names, ...(values["no-speed"] ? [] : ["speed"])]) {
     console.log(`  ${name}: dataset file missing, skipped`);
     continue;
   }
-  const out = execFileSync(process.execPath, [join(root, "bin/run-ts.mjs"), fileURLToPath(import.meta.url), "--case", name], { encoding: "utf8", stdio: ["ignore", "pipe", "inherit"], maxBuffer: 64 << 20 });
+  const out = execFileSync(
+    process.execPath,
+    [join(root, "bin/run-ts.mjs"), fileURLToPath(import.meta.url), "--case", name],
+    { encoding: "utf8", stdio: ["ignore", "pipe", "inherit"], maxBuffer: 64 << 20 },
+  );
   const result = JSON.parse(out.trim().split("\n").at(-1)!) as QualityResult;
   results.push(result);
   const f = (v: number | undefined, d = 3) => (v === undefined ? "–" : v.toFixed(d));
@@ -44,5 +50,7 @@ for (const name of [...names, ...(values["no-speed"] ? [] : ["speed"])]) {
   );
 }
 const missed = results.filter((r) => r.target !== undefined && r.auc < r.target);
-console.log(missed.length === 0 ? "All quality targets met." : `Targets missed: ${missed.map((r) => r.name).join(", ")}`);
+console.log(
+  missed.length === 0 ? "All quality targets met." : `Targets missed: ${missed.map((r) => r.name).join(", ")}`,
+);
 process.exitCode = missed.length === 0 ? 0 : 1;

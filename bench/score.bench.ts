@@ -9,9 +9,13 @@ import { usageSpan } from "../src/db/repositories/feature-aggregates.ts";
 import { scoreCustomers } from "../src/scoring/index.ts";
 import { demoDatabase, ensureActiveModel, peakRssMb, seconds } from "./lib/demo-database.ts";
 
-const { values } = parseArgs({ options: { customers: { type: "string", default: "100000" }, days: { type: "string", default: "365" } } });
+const { values } = parseArgs({
+  options: { customers: { type: "string", default: "100000" }, days: { type: "string", default: "365" } },
+});
 const { db, dir, usageRows } = await demoDatabase({ customers: Number(values.customers), days: Number(values.days) });
-console.log(`Retain scoring benchmark: ${values.customers} customers × ${values.days} days, ${usageRows.toLocaleString("en")} usage rows (SQLite)`);
+console.log(
+  `Retain scoring benchmark: ${values.customers} customers × ${values.days} days, ${usageRows.toLocaleString("en")} usage rows (SQLite)`,
+);
 await ensureActiveModel(db, dir);
 const { last } = await usageSpan(db);
 const phases: Record<string, number> = {};
@@ -30,6 +34,12 @@ const result = await scoreCustomers({
   },
 });
 phases[phase] = (performance.now() - phaseStart) / 1000;
-console.log(`scored ${result.scored.toLocaleString("en")} customers, ${result.atRisk.toLocaleString("en")} at risk, in ${seconds(started)} s (target < 30 s)`);
-console.log(`  ${Object.entries(phases).map(([k, v]) => `${k} ${v.toFixed(1)} s`).join(", ")}   peak RSS ${peakRssMb()} MB`);
+console.log(
+  `scored ${result.scored.toLocaleString("en")} customers, ${result.atRisk.toLocaleString("en")} at risk, in ${seconds(started)} s (target < 30 s)`,
+);
+console.log(
+  `  ${Object.entries(phases)
+    .map(([k, v]) => `${k} ${v.toFixed(1)} s`)
+    .join(", ")}   peak RSS ${peakRssMb()} MB`,
+);
 await db.close();

@@ -35,7 +35,12 @@ function syntheticTable(n: number, seed: number): { x: Matrix; y: Float32Array }
   const y = new Float32Array(n);
   for (let r = 0; r < n; r++) {
     const v = (k: number) => data[r * cols + (k % cols)];
-    const score = Math.sin(5 * v(0)) * v(1) + (v(2) > 0.6 ? 0.8 : -0.2) * (v(3) - 0.4) + v(4) * v(5) - (v(6) < 0.3 && v(7) > 0.5 ? 0.7 : 0) + 0.3 * Math.cos(7 * v(8) * v(9));
+    const score =
+      Math.sin(5 * v(0)) * v(1) +
+      (v(2) > 0.6 ? 0.8 : -0.2) * (v(3) - 0.4) +
+      v(4) * v(5) -
+      (v(6) < 0.3 && v(7) > 0.5 ? 0.7 : 0) +
+      0.3 * Math.cos(7 * v(8) * v(9));
     y[r] = score + 0.5 * (random.next() - 0.5) > 0.25 ? 1 : 0;
     if (random.next() < 0.05) data[r * cols + 10] = Number.NaN;
   }
@@ -52,7 +57,11 @@ function pathStats(forest: Forest): { leaves: number; meanUnique: number; maxUni
     visit(t, tree.left[node], next), visit(t, tree.right[node], next);
   };
   forest.trees.forEach((_, t) => visit(t, 0, new Set()));
-  return { leaves: depths.length, meanUnique: depths.reduce((a, b) => a + b, 0) / depths.length, maxUnique: Math.max(...depths) };
+  return {
+    leaves: depths.length,
+    meanUnique: depths.reduce((a, b) => a + b, 0) / depths.length,
+    maxUnique: Math.max(...depths),
+  };
 }
 
 let started = performance.now();
@@ -68,14 +77,18 @@ const { forest } = fitForest({
 });
 const stats = pathStats(forest);
 const grown = `grown on ${trainRows.toLocaleString("en")} × ${cols} in ${since(started).toFixed(1)} s`;
-console.log(`Retain TreeSHAP benchmark: ${forest.trees.length} trees, ${stats.leaves} leaves, unique features a path: mean ${stats.meanUnique.toFixed(1)}, max ${stats.maxUnique} (${grown})`);
+console.log(
+  `Retain TreeSHAP benchmark: ${forest.trees.length} trees, ${stats.leaves} leaves, unique features a path: mean ${stats.meanUnique.toFixed(1)}, max ${stats.maxUnique} (${grown})`,
+);
 
 const { x } = syntheticTable(rows, 3);
 started = performance.now();
 let cpu = process.cpuUsage();
 const logits = forestLogits(forest, x);
 const logitsCpu = cpuSince(cpu);
-console.log(`forestLogits, ${rows.toLocaleString("en")} rows: ${since(started).toFixed(2)} s (${logitsCpu.toFixed(2)} s CPU)   peak RSS so far ${peakRssMb()} MB`);
+console.log(
+  `forestLogits, ${rows.toLocaleString("en")} rows: ${since(started).toFixed(2)} s (${logitsCpu.toFixed(2)} s CPU)   peak RSS so far ${peakRssMb()} MB`,
+);
 
 for (const pass of ["cold (tables fill)", "warm"]) {
   started = performance.now();
@@ -90,7 +103,9 @@ for (const pass of ["cold (tables fill)", "warm"]) {
     worst = Math.max(worst, Math.abs(sum - logits[r]));
   }
   const timing = `${took.toFixed(2)} s (${tookCpu.toFixed(2)} s CPU, ${(tookCpu / logitsCpu).toFixed(1)}× forestLogits)`;
-  console.log(`forestContributions ${pass}, ${rows.toLocaleString("en")} rows: ${timing}   max |expected + Σφ − logit| ${worst.toExponential(1)}   peak RSS ${peakRssMb()} MB`);
+  console.log(
+    `forestContributions ${pass}, ${rows.toLocaleString("en")} rows: ${timing}   max |expected + Σφ − logit| ${worst.toExponential(1)}   peak RSS ${peakRssMb()} MB`,
+  );
 }
 
 const sample = Math.min(rows, 200);
@@ -98,5 +113,7 @@ started = performance.now();
 const phi = new Float64Array(cols);
 for (let r = 0; r < sample; r++) for (const tree of forest.trees) treeShapRecursive(tree, x, r, phi);
 const perRow = since(started) / sample;
-console.log(`textbook recursion: ${(perRow * 1000).toFixed(2)} ms a row → ${(perRow * rows).toFixed(0)} s for ${rows.toLocaleString("en")} rows (from ${sample} rows)`);
+console.log(
+  `textbook recursion: ${(perRow * 1000).toFixed(2)} ms a row → ${(perRow * rows).toFixed(0)} s for ${rows.toLocaleString("en")} rows (from ${sample} rows)`,
+);
 console.log(`peak RSS ${peakRssMb()} MB`);

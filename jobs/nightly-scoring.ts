@@ -29,10 +29,17 @@ export interface NightlyScoringJob {
  * process, and the database claim makes exactly one instance score each date. At start,
  * the latest scheduled run that was missed (service down) is caught up.
  */
-export function startNightlyScoring(options: { db: Database; config: Pick<Config, "scoringCron" | "timezone" | "atRiskRule" | "tfBackend">; now?: () => Date }): NightlyScoringJob {
+export function startNightlyScoring(options: {
+  db: Database;
+  config: Pick<Config, "scoringCron" | "timezone" | "atRiskRule" | "tfBackend">;
+  now?: () => Date;
+}): NightlyScoringJob {
   const { db, config, now = () => new Date() } = options;
   if (!cron.validate(config.scoringCron)) {
-    throw new AppError(ErrorCode.BadConfig, `RETAIN_SCORING_CRON: expected a cron expression like "0 2 * * *", found "${config.scoringCron}"`);
+    throw new AppError(
+      ErrorCode.BadConfig,
+      `RETAIN_SCORING_CRON: expected a cron expression like "0 2 * * *", found "${config.scoringCron}"`,
+    );
   }
   let running: Promise<NightlyOutcome> | null = null;
   const runFor = (at: Date): Promise<NightlyOutcome> | null => {
@@ -41,7 +48,9 @@ export function startNightlyScoring(options: { db: Database; config: Pick<Config
       return null;
     }
     const asOfDay = isoDateToDay(localDate(at, config.timezone));
-    running = runNightlyScoring({ db, asOfDay, rule: config.atRiskRule, backend: config.tfBackend }).finally(() => (running = null));
+    running = runNightlyScoring({ db, asOfDay, rule: config.atRiskRule, backend: config.tfBackend }).finally(
+      () => (running = null),
+    );
     return running;
   };
   const task = cron.schedule(config.scoringCron, (ctx) => void runFor(ctx.date), {
@@ -51,7 +60,10 @@ export function startNightlyScoring(options: { db: Database; config: Pick<Config
   });
   const due = lastScheduledBefore(task, now());
   const caughtUp = due ? (runFor(due) ?? Promise.resolve(null)) : Promise.resolve(null);
-  log.info({ cron: config.scoringCron, timezone: config.timezone, next: task.getNextRun() }, "nightly scoring scheduled");
+  log.info(
+    { cron: config.scoringCron, timezone: config.timezone, next: task.getNextRun() },
+    "nightly scoring scheduled",
+  );
   return {
     caughtUp,
     trigger: runFor,

@@ -16,7 +16,11 @@ export interface OutreachWorker {
  * failing pass is logged and the loop goes on, and stop() waits for work in flight.
  * Several instances may run at once: every trigger and message is claimed in the database.
  */
-export function startOutreachWorker(options: { outreach: Outreach; intervalMs: number; onPass?: (counts: OutreachRunCounts) => void }): OutreachWorker {
+export function startOutreachWorker(options: {
+  outreach: Outreach;
+  intervalMs: number;
+  onPass?: (counts: OutreachRunCounts) => void;
+}): OutreachWorker {
   const { outreach, intervalMs, onPass } = options;
   let timer: NodeJS.Timeout | null = null;
   let running: Promise<void> | null = null;
@@ -27,8 +31,29 @@ export function startOutreachWorker(options: { outreach: Outreach; intervalMs: n
     try {
       const counts = await outreach.runOnce();
       const { schedule: s, holdout: h, delivery: d, outcomes: o } = counts;
-      if (s.triggers || h.heldOut || h.cancelled || d.sent || d.deferred || d.failed || d.cancelled || o.stayed || o.churned) {
-        log.info({ decided: s.triggers, scheduled: s.scheduled, heldOut: s.heldOut + h.heldOut, suppressed: s.suppressed, ...d, ...o, ms: counts.durationMs }, "outreach pass");
+      if (
+        s.triggers ||
+        h.heldOut ||
+        h.cancelled ||
+        d.sent ||
+        d.deferred ||
+        d.failed ||
+        d.cancelled ||
+        o.stayed ||
+        o.churned
+      ) {
+        log.info(
+          {
+            decided: s.triggers,
+            scheduled: s.scheduled,
+            heldOut: s.heldOut + h.heldOut,
+            suppressed: s.suppressed,
+            ...d,
+            ...o,
+            ms: counts.durationMs,
+          },
+          "outreach pass",
+        );
       }
       onPass?.(counts);
     } catch (error) {
@@ -52,7 +77,10 @@ export function startOutreachWorker(options: { outreach: Outreach; intervalMs: n
   }
 
   schedule(0);
-  log.info({ intervalMs, mailer: outreach.settings.smtpUrl ? "smtp" : `files in ${outreach.settings.outboxDir}` }, "outreach worker started");
+  log.info(
+    { intervalMs, mailer: outreach.settings.smtpUrl ? "smtp" : `files in ${outreach.settings.outboxDir}` },
+    "outreach worker started",
+  );
   return {
     kick() {
       if (stopped) return;

@@ -13,16 +13,26 @@ if (!name || !/^[a-z0-9_]+$/.test(name)) {
 }
 execFileSync(process.execPath, ["scripts/prisma-generate.mjs"], { stdio: "inherit" });
 const root = "prisma/migrations";
-const previous = existsSync(root) ? readdirSync(root).filter((d) => /^\d{4}_/.test(d)).sort() : [];
+const previous = existsSync(root)
+  ? readdirSync(root)
+      .filter((d) => /^\d{4}_/.test(d))
+      .sort()
+  : [];
 const number = String(previous.length + 1).padStart(4, "0");
 const dir = join(root, `${number}_${name}`);
 mkdirSync(dir, { recursive: true });
 const base = previous.length ? join(root, previous.at(-1), "schema.prisma") : null;
 
-for (const [dialect, schema] of [["sqlite", "prisma/schema.prisma"], ["postgres", "prisma/postgres/schema.prisma"]]) {
+for (const [dialect, schema] of [
+  ["sqlite", "prisma/schema.prisma"],
+  ["postgres", "prisma/postgres/schema.prisma"],
+]) {
   const from = base ? ["--from-schema-datamodel", derive(base, dialect, dir)] : ["--from-empty"];
-  const sql = execFileSync(process.execPath, ["node_modules/prisma/build/index.js", "migrate", "diff", ...from,
-    "--to-schema-datamodel", schema, "--script"], { encoding: "utf8", stdio: ["ignore", "pipe", "inherit"] });
+  const sql = execFileSync(
+    process.execPath,
+    ["node_modules/prisma/build/index.js", "migrate", "diff", ...from, "--to-schema-datamodel", schema, "--script"],
+    { encoding: "utf8", stdio: ["ignore", "pipe", "inherit"] },
+  );
   writeFileSync(join(dir, `${dialect}.sql`), sql.slice(sql.indexOf("--")));
 }
 copyFileSync("prisma/schema.prisma", join(dir, "schema.prisma"));

@@ -5,7 +5,8 @@ import { AppError, ErrorCode } from "./errors.ts";
 const PORT_EXPECTED = "expected a port number 1–65535";
 
 /** What an at-risk rule looks like, for every message that refuses one. */
-export const AT_RISK_RULE_EXPECTED = "expected threshold:P (0 < P < 1), top:N (percent, 0 < N ≤ 100) or revenue:AMOUNT (≥ 0)";
+export const AT_RISK_RULE_EXPECTED =
+  "expected threshold:P (0 < P < 1), top:N (percent, 0 < N ≤ 100) or revenue:AMOUNT (≥ 0)";
 
 /** Rows per import batch (one transaction each) unless RETAIN_IMPORT_BATCH says otherwise. */
 export const DEFAULT_IMPORT_BATCH = 10_000;
@@ -18,26 +19,52 @@ const schema = z.object({
   RETAIN_DATA_DIR: z.string().default("data"),
   RETAIN_MODELS_DIR: z.string().default("models"),
   HOST: z.string().default("127.0.0.1"),
-  PORT: z.coerce.number({ error: PORT_EXPECTED }).int(PORT_EXPECTED).min(1, PORT_EXPECTED).max(65535, PORT_EXPECTED).default(3000),
+  PORT: z.coerce
+    .number({ error: PORT_EXPECTED })
+    .int(PORT_EXPECTED)
+    .min(1, PORT_EXPECTED)
+    .max(65535, PORT_EXPECTED)
+    .default(3000),
   LOG_LEVEL: z.enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"]).default("info"),
   RETAIN_IMPORT_BATCH: z.coerce.number().int().min(1).max(1_000_000).default(DEFAULT_IMPORT_BATCH),
   RETAIN_TF_BACKEND: z.enum(["tensorflow", "wasm", "cpu"]).optional(),
   RETAIN_SCORING_CRON: z.string().default("0 2 * * *"),
   RETAIN_TIMEZONE: z.string().default("UTC").refine(isTimeZone, "an IANA time zone like Europe/Paris"),
   RETAIN_CURRENCY: z.string().default("USD").refine(isCurrencyCode, "expected an ISO 4217 code such as USD or EUR"),
-  RETAIN_AT_RISK_RULE: z.string().optional().refine((v) => !v || parseAtRiskRuleText(v) !== null, AT_RISK_RULE_EXPECTED), // empty: the model's threshold
+  RETAIN_AT_RISK_RULE: z
+    .string()
+    .optional()
+    .refine((v) => !v || parseAtRiskRuleText(v) !== null, AT_RISK_RULE_EXPECTED), // empty: the model's threshold
   RETAIN_SESSION_SECRET: z.string().min(32, "at least 32 characters").optional(),
   // Outreach (follow-up emails): see README "Outreach configuration".
-  SMTP_URL: z.string().regex(/^smtps?:\/\/[^\s]+$/, "an smtp://user:pass@host:port or smtps://… URL").optional(),
-  RETAIN_MAIL_FROM: z.string().default("Customer Success <retain@localhost>").refine((v) => MAILBOX.test(v), 'an address like "Customer Success <cs@example.com>"'),
-  RETAIN_PUBLIC_URL: z.string().regex(/^https?:\/\/[^\s]+$/, "the http(s):// base URL customers reach this server on").optional(),
+  SMTP_URL: z
+    .string()
+    .regex(/^smtps?:\/\/[^\s]+$/, "an smtp://user:pass@host:port or smtps://… URL")
+    .optional(),
+  RETAIN_MAIL_FROM: z
+    .string()
+    .default("Customer Success <retain@localhost>")
+    .refine((v) => MAILBOX.test(v), 'an address like "Customer Success <cs@example.com>"'),
+  RETAIN_PUBLIC_URL: z
+    .string()
+    .regex(/^https?:\/\/[^\s]+$/, "the http(s):// base URL customers reach this server on")
+    .optional(),
   RETAIN_UNSUBSCRIBE_SECRET: z.string().min(16, "at least 16 characters").optional(),
-  RETAIN_UNSUBSCRIBE_MAILTO: z.string().regex(/^[^\s@<>]+@[^\s@<>]+$/, "an email address").optional(),
+  RETAIN_UNSUBSCRIBE_MAILTO: z
+    .string()
+    .regex(/^[^\s@<>]+@[^\s@<>]+$/, "an email address")
+    .optional(),
   RETAIN_WEBHOOK_SECRET: z.string().min(16, "at least 16 characters").optional(),
   RETAIN_WEBHOOK_TOLERANCE_SECONDS: z.coerce.number().int().min(1).max(86_400).default(300),
   RETAIN_OUTREACH_DELAY_HOURS: z.coerce.number().min(0).max(720).default(24),
-  RETAIN_OUTREACH_SEND_HOURS: z.string().default("09-17").refine((v) => parseSendHours(v) !== null, "HH-HH, start before end, like 09-17 (0-24 = all day)"),
-  RETAIN_OUTREACH_SEND_DAYS: z.string().default("mon-fri").refine((v) => parseSendDays(v) !== null, "days like mon-fri or mon,wed,fri (mon-sun = every day)"),
+  RETAIN_OUTREACH_SEND_HOURS: z
+    .string()
+    .default("09-17")
+    .refine((v) => parseSendHours(v) !== null, "HH-HH, start before end, like 09-17 (0-24 = all day)"),
+  RETAIN_OUTREACH_SEND_DAYS: z
+    .string()
+    .default("mon-fri")
+    .refine((v) => parseSendDays(v) !== null, "days like mon-fri or mon,wed,fri (mon-sun = every day)"),
   RETAIN_OUTREACH_CAP_DAYS: z.coerce.number().min(0).max(365).default(14),
   RETAIN_OUTREACH_HOLDOUT_PERCENT: z.coerce.number().min(0).max(90).default(10),
   RETAIN_OUTREACH_WINDOW_DAYS: z.coerce.number().int().min(1).max(730).default(60),
@@ -66,7 +93,10 @@ export function parseSendHours(text: string): { start: number; end: number } | n
 /** `mon-fri` or `mon,wed,fri` (ranges may wrap: `sun-thu`) → day numbers 0 = Sunday … 6; null when malformed. */
 export function parseSendDays(text: string): number[] | null {
   const days = new Set<number>();
-  for (const part of text.toLowerCase().split(",").map((p) => p.trim())) {
+  for (const part of text
+    .toLowerCase()
+    .split(",")
+    .map((p) => p.trim())) {
     const [from, to = from, extra] = part.split("-").map((d) => DAY_NAMES.indexOf(d.trim().slice(0, 3)));
     if (extra !== undefined || from < 0 || to < 0) return null;
     for (let d = from; ; d = (d + 1) % 7) {
@@ -78,7 +108,10 @@ export function parseSendDays(text: string): number[] | null {
 }
 
 /** An at-risk rule as written (`threshold:0.3`, `top:10` or `top:10%`, `revenue:500`). */
-export type AtRiskRuleSpec = { kind: "threshold"; value: number } | { kind: "top_percent"; value: number } | { kind: "revenue"; value: number };
+export type AtRiskRuleSpec =
+  | { kind: "threshold"; value: number }
+  | { kind: "top_percent"; value: number }
+  | { kind: "revenue"; value: number };
 
 /**
  * `threshold:0.3` → { kind: "threshold", value: 0.3 }; null when malformed or out of range. Here, so
@@ -181,7 +214,9 @@ export interface OutreachConfig {
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
   const parsed = schema.safeParse(env);
   if (!parsed.success) {
-    const problems = parsed.error.issues.map((i) => `${i.path.join(".")}: ${i.message}, found ${JSON.stringify(env[String(i.path[0])])}`);
+    const problems = parsed.error.issues.map(
+      (i) => `${i.path.join(".")}: ${i.message}, found ${JSON.stringify(env[String(i.path[0])])}`,
+    );
     throw new AppError(ErrorCode.BadConfig, `bad environment:\n  ${problems.join("\n  ")}`, problems);
   }
   const e = parsed.data;

@@ -24,15 +24,25 @@ export interface SavedFormat<T> {
  * A measured number as JSON keeps it: JSON.stringify writes NaN and ±Infinity as null (an AUC on
  * one class, an empty calibration bin), so null reads back as NaN.
  */
-export const savedNumber = z.number().nullable().transform((v) => v ?? Number.NaN);
+export const savedNumber = z
+  .number()
+  .nullable()
+  .transform((v) => v ?? Number.NaN);
 
 const MAX_ISSUES = 3;
 
 const describePath = (path: readonly PropertyKey[]) =>
-  path.length ? path.map((p) => (typeof p === "number" ? `[${p}]` : `.${String(p)}`)).join("").replace(/^\./, "") : "(value)";
+  path.length
+    ? path
+        .map((p) => (typeof p === "number" ? `[${p}]` : `.${String(p)}`))
+        .join("")
+        .replace(/^\./, "")
+    : "(value)";
 
 function describeIssues(error: z.ZodError): string {
-  const issues = error.issues.slice(0, MAX_ISSUES).map((i) => `${describePath(i.path)}: ${i.message.replace(/^Invalid input: /, "")}`);
+  const issues = error.issues
+    .slice(0, MAX_ISSUES)
+    .map((i) => `${describePath(i.path)}: ${i.message.replace(/^Invalid input: /, "")}`);
   const more = error.issues.length > MAX_ISSUES ? `, and ${error.issues.length - MAX_ISSUES} more` : "";
   return `${issues.join("; ")}${more}`;
 }
@@ -44,7 +54,10 @@ function describeIssues(error: z.ZodError): string {
  */
 export function readSavedJson<T>(format: SavedFormat<T>, text: string | null | undefined, where: string): T {
   const refuse = (found: string) =>
-    new AppError(format.code, `${format.name} ${where}: expected format ${format.current}, found ${found}; ${format.remedy}`);
+    new AppError(
+      format.code,
+      `${format.name} ${where}: expected format ${format.current}, found ${found}; ${format.remedy}`,
+    );
   if (!text) throw refuse("nothing");
   let value: unknown;
   try {
@@ -52,10 +65,22 @@ export function readSavedJson<T>(format: SavedFormat<T>, text: string | null | u
   } catch {
     throw refuse(`text that is not JSON (${JSON.stringify(text.length > 60 ? `${text.slice(0, 60)}…` : text)})`);
   }
-  const version = value !== null && typeof value === "object" && !Array.isArray(value) ? (value as { formatVersion?: unknown }).formatVersion : undefined;
-  const schema = version === undefined ? format.unversioned : Number.isInteger(version) ? format.versions[version as number] : undefined;
-  if (!schema) throw refuse(version === undefined ? "a value without a format version" : `format ${JSON.stringify(version)}`);
+  const version =
+    value !== null && typeof value === "object" && !Array.isArray(value)
+      ? (value as { formatVersion?: unknown }).formatVersion
+      : undefined;
+  const schema =
+    version === undefined
+      ? format.unversioned
+      : Number.isInteger(version)
+        ? format.versions[version as number]
+        : undefined;
+  if (!schema)
+    throw refuse(version === undefined ? "a value without a format version" : `format ${JSON.stringify(version)}`);
   const parsed = schema.safeParse(value);
-  if (!parsed.success) throw refuse(`${version === undefined ? "an unversioned value" : `format ${version}`} with ${describeIssues(parsed.error)}`);
+  if (!parsed.success)
+    throw refuse(
+      `${version === undefined ? "an unversioned value" : `format ${version}`} with ${describeIssues(parsed.error)}`,
+    );
   return parsed.data;
 }

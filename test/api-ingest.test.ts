@@ -13,14 +13,23 @@ describe.each(testDialects())("HTTP ingest on %s", (dialect) => {
   async function post(path: string, body: unknown, key: string | null = keys.csm, raw?: string) {
     const headers: Record<string, string> = { "content-type": "application/json" };
     if (key) headers.authorization = `Bearer ${key}`;
-    const res = await fetch(`${server.url}/api/v1/${path}`, { method: "POST", headers, body: raw ?? JSON.stringify(body) });
+    const res = await fetch(`${server.url}/api/v1/${path}`, {
+      method: "POST",
+      headers,
+      body: raw ?? JSON.stringify(body),
+    });
     return { status: res.status, body: await res.json() };
   }
 
   beforeAll(async () => {
     t = await createTestDatabase(dialect);
     for (const role of ["admin", "csm", "viewer"]) keys[role] = (await createApiKey(t.db, { role })).key;
-    const app = createApp({ db: t.db, config: t.config, jsonLimit: "200kb", onTicketsChanged: async (ids) => void changed.push(ids) });
+    const app = createApp({
+      db: t.db,
+      config: t.config,
+      jsonLimit: "200kb",
+      onTicketsChanged: async (ids) => void changed.push(ids),
+    });
     server = await serveApp(app);
   });
   afterAll(async () => {
@@ -31,7 +40,9 @@ describe.each(testDialects())("HTTP ingest on %s", (dialect) => {
   it("needs a valid key: 401 without or with a wrong one, in the one error shape", async () => {
     const missing = await post("customers", [], null);
     expect(missing.status).toBe(401);
-    expect(missing.body).toEqual({ error: { code: "UNAUTHORIZED", message: expect.stringContaining("Authorization: Bearer") } });
+    expect(missing.body).toEqual({
+      error: { code: "UNAUTHORIZED", message: expect.stringContaining("Authorization: Bearer") },
+    });
     const wrong = await post("customers", [], "rk_00000000_" + "x".repeat(43));
     expect(wrong.status).toBe(401);
     expect(wrong.body.error.message).toBe("unknown or revoked API key");
@@ -59,7 +70,15 @@ describe.each(testDialects())("HTTP ingest on %s", (dialect) => {
     ];
     const first = await post("customers", customers);
     expect(first.status).toBe(200);
-    expect(first.body).toMatchObject({ kind: "customers", received: 2, new: 2, updated: 0, unchanged: 0, rejected: 0, errors: [] });
+    expect(first.body).toMatchObject({
+      kind: "customers",
+      received: 2,
+      new: 2,
+      updated: 0,
+      unchanged: 0,
+      rejected: 0,
+      errors: [],
+    });
     const again = await post("customers", customers);
     expect(again.body).toMatchObject({ new: 0, unchanged: 2 });
   });
@@ -78,9 +97,15 @@ describe.each(testDialects())("HTTP ingest on %s", (dialect) => {
       { index: 2, column: "*", reason: 'expected a JSON object, found "not an object"' },
       { index: 3, column: "ticket_id", reason: "duplicate id within the request: first seen at record 0" },
     ]);
-    const bad = await post("surveys", [{ response_id: "S1", customer_id: "C1", kind: "nps", score: 11, responded_at: "2025-01-02T10:00:00Z" }]);
+    const bad = await post("surveys", [
+      { response_id: "S1", customer_id: "C1", kind: "nps", score: 11, responded_at: "2025-01-02T10:00:00Z" },
+    ]);
     expect(bad.status).toBe(400);
-    expect(bad.body.errors[0]).toEqual({ index: 0, column: "score", reason: "value out of range: expected 0–10, found 11" });
+    expect(bad.body.errors[0]).toEqual({
+      index: 0,
+      column: "score",
+      reason: "value out of range: expected 0–10, found 11",
+    });
   });
 
   it("refuses a year outside 1900–2200 (0099 was once stored as 1999), keeping the good records of the request", async () => {
@@ -91,10 +116,20 @@ describe.each(testDialects())("HTTP ingest on %s", (dialect) => {
     ]);
     expect(res.status).toBe(207);
     expect(res.body.errors).toEqual([
-      { index: 0, column: "signup_date", reason: 'value out of range: expected a year from 1900 to 2200, found "0099-06-15"' },
-      { index: 1, column: "churn_date", reason: 'value out of range: expected a year from 1900 to 2200, found "2301-01-01"' },
+      {
+        index: 0,
+        column: "signup_date",
+        reason: 'value out of range: expected a year from 1900 to 2200, found "0099-06-15"',
+      },
+      {
+        index: 1,
+        column: "churn_date",
+        reason: 'value out of range: expected a year from 1900 to 2200, found "2301-01-01"',
+      },
     ]);
-    const stored = await t.db.sql.all<{ external_id: string }>("SELECT external_id FROM customers WHERE external_id IN ('Y1', 'Y2', 'Y3')");
+    const stored = await t.db.sql.all<{ external_id: string }>(
+      "SELECT external_id FROM customers WHERE external_id IN ('Y1', 'Y2', 'Y3')",
+    );
     expect(stored.map((r) => r.external_id)).toEqual(["Y3"]);
   });
 
@@ -109,15 +144,29 @@ describe.each(testDialects())("HTTP ingest on %s", (dialect) => {
     expect(res.body.errors).toEqual([
       { index: 0, column: "mrr", reason: 'expected a number, found "0x10"' },
       { index: 1, column: "name", reason: "expected text without NUL characters, found a NUL (\\u0000)" },
-      { index: 2, column: "name", reason: "expected valid Unicode text, found a lone surrogate (half of a UTF-16 pair)" },
+      {
+        index: 2,
+        column: "name",
+        reason: "expected valid Unicode text, found a lone surrogate (half of a UTF-16 pair)",
+      },
     ]);
-    const stored = await t.db.sql.all<{ external_id: string; mrr: number; name: string }>("SELECT external_id, mrr, name FROM customers WHERE external_id LIKE 'H%' ORDER BY external_id");
+    const stored = await t.db.sql.all<{ external_id: string; mrr: number; name: string }>(
+      "SELECT external_id, mrr, name FROM customers WHERE external_id LIKE 'H%' ORDER BY external_id",
+    );
     expect(stored).toEqual([{ external_id: "H4", mrr: 16, name: "Acme 😀" }]);
   });
 
   it("reports the tickets it inserted or changed, for follow-up triggers", async () => {
     changed.length = 0;
-    await post("tickets", [{ ticket_id: "T1", customer_id: "C1", created_at: "2025-01-01T10:00:00Z", status: "closed", closed_at: "2025-01-03T10:00:00Z" }]);
+    await post("tickets", [
+      {
+        ticket_id: "T1",
+        customer_id: "C1",
+        created_at: "2025-01-01T10:00:00Z",
+        status: "closed",
+        closed_at: "2025-01-03T10:00:00Z",
+      },
+    ]);
     expect(changed).toHaveLength(1);
     const ticket = await t.db.prisma().ticket.findUniqueOrThrow({ where: { externalId: "T1" } });
     expect(changed[0]).toEqual([ticket.id]);
@@ -130,7 +179,10 @@ describe.each(testDialects())("HTTP ingest on %s", (dialect) => {
     const invalid = await post("usage", null, keys.csm, "[{");
     expect(invalid.status).toBe(400);
     expect(invalid.body.error.message).toMatch(/^expected a JSON body, found invalid JSON/);
-    const many = await post("agents", Array.from({ length: 10_001 }, () => 1));
+    const many = await post(
+      "agents",
+      Array.from({ length: 10_001 }, () => 1),
+    );
     expect(many.status).toBe(413);
     expect(many.body.error.message).toBe("expected at most 10000 records per request, found 10001; split the array");
     const huge = await post("agents", [{ agent_id: "A", name: "x".repeat(300_000) }]);

@@ -18,7 +18,11 @@ describe.each(testDialects())("deeply nested JSON on %s", (dialect) => {
   let t: TestDatabase;
   let api: ApiClient;
   const stored = async (prefix: string) =>
-    (await t.db.sql.all<{ external_id: string }>(`SELECT external_id FROM customers WHERE external_id LIKE '${prefix}%' ORDER BY external_id`)).map((r) => r.external_id);
+    (
+      await t.db.sql.all<{ external_id: string }>(
+        `SELECT external_id FROM customers WHERE external_id LIKE '${prefix}%' ORDER BY external_id`,
+      )
+    ).map((r) => r.external_id);
 
   beforeAll(async () => {
     t = await createTestDatabase(dialect);
@@ -33,12 +37,20 @@ describe.each(testDialects())("deeply nested JSON on %s", (dialect) => {
     const raw = `[{"customer_id":"D1","signup_date":"2025-01-01"},{"customer_id":"D2","signup_date":"2025-01-01","name":${nestedJson(5000)}}]`;
     const res = await api.call("POST", "/api/v1/customers", { headers: json, raw });
     expect(res.status).toBe(400);
-    expect(res.body).toEqual({ error: { code: "BAD_INPUT", message: "expected a JSON body nested at most 32 levels deep, found one nested deeper" } });
+    expect(res.body).toEqual({
+      error: {
+        code: "BAD_INPUT",
+        message: "expected a JSON body nested at most 32 levels deep, found one nested deeper",
+      },
+    });
     expect(await stored("D")).toEqual([]);
   });
 
   it("the bound holds for every JSON route, before any schema describes the value", async () => {
-    const res = await api.call("POST", "/api/v1/customers/D1/notes", { headers: json, raw: `{"body":${nestedJson(5000)}}` });
+    const res = await api.call("POST", "/api/v1/customers/D1/notes", {
+      headers: json,
+      raw: `{"body":${nestedJson(5000)}}`,
+    });
     expect(res.status).toBe(400);
     expect(res.body.error.message).toBe("expected a JSON body nested at most 32 levels deep, found one nested deeper");
   });
@@ -53,7 +65,9 @@ describe.each(testDialects())("deeply nested JSON on %s", (dialect) => {
     });
     expect(res.status).toBe(207);
     expect(res.body).toMatchObject({ received: 3, new: 2, rejected: 1 });
-    expect(res.body.errors).toEqual([{ index: 1, column: "name", reason: `expected text, found "${nestedJson(20).slice(0, 40)}…"` }]);
+    expect(res.body.errors).toEqual([
+      { index: 1, column: "name", reason: `expected text, found "${nestedJson(20).slice(0, 40)}…"` },
+    ]);
     expect(await stored("E")).toEqual(["E1", "E3"]);
   });
 
@@ -70,7 +84,11 @@ describe.each(testDialects())("deeply nested JSON on %s", (dialect) => {
     expect(result).toMatchObject({ received: 3, new: 1, rejected: 2 });
     expect(result.errors).toEqual([
       { index: 0, column: "name", reason: "expected text, found an array nested more than 32 levels deep" },
-      { index: 1, column: "signup_date", reason: "unparseable date: expected a date YYYY-MM-DD, found an array nested more than 32 levels deep" },
+      {
+        index: 1,
+        column: "signup_date",
+        reason: "unparseable date: expected a date YYYY-MM-DD, found an array nested more than 32 levels deep",
+      },
     ]);
     expect(await stored("F")).toEqual(["F3"]);
   });

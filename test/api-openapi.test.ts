@@ -9,11 +9,28 @@ import { createTestDatabase, testDialects, type TestDatabase } from "./helpers/t
 
 type Doc = {
   openapi: string;
-  paths: Record<string, Record<string, { responses: Record<string, { $ref?: string; content?: Record<string, { schema: Record<string, unknown> }> }>; parameters?: { name: string; in: string }[]; "x-required-role": string }>>;
-  components: { schemas: Record<string, Record<string, unknown>>; responses: Record<string, { content: Record<string, { schema: Record<string, unknown> }> }> };
+  paths: Record<
+    string,
+    Record<
+      string,
+      {
+        responses: Record<string, { $ref?: string; content?: Record<string, { schema: Record<string, unknown> }> }>;
+        parameters?: { name: string; in: string }[];
+        "x-required-role": string;
+      }
+    >
+  >;
+  components: {
+    schemas: Record<string, Record<string, unknown>>;
+    responses: Record<string, { content: Record<string, { schema: Record<string, unknown> }> }>;
+  };
 };
 
-interface Layer { route?: { path: string; methods: Record<string, boolean> }; rawPath?: string; handle?: { stack?: Layer[] } }
+interface Layer {
+  route?: { path: string; methods: Record<string, boolean> };
+  rawPath?: string;
+  handle?: { stack?: Layer[] };
+}
 
 /** Every route registered in the app and its routers, as "METHOD /path/{param}". */
 function registeredRoutes(app: Express): string[] {
@@ -21,9 +38,13 @@ function registeredRoutes(app: Express): string[] {
   const walk = (stack: Layer[], prefix: string) => {
     for (const layer of stack) {
       if (layer.route) {
-        for (const method of Object.keys(layer.route.methods)) found.push(`${method.toUpperCase()} ${(prefix + layer.route.path).replace(/:(\w+)/g, "{$1}")}`);
+        for (const method of Object.keys(layer.route.methods))
+          found.push(`${method.toUpperCase()} ${(prefix + layer.route.path).replace(/:(\w+)/g, "{$1}")}`);
       } else if (layer.handle?.stack) {
-        walk(layer.handle.stack, prefix + (typeof layer.rawPath === "string" && layer.rawPath !== "/" ? layer.rawPath : ""));
+        walk(
+          layer.handle.stack,
+          prefix + (typeof layer.rawPath === "string" && layer.rawPath !== "/" ? layer.rawPath : ""),
+        );
       }
     }
   };
@@ -46,10 +67,20 @@ describe("OpenAPI document", () => {
   it("lists every route of the app (API, ingest, KPI, outreach, webhook, unsubscribe) and nothing else", async () => {
     const t = await createTestDatabase("sqlite");
     try {
-      const outreach = { receiveWebhook: async () => ({}), findUnsubscribeTarget: async () => ({}), unsubscribe: async () => ({}) } as never;
+      const outreach = {
+        receiveWebhook: async () => ({}),
+        findUnsubscribeTarget: async () => ({}),
+        unsubscribe: async () => ({}),
+      } as never;
       const routes = registeredRoutes(createApp({ db: t.db, config: t.config, outreach }));
-      const documented = Object.entries(doc.paths).flatMap(([path, ops]) => Object.keys(ops).map((m) => `${m.toUpperCase()} ${path}`)).sort();
-      const apiRoutes = routes.filter((r) => !/ \/(assets|sign-in|sign-out|at-risk|kpis|models|outreach|customers)?(\/|$)/.test(r) || r.includes("/api/v1/"));
+      const documented = Object.entries(doc.paths)
+        .flatMap(([path, ops]) => Object.keys(ops).map((m) => `${m.toUpperCase()} ${path}`))
+        .sort();
+      const apiRoutes = routes.filter(
+        (r) =>
+          !/ \/(assets|sign-in|sign-out|at-risk|kpis|models|outreach|customers)?(\/|$)/.test(r) ||
+          r.includes("/api/v1/"),
+      );
       expect(documented).toEqual([...new Set(apiRoutes)].sort());
     } finally {
       await t.drop();
@@ -60,14 +91,22 @@ describe("OpenAPI document", () => {
     for (const [path, ops] of Object.entries(doc.paths)) {
       for (const [method, op] of Object.entries(ops)) {
         expect(["public", "viewer", "csm", "admin"], `${method} ${path}`).toContain(op["x-required-role"]);
-        expect(Object.keys(op.responses).some((c) => c.startsWith("2")), `${method} ${path} has a success response`).toBe(true);
-        if (op["x-required-role"] !== "public") expect(op.responses["401"], `${method} ${path}`).toEqual({ $ref: "#/components/responses/Unauthorized" });
+        expect(
+          Object.keys(op.responses).some((c) => c.startsWith("2")),
+          `${method} ${path} has a success response`,
+        ).toBe(true);
+        if (op["x-required-role"] !== "public")
+          expect(op.responses["401"], `${method} ${path}`).toEqual({ $ref: "#/components/responses/Unauthorized" });
         for (const name of (path.match(/\{(\w+)\}/g) ?? []).map((p) => p.slice(1, -1))) {
-          expect(op.parameters?.some((p) => p.name === name && p.in === "path"), `${method} ${path} documents {${name}}`).toBe(true);
+          expect(
+            op.parameters?.some((p) => p.name === name && p.in === "path"),
+            `${method} ${path} documents {${name}}`,
+          ).toBe(true);
         }
       }
     }
-    for (const response of Object.values(doc.components.responses)) expect(response.content["application/json"].schema).toEqual({ $ref: "#/components/schemas/Error" });
+    for (const response of Object.values(doc.components.responses))
+      expect(response.content["application/json"].schema).toEqual({ $ref: "#/components/schemas/Error" });
   });
 });
 
@@ -106,7 +145,12 @@ describe.each(testDialects())("responses match the OpenAPI document on %s", (dia
     ["GET", "/api/v1/outreach/report", "/api/v1/outreach/report"],
     ["GET", "/api/v1/outreach/log", "/api/v1/outreach/log"],
     ["GET", "/api/v1/outreach/unmatched", "/api/v1/outreach/unmatched"],
-    ["POST", "/api/v1/customers", "/api/v1/customers", [{ customer_id: "N1", signup_date: "2026-01-01" }, { customer_id: "N2" }]],
+    [
+      "POST",
+      "/api/v1/customers",
+      "/api/v1/customers",
+      [{ customer_id: "N1", signup_date: "2026-01-01" }, { customer_id: "N2" }],
+    ],
     ["GET", "/api/v1/at-risk?band=nope", "/api/v1/at-risk"],
     ["GET", "/api/v1/customers/NOPE", "/api/v1/customers/{id}"],
     ["POST", "/api/v1/models/rollback", "/api/v1/models/rollback", {}],
@@ -115,7 +159,10 @@ describe.each(testDialects())("responses match the OpenAPI document on %s", (dia
   it.each(calls)("%s %s fits its documented response", async (method, url, path, body) => {
     const res = await api.call(method, url, { body });
     const documented = doc.paths[path][method.toLowerCase()].responses[String(res.status)];
-    expect(documented, `status ${res.status} of ${method} ${path} is documented (${JSON.stringify(res.body).slice(0, 200)})`).toBeDefined();
+    expect(
+      documented,
+      `status ${res.status} of ${method} ${path} is documented (${JSON.stringify(res.body).slice(0, 200)})`,
+    ).toBeDefined();
     const resolved = documented.$ref ? doc.components.responses[documented.$ref.split("/").pop()!] : documented;
     const schema = resolved.content?.["application/json"]?.schema;
     if (schema) expect(checkJsonSchema(res.body, schema, doc.components.schemas)).toEqual([]);
@@ -124,6 +171,18 @@ describe.each(testDialects())("responses match the OpenAPI document on %s", (dia
   it("serves the document without a key", async () => {
     const res = await api.call("GET", "/api/v1/openapi.json", { key: null });
     expect(res.status).toBe(200);
-    expect(res.body.paths["/api/v1/at-risk"].get.parameters.map((p: { name: string }) => p.name)).toEqual(["band", "plan", "segment", "owner", "hasOpenTicket", "scope", "sort", "order", "limit", "offset", "cursor"]);
+    expect(res.body.paths["/api/v1/at-risk"].get.parameters.map((p: { name: string }) => p.name)).toEqual([
+      "band",
+      "plan",
+      "segment",
+      "owner",
+      "hasOpenTicket",
+      "scope",
+      "sort",
+      "order",
+      "limit",
+      "offset",
+      "cursor",
+    ]);
   });
 });

@@ -100,18 +100,27 @@ function describeCycle(graph: Map<string, Map<string, Import[]>>, cycle: string[
 const RESTRICTED: { what: string; who: string; matches: (i: Import) => boolean; allowed: string[] }[] = [
   {
     what: "the Prisma client, its generated code or a database driver",
-    matches: (i) => /^(@prisma\/|prisma$|better-sqlite3$|pg$)/.test(i.specifier) || (i.target !== undefined && i.target.split(sep).includes("generated")),
+    matches: (i) =>
+      /^(@prisma\/|prisma$|better-sqlite3$|pg$)/.test(i.specifier) ||
+      (i.target !== undefined && i.target.split(sep).includes("generated")),
     who: "db/",
     allowed: ["db"],
   },
-  { what: "Express or its middleware", matches: (i) => /^(express|express-[\w-]+|helmet)$/.test(i.specifier), who: "the doors (api/, web/) and their shared http/", allowed: ["api", "http", "web"] },
+  {
+    what: "Express or its middleware",
+    matches: (i) => /^(express|express-[\w-]+|helmet)$/.test(i.specifier),
+    who: "the doors (api/, web/) and their shared http/",
+    allowed: ["api", "http", "web"],
+  },
   { what: "node-cron", who: "jobs/ (outside src/)", matches: (i) => i.specifier === "node-cron", allowed: [] },
 ];
 
 describe("architecture (imports between the folders of src/)", () => {
   it("reads the imports of every source file", () => {
     expect(sources.length).toBeGreaterThan(100);
-    expect(imports.some((i) => i.file === join("src", "db", "database.ts") && i.specifier === "../config.ts")).toBe(true);
+    expect(imports.some((i) => i.file === join("src", "db", "database.ts") && i.specifier === "../config.ts")).toBe(
+      true,
+    );
   });
 
   it("has no import cycle between the top-level folders (and files) of src/", () => {

@@ -34,20 +34,39 @@ describe("retain features", () => {
     const result = await runCli(["features", "--as-of", HAND_AS_OF, "--out", out, "--describe"], t.env);
     expect(result.code).toBe(0);
     const lines = result.stdout.split("\n");
-    expect(lines[0]).toMatch(/^feature\s+window\s+count\s+missing\s+min\s+median\s+max\s+distinct\s+most common\s+meaning$/);
+    expect(lines[0]).toMatch(
+      /^feature\s+window\s+count\s+missing\s+min\s+median\s+max\s+distinct\s+most common\s+meaning$/,
+    );
     // logins_7d over H1 2, H2 0, H5 6: count 3, min 0, median 2, max 6
-    expect(lines.find((l) => l.startsWith("logins_7d "))).toMatch(/^logins_7d\s+last 7 days\s+3\s+0\s+0\s+2\s+6\s+sum of logins$/);
+    expect(lines.find((l) => l.startsWith("logins_7d "))).toMatch(
+      /^logins_7d\s+last 7 days\s+3\s+0\s+0\s+2\s+6\s+sum of logins$/,
+    );
     expect(lines.find((l) => l.startsWith("nps_category "))).toMatch(/\s3\s+0\s+2\s+none \(2\)\s+promoter/);
     expect(lines.find((l) => l.startsWith("ces_trend "))).toMatch(/\s1\s+2\s+-3\s+-3\s+-3\s/);
     expect(result.stdout).toContain("wrote 3 rows");
   });
 
   it("--describe --json gives the same as JSON", async () => {
-    const result = await runCli(["features", "--as-of", HAND_AS_OF, "--out", join(t.config.dataDir, "f.csv"), "--describe", "--json"], t.env);
+    const result = await runCli(
+      ["features", "--as-of", HAND_AS_OF, "--out", join(t.config.dataDir, "f.csv"), "--describe", "--json"],
+      t.env,
+    );
     expect(result.code).toBe(0);
     const { features } = lastJsonLine(result.stdout);
-    expect(features.find((f: { name: string }) => f.name === "logins_vs_prev30")).toMatchObject({ window: "last 60 days", count: 2, missing: 1, min: 0.5, median: 0.875, max: 1.25 });
-    expect(features.find((f: { name: string }) => f.name === "segment")).toMatchObject({ count: 2, missing: 1, distinct: 2, min: null });
+    expect(features.find((f: { name: string }) => f.name === "logins_vs_prev30")).toMatchObject({
+      window: "last 60 days",
+      count: 2,
+      missing: 1,
+      min: 0.5,
+      median: 0.875,
+      max: 1.25,
+    });
+    expect(features.find((f: { name: string }) => f.name === "segment")).toMatchObject({
+      count: 2,
+      missing: 1,
+      distinct: 2,
+      min: null,
+    });
   });
 
   it("--describe without --as-of prints the catalogue; without either it says what is missing", async () => {

@@ -15,12 +15,16 @@ register("data:text/javascript," + encodeURIComponent("export async function res
 
 describe("the compiled CLI", () => {
   it("`retain --help` from dist/ loads commander and small modules only: no Prisma, TensorFlow.js, Express, zod or pino", () => {
-    const run = spawnSync(process.execPath, ["--import", TRACE_IMPORTS, join(ROOT, "dist/src/cli/main.js"), "--help"], { encoding: "utf8" });
+    const run = spawnSync(process.execPath, ["--import", TRACE_IMPORTS, join(ROOT, "dist/src/cli/main.js"), "--help"], {
+      encoding: "utf8",
+    });
     expect(run.status, run.stderr).toBe(0);
     expect(run.stdout).toMatch(/^Usage: retain/m);
     const resolved = run.stderr.split("\n").filter((l) => l.startsWith("resolved "));
     expect(resolved.some((l) => l.includes("/dist/src/cli/commands/train.js"))).toBe(true);
-    const heavy = resolved.filter((l) => /node_modules\/(@prisma|@tensorflow|express|zod|pino|better-sqlite3|pg)\//.test(l));
+    const heavy = resolved.filter((l) =>
+      /node_modules\/(@prisma|@tensorflow|express|zod|pino|better-sqlite3|pg)\//.test(l),
+    );
     expect(heavy).toEqual([]);
   });
 
@@ -28,7 +32,13 @@ describe("the compiled CLI", () => {
     const dir = mkdtempSync(join(tmpdir(), "retain-sources-"));
     mkdirSync(join(dir, "src", "db"), { recursive: true });
     mkdirSync(join(dir, "jobs"));
-    const files = { "src/a.ts": 1_000, "src/db/b.ts": 3_000, "jobs/c.ts": 2_000, "src/db/b.test.ts": 9_000, "src/notes.md": 8_000 };
+    const files = {
+      "src/a.ts": 1_000,
+      "src/db/b.ts": 3_000,
+      "jobs/c.ts": 2_000,
+      "src/db/b.test.ts": 9_000,
+      "src/notes.md": 8_000,
+    };
     for (const [name, seconds] of Object.entries(files)) {
       writeFileSync(join(dir, name), "");
       utimesSync(join(dir, name), seconds, seconds);

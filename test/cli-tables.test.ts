@@ -49,55 +49,112 @@ describe("CLI tables", () => {
   });
 
   it("retain apikey list: an aligned table, dates as YYYY-MM-DD HH:MM; --json unchanged", async () => {
-    for (const name of ["first", "a longer name"]) expect((await runCli(["apikey", "create", "--role", "viewer", "--name", name], env)).code).toBe(0);
+    for (const name of ["first", "a longer name"])
+      expect((await runCli(["apikey", "create", "--role", "viewer", "--name", name], env)).code).toBe(0);
     const result = await runCli(["apikey", "list"], env);
     expect(result.code, result.stderr).toBe(0);
     const [header, , ...rows] = expectAlignedTable(result.stdout, "prefix", 2);
     expect(header).toMatch(/^prefix\s+role\s+name\s+created\s+last used\s+revoked$/);
-    for (const row of rows) expect(row).toMatch(/^[0-9a-f]{8}\s+viewer\s+(first|a longer name)\s+\d{4}-\d\d-\d\d \d\d:\d\d$/);
+    for (const row of rows)
+      expect(row).toMatch(/^[0-9a-f]{8}\s+viewer\s+(first|a longer name)\s+\d{4}-\d\d-\d\d \d\d:\d\d$/);
     const json = lastJsonLine((await runCli(["apikey", "list", "--json"], env)).stdout);
     expect(json).toHaveLength(2);
-    expect(Object.keys(json[0]).sort()).toEqual(["createdAt", "id", "lastUsedAt", "name", "prefix", "revokedAt", "role"].sort());
+    expect(Object.keys(json[0]).sort()).toEqual(
+      ["createdAt", "id", "lastUsedAt", "name", "prefix", "revokedAt", "role"].sort(),
+    );
     expect(json[0].createdAt).toMatch(/^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\.\d{3}Z$/);
   });
 
   it("retain jobs list: counts in words, seconds with 1 decimal; --json unchanged", async () => {
-    const claim = await claimJobRun(t.db, { job: "nightly-scoring", runKey: "nightly-scoring:2026-01-02", instance: "host:1", staleAfterMs: 60_000 });
-    await finishJobRun(t.db, claim!, { status: JobStatus.Done, counts: { runId: 7, scored: 12345, atRisk: 40, bands: { high: 10, medium: 20, low: 10 } }, durationMs: 61_234.5678 });
+    const claim = await claimJobRun(t.db, {
+      job: "nightly-scoring",
+      runKey: "nightly-scoring:2026-01-02",
+      instance: "host:1",
+      staleAfterMs: 60_000,
+    });
+    await finishJobRun(t.db, claim!, {
+      status: JobStatus.Done,
+      counts: { runId: 7, scored: 12345, atRisk: 40, bands: { high: 10, medium: 20, low: 10 } },
+      durationMs: 61_234.5678,
+    });
     const result = await runCli(["jobs", "list"], env);
     expect(result.code, result.stderr).toBe(0);
     const [header, , row] = expectAlignedTable(result.stdout, "key", 1);
     expect(header).toMatch(/^key\s+status\s+instance\s+started\s+seconds\s+counts$/);
-    expect(row).toMatch(/^nightly-scoring:2026-01-02\s+done\s+host:1\s+\d{4}-\d\d-\d\d \d\d:\d\d\s+61\.2\s+run id 7 · scored 12,345 · at risk 40 · bands high 10, medium 20, low 10$/);
+    expect(row).toMatch(
+      /^nightly-scoring:2026-01-02\s+done\s+host:1\s+\d{4}-\d\d-\d\d \d\d:\d\d\s+61\.2\s+run id 7 · scored 12,345 · at risk 40 · bands high 10, medium 20, low 10$/,
+    );
     const [json] = lastJsonLine((await runCli(["jobs", "list", "--json"], env)).stdout);
     expect(json).toMatchObject({ runKey: "nightly-scoring:2026-01-02", status: "done", durationMs: 61_235 });
-    expect(JSON.parse(json.counts)).toEqual({ runId: 7, scored: 12345, atRisk: 40, bands: { high: 10, medium: 20, low: 10 } });
+    expect(JSON.parse(json.counts)).toEqual({
+      runId: 7,
+      scored: 12345,
+      atRisk: 40,
+      bands: { high: 10, medium: 20, low: 10 },
+    });
   });
 
-  it("retain models list and show: metrics rounded, training as key: value lines, no JSON blobs; --json unchanged", { timeout: 120_000 }, async () => {
+  it("retain models list and show: metrics rounded, training as key: value lines, no JSON blobs; --json unchanged", {
+    timeout: 120_000,
+  }, async () => {
     const table = syntheticChurnTable({ rows: 600, numeric: 3, categorical: 1, seed: 5 });
     writeCsv(join(t.config.dataDir, "flat"), "churn.csv", table.columns, table.rows as (string | number)[][]);
-    const trained = await runCli(["train", "--from-csv", join(t.config.dataDir, "flat", "churn.csv"), "--label", "churn", "--budget", "3", "--json"], env);
+    const trained = await runCli(
+      [
+        "train",
+        "--from-csv",
+        join(t.config.dataDir, "flat", "churn.csv"),
+        "--label",
+        "churn",
+        "--budget",
+        "3",
+        "--json",
+      ],
+      env,
+    );
     expect(trained.code, trained.stderr).toBe(0);
     const { version } = lastJsonLine(trained.stdout);
 
     const list = await runCli(["models", "list"], env);
     expect(list.code, list.stderr).toBe(0);
     const [header, , row] = expectAlignedTable(list.stdout, "version", 1);
-    expect(header).toMatch(/^version\s+status\s+kind\s+source\s+created\s+AUC\s+val AUC\s+PR-AUC\s+Brier\s+lift@10%\s+threshold$/);
-    expect(row).toMatch(new RegExp(`^${version}\\s+candidate\\s+\\S+\\s+csv\\s+\\d{4}-\\d\\d-\\d\\d \\d\\d:\\d\\d(\\s+\\d\\.\\d{4}){4}\\s+\\d+\\.\\d\\d\\s+0\\.\\d\\d$`));
+    expect(header).toMatch(
+      /^version\s+status\s+kind\s+source\s+created\s+AUC\s+val AUC\s+PR-AUC\s+Brier\s+lift@10%\s+threshold$/,
+    );
+    expect(row).toMatch(
+      new RegExp(
+        `^${version}\\s+candidate\\s+\\S+\\s+csv\\s+\\d{4}-\\d\\d-\\d\\d \\d\\d:\\d\\d(\\s+\\d\\.\\d{4}){4}\\s+\\d+\\.\\d\\d\\s+0\\.\\d\\d$`,
+      ),
+    );
     const [json] = lastJsonLine((await runCli(["models", "list", "--json"], env)).stdout);
-    expect(Object.keys(json)).toEqual(["version", "status", "kind", "source", "created", "auc", "valAuc", "prAuc", "brier", "lift10", "threshold"]);
+    expect(Object.keys(json)).toEqual([
+      "version",
+      "status",
+      "kind",
+      "source",
+      "created",
+      "auc",
+      "valAuc",
+      "prAuc",
+      "brier",
+      "lift10",
+      "threshold",
+    ]);
     expect(json.created).toMatch(/T.*Z$/);
     expect(typeof json.auc).toBe("number");
 
     const show = await runCli(["models", "show", version], env);
     expect(show.code, show.stderr).toBe(0);
     expect(show.stdout).not.toMatch(/[{}]|\(index\)/);
-    expect(show.stdout).toMatch(/^training:\n  source: +csv\n  file: +\S+churn\.csv\n  test file: +a held-out split of the file\n  label: +churn\n  data fingerprint: +[0-9a-f]+\n  seed: +\d+\n  backend: +\S+$/m);
+    expect(show.stdout).toMatch(
+      /^training:\n  source: +csv\n  file: +\S+churn\.csv\n  test file: +a held-out split of the file\n  label: +churn\n  data fingerprint: +[0-9a-f]+\n  seed: +\d+\n  backend: +\S+$/m,
+    );
     expectAlignedTable(show.stdout, "predicted", 1);
     expectAlignedTable(show.stdout, "feature", 3);
-    expect(lastJsonLine((await runCli(["models", "show", version, "--json"], env)).stdout)).toMatchObject({ version, training: { source: "csv", label: "churn" } });
+    expect(lastJsonLine((await runCli(["models", "show", version, "--json"], env)).stdout)).toMatchObject({
+      version,
+      training: { source: "csv", label: "churn" },
+    });
   });
 
   it("retain kpi shows amounts in RETAIN_CURRENCY; a bad code is refused with what was expected", async () => {

@@ -6,7 +6,22 @@ import { lastJsonLine, runCli } from "./helpers/run-cli.ts";
 import { writeCsv } from "./helpers/write-csv.ts";
 import { syntheticChurnTable } from "../src/model/synthetic-churn-table.ts";
 
-const COMMANDS = ["", "demo", "demo-data", "db", "db migrate", "db status", "import", "apikey", "apikey create", "apikey list", "apikey revoke", "serve", "train", "score"];
+const COMMANDS = [
+  "",
+  "demo",
+  "demo-data",
+  "db",
+  "db migrate",
+  "db status",
+  "import",
+  "apikey",
+  "apikey create",
+  "apikey list",
+  "apikey revoke",
+  "serve",
+  "train",
+  "score",
+];
 
 describe("the retain CLI", () => {
   let t: TestDatabase;
@@ -23,12 +38,27 @@ describe("the retain CLI", () => {
 
   it("import --json: the last stdout line is the summary; rejected rows still exit 0", async () => {
     const dir = join(t.config.dataDir, "cli");
-    writeCsv(dir, "customers.csv", ["customer_id", "signup_date", "mrr"], [["C1", "2024-01-01", 10], ["C2", "2024-01-01", -3]]);
+    writeCsv(
+      dir,
+      "customers.csv",
+      ["customer_id", "signup_date", "mrr"],
+      [
+        ["C1", "2024-01-01", 10],
+        ["C2", "2024-01-01", -3],
+      ],
+    );
     const result = await runCli(["import", dir, "--json"], t.env);
     expect(result.code).toBe(0);
     const summary = lastJsonLine(result.stdout);
     expect(summary.files).toHaveLength(1);
-    expect(summary.files[0]).toMatchObject({ kind: "customers", file: join(dir, "customers.csv"), new: 1, updated: 0, unchanged: 0, rejected: 1 });
+    expect(summary.files[0]).toMatchObject({
+      kind: "customers",
+      file: join(dir, "customers.csv"),
+      new: 1,
+      updated: 0,
+      unchanged: 0,
+      rejected: 1,
+    });
     expect(summary.files[0].rejectsFile).toMatch(/customers\.rejects\.csv$/);
   });
 
@@ -39,7 +69,17 @@ describe("the retain CLI", () => {
     const result = await runCli(["train", "--from-csv", file, "--label", "churn", "--budget", "5"], t.env);
     expect(result.code, result.stderr).toBe(0);
     expect(result.stdout).toMatch(/^stage times:$/m);
-    for (const stage of ["preprocessing", "candidate lr", "candidate gbdt", "calibration", "importance", "explanations", "refit", "total"]) expect(result.stdout).toMatch(new RegExp(`^  ${stage} +\\d+\\.\\d\\d s$`, "m"));
+    for (const stage of [
+      "preprocessing",
+      "candidate lr",
+      "candidate gbdt",
+      "calibration",
+      "importance",
+      "explanations",
+      "refit",
+      "total",
+    ])
+      expect(result.stdout).toMatch(new RegExp(`^  ${stage} +\\d+\\.\\d\\d s$`, "m"));
     expect(result.stdout).toMatch(/^test: AUC 0\.\d{4}/m);
     const bad = await runCli(["train", "--from-csv", file, "--label", "churn", "--candidates", "every"], t.env);
     expect(bad.code).toBe(2);
@@ -58,12 +98,15 @@ describe("the retain CLI", () => {
   });
 
   it("import of a file that does not exist: one clear line, exit code 2, no import run or folder left behind", async () => {
-    const folders = () => (existsSync(join(t.config.dataDir, "imports")) ? readdirSync(join(t.config.dataDir, "imports")).length : 0);
+    const folders = () =>
+      existsSync(join(t.config.dataDir, "imports")) ? readdirSync(join(t.config.dataDir, "imports")).length : 0;
     const before = folders();
     const result = await runCli(["import", "--kind", "tickets", "/nonexistent.csv"], t.env);
     expect(result.code).toBe(2);
     expect(folders()).toBe(before);
-    expect(result.stderr.trim()).toBe("retain: cannot import /nonexistent.csv: expected a readable CSV file, found no such file");
+    expect(result.stderr.trim()).toBe(
+      "retain: cannot import /nonexistent.csv: expected a readable CSV file, found no such file",
+    );
     expect(await t.db.sql.all("SELECT id FROM import_runs WHERE source LIKE '%nonexistent%'")).toEqual([]);
   });
 
@@ -93,7 +136,10 @@ describe("the retain CLI", () => {
   });
 
   it("commands on an unmigrated database say how to fix it", async () => {
-    const result = await runCli(["apikey", "list"], { ...t.env, DATABASE_URL: `file:${join(t.config.dataDir, "empty.db")}` });
+    const result = await runCli(["apikey", "list"], {
+      ...t.env,
+      DATABASE_URL: `file:${join(t.config.dataDir, "empty.db")}`,
+    });
     expect(result.code).toBe(4);
     expect(result.stderr).toContain("run `npx retain db migrate`");
   });

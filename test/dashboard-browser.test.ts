@@ -17,8 +17,11 @@ const ARTIFACTS = join(process.cwd(), "test-artifacts");
 const haveChromium = existsSync(CHROMIUM);
 
 if (!haveChromium) {
-  if (process.env.CI) throw new Error(`${CHROMIUM} is missing: CI must run the browser tests (apt-get install chromium)`);
-  console.warn(`\n⚠⚠⚠ ${CHROMIUM} is missing: the dashboard browser tests are SKIPPED (apt-get install chromium to run them) ⚠⚠⚠\n`);
+  if (process.env.CI)
+    throw new Error(`${CHROMIUM} is missing: CI must run the browser tests (apt-get install chromium)`);
+  console.warn(
+    `\n⚠⚠⚠ ${CHROMIUM} is missing: the dashboard browser tests are SKIPPED (apt-get install chromium to run them) ⚠⚠⚠\n`,
+  );
 }
 
 /** Pixels of a canvas that are not transparent: more than 0 once a chart drew on it. */
@@ -59,14 +62,25 @@ describe.skipIf(!haveChromium)("dashboard in Chromium (SQLite)", () => {
     context = await chromium.launchPersistentContext(userDataDir, {
       executablePath: CHROMIUM,
       headless: true,
-      args: ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update", "--disable-sync", "--no-first-run"],
+      args: [
+        "--no-sandbox",
+        "--disable-gpu",
+        "--disable-background-networking",
+        "--disable-component-update",
+        "--disable-sync",
+        "--no-first-run",
+      ],
       viewport: { width: 1366, height: 900 },
     });
     page = context.pages()[0] ?? (await context.newPage());
-    page.on("console", (m) => { if (m.type() === "error" || m.type() === "warning") problems.push(`console ${m.type()}: ${m.text()}`); });
+    page.on("console", (m) => {
+      if (m.type() === "error" || m.type() === "warning") problems.push(`console ${m.type()}: ${m.text()}`);
+    });
     page.on("pageerror", (e) => problems.push(`page error: ${e.message}`));
     page.on("requestfailed", (r) => problems.push(`request failed: ${r.url()}`));
-    page.on("request", (r) => { if (!r.url().startsWith(server.url)) problems.push(`external request: ${r.url()}`); });
+    page.on("request", (r) => {
+      if (!r.url().startsWith(server.url)) problems.push(`external request: ${r.url()}`);
+    });
   }, 300_000);
 
   afterAll(async () => {
@@ -97,7 +111,9 @@ describe.skipIf(!haveChromium)("dashboard in Chromium (SQLite)", () => {
     const bands = await page.$$eval("#at-risk-table .band", (els) => els.map((e) => e.textContent));
     expect(bands.length).toBeGreaterThan(0);
     expect(new Set(bands)).toEqual(new Set(["high"]));
-    const mrrAtRisk = await page.$$eval("#at-risk-table tbody td:nth-child(5)", (els) => els.map((e) => Number(e.firstChild!.textContent!.replace(/,/g, ""))));
+    const mrrAtRisk = await page.$$eval("#at-risk-table tbody td:nth-child(5)", (els) =>
+      els.map((e) => Number(e.firstChild!.textContent!.replace(/,/g, ""))),
+    );
     expect(mrrAtRisk).toEqual([...mrrAtRisk].sort((a, b) => b - a));
     await shot("2-filtered");
   });
@@ -138,7 +154,14 @@ describe.skipIf(!haveChromium)("dashboard in Chromium (SQLite)", () => {
   it("draws the KPI charts", async () => {
     await page.goto(`${server.url}/kpis?period=2025-07-01..2025-12-31&now=2026-01-01`);
     expect(await page.textContent("h1")).toBe("KPIs");
-    for (const id of ["crr-chart", "churn-chart", "satisfaction-chart", "resolution-chart", "channel-chart", "agents-chart"]) {
+    for (const id of [
+      "crr-chart",
+      "churn-chart",
+      "satisfaction-chart",
+      "resolution-chart",
+      "channel-chart",
+      "agents-chart",
+    ]) {
       expect(await paintedPixels(page, id), id).toBeGreaterThan(100);
     }
     await shot("4-kpis");
@@ -146,7 +169,8 @@ describe.skipIf(!haveChromium)("dashboard in Chromium (SQLite)", () => {
 
   it("shows the model and outreach pages (no admin buttons for a csm) without a single browser error", async () => {
     await page.goto(`${server.url}/models`);
-    for (const id of ["roc-chart", "calibration-chart", "lift-chart", "importance-chart"]) expect(await paintedPixels(page, id), id).toBeGreaterThan(100);
+    for (const id of ["roc-chart", "calibration-chart", "lift-chart", "importance-chart"])
+      expect(await paintedPixels(page, id), id).toBeGreaterThan(100);
     expect(await page.locator("button.promote, #rollback").count()).toBe(0);
     await shot("5-model");
     await page.goto(`${server.url}/outreach`);

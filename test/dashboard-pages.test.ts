@@ -5,22 +5,31 @@ import { createTestDatabase, testDialects, type TestDatabase } from "./helpers/t
 
 /** Form controls without a <label for> (hidden inputs and buttons need none). */
 function unlabelled(page: string): string[] {
-  const controls = [...page.matchAll(/<(input|select|textarea)\b([^>]*)>/g)].filter((m) => !/type="hidden"/.test(m[2]) && !/type="checkbox"/.test(m[2]));
-  return controls.map((m) => /id="([^"]+)"/.exec(m[2])?.[1] ?? m[0]).filter((id) => !page.includes(`<label for="${id}"`));
+  const controls = [...page.matchAll(/<(input|select|textarea)\b([^>]*)>/g)].filter(
+    (m) => !/type="hidden"/.test(m[2]) && !/type="checkbox"/.test(m[2]),
+  );
+  return controls
+    .map((m) => /id="([^"]+)"/.exec(m[2])?.[1] ?? m[0])
+    .filter((id) => !page.includes(`<label for="${id}"`));
 }
 
 describe.each(testDialects())("dashboard pages on %s", (dialect) => {
   let t: TestDatabase;
   let api: ApiClient;
   const cookies: Record<string, string> = {};
-  const page = (path: string, role: "viewer" | "csm" | "admin" = "csm") => api.call("GET", path, { key: null, headers: { cookie: cookies[role] } });
+  const page = (path: string, role: "viewer" | "csm" | "admin" = "csm") =>
+    api.call("GET", path, { key: null, headers: { cookie: cookies[role] } });
 
   beforeAll(async () => {
     t = await createTestDatabase(dialect);
     await seedDashboardWorld(t);
     api = await startApiClient(t, { sessionSecret: "pages-secret-0123456789abcdef" });
     for (const role of ["viewer", "csm", "admin"] as const) {
-      const res = await fetch(`${api.url}/sign-in`, { method: "POST", body: new URLSearchParams({ key: api.keys[role], next: "/at-risk" }), redirect: "manual" });
+      const res = await fetch(`${api.url}/sign-in`, {
+        method: "POST",
+        body: new URLSearchParams({ key: api.keys[role], next: "/at-risk" }),
+        redirect: "manual",
+      });
       cookies[role] = (res.headers.get("set-cookie") ?? "").split(";")[0];
     }
   });
@@ -37,42 +46,62 @@ describe.each(testDialects())("dashboard pages on %s", (dialect) => {
     expect(form.status).toBe(200);
     expect(form.body).toContain('<label for="key">API key</label>');
     expect(form.body).toContain('<input type="hidden" name="next" value="/customers/A1">');
-    const signIn = await fetch(`${api.url}/sign-in`, { method: "POST", body: new URLSearchParams({ key: api.keys.viewer, next: "/customers/A1" }), redirect: "manual" });
+    const signIn = await fetch(`${api.url}/sign-in`, {
+      method: "POST",
+      body: new URLSearchParams({ key: api.keys.viewer, next: "/customers/A1" }),
+      redirect: "manual",
+    });
     expect(signIn.status).toBe(303);
     expect(signIn.headers.get("location")).toBe("/customers/A1");
-    expect(signIn.headers.get("set-cookie")).toMatch(/^retain_session=v1\.[^;]+; Max-Age=43200; Path=\/; HttpOnly; SameSite=Strict$/);
+    expect(signIn.headers.get("set-cookie")).toMatch(
+      /^retain_session=v1\.[^;]+; Max-Age=43200; Path=\/; HttpOnly; SameSite=Strict$/,
+    );
   });
 
   it("a wrong key gets the form again with the reason; an outside `next` is ignored", async () => {
-    const wrong = await fetch(`${api.url}/sign-in`, { method: "POST", body: new URLSearchParams({ key: "rk_nope", next: "/kpis" }), redirect: "manual" });
+    const wrong = await fetch(`${api.url}/sign-in`, {
+      method: "POST",
+      body: new URLSearchParams({ key: "rk_nope", next: "/kpis" }),
+      redirect: "manual",
+    });
     expect(wrong.status).toBe(401);
     expect(wrong.headers.get("set-cookie")).toBeNull();
     const text = await wrong.text();
     expect(text).toContain('role="alert"');
     expect(text).toContain("That key is unknown or revoked");
-    const evil = await fetch(`${api.url}/sign-in`, { method: "POST", body: new URLSearchParams({ key: api.keys.viewer, next: "//evil.test/x" }), redirect: "manual" });
+    const evil = await fetch(`${api.url}/sign-in`, {
+      method: "POST",
+      body: new URLSearchParams({ key: api.keys.viewer, next: "//evil.test/x" }),
+      redirect: "manual",
+    });
     expect(evil.headers.get("location")).toBe("/at-risk");
   });
 
-  it.each(["/at-risk", "/at-risk?band=high&sort=mrrAtRisk", "/customers/A1", "/kpis?period=2026-06&now=2026-09-01", "/models", "/models?version=v2", "/outreach"])(
-    "%s renders with a strict CSP, no inline script, no caching, and a label for every control",
-    async (path) => {
-      const res = await page(path);
-      expect(res.status, String(res.body).slice(0, 500)).toBe(200);
-      expect(res.headers.get("content-type")).toBe("text/html; charset=utf-8");
-      const csp = res.headers.get("content-security-policy")!;
-      expect(csp).toContain("script-src 'self'");
-      expect(csp).toContain("style-src 'self'");
-      expect(csp).toContain("frame-ancestors 'none'");
-      expect(csp).not.toMatch(/unsafe-inline|unsafe-eval|upgrade-insecure-requests/);
-      expect(res.headers.get("cache-control")).toBe("no-store");
-      expect(res.headers.get("x-content-type-options")).toBe("nosniff");
-      const scripts = [...String(res.body).matchAll(/<script\b([^>]*)>/g)].map((m) => m[1]);
-      for (const attributes of scripts) expect(attributes).toMatch(/ src="\/assets\/[\w.-]+\.js"| type="application\/json"/);
-      expect(String(res.body)).not.toMatch(/ on[a-z]+="| style="/);
-      expect(unlabelled(String(res.body))).toEqual([]);
-    },
-  );
+  it.each([
+    "/at-risk",
+    "/at-risk?band=high&sort=mrrAtRisk",
+    "/customers/A1",
+    "/kpis?period=2026-06&now=2026-09-01",
+    "/models",
+    "/models?version=v2",
+    "/outreach",
+  ])("%s renders with a strict CSP, no inline script, no caching, and a label for every control", async (path) => {
+    const res = await page(path);
+    expect(res.status, String(res.body).slice(0, 500)).toBe(200);
+    expect(res.headers.get("content-type")).toBe("text/html; charset=utf-8");
+    const csp = res.headers.get("content-security-policy")!;
+    expect(csp).toContain("script-src 'self'");
+    expect(csp).toContain("style-src 'self'");
+    expect(csp).toContain("frame-ancestors 'none'");
+    expect(csp).not.toMatch(/unsafe-inline|unsafe-eval|upgrade-insecure-requests/);
+    expect(res.headers.get("cache-control")).toBe("no-store");
+    expect(res.headers.get("x-content-type-options")).toBe("nosniff");
+    const scripts = [...String(res.body).matchAll(/<script\b([^>]*)>/g)].map((m) => m[1]);
+    for (const attributes of scripts)
+      expect(attributes).toMatch(/ src="\/assets\/[\w.-]+\.js"| type="application\/json"/);
+    expect(String(res.body)).not.toMatch(/ on[a-z]+="| style="/);
+    expect(unlabelled(String(res.body))).toEqual([]);
+  });
 
   it("the at-risk page shows the list with escaped names, kept filters, CSV link and pages", async () => {
     const res = await page("/at-risk?plan=Basic&limit=2");
@@ -113,7 +142,15 @@ describe.each(testDialects())("dashboard pages on %s", (dialect) => {
     const data = JSON.parse(/id="page-data">(.*?)<\/script>/s.exec(kpis)![1]);
     expect(data.months).toEqual(["2026-05", "2026-06"]);
     expect(data.buckets.map((b: { label: string }) => b.label)).toEqual(["<4 h", "4–24 h", "1–3 d", "3–7 d", ">7 d"]);
-    for (const id of ["crr-chart", "churn-chart", "satisfaction-chart", "resolution-chart", "channel-chart", "agents-chart"]) expect(kpis).toContain(`<canvas id="${id}"`);
+    for (const id of [
+      "crr-chart",
+      "churn-chart",
+      "satisfaction-chart",
+      "resolution-chart",
+      "channel-chart",
+      "agents-chart",
+    ])
+      expect(kpis).toContain(`<canvas id="${id}"`);
     const outreach = String((await page("/outreach")).body);
     expect(outreach).toContain("frequency_cap");
     expect(outreach).toContain('href="/customers/A1">Acme</a>');
@@ -137,11 +174,23 @@ describe.each(testDialects())("dashboard pages on %s", (dialect) => {
     expect(chart.status).toBe(200);
     expect(chart.headers.get("content-type")).toMatch(/^application\/javascript|^text\/javascript/);
     expect(String(chart.body)).toContain("Chart.js v4");
-    for (const asset of ["dashboard.css", "charts.js", "customer.js", "kpi.js", "model.js", "outreach.js", "favicon.svg"]) {
+    for (const asset of [
+      "dashboard.css",
+      "charts.js",
+      "customer.js",
+      "kpi.js",
+      "model.js",
+      "outreach.js",
+      "favicon.svg",
+    ]) {
       expect((await api.call("GET", `/assets/${asset}`, { key: null })).status, asset).toBe(200);
     }
     expect((await api.call("GET", "/assets/nope.js", { key: null })).status).toBe(404);
-    const out = await fetch(`${api.url}/sign-out`, { method: "POST", headers: { cookie: cookies.viewer }, redirect: "manual" });
+    const out = await fetch(`${api.url}/sign-out`, {
+      method: "POST",
+      headers: { cookie: cookies.viewer },
+      redirect: "manual",
+    });
     expect(out.status).toBe(303);
     expect(out.headers.get("location")).toBe("/sign-in");
     expect(out.headers.get("set-cookie")).toBe("retain_session=; Max-Age=0; Path=/; HttpOnly; SameSite=Strict");

@@ -15,7 +15,11 @@ describe("2026-02-31 is refused alike at every door, saying what was expected an
   beforeAll(async () => {
     t = await createTestDatabase("sqlite");
     api = await startApiClient(t, { sessionSecret: "date-doors-secret-0123456789abcdef" });
-    const res = await fetch(`${api.url}/sign-in`, { method: "POST", body: new URLSearchParams({ key: api.keys.viewer, next: "/kpis" }), redirect: "manual" });
+    const res = await fetch(`${api.url}/sign-in`, {
+      method: "POST",
+      body: new URLSearchParams({ key: api.keys.viewer, next: "/kpis" }),
+      redirect: "manual",
+    });
     cookie = (res.headers.get("set-cookie") ?? "").split(";")[0];
   });
   afterAll(async () => {
@@ -38,7 +42,10 @@ describe("2026-02-31 is refused alike at every door, saying what was expected an
     ["/api/v1/outreach/log?from=2026-02-31", `from: ${FEB_31}`],
     ["/api/v1/outreach/report?to=2026-02-31", `to: ${FEB_31}`],
     ["/api/v1/kpis?now=2026-02-31", `now: ${FEB_31}`],
-    ["/api/v1/kpis?period=2026-02-01..2026-02-31", 'period: expected a date YYYY-MM-DD that exists (2026-02 has 28 days) after "..", found "2026-02-31" in "2026-02-01..2026-02-31"'],
+    [
+      "/api/v1/kpis?period=2026-02-01..2026-02-31",
+      'period: expected a date YYYY-MM-DD that exists (2026-02 has 28 days) after "..", found "2026-02-31" in "2026-02-01..2026-02-31"',
+    ],
   ])("API: GET %s is a 400", async (path, message) => {
     const res = await api.call("GET", path);
     expect(res.body).toEqual({ error: { code: "BAD_INPUT", message } });
@@ -48,7 +55,9 @@ describe("2026-02-31 is refused alike at every door, saying what was expected an
   it("API: a body timestamp on 2026-02-31 is a 400", async () => {
     const res = await api.call("POST", "/api/v1/customers/C1/contacted", { body: { at: "2026-02-31T10:00:00Z" } });
     expect(res.status).toBe(400);
-    expect(res.body.error.message).toBe('body field "at": expected an ISO 8601 timestamp on a date that exists (2026-02 has 28 days), found "2026-02-31T10:00:00Z"');
+    expect(res.body.error.message).toBe(
+      'body field "at": expected an ISO 8601 timestamp on a date that exists (2026-02 has 28 days), found "2026-02-31T10:00:00Z"',
+    );
   });
 
   it("page: /kpis?now=2026-02-31 is a 400 page", async () => {
@@ -61,8 +70,14 @@ describe("2026-02-31 is refused alike at every door, saying what was expected an
     const result = await ingestRecords({
       db: t.db,
       kind: "customers",
-      records: [{ customer_id: "C1", signup_date: "2026-02-31" }, { customer_id: "C2", signup_date: "2026-02-28" }],
+      records: [
+        { customer_id: "C1", signup_date: "2026-02-31" },
+        { customer_id: "C2", signup_date: "2026-02-28" },
+      ],
     });
-    expect(result).toMatchObject({ new: 1, errors: [{ index: 0, column: "signup_date", reason: `unparseable date: ${FEB_31}` }] });
+    expect(result).toMatchObject({
+      new: 1,
+      errors: [{ index: 0, column: "signup_date", reason: `unparseable date: ${FEB_31}` }],
+    });
   });
 });

@@ -2,7 +2,13 @@ import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { isoDateToDay } from "../src/db/index.ts";
 import { generateDemoWorld } from "../src/demo/index.ts";
-import { buildFeatureFrame, buildFeatureSnapshots, snapshotRecord, type FeatureFrame, type SnapshotFrame } from "../src/features/index.ts";
+import {
+  buildFeatureFrame,
+  buildFeatureSnapshots,
+  snapshotRecord,
+  type FeatureFrame,
+  type SnapshotFrame,
+} from "../src/features/index.ts";
 import { findImportFiles, importFiles } from "../src/ingest/index.ts";
 import { HAND_AS_OF, writeHandWorld } from "./helpers/hand-world.ts";
 import { createTestDatabase, testDialects, type TestDatabase } from "./helpers/test-database.ts";
@@ -30,7 +36,11 @@ function recordsAt(frame: SnapshotFrame, day: number): Map<string, Record<string
   return out;
 }
 
-function expectSameFeatures(a: Map<string, Record<string, unknown>>, b: Map<string, Record<string, unknown>>, what: string) {
+function expectSameFeatures(
+  a: Map<string, Record<string, unknown>>,
+  b: Map<string, Record<string, unknown>>,
+  what: string,
+) {
   expect([...b.keys()], what).toEqual([...a.keys()]);
   for (const [id, row] of a) {
     for (const [k, v] of Object.entries(row)) {
@@ -81,9 +91,17 @@ describe.each(testDialects())("point-in-time features on %s", (dialect) => {
     expect(Array.from(new Set(many.asOfDay))).toEqual(days);
     const atT = recordsAt(many, T);
     expectSameFeatures(atT, recordsAt(await buildFeatureSnapshots({ db: full.db, asOfDays: [T] }), T), "single date");
-    expectSameFeatures(atT, recordsAt(await buildFeatureSnapshots({ db: past.db, asOfDays: [T], chunkCustomers: 40 }), T), "truncated world");
+    expectSameFeatures(
+      atT,
+      recordsAt(await buildFeatureSnapshots({ db: past.db, asOfDays: [T], chunkCustomers: 40 }), T),
+      "truncated world",
+    );
     for (const d of days.slice(0, -1)) {
-      expectSameFeatures(recordsAt(many, d), recordsAt(await buildFeatureSnapshots({ db: full.db, asOfDays: [d] }), d), `single date ${d}`);
+      expectSameFeatures(
+        recordsAt(many, d),
+        recordsAt(await buildFeatureSnapshots({ db: full.db, asOfDays: [d] }), d),
+        `single date ${d}`,
+      );
     }
   });
 
@@ -113,7 +131,11 @@ describe.each(testDialects())("each feature as defined, on hand-made customers o
     const dir = join(hand.config.dataDir, "hand");
     writeHandWorld(dir);
     await importDir(hand, dir);
-    frame = await buildFeatureFrame({ db: hand.db, asOfDay: isoDateToDay(HAND_AS_OF), dataEndDay: isoDateToDay("2025-12-31") });
+    frame = await buildFeatureFrame({
+      db: hand.db,
+      asOfDay: isoDateToDay(HAND_AS_OF),
+      dataEndDay: isoDateToDay("2025-12-31"),
+    });
   });
   afterAll(() => hand?.drop());
 
@@ -132,32 +154,82 @@ describe.each(testDialects())("each feature as defined, on hand-made customers o
 
   it("account: tenure, new customer, renewals", () => {
     // H1 signed up 2025-01-10: 142 days; renews on the 10th: Jun 10, Jul 10, Aug 10 fall in [T, T + 90)
-    expectValues("H1", { plan: "Pro Monthly", segment: "SMB", billing_cycle: "monthly", mrr: 200, tenure_days: 142, new_customer: 0, days_to_renewal: 9, renewal_in_horizon: 1, renewals_in_horizon: 3 });
+    expectValues("H1", {
+      plan: "Pro Monthly",
+      segment: "SMB",
+      billing_cycle: "monthly",
+      mrr: 200,
+      tenure_days: 142,
+      new_customer: 0,
+      days_to_renewal: 9,
+      renewal_in_horizon: 1,
+      renewals_in_horizon: 3,
+    });
     // H5 signed up 2025-04-17 on an annual plan: next renewal 2026-04-17
-    expectValues("H5", { billing_cycle: "annual", tenure_days: 45, new_customer: 1, days_to_renewal: 320, renewal_in_horizon: 0, renewals_in_horizon: 0 });
+    expectValues("H5", {
+      billing_cycle: "annual",
+      tenure_days: 45,
+      new_customer: 1,
+      days_to_renewal: 320,
+      renewal_in_horizon: 0,
+      renewals_in_horizon: 0,
+    });
     // H2's plan has no known cycle: renewals are missing, not 0
-    expectValues("H2", { plan: "Custom", segment: null, billing_cycle: "other", tenure_days: 1, new_customer: 1, days_to_renewal: null, renewal_in_horizon: null, renewals_in_horizon: null });
+    expectValues("H2", {
+      plan: "Custom",
+      segment: null,
+      billing_cycle: "other",
+      tenure_days: 1,
+      new_customer: 1,
+      days_to_renewal: null,
+      renewal_in_horizon: null,
+      renewals_in_horizon: null,
+    });
   });
 
   it("usage windows, baselines, peak, slope and inactivity", () => {
     // H1 logins: 2 (1 day before T, week 0), 3 (12 days, week 1), 10 (42 days, week 5), 20 (100 days, week 14); 99 on T ignored
     expectValues("H1", {
-      logins_7d: 2, logins_14d: 5, logins_30d: 5, logins_90d: 15, logins_prev30d: 10, logins_vs_prev30: 0.5,
-      logins_vs_90d: 5 / 30 / (15 / 90), logins_vs_180d: 5 / 30 / (35 / 142), // 142 days since signup in the 180
-      logins_of_peak: (2 + 3) / 4 / 20, logins_weeks_since_peak: 14, logins_active_share_30d: 2 / 30,
-      logins_slope_12w: (2 * 5.5 + 3 * 4.5 + 10 * 0.5) / 143 / (15 / 12), logins_days_inactive: 1,
+      logins_7d: 2,
+      logins_14d: 5,
+      logins_30d: 5,
+      logins_90d: 15,
+      logins_prev30d: 10,
+      logins_vs_prev30: 0.5,
+      logins_vs_90d: 5 / 30 / (15 / 90),
+      logins_vs_180d: 5 / 30 / (35 / 142), // 142 days since signup in the 180
+      logins_of_peak: (2 + 3) / 4 / 20,
+      logins_weeks_since_peak: 14,
+      logins_active_share_30d: 2 / 30,
+      logins_slope_12w: (2 * 5.5 + 3 * 4.5 + 10 * 0.5) / 143 / (15 / 12),
+      logins_days_inactive: 1,
     });
     // H5, 45 days old: 6 (3 days, week 0), 4 (20 days, week 2), 8 (40 days, week 5); baselines over its 45 days
     expectValues("H5", {
-      logins_7d: 6, logins_30d: 10, logins_90d: 18, logins_prev30d: 8, logins_vs_prev30: 10 / 8,
-      logins_vs_90d: 10 / 30 / (18 / 45), logins_vs_180d: 10 / 30 / (18 / 45),
-      logins_of_peak: (6 + 4) / 4 / 8, logins_weeks_since_peak: 5, logins_active_share_30d: 2 / 30,
-      logins_slope_12w: (6 * 5.5 + 4 * 3.5 + 8 * 0.5) / 143 / (18 / 12), logins_days_inactive: 3,
+      logins_7d: 6,
+      logins_30d: 10,
+      logins_90d: 18,
+      logins_prev30d: 8,
+      logins_vs_prev30: 10 / 8,
+      logins_vs_90d: 10 / 30 / (18 / 45),
+      logins_vs_180d: 10 / 30 / (18 / 45),
+      logins_of_peak: (6 + 4) / 4 / 8,
+      logins_weeks_since_peak: 5,
+      logins_active_share_30d: 2 / 30,
+      logins_slope_12w: (6 * 5.5 + 4 * 3.5 + 8 * 0.5) / 143 / (18 / 12),
+      logins_days_inactive: 3,
     });
     // no usage: sums 0, ratios missing, inactive past the window
     expectValues("H2", {
-      logins_30d: 0, logins_vs_prev30: null, logins_vs_90d: null, logins_vs_180d: null, logins_of_peak: null,
-      logins_weeks_since_peak: null, logins_active_share_30d: 0, logins_slope_12w: null, logins_days_inactive: 181,
+      logins_30d: 0,
+      logins_vs_prev30: null,
+      logins_vs_90d: null,
+      logins_vs_180d: null,
+      logins_of_peak: null,
+      logins_weeks_since_peak: null,
+      logins_active_share_30d: 0,
+      logins_slope_12w: null,
+      logins_days_inactive: 181,
     });
   });
 
@@ -166,27 +238,71 @@ describe.each(testDialects())("each feature as defined, on hand-made customers o
     // email/billing medians (all customers, H4's K7 and K8 too): first response {1, 4, 8, 10, 12} → 8 h,
     // resolution {12, 24, 36, 48, 60} → 36 h; chat/account K2 alone: 2 h
     expectValues("H1", {
-      tickets_30d: 3, tickets_90d: 4, ticket_rate_vs_baseline: 3 / ((5 * 60) / 365), urgent_high_share_90d: 2 / 4, days_since_last_ticket: 3,
-      open_tickets: 2, oldest_open_ticket_days: 61, tickets_open_over_5d: 1, cancel_request_open: 1,
+      tickets_30d: 3,
+      tickets_90d: 4,
+      ticket_rate_vs_baseline: 3 / ((5 * 60) / 365),
+      urgent_high_share_90d: 2 / 4,
+      days_since_last_ticket: 3,
+      open_tickets: 2,
+      oldest_open_ticket_days: 61,
+      tickets_open_over_5d: 1,
+      cancel_request_open: 1,
       first_response_vs_median_60d: (4 / 8 + 2 / 2 + 8 / 8) / 3, // K3's response was 61 days ago
-      resolution_vs_median_60d: (24 / 36 + 60 / 36) / 2, slow_resolutions_60d: 1,
+      resolution_vs_median_60d: (24 / 36 + 60 / 36) / 2,
+      slow_resolutions_60d: 1,
       reopen_share_60d: 1 / 2, // K1 (reopened) and K6 closed in 60 days; K3 closes after T
     });
     expectValues("H2", {
-      tickets_30d: 0, ticket_rate_vs_baseline: null, urgent_high_share_90d: null, days_since_last_ticket: null, open_tickets: 0,
-      oldest_open_ticket_days: null, tickets_open_over_5d: 0, cancel_request_open: 0, first_response_vs_median_60d: null,
-      resolution_vs_median_60d: null, slow_resolutions_60d: 0, reopen_share_60d: null,
+      tickets_30d: 0,
+      ticket_rate_vs_baseline: null,
+      urgent_high_share_90d: null,
+      days_since_last_ticket: null,
+      open_tickets: 0,
+      oldest_open_ticket_days: null,
+      tickets_open_over_5d: 0,
+      cancel_request_open: 0,
+      first_response_vs_median_60d: null,
+      resolution_vs_median_60d: null,
+      slow_resolutions_60d: 0,
+      reopen_share_60d: null,
     });
   });
 
   it("satisfaction: last against the earlier answers, trends, recency", () => {
     // CSAT in 365 days: 4 (Dec), 5 (May 1), 2 (May 28); 3 (a year and a month ago) and 1 (after T) ignored
     expectValues("H1", {
-      csat_last: 2, csat_mean: 11 / 3, csat_last_vs_mean: 2 - 4.5, csat_low_share: 1 / 3, csat_responses: 3,
-      nps_last: 6, nps_category: "detractor", ces_last: 3, ces_mean: 4.5, ces_trend: 3 - 6, days_since_survey: 4,
+      csat_last: 2,
+      csat_mean: 11 / 3,
+      csat_last_vs_mean: 2 - 4.5,
+      csat_low_share: 1 / 3,
+      csat_responses: 3,
+      nps_last: 6,
+      nps_category: "detractor",
+      ces_last: 3,
+      ces_mean: 4.5,
+      ces_trend: 3 - 6,
+      days_since_survey: 4,
     });
-    expectValues("H5", { csat_last: 4, csat_mean: 4, csat_last_vs_mean: null, csat_low_share: 0, csat_responses: 1, nps_category: "none", ces_trend: null, days_since_survey: 17 });
-    expectValues("H2", { csat_last: null, csat_mean: null, csat_low_share: null, csat_responses: 0, nps_last: null, nps_category: "none", ces_mean: null, days_since_survey: null });
+    expectValues("H5", {
+      csat_last: 4,
+      csat_mean: 4,
+      csat_last_vs_mean: null,
+      csat_low_share: 0,
+      csat_responses: 1,
+      nps_category: "none",
+      ces_trend: null,
+      days_since_survey: 17,
+    });
+    expectValues("H2", {
+      csat_last: null,
+      csat_mean: null,
+      csat_low_share: null,
+      csat_responses: 0,
+      nps_last: null,
+      nps_category: "none",
+      ces_mean: null,
+      days_since_survey: null,
+    });
   });
 
   it("each date of a multi-date build sees only its past", async () => {
@@ -195,7 +311,24 @@ describe.each(testDialects())("each feature as defined, on hand-made customers o
     const h1 = recordsAt(frames, may1).get("H1")!;
     // on May 1: K3 (Apr 1) is the only ticket of 30 days and open; S1 answered at 00:00 on May 1 is not
     // before T, S7 (2024-05-01, exactly 365 days before) is in the window
-    expect(h1).toMatchObject({ logins_7d: 0, logins_14d: 10, logins_90d: 30, logins_days_inactive: 11, tickets_30d: 1, open_tickets: 1, oldest_open_ticket_days: 30, first_response_vs_median_60d: 1, resolution_vs_median_60d: null, csat_last: 4, csat_mean: 3.5, csat_responses: 2 });
-    expectSameFeatures(recordsAt(frames, isoDateToDay(HAND_AS_OF)), new Map(frame.rows.map((r) => [r.externalId, { customer_id: r.externalId, as_of: HAND_AS_OF, ...r.values }])), "June 1");
+    expect(h1).toMatchObject({
+      logins_7d: 0,
+      logins_14d: 10,
+      logins_90d: 30,
+      logins_days_inactive: 11,
+      tickets_30d: 1,
+      open_tickets: 1,
+      oldest_open_ticket_days: 30,
+      first_response_vs_median_60d: 1,
+      resolution_vs_median_60d: null,
+      csat_last: 4,
+      csat_mean: 3.5,
+      csat_responses: 2,
+    });
+    expectSameFeatures(
+      recordsAt(frames, isoDateToDay(HAND_AS_OF)),
+      new Map(frame.rows.map((r) => [r.externalId, { customer_id: r.externalId, as_of: HAND_AS_OF, ...r.values }])),
+      "June 1",
+    );
   });
 });

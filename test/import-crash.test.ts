@@ -21,7 +21,8 @@ async function writeUsage(path: string): Promise<void> {
   out.write("customer_id,date,metric,value\n");
   for (let c = 0; c < CUSTOMERS; c++) {
     let chunk = "";
-    for (let d = 0; d < DAYS; d++) chunk += `C${c},${new Date(Date.UTC(2022, 0, 1 + d)).toISOString().slice(0, 10)},logins,${(c * d) % 17}\n`;
+    for (let d = 0; d < DAYS; d++)
+      chunk += `C${c},${new Date(Date.UTC(2022, 0, 1 + d)).toISOString().slice(0, 10)},logins,${(c * d) % 17}\n`;
     if (!out.write(chunk)) await new Promise<void>((r) => out.once("drain", () => r()));
   }
   await new Promise<void>((r) => out.end(() => r()));
@@ -34,8 +35,17 @@ describe.each(testDialects())("an import killed mid-way on %s", (dialect) => {
   beforeAll(async () => {
     t = await createTestDatabase(dialect);
     dir = join(t.config.dataDir, "in");
-    writeCsv(dir, "customers.csv", ["customer_id", "signup_date"], Array.from({ length: CUSTOMERS }, (_, c) => [`C${c}`, "2021-06-01"]));
-    await importFiles({ db: t.db, dataDir: t.config.dataDir, files: [{ kind: "customers", file: join(dir, "customers.csv") }] });
+    writeCsv(
+      dir,
+      "customers.csv",
+      ["customer_id", "signup_date"],
+      Array.from({ length: CUSTOMERS }, (_, c) => [`C${c}`, "2021-06-01"]),
+    );
+    await importFiles({
+      db: t.db,
+      dataDir: t.config.dataDir,
+      files: [{ kind: "customers", file: join(dir, "customers.csv") }],
+    });
     await writeUsage(join(dir, "usage.csv"));
   });
   afterAll(() => t.drop());
@@ -52,8 +62,16 @@ describe.each(testDialects())("an import killed mid-way on %s", (dialect) => {
     const exited = new Promise((r) => child.once("exit", r));
     let stderr = "";
     await new Promise<void>((resolve, reject) => {
-      const timer = setTimeout(() => reject(new Error(`no second committed batch within ${WAIT_MS / 1000} s: ${stderr}`)), WAIT_MS);
-      child.once("exit", (code) => (clearTimeout(timer), reject(new Error(`the import ended (code ${code}) before it could be killed: ${stderr}`))));
+      const timer = setTimeout(
+        () => reject(new Error(`no second committed batch within ${WAIT_MS / 1000} s: ${stderr}`)),
+        WAIT_MS,
+      );
+      child.once(
+        "exit",
+        (code) => (
+          clearTimeout(timer), reject(new Error(`the import ended (code ${code}) before it could be killed: ${stderr}`))
+        ),
+      );
       createInterface({ input: child.stderr! }).on("line", (line) => {
         stderr += `${line}\n`;
         const entry = (line.startsWith("{") ? JSON.parse(line) : {}) as { msg?: string; rows?: number };
@@ -76,12 +94,22 @@ describe.each(testDialects())("an import killed mid-way on %s", (dialect) => {
     expect(history.code, history.stderr).toBe(0);
     const listed = lastJsonLine(history.stdout).find((r: { id: number }) => r.id === killed.id);
     expect(listed).toMatchObject({ status: "abandoned", finishedAt: expect.any(String) });
-    expect(JSON.parse(listed.summary).error).toMatch(new RegExp(`^abandoned: its owner ${hostname()}:${child.pid} is gone .*importing the same files again completes it$`));
+    expect(JSON.parse(listed.summary).error).toMatch(
+      new RegExp(
+        `^abandoned: its owner ${hostname()}:${child.pid} is gone .*importing the same files again completes it$`,
+      ),
+    );
 
     const rerun = await runCli(["import", "--kind", "usage", join(dir, "usage.csv"), "--json"], t.env);
     expect(rerun.code, rerun.stderr).toBe(0);
     const [summary] = lastJsonLine(rerun.stdout).files;
-    expect(summary).toMatchObject({ kind: "usage", new: TOTAL - afterKill, unchanged: afterKill, updated: 0, rejected: 0 });
+    expect(summary).toMatchObject({
+      kind: "usage",
+      new: TOTAL - afterKill,
+      unchanged: afterKill,
+      updated: 0,
+      rejected: 0,
+    });
     expect(await count()).toBe(TOTAL);
     const runs = await t.db.prisma().importRun.findMany({ where: { id: { gte: killed.id } }, orderBy: { id: "asc" } });
     expect(runs.map((r) => r.status)).toEqual(["abandoned", "done"]);
@@ -91,13 +119,31 @@ describe.each(testDialects())("an import killed mid-way on %s", (dialect) => {
     const child = spawn(process.execPath, ["-e", ""], { stdio: "ignore" });
     await new Promise((r) => child.once("exit", r));
     const orphan = await t.db.prisma().importRun.create({
-      data: { source: "usage.csv", status: "running", instance: `${hostname()}:${child.pid}`, startedAt: new Date(), heartbeatAt: new Date() },
+      data: {
+        source: "usage.csv",
+        status: "running",
+        instance: `${hostname()}:${child.pid}`,
+        startedAt: new Date(),
+        heartbeatAt: new Date(),
+      },
     });
     const silent = await t.db.prisma().importRun.create({
-      data: { source: "usage.csv", status: "running", instance: "another-host:9", startedAt: new Date(Date.now() - 3_600_000), heartbeatAt: new Date(Date.now() - 11 * 60_000) },
+      data: {
+        source: "usage.csv",
+        status: "running",
+        instance: "another-host:9",
+        startedAt: new Date(Date.now() - 3_600_000),
+        heartbeatAt: new Date(Date.now() - 11 * 60_000),
+      },
     });
-    await importFiles({ db: t.db, dataDir: t.config.dataDir, files: [{ kind: "customers", file: join(dir, "customers.csv") }] });
-    const after = await t.db.prisma().importRun.findMany({ where: { id: { in: [orphan.id, silent.id] } }, orderBy: { id: "asc" } });
+    await importFiles({
+      db: t.db,
+      dataDir: t.config.dataDir,
+      files: [{ kind: "customers", file: join(dir, "customers.csv") }],
+    });
+    const after = await t.db
+      .prisma()
+      .importRun.findMany({ where: { id: { in: [orphan.id, silent.id] } }, orderBy: { id: "asc" } });
     expect(after.map((r) => r.status)).toEqual(["abandoned", "abandoned"]);
     expect(JSON.parse(after[1].summary!).error).toMatch(/^abandoned: no heartbeat from another-host:9 for 6\d\d s/);
   });

@@ -18,7 +18,8 @@ async function seedWorld(t: TestDatabase): Promise<void> {
 
 describe.each(testDialects())("KPI default period and CRR pending reason on %s", (dialect) => {
   let t: TestDatabase;
-  const report = (input: KpiOptionsInput) => buildKpiReport(t.db, parseKpiOptions({ now: "2026-06-20", windowDays: "30", ...input }));
+  const report = (input: KpiOptionsInput) =>
+    buildKpiReport(t.db, parseKpiOptions({ now: "2026-06-20", windowDays: "30", ...input }));
 
   beforeAll(async () => {
     t = await createTestDatabase(dialect);
@@ -28,7 +29,12 @@ describe.each(testDialects())("KPI default period and CRR pending reason on %s",
 
   it("the default period runs on to the latest risk run, whose at-risk customers are the cohort", async () => {
     const r = await report({});
-    expect(r.period).toMatchObject({ label: "2026-05-01..2026-06-20", firstDay: "2026-05-01", lastDay: "2026-06-20", days: 51 });
+    expect(r.period).toMatchObject({
+      label: "2026-05-01..2026-06-20",
+      firstDay: "2026-05-01",
+      lastDay: "2026-06-20",
+      days: 51,
+    });
     expect(r.crr).toMatchObject({ denominator: 2, pending: 1, noInteraction: 1, numerator: 0 });
     expect(r.crrPendingReason).toBe("the 30-day windows of this period's at-risk customers end on 2026-07-12");
   });
@@ -39,11 +45,15 @@ describe.each(testDialects())("KPI default period and CRR pending reason on %s",
     const asked = await report({ period: "2026-05" });
     expect(asked.period.label).toBe("2026-05");
     expect(asked.crr.denominator).toBe(0);
-    expect(asked.crrPendingReason).toBe("no complete risk run is dated in this period (the latest is as of 2026-06-10), so no customer is at risk in it");
+    expect(asked.crrPendingReason).toBe(
+      "no complete risk run is dated in this period (the latest is as of 2026-06-10), so no customer is at risk in it",
+    );
   });
 
   it("says when the period's runs flagged nobody, and nothing once a window has ended", async () => {
-    expect((await report({ period: "2026-04" })).crrPendingReason).toBe("no customer was at risk in this period's risk run");
+    expect((await report({ period: "2026-04" })).crrPendingReason).toBe(
+      "no customer was at risk in this period's risk run",
+    );
     const later = await report({ period: "2026-06", now: "2026-08-01" });
     expect(later.crr).toMatchObject({ denominator: 2, numerator: 1 });
     expect(later.crrPendingReason).toBeNull();

@@ -20,17 +20,31 @@ async function seedCrrWorld(t: TestDatabase): Promise<void> {
   const pro = { plan: "Pro" };
   const basic = { plan: "Basic" };
   await f.customers(
-    { customer_id: "A1", ...pro }, { customer_id: "A2", ...pro }, { customer_id: "A3", churn_date: "2026-06-01", ...pro }, { customer_id: "A4", churn_date: "2026-05-09", ...pro },
-    { customer_id: "A5", ...basic }, { customer_id: "A6", churn_date: "2026-06-10", ...basic }, { customer_id: "A7", churn_date: "2026-06-25", ...basic },
-    { customer_id: "A8", ...basic }, { customer_id: "A9", ...basic }, { customer_id: "A10", ...basic }, { customer_id: "A11", ...basic },
-    { customer_id: "A12", churn_date: "2026-06-10", ...basic }, { customer_id: "A13", churn_date: "2026-06-10", ...basic },
+    { customer_id: "A1", ...pro },
+    { customer_id: "A2", ...pro },
+    { customer_id: "A3", churn_date: "2026-06-01", ...pro },
+    { customer_id: "A4", churn_date: "2026-05-09", ...pro },
+    { customer_id: "A5", ...basic },
+    { customer_id: "A6", churn_date: "2026-06-10", ...basic },
+    { customer_id: "A7", churn_date: "2026-06-25", ...basic },
+    { customer_id: "A8", ...basic },
+    { customer_id: "A9", ...basic },
+    { customer_id: "A10", ...basic },
+    { customer_id: "A11", ...basic },
+    { customer_id: "A12", churn_date: "2026-06-10", ...basic },
+    { customer_id: "A13", churn_date: "2026-06-10", ...basic },
     { customer_id: "B1", churn_date: "2026-05-01", mrr: 200, ...pro }, // churns on the first day of P: at the start, churned in P
     { customer_id: "N1", signup_date: "2026-05-15", mrr: 50, ...pro }, // new in P
     { customer_id: "N2", signup_date: "2026-05-03", churn_date: "2026-05-20", mrr: 70, ...pro }, // new and churned in P
     { customer_id: "O1", signup_date: "2025-01-01", churn_date: "2026-04-10", mrr: 999, ...basic }, // gone before P
     { customer_id: "O2", signup_date: "2026-06-05", mrr: 999, ...basic }, // signs up after P
   );
-  const closed = (customer_id: string, closed_at: string, channel: string, agent_id: string) => ({ customer_id, closed_at, channel, agent_id });
+  const closed = (customer_id: string, closed_at: string, channel: string, agent_id: string) => ({
+    customer_id,
+    closed_at,
+    channel,
+    agent_id,
+  });
   await f.tickets(
     closed("A1", "2026-05-10T00:00:00Z", "email", "G1"),
     closed("A2", "2026-05-07T00:00:00Z", "chat", "G1"), // between its two flags: after the first, counts
@@ -50,7 +64,11 @@ async function seedCrrWorld(t: TestDatabase): Promise<void> {
     { customer_id: "A2", created_at: "2026-06-10T00:00:00Z", resolved_at: "2026-06-25T00:00:00Z" }, // resolved after now: open now
   );
   await f.riskRun({ asOf: "2026-04-28", atRisk: ["A10"] });
-  await f.riskRun({ asOf: "2026-05-05", atRisk: ["A1", "A2", "A3", "A4", "A7", "A8", "A12", "A13"], notAtRisk: ["A11"] });
+  await f.riskRun({
+    asOf: "2026-05-05",
+    atRisk: ["A1", "A2", "A3", "A4", "A7", "A8", "A12", "A13"],
+    notAtRisk: ["A11"],
+  });
   await f.riskRun({ asOf: "2026-05-12", atRisk: ["A2", "A5", "A6"] });
   await f.riskRun({ asOf: "2026-05-19", status: "building", atRisk: ["A9"] });
 }
@@ -63,25 +81,105 @@ async function seedTicketWorld(t: TestDatabase): Promise<void> {
   const f = createFactories(t.db);
   await f.agents({ agent_id: "G1", name: "Gwen" }, { agent_id: "G2", name: "Gus" });
   await f.customers(
-    { customer_id: "T1", plan: "Pro" }, { customer_id: "T2", plan: "Pro" }, { customer_id: "T3", plan: "Basic" },
-    { customer_id: "T4", plan: "Basic", churn_date: "2026-05-20" }, { customer_id: "T5", plan: "Basic", churn_date: "2026-06-01" }, { customer_id: "T6", plan: "Basic" },
+    { customer_id: "T1", plan: "Pro" },
+    { customer_id: "T2", plan: "Pro" },
+    { customer_id: "T3", plan: "Basic" },
+    { customer_id: "T4", plan: "Basic", churn_date: "2026-05-20" },
+    { customer_id: "T5", plan: "Basic", churn_date: "2026-06-01" },
+    { customer_id: "T6", plan: "Basic" },
   );
   const at = (day: string, hours = 0) => new Date(Date.parse(`${day}T00:00:00Z`) + hours * 3_600_000).toISOString();
   await f.tickets(
-    { ticket_id: "K1", customer_id: "T1", channel: "email", agent_id: "G1", created_at: at("2026-05-02"), first_response_at: at("2026-05-02", 2), resolved_at: at("2026-05-02", 3), closed_at: at("2026-05-04") },
-    { ticket_id: "K2", customer_id: "T2", channel: "chat", agent_id: "G1", created_at: at("2026-05-03"), first_response_at: at("2026-05-03", 1), resolved_at: at("2026-05-03", 10), closed_at: at("2026-05-05") },
-    { ticket_id: "K3", customer_id: "T3", channel: "chat", agent_id: "G2", created_at: at("2026-05-04"), first_response_at: at("2026-05-04", 4), closed_at: at("2026-05-06") },
-    { ticket_id: "K4", customer_id: "T4", channel: "phone", agent_id: "G2", created_at: at("2026-05-05"), first_response_at: at("2026-05-05", 0.5), resolved_at: at("2026-05-05", 100), closed_at: at("2026-05-10") },
-    { ticket_id: "K5", customer_id: "T5", channel: "email", agent_id: "G2", created_at: at("2026-05-06"), first_response_at: at("2026-05-06", 6), resolved_at: at("2026-05-06", 200), closed_at: at("2026-05-15") },
-    { ticket_id: "K6", customer_id: "T6", channel: "email", created_at: at("2026-05-30"), first_response_at: at("2026-05-30", 3), resolved_at: at("2026-05-30", 96) },
+    {
+      ticket_id: "K1",
+      customer_id: "T1",
+      channel: "email",
+      agent_id: "G1",
+      created_at: at("2026-05-02"),
+      first_response_at: at("2026-05-02", 2),
+      resolved_at: at("2026-05-02", 3),
+      closed_at: at("2026-05-04"),
+    },
+    {
+      ticket_id: "K2",
+      customer_id: "T2",
+      channel: "chat",
+      agent_id: "G1",
+      created_at: at("2026-05-03"),
+      first_response_at: at("2026-05-03", 1),
+      resolved_at: at("2026-05-03", 10),
+      closed_at: at("2026-05-05"),
+    },
+    {
+      ticket_id: "K3",
+      customer_id: "T3",
+      channel: "chat",
+      agent_id: "G2",
+      created_at: at("2026-05-04"),
+      first_response_at: at("2026-05-04", 4),
+      closed_at: at("2026-05-06"),
+    },
+    {
+      ticket_id: "K4",
+      customer_id: "T4",
+      channel: "phone",
+      agent_id: "G2",
+      created_at: at("2026-05-05"),
+      first_response_at: at("2026-05-05", 0.5),
+      resolved_at: at("2026-05-05", 100),
+      closed_at: at("2026-05-10"),
+    },
+    {
+      ticket_id: "K5",
+      customer_id: "T5",
+      channel: "email",
+      agent_id: "G2",
+      created_at: at("2026-05-06"),
+      first_response_at: at("2026-05-06", 6),
+      resolved_at: at("2026-05-06", 200),
+      closed_at: at("2026-05-15"),
+    },
+    {
+      ticket_id: "K6",
+      customer_id: "T6",
+      channel: "email",
+      created_at: at("2026-05-30"),
+      first_response_at: at("2026-05-30", 3),
+      resolved_at: at("2026-05-30", 96),
+    },
     { ticket_id: "K7", customer_id: "T1", channel: "web", agent_id: "G1", created_at: at("2026-05-31", 12) },
-    { ticket_id: "K8", customer_id: "T2", channel: "email", agent_id: "G1", created_at: at("2026-04-28"), resolved_at: at("2026-05-01", 6), closed_at: at("2026-05-02") },
+    {
+      ticket_id: "K8",
+      customer_id: "T2",
+      channel: "email",
+      agent_id: "G1",
+      created_at: at("2026-04-28"),
+      resolved_at: at("2026-05-01", 6),
+      closed_at: at("2026-05-02"),
+    },
   );
-  const answer = (customer_id: string, kind: string, score: number, responded_at = "2026-05-15T00:00:00Z") => ({ customer_id, kind, score, responded_at });
+  const answer = (customer_id: string, kind: string, score: number, responded_at = "2026-05-15T00:00:00Z") => ({
+    customer_id,
+    kind,
+    score,
+    responded_at,
+  });
   await f.surveys(
-    answer("T1", "csat", 5), answer("T2", "csat", 4), answer("T3", "csat", 3), answer("T4", "csat", 1), answer("T1", "csat", 1, "2026-04-30T23:59:59Z"),
-    answer("T1", "nps", 10), answer("T1", "nps", 9), answer("T3", "nps", 9), answer("T3", "nps", 8), answer("T4", "nps", 6), answer("T5", "nps", 0),
-    answer("T1", "ces", 7), answer("T2", "ces", 5), answer("T3", "ces", 3), answer("T3", "ces", 1, "2026-06-01T00:00:00Z"),
+    answer("T1", "csat", 5),
+    answer("T2", "csat", 4),
+    answer("T3", "csat", 3),
+    answer("T4", "csat", 1),
+    answer("T1", "csat", 1, "2026-04-30T23:59:59Z"),
+    answer("T1", "nps", 10),
+    answer("T1", "nps", 9),
+    answer("T3", "nps", 9),
+    answer("T3", "nps", 8),
+    answer("T4", "nps", 6),
+    answer("T5", "nps", 0),
+    answer("T1", "ces", 7),
+    answer("T2", "ces", 5),
+    answer("T3", "ces", 3),
+    answer("T3", "ces", 1, "2026-06-01T00:00:00Z"),
   );
 }
 
@@ -91,7 +189,8 @@ const TICKET_INPUT: KpiOptionsInput = { period: "2026-05", now: "2026-07-01", wi
 describe.each(testDialects())("KPIs on %s", (dialect) => {
   let crrWorld: TestDatabase;
   let ticketWorld: TestDatabase;
-  const report = (t: TestDatabase, input: KpiOptionsInput): Promise<KpiReport> => buildKpiReport(t.db, parseKpiOptions(input));
+  const report = (t: TestDatabase, input: KpiOptionsInput): Promise<KpiReport> =>
+    buildKpiReport(t.db, parseKpiOptions(input));
 
   beforeAll(async () => {
     [crrWorld, ticketWorld] = await Promise.all([createTestDatabase(dialect), createTestDatabase(dialect)]);
@@ -123,7 +222,14 @@ describe.each(testDialects())("KPIs on %s", (dialect) => {
   it("customer retention, churn, revenue churn, CLV and cost per retained customer", async () => {
     const r = await report(crrWorld, { ...CRR_INPUT, spend: "600" });
     // S = A1–A13 + B1 = 14; N = N1 N2; churned in P = A4 B1 N2; E = 14 + 2 − 3 = 13.
-    expect(r.customers).toMatchObject({ atStart: 14, atEnd: 13, new: 2, churned: 3, mrrAtStart: 1500, mrrChurned: 370 });
+    expect(r.customers).toMatchObject({
+      atStart: 14,
+      atEnd: 13,
+      new: 2,
+      churned: 3,
+      mrrAtStart: 1500,
+      mrrChurned: 370,
+    });
     expect(r.customers.retentionRate).toBeCloseTo((11 / 14) * 100, 9);
     expect(r.customers.churnRate).toBeCloseTo((3 / 14) * 100, 9);
     expect(r.customers.revenueChurnRate).toBeCloseTo((370 / 1500) * 100, 9);
@@ -140,7 +246,14 @@ describe.each(testDialects())("KPIs on %s", (dialect) => {
     const [basic, pro] = breakdown!.rows;
     expect(breakdown!.rows.map((r) => r.key)).toEqual(["Basic", "Pro"]);
     expect(pro.customers).toMatchObject({ atStart: 5, atEnd: 4, new: 2, churned: 3, retentionRate: 40, churnRate: 60 });
-    expect(basic.customers).toMatchObject({ atStart: 9, atEnd: 9, new: 0, churned: 0, retentionRate: 100, churnRate: 0 });
+    expect(basic.customers).toMatchObject({
+      atStart: 9,
+      atEnd: 9,
+      new: 0,
+      churned: 0,
+      retentionRate: 100,
+      churnRate: 0,
+    });
     expect(basic.value!.clv).toBeNull(); // nobody churned
     expect(pro.crr).toMatchObject({ denominator: 4, numerator: 2, churned: 2, pending: 0, noInteraction: 0 });
     expect(basic.crr).toMatchObject({ denominator: 6, numerator: 1, churned: 2, pending: 2, noInteraction: 1 });
@@ -169,7 +282,8 @@ describe.each(testDialects())("KPIs on %s", (dialect) => {
     expect(r.crr).toMatchObject({ denominator: 11, numerator: 4 });
     expect(r.period).toMatchObject({ days: 42, firstDay: "2026-04-20", lastDay: "2026-05-31" });
     expect(r.period.months).toBeCloseTo(42 / (365.25 / 12), 9);
-    const months = (await report(crrWorld, { ...CRR_INPUT, period: "2026-04-20..2026-05-31", by: "month" })).breakdown!.rows;
+    const months = (await report(crrWorld, { ...CRR_INPUT, period: "2026-04-20..2026-05-31", by: "month" })).breakdown!
+      .rows;
     expect(months.map((m) => [m.key, m.period])).toEqual([
       ["2026-04", { firstDay: "2026-04-20", lastDay: "2026-04-30" }],
       ["2026-05", { firstDay: "2026-05-01", lastDay: "2026-05-31" }],
@@ -223,13 +337,22 @@ describe.each(testDialects())("KPIs on %s", (dialect) => {
   });
 
   it("by channel and by agent: ticket KPIs per value", async () => {
-    const channel = Object.fromEntries((await report(ticketWorld, { ...TICKET_INPUT, by: "channel" })).breakdown!.rows.map((r) => [r.key, r.tickets!]));
+    const channel = Object.fromEntries(
+      (await report(ticketWorld, { ...TICKET_INPUT, by: "channel" })).breakdown!.rows.map((r) => [r.key, r.tickets!]),
+    );
     expect(channel.email).toMatchObject({ created: 3, resolvedByEnd: 2 });
     expect(channel.email.firstResponse.medianHours).toBeCloseTo(3, 6);
     expect(channel.email.resolution.medianHours).toBeCloseTo(96, 6);
     expect(channel.chat.resolution.medianHours).toBeCloseTo(29, 6);
-    expect(channel.web).toMatchObject({ created: 1, resolvedByEnd: 0, resolutionRate: 0, firstResponse: { n: 0, medianHours: null, meanHours: null } });
-    const agent = Object.fromEntries((await report(ticketWorld, { ...TICKET_INPUT, by: "agent" })).breakdown!.rows.map((r) => [r.key, r.tickets!]));
+    expect(channel.web).toMatchObject({
+      created: 1,
+      resolvedByEnd: 0,
+      resolutionRate: 0,
+      firstResponse: { n: 0, medianHours: null, meanHours: null },
+    });
+    const agent = Object.fromEntries(
+      (await report(ticketWorld, { ...TICKET_INPUT, by: "agent" })).breakdown!.rows.map((r) => [r.key, r.tickets!]),
+    );
     expect(Object.keys(agent)).toEqual(["G1", "G2", "(none)"]);
     expect(agent.G1.firstResponse.medianHours).toBeCloseTo(1.5, 6);
     expect(agent.G1.resolution.medianHours).toBeCloseTo(6.5, 6);
@@ -242,32 +365,49 @@ describe.each(testDialects())("KPIs on %s", (dialect) => {
     const res = analyses.retentionByResolutionTime;
     // T1 K1 3 h ret; T2 K8 (first resolved in P, 78 h) ret; T3 K3 48 h ret; T4 K4 100 h churned; T5 K5 200 h churned.
     expect(res.buckets.map((b) => [b.bucket, b.n, b.retained])).toEqual([
-      ["<4 h", 1, 1], ["4–24 h", 0, 0], ["1–3 d", 1, 1], ["3–7 d", 2, 1], [">7 d", 1, 0],
+      ["<4 h", 1, 1],
+      ["4–24 h", 0, 0],
+      ["1–3 d", 1, 1],
+      ["3–7 d", 2, 1],
+      [">7 d", 1, 0],
     ]);
     expect(res.buckets[1].ci95).toEqual([0, 100]);
     expect(res.fasterPays).toBe(false); // one or two customers per bucket: nothing is clear
     const channels = Object.fromEntries(analyses.retentionByChannel.map((c) => [c.channel, [c.n, c.retained]]));
     expect(channels).toEqual({ email: [3, 2], chat: [1, 1], phone: [1, 0] });
-    expect(analyses.agents.map((a) => [a.agentId, a.n, a.retained])).toEqual([["G1", 2, 2], ["G2", 3, 1]]);
+    expect(analyses.agents.map((a) => [a.agentId, a.n, a.retained])).toEqual([
+      ["G1", 2, 2],
+      ["G2", 3, 1],
+    ]);
   });
 
   it("bad input is refused with what was expected and what was found", async () => {
-    expect(() => parseKpiOptions({ period: "2026-13" })).toThrow('period: expected YYYY-Qn (2026-Q2), YYYY-MM (2026-05) or YYYY-MM-DD..YYYY-MM-DD (inclusive end day), found "2026-13"');
+    expect(() => parseKpiOptions({ period: "2026-13" })).toThrow(
+      'period: expected YYYY-Qn (2026-Q2), YYYY-MM (2026-05) or YYYY-MM-DD..YYYY-MM-DD (inclusive end day), found "2026-13"',
+    );
     expect(() => parseKpiOptions({ period: "2030-Q1", now: "2026-06-01" })).toThrow(/starts before now \(2026-06-01\)/);
   });
 
   it("CLI: --json prints the report on the last line; a bad --period exits 2", async () => {
-    const ok = await runCli(["kpi", "--period", "2026-05", "--now", "2026-06-20", "--window-days", "30", "--json"], crrWorld.env);
+    const ok = await runCli(
+      ["kpi", "--period", "2026-05", "--now", "2026-06-20", "--window-days", "30", "--json"],
+      crrWorld.env,
+    );
     expect(ok.stderr).toBe("");
     expect(ok.code).toBe(0);
     expect(lastJsonLine(ok.stdout).crr).toMatchObject({ denominator: 10, numerator: 3, pending: 2 });
-    const text = await runCli(["kpi", "--period", "2026-05", "--now", "2026-06-20", "--window-days", "30", "--by", "plan"], crrWorld.env);
+    const text = await runCli(
+      ["kpi", "--period", "2026-05", "--now", "2026-06-20", "--window-days", "30", "--by", "plan"],
+      crrWorld.env,
+    );
     expect(text.code).toBe(0);
     expect(text.stdout).toContain("CRR (retained after support / at risk)");
     expect(text.stdout).toMatch(/CRR among decided windows\s+42\.9 %\s+3 of 7 \[15\.8–75\.0\]/);
     const bad = await runCli(["kpi", "--period", "May"], crrWorld.env);
     expect(bad.code).toBe(2);
-    expect(bad.stderr).toContain('--period: expected YYYY-Qn (2026-Q2), YYYY-MM (2026-05) or YYYY-MM-DD..YYYY-MM-DD (inclusive end day), found "May"');
+    expect(bad.stderr).toContain(
+      '--period: expected YYYY-Qn (2026-Q2), YYYY-MM (2026-05) or YYYY-MM-DD..YYYY-MM-DD (inclusive end day), found "May"',
+    );
   });
 
   it("HTTP: GET /api/v1/kpis for any role; a bad period is a 400 in the API's error shape", async () => {
@@ -284,10 +424,14 @@ describe.each(testDialects())("KPIs on %s", (dialect) => {
       expect(ok.body.breakdown.by).toBe("segment");
       const bad = await get("period=2026-5");
       expect(bad.status).toBe(400);
-      expect(bad.body).toEqual({ error: { code: "BAD_INPUT", message: expect.stringContaining('period: expected YYYY-Qn') } });
+      expect(bad.body).toEqual({
+        error: { code: "BAD_INPUT", message: expect.stringContaining("period: expected YYYY-Qn") },
+      });
       const unknown = await get("window_days=30");
       expect(unknown.status).toBe(400);
-      expect(unknown.body.error.message).toBe('expected query parameters period, by, windowDays, spend, now, found "window_days"');
+      expect(unknown.body.error.message).toBe(
+        'expected query parameters period, by, windowDays, spend, now, found "window_days"',
+      );
     } finally {
       await server.close();
     }

@@ -42,10 +42,31 @@ describe.each(testDialects())("nightly scoring job on %s", (dialect) => {
   it("a done date is not scored again; a failed or stale claim is taken over", async () => {
     expect((await runNightlyScoring({ db: t.db, asOfDay: isoDateToDay("2026-01-05") })).status).toBe("skipped");
     await t.db.prisma().jobRun.create({
-      data: { job: "nightly-scoring", runKey: "nightly-scoring:2026-01-06", status: "running", instance: "dead:1", startedAt: new Date(Date.now() - 3_600_000), heartbeatAt: new Date(Date.now() - 3_600_000) },
+      data: {
+        job: "nightly-scoring",
+        runKey: "nightly-scoring:2026-01-06",
+        status: "running",
+        instance: "dead:1",
+        startedAt: new Date(Date.now() - 3_600_000),
+        heartbeatAt: new Date(Date.now() - 3_600_000),
+      },
     });
-    expect(await claimJobRun(t.db, { job: "nightly-scoring", runKey: "nightly-scoring:2026-01-06", instance: "me", staleAfterMs: 10 * 60_000 })).not.toBeNull();
-    expect(await claimJobRun(t.db, { job: "nightly-scoring", runKey: "nightly-scoring:2026-01-06", instance: "other", staleAfterMs: 10 * 60_000 })).toBeNull();
+    expect(
+      await claimJobRun(t.db, {
+        job: "nightly-scoring",
+        runKey: "nightly-scoring:2026-01-06",
+        instance: "me",
+        staleAfterMs: 10 * 60_000,
+      }),
+    ).not.toBeNull();
+    expect(
+      await claimJobRun(t.db, {
+        job: "nightly-scoring",
+        runKey: "nightly-scoring:2026-01-06",
+        instance: "other",
+        staleAfterMs: 10 * 60_000,
+      }),
+    ).toBeNull();
   });
 
   it("catches up the run missed while the service was down, and never overlaps itself", async () => {

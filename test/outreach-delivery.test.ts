@@ -4,7 +4,14 @@ import { createApiKey } from "../src/auth/index.ts";
 import { getCustomerState, setCustomerState } from "../src/db/repositories/customer-state.ts";
 import { signUnsubscribeToken, TriggerSource, type Outreach } from "../src/outreach/index.ts";
 import {
-  addCustomers, closedTicket, decisionsOf, followUpOf, OUTREACH_TEST_ENV, testOutreach, upsertTickets, writeRiskRun,
+  addCustomers,
+  closedTicket,
+  decisionsOf,
+  followUpOf,
+  OUTREACH_TEST_ENV,
+  testOutreach,
+  upsertTickets,
+  writeRiskRun,
 } from "./helpers/outreach-world.ts";
 import { serveApp } from "./helpers/serve-app.ts";
 import { startSmtpServer, type TestSmtpServer } from "./helpers/smtp-server.ts";
@@ -21,21 +28,34 @@ describe.each(testDialects())("outreach delivery on %s", (dialect) => {
   let key: string;
   const clock = { now: new Date("2026-03-02T08:00:00Z") };
   const at = (iso: string) => (clock.now = new Date(iso));
-  const customerId = async (externalId: string) => Number((await t.db.sql.all<{ id: number }>("SELECT id FROM customers WHERE external_id = ?", [externalId]))[0].id);
-  const close = async (tickets: Record<string, unknown>[]) => outreach.enqueue(await upsertTickets(t, tickets), TriggerSource.Ingest);
+  const customerId = async (externalId: string) =>
+    Number((await t.db.sql.all<{ id: number }>("SELECT id FROM customers WHERE external_id = ?", [externalId]))[0].id);
+  const close = async (tickets: Record<string, unknown>[]) =>
+    outreach.enqueue(await upsertTickets(t, tickets), TriggerSource.Ingest);
   const sentTo = (address: string) => smtp.messages.filter((m) => m.envelope.to.includes(address));
 
   beforeAll(async () => {
     t = await createTestDatabase(dialect);
     smtp = await startSmtpServer();
     await addCustomers(t, [
-      { customer_id: "C1", name: "Northwind Traders", email: "ops@northwind.test", owner_email: "jane.doe@acme.test", timezone: "Europe/Paris" },
+      {
+        customer_id: "C1",
+        name: "Northwind Traders",
+        email: "ops@northwind.test",
+        owner_email: "jane.doe@acme.test",
+        timezone: "Europe/Paris",
+      },
       ...CUSTOMERS.slice(1).map((id) => ({ customer_id: id, name: `Customer ${id}` })),
     ]);
     await writeRiskRun(t, { asOf: "2026-03-01", atRisk: CUSTOMERS });
     outreach = testOutreach(t, { clock, smtpUrl: smtp.url });
     key = (await createApiKey(t.db, { role: "csm" })).key;
-    const app = createApp({ db: t.db, config: t.config, outreach, onTicketsChanged: async (ids) => void (await outreach.enqueue(ids, TriggerSource.Ingest)) });
+    const app = createApp({
+      db: t.db,
+      config: t.config,
+      outreach,
+      onTicketsChanged: async (ids) => void (await outreach.enqueue(ids, TriggerSource.Ingest)),
+    });
     server = await serveApp(app);
   });
   afterAll(async () => {
@@ -48,7 +68,11 @@ describe.each(testDialects())("outreach delivery on %s", (dialect) => {
   it("a ticket closed through HTTP ingest gets a follow-up a day later, with the owner CSM, the unsubscribe headers and the ticket in it", async () => {
     at("2026-03-02T08:00:00Z");
     const ticket = { ...closedTicket("T-100", "C1", new Date("2026-03-02T07:00:00Z")), subject: "Export to CSV fails" };
-    const res = await fetch(`${server.url}/api/v1/tickets`, { method: "POST", headers: { "content-type": "application/json", authorization: `Bearer ${key}` }, body: JSON.stringify([ticket]) });
+    const res = await fetch(`${server.url}/api/v1/tickets`, {
+      method: "POST",
+      headers: { "content-type": "application/json", authorization: `Bearer ${key}` },
+      body: JSON.stringify([ticket]),
+    });
     expect(res.status).toBe(200);
     expect((await outreach.runOnce()).schedule).toMatchObject({ triggers: 1, scheduled: 1 });
     expect(smtp.messages).toHaveLength(0);
@@ -59,7 +83,9 @@ describe.each(testDialects())("outreach delivery on %s", (dialect) => {
     expect((await outreach.runOnce()).delivery).toEqual({ sent: 1, deferred: 0, failed: 0, cancelled: 0 });
     const [mail] = sentTo("ops@northwind.test");
     const token = signUnsubscribeToken(await customerId("C1"), OUTREACH_TEST_ENV.RETAIN_UNSUBSCRIBE_SECRET!);
-    expect(mail.header("list-unsubscribe")).toBe(`<http://retain.test/u/${token}>, <mailto:cs@acme.test?subject=unsubscribe%20${token}>`);
+    expect(mail.header("list-unsubscribe")).toBe(
+      `<http://retain.test/u/${token}>, <mailto:cs@acme.test?subject=unsubscribe%20${token}>`,
+    );
     expect(mail.header("list-unsubscribe-post")).toBe("List-Unsubscribe=One-Click");
     expect(mail.header("from")).toBe("Jane Doe <jane.doe@acme.test>");
     expect(mail.header("reply-to")).toBe("Jane Doe <jane.doe@acme.test>");
@@ -75,14 +101,22 @@ describe.each(testDialects())("outreach delivery on %s", (dialect) => {
     const row = await followUpOf(t, "T-100");
     expect(mail.header("message-id")).toBe(row.message_id);
     expect(row).toMatchObject({ status: "sent", outbox_status: "sent", attempts: 1 });
-    const log = await t.db.sql.all<Record<string, unknown>>("SELECT status, model_version, score, drivers, rule, run_id, template FROM outreach_decisions ORDER BY id");
+    const log = await t.db.sql.all<Record<string, unknown>>(
+      "SELECT status, model_version, score, drivers, rule, run_id, template FROM outreach_decisions ORDER BY id",
+    );
     expect(log.map((d) => d.status)).toEqual(["scheduled", "sent"]);
     for (const d of log) {
-      expect(d).toMatchObject({ model_version: "test-model-1", score: 0.8, template: expect.stringMatching(/^ticket-closed@[0-9a-f]{8}$/) });
+      expect(d).toMatchObject({
+        model_version: "test-model-1",
+        score: 0.8,
+        template: expect.stringMatching(/^ticket-closed@[0-9a-f]{8}$/),
+      });
       expect(JSON.parse(d.drivers as string)[0].text).toBe("logins fell 40 % in 30 days");
       expect(JSON.parse(d.rule as string)).toEqual({ kind: "threshold", value: 0.5 });
     }
-    expect((await getCustomerState(t.db.sql, await customerId("C1")))?.lastContactedAt?.toISOString()).toBe("2026-03-03T07:00:00.000Z");
+    expect((await getCustomerState(t.db.sql, await customerId("C1")))?.lastContactedAt?.toISOString()).toBe(
+      "2026-03-03T07:00:00.000Z",
+    );
     expect((await outreach.runOnce()).delivery.sent).toBe(0);
   });
 
@@ -93,17 +127,31 @@ describe.each(testDialects())("outreach delivery on %s", (dialect) => {
     await close(cases.map((c) => closedTicket(`T-${c}`, c, closedAt)));
     expect((await outreach.runOnce()).schedule.scheduled).toBe(7);
 
-    await upsertTickets(t, [{ ...closedTicket("T-C2", "C2", closedAt), closed_at: "", status: "open", reopened_count: 1 }]);
+    await upsertTickets(t, [
+      { ...closedTicket("T-C2", "C2", closedAt), closed_at: "", status: "open", reopened_count: 1 },
+    ]);
     const token = signUnsubscribeToken(await customerId("C3"), OUTREACH_TEST_ENV.RETAIN_UNSUBSCRIBE_SECRET!);
     const page = await fetch(`${server.url}/u/${token}`);
     expect(page.status).toBe(200);
     expect(await page.text()).toContain(`<form method="post" action="/u/${token}">`);
-    const oneClick = await fetch(`${server.url}/u/${token}`, { method: "POST", headers: { "content-type": "application/x-www-form-urlencoded" }, body: "List-Unsubscribe=One-Click" });
+    const oneClick = await fetch(`${server.url}/u/${token}`, {
+      method: "POST",
+      headers: { "content-type": "application/x-www-form-urlencoded" },
+      body: "List-Unsubscribe=One-Click",
+    });
     expect(oneClick.status).toBe(200);
-    await setCustomerState(t.db.sql, { customerId: await customerId("C4"), fields: { snoozedUntil: new Date("2026-04-20T00:00:00Z") } });
+    await setCustomerState(t.db.sql, {
+      customerId: await customerId("C4"),
+      fields: { snoozedUntil: new Date("2026-04-20T00:00:00Z") },
+    });
     await addCustomers(t, [{ customer_id: "C5", name: "Customer C5", churn_date: "2026-04-01" }]);
-    await setCustomerState(t.db.sql, { customerId: await customerId("C6"), fields: { lastContactedAt: new Date("2026-04-01T12:00:00Z") } });
-    await upsertTickets(t, [{ ticket_id: "T-C7-b", customer_id: "C7", created_at: "2026-04-01T15:00:00Z", status: "open" }]);
+    await setCustomerState(t.db.sql, {
+      customerId: await customerId("C6"),
+      fields: { lastContactedAt: new Date("2026-04-01T12:00:00Z") },
+    });
+    await upsertTickets(t, [
+      { ticket_id: "T-C7-b", customer_id: "C7", created_at: "2026-04-01T15:00:00Z", status: "open" },
+    ]);
     await writeRiskRun(t, { asOf: "2026-04-01", atRisk: CUSTOMERS.filter((c) => c !== "C8") });
 
     at("2026-04-02T09:00:00Z");
@@ -111,13 +159,24 @@ describe.each(testDialects())("outreach delivery on %s", (dialect) => {
     expect((await outreach.runOnce()).delivery).toEqual({ sent: 0, deferred: 0, failed: 0, cancelled: 7 });
     expect(smtp.messages.length).toBe(before);
     const expected: Record<string, string> = {
-      C2: "ticket_reopened", C3: "unsubscribed", C4: "snoozed", C5: "churned", C6: "frequency_cap", C7: "other_ticket_open", C8: "not_at_risk",
+      C2: "ticket_reopened",
+      C3: "unsubscribed",
+      C4: "snoozed",
+      C5: "churned",
+      C6: "frequency_cap",
+      C7: "other_ticket_open",
+      C8: "not_at_risk",
     };
     for (const [c, reason] of Object.entries(expected)) {
       expect(await followUpOf(t, `T-${c}`)).toMatchObject({ status: "cancelled", reason, outbox_status: "cancelled" });
-      expect(await decisionsOf(t, `T-${c}`)).toEqual([{ status: "scheduled", reason: null }, { status: "cancelled", reason }]);
+      expect(await decisionsOf(t, `T-${c}`)).toEqual([
+        { status: "scheduled", reason: null },
+        { status: "cancelled", reason },
+      ]);
     }
-    expect((await getCustomerState(t.db.sql, await customerId("C3")))?.unsubscribedAt?.toISOString()).toBe("2026-04-01T10:00:00.000Z");
+    expect((await getCustomerState(t.db.sql, await customerId("C3")))?.unsubscribedAt?.toISOString()).toBe(
+      "2026-04-01T10:00:00.000Z",
+    );
     await writeRiskRun(t, { asOf: "2026-04-02", atRisk: CUSTOMERS });
   });
 
@@ -130,7 +189,10 @@ describe.each(testDialects())("outreach delivery on %s", (dialect) => {
     expect(await followUpOf(t, "T-9b")).toMatchObject({ status: "suppressed", reason: "frequency_cap" });
     expect(await decisionsOf(t, "T-9b")).toEqual([{ status: "suppressed", reason: "frequency_cap" }]);
     // The same closing arriving again (a re-import, a second event) decides nothing new.
-    await t.db.sql.run("INSERT INTO outreach_triggers (ticket_id, source, received_at) SELECT id, 'ingest', ? FROM tickets WHERE external_id = 'T-9a'", [clock.now]);
+    await t.db.sql.run(
+      "INSERT INTO outreach_triggers (ticket_id, source, received_at) SELECT id, 'ingest', ? FROM tickets WHERE external_id = 'T-9a'",
+      [clock.now],
+    );
     expect((await outreach.runOnce()).schedule).toMatchObject({ triggers: 1, scheduled: 0, skipped: { duplicate: 1 } });
     at("2026-05-05T09:00:00Z");
     expect((await outreach.runOnce()).delivery.sent).toBe(1);
@@ -158,7 +220,10 @@ describe.each(testDialects())("outreach delivery on %s", (dialect) => {
     expect((await outreach.runOnce()).delivery.sent).toBe(0);
     expect(sentTo("c10@customer.test")).toHaveLength(1);
     expect(await decisionsOf(t, "T-10")).toEqual([
-      { status: "scheduled", reason: null }, { status: "deferred", reason: "smtp_transient" }, { status: "deferred", reason: "smtp_transient" }, { status: "sent", reason: null },
+      { status: "scheduled", reason: null },
+      { status: "deferred", reason: "smtp_transient" },
+      { status: "deferred", reason: "smtp_transient" },
+      { status: "sent", reason: null },
     ]);
   });
 
@@ -177,7 +242,11 @@ describe.each(testDialects())("outreach delivery on %s", (dialect) => {
     } finally {
       smtp.set({ reply: null });
     }
-    expect(await followUpOf(t, "T-11")).toMatchObject({ status: "failed", reason: "smtp_bounce", outbox_status: "failed" });
+    expect(await followUpOf(t, "T-11")).toMatchObject({
+      status: "failed",
+      reason: "smtp_bounce",
+      outbox_status: "failed",
+    });
     expect((await getCustomerState(t.db.sql, await customerId("C11")))?.bouncedAt).toBeInstanceOf(Date);
     at("2026-07-20T10:00:00Z");
     await close([closedTicket("T-11b", "C11", new Date("2026-07-20T09:00:00Z"))]);
@@ -188,7 +257,10 @@ describe.each(testDialects())("outreach delivery on %s", (dialect) => {
   it("customer-supplied names and subjects cannot inject headers or recipients", async () => {
     at("2026-08-03T10:00:00Z");
     await addCustomers(t, [{ customer_id: "C12", name: "Evil Corp\r\nBcc: victim@evil.test" }]);
-    await setCustomerState(t.db.sql, { customerId: await customerId("C12"), fields: { ownerEmail: "csm@acme.test\r\nBcc: victim2@evil.test" } });
+    await setCustomerState(t.db.sql, {
+      customerId: await customerId("C12"),
+      fields: { ownerEmail: "csm@acme.test\r\nBcc: victim2@evil.test" },
+    });
     const subject = "Help\r\nBcc: victim3@evil.test\r\nSubject: free money\r\n\r\n<script>alert(1)</script>";
     await close([{ ...closedTicket("T-12", "C12", new Date("2026-08-03T09:00:00Z")), subject }]);
     await outreach.runOnce();

@@ -4,7 +4,15 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createApp } from "../src/server/index.ts";
 import { createApiKey } from "../src/auth/index.ts";
 import { assignArm, formatOutreachReport, TriggerSource, type Outreach } from "../src/outreach/index.ts";
-import { addCustomers, closedTicket, followUpOf, OUTREACH_TEST_ENV, testOutreach, upsertTickets, writeRiskRun } from "./helpers/outreach-world.ts";
+import {
+  addCustomers,
+  closedTicket,
+  followUpOf,
+  OUTREACH_TEST_ENV,
+  testOutreach,
+  upsertTickets,
+  writeRiskRun,
+} from "./helpers/outreach-world.ts";
 import { runCli } from "./helpers/run-cli.ts";
 import { serveApp } from "./helpers/serve-app.ts";
 import { createTestDatabase, testDialects, type TestDatabase } from "./helpers/test-database.ts";
@@ -13,7 +21,10 @@ import { createTestDatabase, testDialects, type TestDatabase } from "./helpers/t
 function pickCustomers(): { treated: string[]; held: string[] } {
   const ids = Array.from({ length: 60 }, (_, i) => `R${String(i).padStart(3, "0")}`);
   const arm = (c: string) => assignArm({ play: "ticket-closed", customerKey: c, share: 0.5 });
-  return { treated: ids.filter((c) => arm(c) === "treatment").slice(0, 9), held: ids.filter((c) => arm(c) === "holdout").slice(0, 4) };
+  return {
+    treated: ids.filter((c) => arm(c) === "treatment").slice(0, 9),
+    held: ids.filter((c) => arm(c) === "holdout").slice(0, 4),
+  };
 }
 
 describe.each(testDialects())("outreach outcomes and report on %s", (dialect) => {
@@ -26,7 +37,10 @@ describe.each(testDialects())("outreach outcomes and report on %s", (dialect) =>
 
   beforeAll(async () => {
     t = await createTestDatabase(dialect);
-    await addCustomers(t, [...treated, ...held].map((c) => ({ customer_id: c, name: `Customer ${c}` })));
+    await addCustomers(
+      t,
+      [...treated, ...held].map((c) => ({ customer_id: c, name: `Customer ${c}` })),
+    );
     await addCustomers(t, [{ customer_id: "NOMAIL", name: "No Mail Ltd", email: "" }]);
     await writeRiskRun(t, { asOf: "2026-03-01", atRisk: [...treated, ...held, "NOMAIL"] });
     outreach = testOutreach(t, { clock, env: { RETAIN_OUTREACH_HOLDOUT_PERCENT: "50" } });
@@ -41,33 +55,47 @@ describe.each(testDialects())("outreach outcomes and report on %s", (dialect) =>
 
   it("records the holdout exactly like the treated arm, then who stayed when each 60-day window ends", async () => {
     const closedAt = new Date("2026-03-02T08:00:00Z");
-    const ids = await upsertTickets(t, [...treated, ...held, "NOMAIL"].map((c) => closedTicket(`T-${c}`, c, closedAt)));
+    const ids = await upsertTickets(
+      t,
+      [...treated, ...held, "NOMAIL"].map((c) => closedTicket(`T-${c}`, c, closedAt)),
+    );
     await outreach.enqueue(ids, TriggerSource.Import);
-    expect((await outreach.runOnce()).schedule).toMatchObject({ triggers: 14, scheduled: 9, heldOut: 4, suppressed: 1 });
+    expect((await outreach.runOnce()).schedule).toMatchObject({
+      triggers: 14,
+      scheduled: 9,
+      heldOut: 4,
+      suppressed: 1,
+    });
     for (const c of held) {
       const f = await followUpOf(t, `T-${c}`);
       expect(f).toMatchObject({ status: "held_out", arm: "holdout", outbox_status: null });
       expect(new Date(f.planned_at as string).toISOString()).toBe("2026-03-03T08:00:00.000Z");
     }
     // The last treated customer's ticket reopens: that follow-up is cancelled, not compared.
-    await upsertTickets(t, [{ ...closedTicket(`T-${treated[8]}`, treated[8], closedAt), status: "open", closed_at: "", reopened_count: 1 }]);
+    await upsertTickets(t, [
+      { ...closedTicket(`T-${treated[8]}`, treated[8], closedAt), status: "open", closed_at: "", reopened_count: 1 },
+    ]);
 
     clock.now = new Date("2026-03-03T08:00:00Z");
     const pass = await outreach.runOnce();
     expect(pass.delivery).toMatchObject({ sent: 8, cancelled: 1 });
     expect(pass.holdout).toEqual({ heldOut: 4, cancelled: 0 });
     const heldDecisions = await t.db.sql.all<{ status: string; planned_at: string | Date }>(
-      `SELECT d.status, d.planned_at FROM outreach_decisions d JOIN customers c ON c.id = d.customer_id WHERE c.external_id = ? ORDER BY d.id`, [held[0]],
+      `SELECT d.status, d.planned_at FROM outreach_decisions d JOIN customers c ON c.id = d.customer_id WHERE c.external_id = ? ORDER BY d.id`,
+      [held[0]],
     );
     expect(heldDecisions.map((d) => d.status)).toEqual(["held_out", "held_out"]);
     expect(countOf(await t.db.sql.all("SELECT COUNT(*) AS n FROM outreach_outbox"))).toBe(9); // no message for the holdout, ever
     // Without SMTP_URL the emails are .eml files in data/outbox.
     const files = readdirSync(join(t.config.dataDir, "outbox")).filter((f) => f.endsWith(".eml"));
     expect(files).toHaveLength(8);
-    expect(readFileSync(join(t.config.dataDir, "outbox", files[0]), "utf8")).toMatch(/^List-Unsubscribe-Post: List-Unsubscribe=One-Click\r$/m);
+    expect(readFileSync(join(t.config.dataDir, "outbox", files[0]), "utf8")).toMatch(
+      /^List-Unsubscribe-Post: List-Unsubscribe=One-Click\r$/m,
+    );
 
     // Churn after the sends: window end is 2026-05-02T08:00Z for everyone.
-    const churn = (c: string, date: string) => addCustomers(t, [{ customer_id: c, name: `Customer ${c}`, churn_date: date }]);
+    const churn = (c: string, date: string) =>
+      addCustomers(t, [{ customer_id: c, name: `Customer ${c}`, churn_date: date }]);
     await churn(treated[0], "2026-04-01");
     await churn(treated[1], "2026-05-02"); // midnight, before the window ends: churned
     await churn(treated[2], "2026-05-03"); // after the window: stayed
@@ -86,8 +114,21 @@ describe.each(testDialects())("outreach outcomes and report on %s", (dialect) =>
   it("reports the hand-computed numbers: 6/8 treated vs 2/4 held out stayed, +25 pp, 95 % CI [−23.8, 64.3]", async () => {
     const report = await outreach.report();
     expect(report.total).toMatchObject({
-      followUps: 14, scheduled: 9, sent: 8, heldOut: 4, suppressed: { total: 1, byReason: { no_email: 1 } },
-      treatment: { assigned: 9, waiting: 0, reached: 8, failed: 0, cancelled: { total: 1, byReason: { ticket_reopened: 1 } }, stayed: 6, churned: 2, windowOpen: 0 },
+      followUps: 14,
+      scheduled: 9,
+      sent: 8,
+      heldOut: 4,
+      suppressed: { total: 1, byReason: { no_email: 1 } },
+      treatment: {
+        assigned: 9,
+        waiting: 0,
+        reached: 8,
+        failed: 0,
+        cancelled: { total: 1, byReason: { ticket_reopened: 1 } },
+        stayed: 6,
+        churned: 2,
+        windowOpen: 0,
+      },
       holdout: { assigned: 4, waiting: 0, reached: 4, cancelled: { total: 0 }, stayed: 2, churned: 2, windowOpen: 0 },
     });
     expect(report.total.treatment.retention.rate).toBe(75);
@@ -103,15 +144,25 @@ describe.each(testDialects())("outreach outcomes and report on %s", (dialect) =>
     expect(text).toContain("retention difference, treated − holdout: +25.0 pp [-23.8, 64.3]");
     expect(text).toMatch(/retention \(95 % CI\)\s+75\.0 % \[40\.9–92\.9\]\s+50\.0 % \[15\.0–85\.0\]/);
 
-    const api = await fetch(`${server.url}/api/v1/outreach/report?play=ticket-closed`, { headers: { authorization: `Bearer ${key}` } });
+    const api = await fetch(`${server.url}/api/v1/outreach/report?play=ticket-closed`, {
+      headers: { authorization: `Bearer ${key}` },
+    });
     expect(api.status).toBe(200);
     expect((await api.json()).total).toEqual(JSON.parse(JSON.stringify(report.total)));
-    expect((await fetch(`${server.url}/api/v1/outreach/report?month=2026-03`, { headers: { authorization: `Bearer ${key}` } })).status).toBe(400);
+    expect(
+      (
+        await fetch(`${server.url}/api/v1/outreach/report?month=2026-03`, {
+          headers: { authorization: `Bearer ${key}` },
+        })
+      ).status,
+    ).toBe(400);
   });
 
   it("pages through the decision log with filters", async () => {
     const get = async (query: string) => {
-      const res = await fetch(`${server.url}/api/v1/outreach/log?${query}`, { headers: { authorization: `Bearer ${key}` } });
+      const res = await fetch(`${server.url}/api/v1/outreach/log?${query}`, {
+        headers: { authorization: `Bearer ${key}` },
+      });
       return { status: res.status, body: await res.json() };
     };
     const first = await get("status=sent&limit=5");
@@ -123,10 +174,21 @@ describe.each(testDialects())("outreach outcomes and report on %s", (dialect) =>
     const ids = [...first.body.items, ...second.body.items].map((e: { id: number }) => e.id);
     expect(new Set(ids).size).toBe(8);
     const one = await get(`customer=${held[0]}`);
-    expect(one.body.items.map((e: { status: string; arm: string }) => [e.status, e.arm])).toEqual([["held_out", "holdout"], ["held_out", "holdout"]]);
-    expect(one.body.items[0]).toMatchObject({ customerId: held[0], ticketId: `T-${held[0]}`, play: "ticket-closed", modelVersion: "test-model-1", score: 0.8 });
+    expect(one.body.items.map((e: { status: string; arm: string }) => [e.status, e.arm])).toEqual([
+      ["held_out", "holdout"],
+      ["held_out", "holdout"],
+    ]);
+    expect(one.body.items[0]).toMatchObject({
+      customerId: held[0],
+      ticketId: `T-${held[0]}`,
+      play: "ticket-closed",
+      modelVersion: "test-model-1",
+      score: 0.8,
+    });
     const suppressed = await get("status=suppressed");
-    expect(suppressed.body.items).toEqual([expect.objectContaining({ customerId: "NOMAIL", reason: "no_email", detail: "customer has no email" })]);
+    expect(suppressed.body.items).toEqual([
+      expect.objectContaining({ customerId: "NOMAIL", reason: "no_email", detail: "customer has no email" }),
+    ]);
     expect((await get("status=maybe")).status).toBe(400);
   });
 
@@ -136,11 +198,18 @@ describe.each(testDialects())("outreach outcomes and report on %s", (dialect) =>
     expect(cli.code, cli.stderr).toBe(0);
     expect(cli.stdout).toContain(`Subject: Your ticket T-${held[0]}: did we get it right?`);
     expect(cli.stdout).toContain(`To: Customer ${held[0]} <${held[0].toLowerCase()}@customer.test>`);
-    expect(cli.stdout).toMatch(/^List-Unsubscribe: <http:\/\/retain\.test\/u\/\d+\.[\w-]{43}>, <mailto:cs@acme\.test\?subject=unsubscribe%20/m);
+    expect(cli.stdout).toMatch(
+      /^List-Unsubscribe: <http:\/\/retain\.test\/u\/\d+\.[\w-]{43}>, <mailto:cs@acme\.test\?subject=unsubscribe%20/m,
+    );
     expect(cli.stdout).toContain(`Hello Customer ${held[0]},`);
     expect(await t.db.sql.all<{ n: number }>("SELECT COUNT(*) AS n FROM outreach_decisions")).toEqual(before);
-    await expect(outreach.preview({ ticket: "T-NOPE" })).rejects.toMatchObject({ code: "NOT_FOUND", message: 'no ticket "T-NOPE"' });
-    await expect(outreach.preview({ ticket: `T-${held[0]}`, customer: held[1] })).rejects.toMatchObject({ code: "BAD_INPUT" });
+    await expect(outreach.preview({ ticket: "T-NOPE" })).rejects.toMatchObject({
+      code: "NOT_FOUND",
+      message: 'no ticket "T-NOPE"',
+    });
+    await expect(outreach.preview({ ticket: `T-${held[0]}`, customer: held[1] })).rejects.toMatchObject({
+      code: "BAD_INPUT",
+    });
   });
 });
 

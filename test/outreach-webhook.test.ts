@@ -19,8 +19,19 @@ describe.each(testDialects())("the ticket-closed webhook on %s", (dialect) => {
 
   function event(id: string, ticket: Record<string, unknown>) {
     return {
-      event_id: id, type: "ticket.closed",
-      ticket: { id: "Z-1", subject: "Cannot log in", channel: "chat", status: "solved", created_at: "2026-03-01T09:00:00Z", closed_at: "2026-03-02T09:30:00Z", requester: { email: "Buyer@W1.test" }, agent: { id: "A-404" }, ...ticket },
+      event_id: id,
+      type: "ticket.closed",
+      ticket: {
+        id: "Z-1",
+        subject: "Cannot log in",
+        channel: "chat",
+        status: "solved",
+        created_at: "2026-03-01T09:00:00Z",
+        closed_at: "2026-03-02T09:30:00Z",
+        requester: { email: "Buyer@W1.test" },
+        agent: { id: "A-404" },
+        ...ticket,
+      },
     };
   }
 
@@ -29,14 +40,20 @@ describe.each(testDialects())("the ticket-closed webhook on %s", (dialect) => {
     const timestamp = headers.timestamp ?? seconds();
     const signature = headers.signature ?? signWebhook({ secret: SECRET, timestamp, body: raw });
     const res = await fetch(`${server.url}/api/v1/webhooks/ticket-closed`, {
-      method: "POST", headers: { "content-type": "application/json", "x-retain-signature": signature, "x-retain-timestamp": timestamp }, body: raw,
+      method: "POST",
+      headers: { "content-type": "application/json", "x-retain-signature": signature, "x-retain-timestamp": timestamp },
+      body: raw,
     });
     return { status: res.status, body: await res.json() };
   }
 
   beforeAll(async () => {
     t = await createTestDatabase(dialect);
-    await addCustomers(t, [{ customer_id: "W1", name: "W One", email: "buyer@w1.test" }, { customer_id: "W2", email: "shared@w.test" }, { customer_id: "W3", email: "shared@w.test" }]);
+    await addCustomers(t, [
+      { customer_id: "W1", name: "W One", email: "buyer@w1.test" },
+      { customer_id: "W2", email: "shared@w.test" },
+      { customer_id: "W3", email: "shared@w.test" },
+    ]);
     await writeRiskRun(t, { asOf: "2026-03-01", atRisk: ["W1"] });
     outreach = testOutreach(t, { clock });
     key = (await createApiKey(t.db, { role: "viewer" })).key;
@@ -51,7 +68,12 @@ describe.each(testDialects())("the ticket-closed webhook on %s", (dialect) => {
     const res = await post(event("evt-1", {}));
     expect(res.status).toBe(200);
     expect(res.body).toEqual({
-      status: "accepted", eventId: "evt-1", ticketId: "Z-1", customerId: "W1", change: "new", queued: 1,
+      status: "accepted",
+      eventId: "evt-1",
+      ticketId: "Z-1",
+      customerId: "W1",
+      change: "new",
+      queued: 1,
       warnings: ['unknown agent "A-404": the ticket is stored without an agent'],
     });
     const ticket = await t.db.prisma().ticket.findUniqueOrThrow({ where: { externalId: "Z-1" } });
@@ -62,10 +84,14 @@ describe.each(testDialects())("the ticket-closed webhook on %s", (dialect) => {
 
   it("refuses a bad or missing signature (401) and stores nothing", async () => {
     const body = JSON.stringify(event("evt-2", { id: "Z-2" }));
-    const forged = await post(body, { signature: signWebhook({ secret: "not-the-secret-at-all", timestamp: seconds(), body }) });
+    const forged = await post(body, {
+      signature: signWebhook({ secret: "not-the-secret-at-all", timestamp: seconds(), body }),
+    });
     expect(forged.status).toBe(401);
     expect(forged.body.error).toMatchObject({ code: "UNAUTHORIZED", message: expect.stringMatching(/^bad signature/) });
-    const tampered = await post(body.replace("Cannot log in", "Cannot log out"), { signature: signWebhook({ secret: SECRET, timestamp: seconds(), body }) });
+    const tampered = await post(body.replace("Cannot log in", "Cannot log out"), {
+      signature: signWebhook({ secret: SECRET, timestamp: seconds(), body }),
+    });
     expect(tampered.status).toBe(401);
     expect((await post(body, { signature: "" })).status).toBe(401);
     expect(await t.db.prisma().ticket.count({ where: { externalId: "Z-2" } })).toBe(0);
@@ -78,28 +104,44 @@ describe.each(testDialects())("the ticket-closed webhook on %s", (dialect) => {
     const old = await post(event("evt-3", { id: "Z-3" }), { timestamp: String(Number(seconds()) - 301) });
     expect(old.status).toBe(401);
     expect(old.body.error.message).toMatch(/too far from now/);
-    expect((await post(event("evt-3", { id: "Z-3" }), { timestamp: String(Number(seconds()) - 299) })).status).toBe(200);
+    expect((await post(event("evt-3", { id: "Z-3" }), { timestamp: String(Number(seconds()) - 299) })).status).toBe(
+      200,
+    );
   });
 
   it("refuses an invalid ticket with the ingest reasons (400), and a fixed resend of the same event goes through", async () => {
     const bad = await post(event("evt-4", { id: "Z-4", channel: "pigeon" }));
     expect(bad.status).toBe(400);
-    expect(bad.body.error.message).toBe('the ticket was refused: channel: unknown value: expected one of email|chat|phone|social|web|other, found "pigeon"');
-    const missing = await post({ event_id: "evt-5", ticket: { id: "Z-5", created_at: "2026-03-01T09:00:00Z", requester: {} } });
+    expect(bad.body.error.message).toBe(
+      'the ticket was refused: channel: unknown value: expected one of email|chat|phone|social|web|other, found "pigeon"',
+    );
+    const missing = await post({
+      event_id: "evt-5",
+      ticket: { id: "Z-5", created_at: "2026-03-01T09:00:00Z", requester: {} },
+    });
     expect(missing.status).toBe(400);
-    expect(missing.body.error.message).toMatch(/ticket\.closed_at: .*; ticket\.requester: a requester email or customer_id/);
+    expect(missing.body.error.message).toMatch(
+      /ticket\.closed_at: .*; ticket\.requester: a requester email or customer_id/,
+    );
     expect((await post(event("evt-4", { id: "Z-4" }))).status).toBe(200);
   });
 
   it("keeps tickets of unknown or ambiguous customers in a visible unmatched list, and matches them once the customer exists", async () => {
     const unknown = await post(event("evt-6", { id: "Z-6", requester: { customer_id: "W9", email: "new@w9.test" } }));
     expect(unknown.status).toBe(202);
-    expect(unknown.body).toEqual({ status: "unmatched", eventId: "evt-6", ticketId: "Z-6", reason: 'no customer with customer_id "W9" or email "new@w9.test"' });
+    expect(unknown.body).toEqual({
+      status: "unmatched",
+      eventId: "evt-6",
+      ticketId: "Z-6",
+      reason: 'no customer with customer_id "W9" or email "new@w9.test"',
+    });
     const ambiguous = await post(event("evt-7", { id: "Z-7", requester: { email: "shared@w.test" } }));
     expect(ambiguous.body.reason).toBe("2 customers have the email shared@w.test: W2, W3");
     expect((await post(event("evt-6", { id: "Z-6" }))).status).toBe(409);
 
-    const listed = await fetch(`${server.url}/api/v1/outreach/unmatched`, { headers: { authorization: `Bearer ${key}` } });
+    const listed = await fetch(`${server.url}/api/v1/outreach/unmatched`, {
+      headers: { authorization: `Bearer ${key}` },
+    });
     expect(listed.status).toBe(200);
     const { items } = await listed.json();
     expect(items.map((u: { ticketExternalId: string; reason: string }) => [u.ticketExternalId, u.reason])).toEqual([
@@ -114,7 +156,9 @@ describe.each(testDialects())("the ticket-closed webhook on %s", (dialect) => {
     const out = lastJsonLine(cli.stdout);
     expect(out.retried).toMatchObject({ tried: 2, resolved: 1 });
     expect(out.items.map((u: { ticketExternalId: string }) => u.ticketExternalId)).toEqual(["Z-7"]);
-    const ticket = await t.db.prisma().ticket.findUniqueOrThrow({ where: { externalId: "Z-6" }, include: { customer: true } });
+    const ticket = await t.db
+      .prisma()
+      .ticket.findUniqueOrThrow({ where: { externalId: "Z-6" }, include: { customer: true } });
     expect(ticket.customer.externalId).toBe("W9");
   });
 });

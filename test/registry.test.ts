@@ -2,7 +2,12 @@ import { existsSync, mkdtempSync, readFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { findActiveModelVersion, findModelVersion, insertModelVersion, updateModelMetrics } from "../src/db/repositories/model-versions.ts";
+import {
+  findActiveModelVersion,
+  findModelVersion,
+  insertModelVersion,
+  updateModelMetrics,
+} from "../src/db/repositories/model-versions.ts";
 import { promoteModel, rollbackModel, trainFromDatabase, type TrainingReport } from "../src/model/registry/index.ts";
 import { createTestDatabase, testDialects, type TestDatabase } from "./helpers/test-database.ts";
 import { importDemoWorld, QUICK_CANDIDATES } from "./helpers/trained-world.ts";
@@ -24,7 +29,13 @@ describe.each(testDialects())("model registry on %s", (dialect) => {
   it("saves every trained model as a candidate: files, evaluation report and a registry row", async () => {
     const record = await findModelVersion(t.db, a.version);
     expect(record).toMatchObject({ status: "candidate", source: "database", dir: join(modelsDir, a.version) });
-    for (const file of ["metadata.json", "preprocessing.json", "evaluation.json", "net-0/model.json", "net-0/weights.bin"]) {
+    for (const file of [
+      "metadata.json",
+      "preprocessing.json",
+      "evaluation.json",
+      "net-0/model.json",
+      "net-0/weights.bin",
+    ]) {
       expect(existsSync(join(modelsDir, a.version, file)), file).toBe(true);
     }
     const metadata = JSON.parse(readFileSync(join(modelsDir, a.version, "metadata.json"), "utf8"));
@@ -48,9 +59,23 @@ describe.each(testDialects())("model registry on %s", (dialect) => {
     expect(Date.parse(validation.at(-1)!) + 90 * 864e5).toBeLessThanOrEqual(Date.parse(test[0]));
     expect(a.rows.refit).toBeGreaterThan(a.rows.train + a.rows.validation + a.rows.test);
     expect(a.test.rows).toBe(a.rows.test);
-    expect(a.stages.map((s) => s.stage)).toEqual(expect.arrayContaining([expect.stringMatching(/^features \(\d+ dates, \d+ rows\)$/), "candidate lr", "calibration", "refit"]));
+    expect(a.stages.map((s) => s.stage)).toEqual(
+      expect.arrayContaining([
+        expect.stringMatching(/^features \(\d+ dates, \d+ rows\)$/),
+        "candidate lr",
+        "calibration",
+        "refit",
+      ]),
+    );
     const metadata = JSON.parse(readFileSync(join(modelsDir, a.version, "metadata.json"), "utf8"));
-    expect(metadata.trainingWindow).toMatchObject({ trainAsOf: train, validationAsOf: validation, testAsOf: test, refitAsOf: refit, stepDays: 7, customerSample: 1 });
+    expect(metadata.trainingWindow).toMatchObject({
+      trainAsOf: train,
+      validationAsOf: validation,
+      testAsOf: test,
+      refitAsOf: refit,
+      stepDays: 7,
+      customerSample: 1,
+    });
     expect(metadata.rows.refit).toBe(a.rows.refit);
   });
 
@@ -66,9 +91,15 @@ describe.each(testDialects())("model registry on %s", (dialect) => {
     const metrics = JSON.parse(record.metrics);
     metrics.test.auc = metrics.active.metrics.auc - 0.01; // make it lose on the same rows
     await updateModelMetrics(t.db, b.version, JSON.stringify(metrics));
-    await expect(promoteModel({ db: t.db, version: b.version })).rejects.toMatchObject({ code: "CONFLICT", message: expect.stringContaining("does not beat the active model") });
+    await expect(promoteModel({ db: t.db, version: b.version })).rejects.toMatchObject({
+      code: "CONFLICT",
+      message: expect.stringContaining("does not beat the active model"),
+    });
     expect((await findActiveModelVersion(t.db))?.version).toBe(a.version);
-    expect(await promoteModel({ db: t.db, version: b.version, force: true })).toMatchObject({ previous: a.version, forced: true });
+    expect(await promoteModel({ db: t.db, version: b.version, force: true })).toMatchObject({
+      previous: a.version,
+      forced: true,
+    });
     expect((await findActiveModelVersion(t.db))?.version).toBe(b.version);
   });
 
@@ -86,8 +117,19 @@ describe.each(testDialects())("model registry on %s", (dialect) => {
   });
 
   it("refuses to promote a CSV-trained model or an unknown version", async () => {
-    await insertModelVersion(t.db, { version: "csv-1", kind: "lr", source: "csv", createdAt: new Date(), threshold: 0.5, metrics: "{}", training: "{}", dir: "/nowhere" });
-    await expect(promoteModel({ db: t.db, version: "csv-1" })).rejects.toMatchObject({ message: expect.stringContaining("trained from a CSV file") });
+    await insertModelVersion(t.db, {
+      version: "csv-1",
+      kind: "lr",
+      source: "csv",
+      createdAt: new Date(),
+      threshold: 0.5,
+      metrics: "{}",
+      training: "{}",
+      dir: "/nowhere",
+    });
+    await expect(promoteModel({ db: t.db, version: "csv-1" })).rejects.toMatchObject({
+      message: expect.stringContaining("trained from a CSV file"),
+    });
     await expect(promoteModel({ db: t.db, version: "nope" })).rejects.toMatchObject({ code: "NOT_FOUND" });
   });
 });

@@ -12,7 +12,10 @@ import { importDemoWorld, QUICK_CANDIDATES } from "./helpers/trained-world.ts";
 const WAIT_MS = 120_000;
 
 /** Starts `retain ARGS`, keeping its stderr for the error message if it ends too early. */
-function startRetain(args: string[], env: NodeJS.ProcessEnv): { child: ChildProcess; exited: Promise<unknown>; stderr: () => string } {
+function startRetain(
+  args: string[],
+  env: NodeJS.ProcessEnv,
+): { child: ChildProcess; exited: Promise<unknown>; stderr: () => string } {
   const child = spawn(process.execPath, [RETAIN_BIN, ...args], { env, stdio: ["ignore", "ignore", "pipe"] });
   let stderr = "";
   child.stderr!.on("data", (d) => (stderr += d));
@@ -20,10 +23,16 @@ function startRetain(args: string[], env: NodeJS.ProcessEnv): { child: ChildProc
 }
 
 /** Polls `ready` until it holds; throws if the child exits first or the wait runs out. */
-async function waitFor(run: ReturnType<typeof startRetain>, what: string, ready: () => Promise<boolean>, pollMs: number): Promise<void> {
+async function waitFor(
+  run: ReturnType<typeof startRetain>,
+  what: string,
+  ready: () => Promise<boolean>,
+  pollMs: number,
+): Promise<void> {
   const deadline = Date.now() + WAIT_MS;
   while (!(await ready())) {
-    if (run.child.exitCode !== null) throw new Error(`the child ended (code ${run.child.exitCode}) before ${what}: ${run.stderr()}`);
+    if (run.child.exitCode !== null)
+      throw new Error(`the child ended (code ${run.child.exitCode}) before ${what}: ${run.stderr()}`);
     if (Date.now() > deadline) throw new Error(`no sign of ${what} within ${WAIT_MS / 1000} s: ${run.stderr()}`);
     await new Promise((r) => setTimeout(r, pollMs));
   }
@@ -42,8 +51,10 @@ describe.each(testDialects())("scoring killed mid-way on %s", (dialect) => {
   });
   afterAll(() => t.drop());
 
-  const runsOf = (asOf: string) => t.db.prisma().riskRun.findMany({ where: { asOf: new Date(`${asOf}T00:00:00Z`) }, orderBy: { id: "asc" } });
-  const scoresOf = async (runId: number) => Number((await t.db.sql.all<{ n: number }>("SELECT COUNT(*) AS n FROM risk_scores WHERE run_id = ?", [runId]))[0].n);
+  const runsOf = (asOf: string) =>
+    t.db.prisma().riskRun.findMany({ where: { asOf: new Date(`${asOf}T00:00:00Z`) }, orderBy: { id: "asc" } });
+  const scoresOf = async (runId: number) =>
+    Number((await t.db.sql.all<{ n: number }>("SELECT COUNT(*) AS n FROM risk_scores WHERE run_id = ?", [runId]))[0].n);
 
   it("a `retain score` killed with its scores written leaves a building run; the next score abandons it, removes its scores and completes", async () => {
     // The scores CSV is written after the scores are stored and before the run completes. Its
@@ -52,10 +63,15 @@ describe.each(testDialects())("scoring killed mid-way on %s", (dialect) => {
     execFileSync("mkfifo", [`${out}.partial`]);
     const run = startRetain(["score", "--as-of", "2026-01-05", "--out", out, "--json"], t.env);
     let building: { id: number; instance: string | null } | undefined;
-    await waitFor(run, "a building run with its scores", async () => {
-      building = (await runsOf("2026-01-05")).find((r) => r.status === "building");
-      return building !== undefined && (await scoresOf(building.id)) > 0;
-    }, 100);
+    await waitFor(
+      run,
+      "a building run with its scores",
+      async () => {
+        building = (await runsOf("2026-01-05")).find((r) => r.status === "building");
+        return building !== undefined && (await scoresOf(building.id)) > 0;
+      },
+      100,
+    );
     const customers = await scoresOf(building!.id);
     run.child.kill("SIGKILL");
     await run.exited;
@@ -79,15 +95,28 @@ describe.each(testDialects())("scoring killed mid-way on %s", (dialect) => {
     const key = "nightly-scoring:2026-01-06";
     const run = startRetain(["jobs", "run", "nightly-scoring", "--date", "2026-01-06", "--json"], t.env);
     // The claim is the child's first write; loading the model, the features and the scores come after.
-    await waitFor(run, "the job's claim", async () => (await t.db.sql.all("SELECT 1 FROM job_runs WHERE run_key = ? AND status = 'running'", [key])).length > 0, 10);
+    await waitFor(
+      run,
+      "the job's claim",
+      async () =>
+        (await t.db.sql.all("SELECT 1 FROM job_runs WHERE run_key = ? AND status = 'running'", [key])).length > 0,
+      10,
+    );
     run.child.kill("SIGKILL");
     await run.exited;
-    expect(await t.db.prisma().jobRun.findUniqueOrThrow({ where: { runKey: key } })).toMatchObject({ status: "running", instance: `${hostname()}:${run.child.pid}` });
+    expect(await t.db.prisma().jobRun.findUniqueOrThrow({ where: { runKey: key } })).toMatchObject({
+      status: "running",
+      instance: `${hostname()}:${run.child.pid}`,
+    });
 
     const list = await runCli(["jobs", "list", "--json"], t.env);
     expect(list.code, list.stderr).toBe(0);
     const listed = lastJsonLine(list.stdout).find((r: { runKey: string }) => r.runKey === key);
-    expect(listed).toMatchObject({ status: "abandoned", error: expect.stringContaining(`its owner ${hostname()}:${run.child.pid} is gone`), finishedAt: expect.any(String) });
+    expect(listed).toMatchObject({
+      status: "abandoned",
+      error: expect.stringContaining(`its owner ${hostname()}:${run.child.pid} is gone`),
+      finishedAt: expect.any(String),
+    });
     expect(listed).not.toHaveProperty("claimToken");
     expect((await runsOf("2026-01-06")).filter((r) => r.status === "building")).toEqual([]);
 
@@ -96,7 +125,10 @@ describe.each(testDialects())("scoring killed mid-way on %s", (dialect) => {
     const outcome = lastJsonLine(again.stdout);
     expect(outcome).toMatchObject({ status: "done", runKey: key, result: { scored: expect.any(Number) } });
     expect(await scoresOf(outcome.result.runId)).toBe(outcome.result.scored);
-    expect(await t.db.prisma().jobRun.findUniqueOrThrow({ where: { runKey: key } })).toMatchObject({ status: "done", error: null });
+    expect(await t.db.prisma().jobRun.findUniqueOrThrow({ where: { runKey: key } })).toMatchObject({
+      status: "done",
+      error: null,
+    });
     expect((await runsOf("2026-01-06")).map((r) => r.status)).not.toContain("building");
     expect((await runsOf("2026-01-06")).filter((r) => r.status === "complete")).toHaveLength(1);
   }, 300_000);

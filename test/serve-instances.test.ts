@@ -43,7 +43,11 @@ function startInstance(env: NodeJS.ProcessEnv): Promise<Instance> {
       resolve({
         url,
         child,
-        logs: () => stderr.split("\n").filter((l) => l.startsWith("{")).map((l) => JSON.parse(l)),
+        logs: () =>
+          stderr
+            .split("\n")
+            .filter((l) => l.startsWith("{"))
+            .map((l) => JSON.parse(l)),
         stop: () => {
           child.kill("SIGTERM");
           return exited;
@@ -66,7 +70,8 @@ describe.runIf(testDialects().includes("postgres"))("two `retain serve` instance
   let smtp: TestSmtpServer;
   let instances: Instance[] = [];
   let keys: { admin: string; csm: string };
-  const count = async (sql: string, params: unknown[] = []) => Number((await t.db.sql.all<{ n: number }>(sql, params as string[]))[0].n);
+  const count = async (sql: string, params: unknown[] = []) =>
+    Number((await t.db.sql.all<{ n: number }>(sql, params as string[]))[0].n);
 
   beforeAll(async () => {
     t = await createTestDatabase("postgres");
@@ -74,11 +79,21 @@ describe.runIf(testDialects().includes("postgres"))("two `retain serve` instance
     const modelsDir = mkdtempSync(join(tmpdir(), "retain-models-"));
     const report = await trainFromDatabase({ db: t.db, modelsDir, candidates: QUICK_CANDIDATES });
     await promoteModel({ db: t.db, version: report.version });
-    keys = { admin: (await createApiKey(t.db, { role: "admin" })).key, csm: (await createApiKey(t.db, { role: "csm" })).key };
+    keys = {
+      admin: (await createApiKey(t.db, { role: "admin" })).key,
+      csm: (await createApiKey(t.db, { role: "csm" })).key,
+    };
     smtp = await startSmtpServer();
     const env = {
-      ...t.env, ...OUTREACH_TEST_ENV, RETAIN_MODELS_DIR: modelsDir, SMTP_URL: smtp.url, RETAIN_SESSION_SECRET: SESSION_SECRET,
-      RETAIN_AT_RISK_RULE: "top:20", RETAIN_OUTREACH_INTERVAL_SECONDS: "0.2", HOST: "127.0.0.1", LOG_LEVEL: "info",
+      ...t.env,
+      ...OUTREACH_TEST_ENV,
+      RETAIN_MODELS_DIR: modelsDir,
+      SMTP_URL: smtp.url,
+      RETAIN_SESSION_SECRET: SESSION_SECRET,
+      RETAIN_AT_RISK_RULE: "top:20",
+      RETAIN_OUTREACH_INTERVAL_SECONDS: "0.2",
+      HOST: "127.0.0.1",
+      LOG_LEVEL: "info",
     };
     // Both start at once: each catches up the latest scheduled nightly run, for the same date.
     instances = await Promise.all([startInstance(env), startInstance(env)]);
@@ -102,13 +117,21 @@ describe.runIf(testDialects().includes("postgres"))("two `retain serve` instance
     expect(pids).toContain(run.instance);
     const loser = instances[pids.indexOf(run.instance) === 0 ? 1 : 0];
     await waitFor("the other instance's attempt", () => loser.logs().some((l) => l.runKey === run.runKey));
-    expect(loser.logs().filter((l) => l.runKey === run.runKey).map((l) => l.msg)).toEqual(["already claimed or done elsewhere; skipping"]);
+    expect(
+      loser
+        .logs()
+        .filter((l) => l.runKey === run.runKey)
+        .map((l) => l.msg),
+    ).toEqual(["already claimed or done elsewhere; skipping"]);
     const asOf = new Date(`${run.runKey.slice("nightly-scoring:".length)}T00:00:00Z`);
     expect(await t.db.prisma().riskRun.count({ where: { asOf } })).toBe(1);
   });
 
   it("tickets closed through one instance, both workers running: every outbox message is sent exactly once", async () => {
-    await waitFor("the nightly run", async () => (await count("SELECT COUNT(*) AS n FROM risk_runs WHERE status = 'complete'")) > 0);
+    await waitFor(
+      "the nightly run",
+      async () => (await count("SELECT COUNT(*) AS n FROM risk_runs WHERE status = 'complete'")) > 0,
+    );
     // At-risk customers with an address and no other open ticket: every rule lets their follow-up go.
     const atRisk = await t.db.sql.all<{ external_id: string }>(
       `SELECT c.external_id FROM risk_scores s JOIN risk_runs r ON r.id = s.run_id JOIN customers c ON c.id = s.customer_id
@@ -123,10 +146,15 @@ describe.runIf(testDialects().includes("postgres"))("two `retain serve` instance
     smtp.set({ delayMs: 15 }); // each send takes a moment, so the two workers overlap
     try {
       const res = await fetch(`${instances[0].url}/api/v1/tickets`, {
-        method: "POST", headers: { "content-type": "application/json", authorization: `Bearer ${keys.csm}` }, body: JSON.stringify(tickets),
+        method: "POST",
+        headers: { "content-type": "application/json", authorization: `Bearer ${keys.csm}` },
+        body: JSON.stringify(tickets),
       });
       expect(res.status, await res.text()).toBe(200);
-      await waitFor("every follow-up sent", async () => (await count("SELECT COUNT(*) AS n FROM outreach_outbox WHERE status = 'sent'")) >= FOLLOW_UPS);
+      await waitFor(
+        "every follow-up sent",
+        async () => (await count("SELECT COUNT(*) AS n FROM outreach_outbox WHERE status = 'sent'")) >= FOLLOW_UPS,
+      );
       await new Promise((r) => setTimeout(r, 1000)); // several more passes of both workers: nothing is sent again
     } finally {
       smtp.set({ delayMs: 0 });
@@ -141,7 +169,11 @@ describe.runIf(testDialects().includes("postgres"))("two `retain serve` instance
 
   it("a session signed in on one instance is valid on the other (shared RETAIN_SESSION_SECRET)", async () => {
     const [a, b] = instances;
-    const signIn = await fetch(`${a.url}/api/v1/session`, { method: "POST", headers: { "content-type": "application/json" }, body: JSON.stringify({ key: keys.admin }) });
+    const signIn = await fetch(`${a.url}/api/v1/session`, {
+      method: "POST",
+      headers: { "content-type": "application/json" },
+      body: JSON.stringify({ key: keys.admin }),
+    });
     expect(signIn.status).toBe(200);
     const cookie = (signIn.headers.get("set-cookie") ?? "").split(";")[0];
     const me = await fetch(`${b.url}/api/v1/session`, { headers: { cookie } });

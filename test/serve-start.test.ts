@@ -45,7 +45,11 @@ describe.each(testDialects())("retain serve at start on %s", (dialect) => {
   });
 
   it("on a port in use: one clear line naming the port and PORT=…, exit code 2, and neither the worker nor the schedule started", async () => {
-    const run = await runCliWithin(["serve"], { ...t.env, PORT: String(port), HOST: "127.0.0.1", LOG_LEVEL: "info" }, 30_000);
+    const run = await runCliWithin(
+      ["serve"],
+      { ...t.env, PORT: String(port), HOST: "127.0.0.1", LOG_LEVEL: "info" },
+      30_000,
+    );
     expect(run.code, run.stderr).toBe(2);
     const { logs, printed } = splitStderr(run.stderr);
     expect(printed).toEqual([
@@ -57,11 +61,17 @@ describe.each(testDialects())("retain serve at start on %s", (dialect) => {
   });
 
   it("a bad RETAIN_AT_RISK_RULE is refused at start with the other bad settings, exit code 2", async () => {
-    const run = await runCliWithin(["serve", "--port", "0"], { ...t.env, RETAIN_AT_RISK_RULE: "top:150", RETAIN_TIMEZONE: "Mars/Base" }, 30_000);
+    const run = await runCliWithin(
+      ["serve", "--port", "0"],
+      { ...t.env, RETAIN_AT_RISK_RULE: "top:150", RETAIN_TIMEZONE: "Mars/Base" },
+      30_000,
+    );
     expect(run.code, run.stderr).toBe(2);
     const lines = run.stderr.trimEnd().split("\n");
     expect(lines[0]).toBe("retain: bad environment:");
-    expect(lines).toContain('  RETAIN_AT_RISK_RULE: expected threshold:P (0 < P < 1), top:N (percent, 0 < N ≤ 100) or revenue:AMOUNT (≥ 0), found "top:150"');
+    expect(lines).toContain(
+      '  RETAIN_AT_RISK_RULE: expected threshold:P (0 < P < 1), top:N (percent, 0 < N ≤ 100) or revenue:AMOUNT (≥ 0), found "top:150"',
+    );
     expect(lines.some((l) => l.startsWith("  RETAIN_TIMEZONE: "))).toBe(true); // every bad setting at once
     expect(lines).toHaveLength(3);
   });

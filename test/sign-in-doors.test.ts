@@ -11,8 +11,13 @@ describe.each(testDialects())("sign-in and sign-out doors on %s", (dialect) => {
 
   const apiSignIn = (key: string) => api.call("POST", "/api/v1/session", { key: null, body: { key } });
   const formSignIn = (key: string) =>
-    fetch(`${api.url}/sign-in`, { method: "POST", body: new URLSearchParams({ key, next: "/at-risk" }), redirect: "manual" });
-  const sessionOf = async (cookie: string) => (await api.call("GET", "/api/v1/session", { key: null, headers: { cookie } })).status;
+    fetch(`${api.url}/sign-in`, {
+      method: "POST",
+      body: new URLSearchParams({ key, next: "/at-risk" }),
+      redirect: "manual",
+    });
+  const sessionOf = async (cookie: string) =>
+    (await api.call("GET", "/api/v1/session", { key: null, headers: { cookie } })).status;
 
   beforeAll(async () => {
     t = await createTestDatabase(dialect);
@@ -31,8 +36,15 @@ describe.each(testDialects())("sign-in and sign-out doors on %s", (dialect) => {
     const cookie = (signedIn.headers.get("set-cookie") ?? "").split(";")[0];
     expect(await sessionOf(cookie)).toBe(200);
     const otherPort = `http://127.0.0.1:${Number(new URL(api.url).port) + 1}`;
-    for (const headers of [{ "sec-fetch-site": "same-site", origin: otherPort }, { origin: otherPort }] as Record<string, string>[]) {
-      const out = await fetch(`${api.url}/sign-out`, { method: "POST", headers: { cookie, ...headers }, redirect: "manual" });
+    for (const headers of [{ "sec-fetch-site": "same-site", origin: otherPort }, { origin: otherPort }] as Record<
+      string,
+      string
+    >[]) {
+      const out = await fetch(`${api.url}/sign-out`, {
+        method: "POST",
+        headers: { cookie, ...headers },
+        redirect: "manual",
+      });
       expect(out.status, JSON.stringify(headers)).toBe(403);
       expect(out.headers.get("content-type")).toMatch(/^text\/html/);
       expect(out.headers.get("set-cookie")).toBeNull();
@@ -43,7 +55,11 @@ describe.each(testDialects())("sign-in and sign-out doors on %s", (dialect) => {
     expect(apiOut.headers.get("set-cookie")).toBeNull();
     expect(await sessionOf(cookie)).toBe(200);
 
-    const sameOrigin = await fetch(`${api.url}/sign-out`, { method: "POST", headers: { cookie, "sec-fetch-site": "same-origin", origin: api.url }, redirect: "manual" });
+    const sameOrigin = await fetch(`${api.url}/sign-out`, {
+      method: "POST",
+      headers: { cookie, "sec-fetch-site": "same-origin", origin: api.url },
+      redirect: "manual",
+    });
     expect(sameOrigin.status).toBe(303);
     expect(sameOrigin.headers.get("set-cookie")).toBe("retain_session=; Max-Age=0; Path=/; HttpOnly; SameSite=Strict");
   });
@@ -56,7 +72,9 @@ describe.each(testDialects())("sign-in and sign-out doors on %s", (dialect) => {
     }
     const overApi = await apiSignIn(api.keys.admin);
     expect(overApi.status).toBe(429);
-    expect(overApi.body).toEqual({ error: { code: "RATE_LIMITED", message: "too many sign-in attempts: wait a minute and retry" } });
+    expect(overApi.body).toEqual({
+      error: { code: "RATE_LIMITED", message: "too many sign-in attempts: wait a minute and retry" },
+    });
     expect(Number(overApi.headers.get("retry-after"))).toBeGreaterThan(0);
     expect((await formSignIn(api.keys.admin)).status).toBe(429);
   });

@@ -35,8 +35,12 @@ export async function prepareDashboardWorld(options: { db: Database; dir: string
     [latest.id, true],
   );
   return {
-    modelVersion: active.version, asOf: latest.asOf.toISOString().slice(0, 10), atRisk: latest.atRisk, decisions: Number(decisions),
-    sampleCustomer: sample.external_id, samplePlan: sample.plan,
+    modelVersion: active.version,
+    asOf: latest.asOf.toISOString().slice(0, 10),
+    atRisk: latest.atRisk,
+    decisions: Number(decisions),
+    sampleCustomer: sample.external_id,
+    samplePlan: sample.plan,
   };
 }
 
@@ -44,10 +48,22 @@ export async function prepareDashboardWorld(options: { db: Database; dir: string
 async function runOutreachOnce(db: Database, dir: string, asOfDay: number): Promise<number> {
   const t = performance.now();
   const clock = { now: new Date(asOfDay * DAY_MS + 12 * 3_600_000) };
-  const config = loadConfig({ RETAIN_DATA_DIR: dir, DATABASE_URL: `file:${join(dir, "retain.db")}`, RETAIN_OUTREACH_SEND_HOURS: "0-24", RETAIN_OUTREACH_SEND_DAYS: "mon-sun", LOG_LEVEL: "silent" });
+  const config = loadConfig({
+    RETAIN_DATA_DIR: dir,
+    DATABASE_URL: `file:${join(dir, "retain.db")}`,
+    RETAIN_OUTREACH_SEND_HOURS: "0-24",
+    RETAIN_OUTREACH_SEND_DAYS: "mon-sun",
+    LOG_LEVEL: "silent",
+  });
   const outreach = createOutreach({ db, config, now: () => clock.now });
-  const closed = await db.sql.all<{ id: number }>("SELECT id FROM tickets WHERE closed_at >= ? AND closed_at < ?", [new Date(clock.now.getTime() - 7 * DAY_MS), clock.now]);
-  await outreach.enqueue(closed.map((r) => Number(r.id)), TriggerSource.Import);
+  const closed = await db.sql.all<{ id: number }>("SELECT id FROM tickets WHERE closed_at >= ? AND closed_at < ?", [
+    new Date(clock.now.getTime() - 7 * DAY_MS),
+    clock.now,
+  ]);
+  await outreach.enqueue(
+    closed.map((r) => Number(r.id)),
+    TriggerSource.Import,
+  );
   await outreach.runOnce();
   clock.now = new Date(clock.now.getTime() + 2 * DAY_MS);
   await outreach.runOnce();

@@ -22,7 +22,12 @@ export function seconds(since: number): string {
  * A migrated SQLite database holding a demo world, built once per size and reused by later
  * runs (under $TMPDIR/retain-bench/), so benchmarks time their own work, not the set-up.
  */
-export async function demoDatabase(options: { customers: number; days: number; seed?: number; end?: string }): Promise<{ db: Database; dir: string; usageRows: number }> {
+export async function demoDatabase(options: {
+  customers: number;
+  days: number;
+  seed?: number;
+  end?: string;
+}): Promise<{ db: Database; dir: string; usageRows: number }> {
   const { customers, days, seed = 1, end = "2026-10-31" } = options;
   const dir = join(process.env.RETAIN_BENCH_DIR ?? join(tmpdir(), "retain-bench"), `${customers}x${days}-s${seed}`);
   const ready = join(dir, "ready.json");
@@ -31,7 +36,9 @@ export async function demoDatabase(options: { customers: number; days: number; s
     mkdirSync(dir, { recursive: true });
     let t = performance.now();
     const world = await generateDemoWorld({ outDir: join(dir, "csv"), customers, days, seed, end });
-    console.log(`set-up: generated ${customers} customers × ${days} days (${world.usage.rows.toLocaleString("en")} usage rows) in ${seconds(t)} s`);
+    console.log(
+      `set-up: generated ${customers} customers × ${days} days (${world.usage.rows.toLocaleString("en")} usage rows) in ${seconds(t)} s`,
+    );
     await applyMigrations(db.sql);
     t = performance.now();
     await importFiles({ db, dataDir: dir, files: findImportFiles(join(dir, "csv")) });
@@ -45,7 +52,9 @@ export async function demoDatabase(options: { customers: number; days: number; s
 
 /** Whether a saved model reads only today's feature columns (a model of an older Retain does not). */
 function readsCurrentFeatures(modelDir: string, metrics: string[]): boolean {
-  const metadata = JSON.parse(readFileSync(join(modelDir, "metadata.json"), "utf8")) as { features: { name: string }[] };
+  const metadata = JSON.parse(readFileSync(join(modelDir, "metadata.json"), "utf8")) as {
+    features: { name: string }[];
+  };
   const known = new Set(featureColumns(metrics));
   return metadata.features.every((f) => known.has(f.name));
 }
@@ -59,6 +68,8 @@ export async function ensureActiveModel(db: Database, dir: string) {
   mkdirSync(modelsDir, { recursive: true });
   const report = await trainFromDatabase({ db, modelsDir });
   await promoteModel({ db, version: report.version, force: true });
-  console.log(`set-up: trained and promoted ${report.version} (${report.kind}, AUC ${report.metrics.auc.toFixed(3)}) in ${seconds(t)} s`);
+  console.log(
+    `set-up: trained and promoted ${report.version} (${report.kind}, AUC ${report.metrics.auc.toFixed(3)}) in ${seconds(t)} s`,
+  );
   return (await findActiveModelVersion(db))!;
 }

@@ -37,7 +37,10 @@ const datasetsDir = resolve(dirname(fileURLToPath(import.meta.url)), "../../../s
 function measure() {
   const wall = performance.now();
   const cpu = process.cpuUsage();
-  return () => ({ seconds: (performance.now() - wall) / 1000, cpuSeconds: (process.cpuUsage(cpu).user + process.cpuUsage(cpu).system) / 1e6 });
+  return () => ({
+    seconds: (performance.now() - wall) / 1000,
+    cpuSeconds: (process.cpuUsage(cpu).user + process.cpuUsage(cpu).system) / 1e6,
+  });
 }
 
 /** Splits one dataset 80/20 (stratified, seed 42) into temporary CSVs and trains/tests on them. */
@@ -46,21 +49,42 @@ export async function runQualityCase(name: string): Promise<QualityResult> {
   if (!dataset) throw new Error(`unknown dataset ${name}`);
   const { table } = await readCsvTable(join(datasetsDir, `${name}.csv`));
   const j = table.columns.indexOf(dataset.label);
-  const { y } = resolveLabels(table.rows.map((r) => r[j]), { column: dataset.label });
+  const { y } = resolveLabels(
+    table.rows.map((r) => r[j]),
+    { column: dataset.label },
+  );
   const split = stratifiedSplit({ y, fraction: 0.2, seed: 42 });
   const dir = mkdtempSync(join(tmpdir(), "retain-quality-"));
   try {
-    const write = (file: string, rows: Int32Array) => writeFileSync(join(dir, file), stringify([table.columns, ...Array.from(rows, (i) => table.rows[i])]));
+    const write = (file: string, rows: Int32Array) =>
+      writeFileSync(join(dir, file), stringify([table.columns, ...Array.from(rows, (i) => table.rows[i])]));
     write("train.csv", split.train);
     write("test.csv", split.holdout);
     const done = measure();
-    const result = await trainFromCsv({ file: join(dir, "train.csv"), evalFile: join(dir, "test.csv"), label: dataset.label, seed: 42, modelsDir: join(dir, "models") });
+    const result = await trainFromCsv({
+      file: join(dir, "train.csv"),
+      evalFile: join(dir, "test.csv"),
+      label: dataset.label,
+      seed: 42,
+      modelsDir: join(dir, "models"),
+    });
     const time = done();
     const features = table.columns.length - 1;
     const m = result.metrics;
     return {
-      name, trainRows: split.train.length, testRows: split.holdout.length, features, auc: m.auc, prAuc: m.prAuc, lift10: m.lift10, kind: result.kind,
-      target: dataset.target, reference: dataset.reference, ...time, peakMb: process.resourceUsage().maxRSS / 1024, cellsPerSecond: (split.train.length * features) / time.seconds,
+      name,
+      trainRows: split.train.length,
+      testRows: split.holdout.length,
+      features,
+      auc: m.auc,
+      prAuc: m.prAuc,
+      lift10: m.lift10,
+      kind: result.kind,
+      target: dataset.target,
+      reference: dataset.reference,
+      ...time,
+      peakMb: process.resourceUsage().maxRSS / 1024,
+      cellsPerSecond: (split.train.length * features) / time.seconds,
     };
   } finally {
     rmSync(dir, { recursive: true, force: true });
@@ -77,7 +101,14 @@ export async function runSpeedCase(): Promise<QualityResult> {
   const { metadata } = model;
   model.dispose();
   return {
-    name: "synthetic 360k×60", trainRows: metadata.rows.train, testRows: metadata.rows.validation, features, auc: metadata.metrics.validation.auc, kind: metadata.kind,
-    ...time, peakMb: process.resourceUsage().maxRSS / 1024, cellsPerSecond: (table.rows.length * features) / time.seconds,
+    name: "synthetic 360k×60",
+    trainRows: metadata.rows.train,
+    testRows: metadata.rows.validation,
+    features,
+    auc: metadata.metrics.validation.auc,
+    kind: metadata.kind,
+    ...time,
+    peakMb: process.resourceUsage().maxRSS / 1024,
+    cellsPerSecond: (table.rows.length * features) / time.seconds,
   };
 }

@@ -54,7 +54,14 @@ export function apiRoutes(deps: ApiDeps): Router {
       standardHeaders: "draft-7",
       legacyHeaders: false,
       handler: (_req, res) => {
-        res.status(429).json(errorBody(ErrorCode.RateLimited, "too many requests: slow down and retry after the Retry-After header's seconds"));
+        res
+          .status(429)
+          .json(
+            errorBody(
+              ErrorCode.RateLimited,
+              "too many requests: slow down and retry after the Retry-After header's seconds",
+            ),
+          );
       },
     }),
   );

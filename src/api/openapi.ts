@@ -19,16 +19,32 @@ export function openApiDocument(): Record<string, unknown> {
       description:
         "Churn-risk prediction and at-risk outreach. Authenticate with `Authorization: Bearer <key>` (keys from `retain apikey create`) " +
         "or the dashboard's session cookie (POST /api/v1/session). Roles: viewer reads; csm reads and acts on customers; admin does everything " +
-        "(keys, model promotion). Errors: `{ \"error\": { \"code\", \"message\" } }`. Rate limit: 600 requests per minute per client.",
+        '(keys, model promotion). Errors: `{ "error": { "code", "message" } }`. Rate limit: 600 requests per minute per client.',
     },
     servers: [{ url: "/" }],
     security: [{ bearerAuth: [] }, { sessionCookie: [] }],
-    tags: ["at-risk", "customers", "customer actions", "models", "kpis", "outreach", "ingest", "session", "keys", "meta"].map((name) => ({ name })),
+    tags: [
+      "at-risk",
+      "customers",
+      "customer actions",
+      "models",
+      "kpis",
+      "outreach",
+      "ingest",
+      "session",
+      "keys",
+      "meta",
+    ].map((name) => ({ name })),
     paths: { ...dashboardPaths, ...otherPaths },
     components: {
       securitySchemes: {
         bearerAuth: { type: "http", scheme: "bearer", description: "an API key: rk_<prefix>_<secret>" },
-        sessionCookie: { type: "apiKey", in: "cookie", name: "retain_session", description: "set by POST /api/v1/session or the sign-in page; changes must come from the same origin" },
+        sessionCookie: {
+          type: "apiKey",
+          in: "cookie",
+          name: "retain_session",
+          description: "set by POST /api/v1/session or the sign-in page; changes must come from the same origin",
+        },
       },
       schemas,
       responses,

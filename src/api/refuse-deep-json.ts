@@ -9,5 +9,10 @@ import { MAX_JSON_DEPTH, measureJsonDepth } from "../measure-json-depth.ts";
  */
 export const refuseDeepJson: RequestHandler = (req, _res, next) => {
   if (measureJsonDepth(req.body, MAX_JSON_DEPTH) <= MAX_JSON_DEPTH) return next();
-  next(new AppError(ErrorCode.BadInput, `expected a JSON body nested at most ${MAX_JSON_DEPTH} levels deep, found one nested deeper`));
+  next(
+    new AppError(
+      ErrorCode.BadInput,
+      `expected a JSON body nested at most ${MAX_JSON_DEPTH} levels deep, found one nested deeper`,
+    ),
+  );
 };

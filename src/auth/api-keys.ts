@@ -1,5 +1,13 @@
 import { createHash, randomBytes } from "node:crypto";
-import { findActiveApiKeyByHash, insertApiKey, listApiKeys, revokeApiKey, touchApiKey, type ApiKeyRecord, type Database } from "../db/index.ts";
+import {
+  findActiveApiKeyByHash,
+  insertApiKey,
+  listApiKeys,
+  revokeApiKey,
+  touchApiKey,
+  type ApiKeyRecord,
+  type Database,
+} from "../db/index.ts";
 import { AppError, ErrorCode } from "../errors.ts";
 import { isRole, ROLES, type Role } from "./roles.ts";
 
@@ -19,11 +27,20 @@ export function hashApiKey(key: string): string {
 }
 
 /** Creates a key; the full key is returned once and never stored. */
-export async function createApiKey(db: Database, options: { role: string; name?: string }): Promise<ApiKeyRecord & { key: string }> {
-  if (!isRole(options.role)) throw new AppError(ErrorCode.BadInput, `--role: expected one of ${ROLES.join("|")}, found "${options.role}"`);
+export async function createApiKey(
+  db: Database,
+  options: { role: string; name?: string },
+): Promise<ApiKeyRecord & { key: string }> {
+  if (!isRole(options.role))
+    throw new AppError(ErrorCode.BadInput, `--role: expected one of ${ROLES.join("|")}, found "${options.role}"`);
   const prefix = randomBytes(4).toString("hex");
   const key = `rk_${prefix}_${randomBytes(32).toString("base64url")}`;
-  const record = await insertApiKey(db, { name: options.name ?? `${options.role} key`, role: options.role, prefix, hash: hashApiKey(key) });
+  const record = await insertApiKey(db, {
+    name: options.name ?? `${options.role} key`,
+    role: options.role,
+    prefix,
+    hash: hashApiKey(key),
+  });
   return { ...record, key };
 }
 

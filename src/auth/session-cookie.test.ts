@@ -29,7 +29,12 @@ describe("session cookie", () => {
   });
 
   it("parses a Cookie header, first occurrence wins", () => {
-    expect(parseCookies("a=1; retain_session=v1.x; a=2;bad; =x")).toEqual(new Map([["a", "1"], ["retain_session", "v1.x"]]));
+    expect(parseCookies("a=1; retain_session=v1.x; a=2;bad; =x")).toEqual(
+      new Map([
+        ["a", "1"],
+        ["retain_session", "v1.x"],
+      ]),
+    );
     expect(parseCookies(undefined).size).toBe(0);
   });
 });

@@ -2,7 +2,10 @@ import { describe, expect, it } from "vitest";
 import { moneyFormatter } from "../money/index.ts";
 import { Cells, formatFields, formatTable, type CellFormat, type CellValue } from "./format-table.ts";
 
-const one = (value: CellValue, format?: CellFormat) => formatTable([{ value }], [{ header: "h", value: (r) => r.value, format }]).split("\n")[2].trim();
+const one = (value: CellValue, format?: CellFormat) =>
+  formatTable([{ value }], [{ header: "h", value: (r) => r.value, format }])
+    .split("\n")[2]
+    .trim();
 
 describe("formatTable", () => {
   it("aligns text left and numbers right under their headers, with a rule under the header", () => {
@@ -41,13 +44,30 @@ describe("formatTable", () => {
     ["a Date, by default with its time", new Date("2026-01-02T03:04:00Z"), undefined, "2026-01-02 03:04"],
   ])("%s: %j → %s", (_, value, format, text) => expect(one(value, format)).toBe(text));
 
-  it.each([null, undefined, Number.NaN, new Date("nope")])("a missing value (%j) is an empty cell, the column still aligned", (value) => {
-    const text = formatTable([{ v: value as CellValue }, { v: 1234 }], [{ header: "key", value: () => "k" }, { header: "value", value: (r) => r.v, format: Cells.count }]);
-    expect(text.split("\n")).toEqual(["key  value", "───  ─────", "k", "k    1,234"]);
-  });
+  it.each([null, undefined, Number.NaN, new Date("nope")])(
+    "a missing value (%j) is an empty cell, the column still aligned",
+    (value) => {
+      const text = formatTable(
+        [{ v: value as CellValue }, { v: 1234 }],
+        [
+          { header: "key", value: () => "k" },
+          { header: "value", value: (r) => r.v, format: Cells.count },
+        ],
+      );
+      expect(text.split("\n")).toEqual(["key  value", "───  ─────", "k", "k    1,234"]);
+    },
+  );
 
   it("an empty list prints the header and rule", () => {
-    expect(formatTable([], [{ header: "prefix", value: () => "" }, { header: "role", value: () => "" }])).toBe("prefix  role\n──────  ────");
+    expect(
+      formatTable(
+        [],
+        [
+          { header: "prefix", value: () => "" },
+          { header: "role", value: () => "" },
+        ],
+      ),
+    ).toBe("prefix  role\n──────  ────");
   });
 
   it("has no index column and no quotes", () => {

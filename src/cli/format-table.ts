@@ -39,7 +39,13 @@ export const Cells = {
   /** "2026-11-01" (UTC). */
   date: { align: "left", show: (v) => day(asDate(v)) },
   /** "2026-11-01 09:30" (UTC). */
-  dateTime: { align: "left", show: (v) => { const d = asDate(v); return `${day(d)} ${pad2(d.getUTCHours())}:${pad2(d.getUTCMinutes())}`; } },
+  dateTime: {
+    align: "left",
+    show: (v) => {
+      const d = asDate(v);
+      return `${day(d)} ${pad2(d.getUTCHours())}:${pad2(d.getUTCMinutes())}`;
+    },
+  },
 } satisfies Record<string, CellFormat | ((...args: never[]) => CellFormat)>;
 
 /** The format a column gets without one: whole numbers as counts, other numbers with 2 decimals, dates with their time. */
@@ -48,7 +54,11 @@ function formatOf(value: CellValue): CellFormat {
   return value instanceof Date ? Cells.dateTime : Cells.text;
 }
 
-const missing = (v: CellValue): v is null | undefined => v === null || v === undefined || (typeof v === "number" && Number.isNaN(v)) || (v instanceof Date && Number.isNaN(v.getTime()));
+const missing = (v: CellValue): v is null | undefined =>
+  v === null ||
+  v === undefined ||
+  (typeof v === "number" && Number.isNaN(v)) ||
+  (v instanceof Date && Number.isNaN(v.getTime()));
 
 /** The rows as an aligned table; an empty list still prints its header. */
 export function formatTable<Row>(rows: readonly Row[], columns: readonly Column<Row>[]): string {
@@ -56,13 +66,21 @@ export function formatTable<Row>(rows: readonly Row[], columns: readonly Column<
   const formats = columns.map((c, i) => c.format ?? formatOf(values.find((r) => !missing(r[i]))?.[i]));
   const cells = values.map((r) => r.map((v, i) => (missing(v) ? "" : formats[i].show(v).replace(/\s*\n\s*/g, " "))));
   const widths = columns.map((c, i) => Math.max(c.header.length, ...cells.map((r) => r[i].length)));
-  const line = (texts: string[]) => texts.map((t, i) => (formats[i].align === "right" ? t.padStart(widths[i]) : t.padEnd(widths[i]))).join("  ").trimEnd();
-  return [line(columns.map((c) => c.header)), widths.map((w) => "─".repeat(w)).join("  "), ...cells.map(line)].join("\n");
+  const line = (texts: string[]) =>
+    texts
+      .map((t, i) => (formats[i].align === "right" ? t.padStart(widths[i]) : t.padEnd(widths[i])))
+      .join("  ")
+      .trimEnd();
+  return [line(columns.map((c) => c.header)), widths.map((w) => "─".repeat(w)).join("  "), ...cells.map(line)].join(
+    "\n",
+  );
 }
 
 /** Key: value lines, keys padded to one width ("  label:  value"); null and undefined values are left out. */
 export function formatFields(fields: Record<string, string | number | null | undefined>, indent = ""): string {
-  const entries = Object.entries(fields).filter((e): e is [string, string | number] => e[1] !== null && e[1] !== undefined);
+  const entries = Object.entries(fields).filter(
+    (e): e is [string, string | number] => e[1] !== null && e[1] !== undefined,
+  );
   const width = Math.max(0, ...entries.map(([k]) => k.length + 1));
   return entries.map(([k, v]) => `${indent}${`${k}:`.padEnd(width)}  ${v}`).join("\n");
 }

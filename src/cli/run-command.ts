@@ -22,14 +22,19 @@ export async function runCommand(body: () => Promise<number | void>): Promise<vo
       process.stderr.write(`retain: ${error.message}\n`);
       process.exitCode = EXIT_CODES[error.code] ?? 1;
     } else {
-      process.stderr.write(`retain: unexpected error: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`);
+      process.stderr.write(
+        `retain: unexpected error: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`,
+      );
       process.exitCode = 1;
     }
   }
 }
 
 /** Opens the configured database (checking its schema is current), runs fn, closes it. */
-export async function withDatabase<T>(fn: (db: Database, config: Config) => Promise<T>, options: { migrated?: boolean } = {}): Promise<T> {
+export async function withDatabase<T>(
+  fn: (db: Database, config: Config) => Promise<T>,
+  options: { migrated?: boolean } = {},
+): Promise<T> {
   // Config (zod) and Prisma load on use: `--help` stays fast.
   const { loadConfig } = await import("../config.ts");
   const config = loadConfig();

@@ -39,7 +39,9 @@ function daysInMonth(year: number, month: number): number {
 
 /** The `YYYY-MM-DD` at the start of `s` as ms at 00:00 UTC, or the problem (`form` when it is not that shape). */
 function readCalendarDay(s: string, form: DateProblem, what: string): number | DateProblem {
-  const year = digitsAt(s, 0, 4), month = digitsAt(s, 5, 2), day = digitsAt(s, 8, 2);
+  const year = digitsAt(s, 0, 4),
+    month = digitsAt(s, 5, 2),
+    day = digitsAt(s, 8, 2);
   if (year < 0 || month < 0 || day < 0 || s[4] !== "-" || s[7] !== "-") return form;
   if (year < YEAR_RANGE.min || year > YEAR_RANGE.max) return BAD_YEAR;
   if (month < 1 || month > 12) return new DateProblem(`${what} with a month from 01 to 12`);
@@ -61,11 +63,14 @@ export function readIsoDay(s: string): number | DateProblem {
 export function readIsoInstant(s: string): number | DateProblem {
   const dayMs = readCalendarDay(s, BAD_INSTANT, "an ISO 8601 timestamp on a date");
   if (dayMs instanceof DateProblem) return dayMs;
-  const hour = digitsAt(s, 11, 2), minute = digitsAt(s, 14, 2);
+  const hour = digitsAt(s, 11, 2),
+    minute = digitsAt(s, 14, 2);
   const sep = s.charCodeAt(10);
   if (s[13] !== ":" || (sep !== 84 && sep !== 116 && sep !== 32)) return BAD_INSTANT; // T, t, space
   if (hour < 0 || hour > 23 || minute < 0 || minute > 59) return BAD_INSTANT;
-  let at = 16, second = 0, ms = 0;
+  let at = 16,
+    second = 0,
+    ms = 0;
   if (s[at] === ":") {
     second = digitsAt(s, at + 1, 2);
     if (second < 0 || second > 59) return BAD_INSTANT;
@@ -83,7 +88,8 @@ export function readIsoInstant(s: string): number | DateProblem {
   if ((zone === "Z" || zone === "z") && at + 1 === s.length) offset = 0;
   else if (zone === "+" || zone === "-") {
     const colon = s[at + 3] === ":" ? 1 : 0;
-    const oh = digitsAt(s, at + 1, 2), om = digitsAt(s, at + 3 + colon, 2);
+    const oh = digitsAt(s, at + 1, 2),
+      om = digitsAt(s, at + 3 + colon, 2);
     if (oh < 0 || oh > 23 || om < 0 || om > 59 || at + 5 + colon !== s.length) return BAD_INSTANT;
     offset = (zone === "-" ? -1 : 1) * (oh * 60 + om);
   } else return BAD_INSTANT;

@@ -25,7 +25,13 @@ const collect = async (client: Database["sql"], sql: string, params: (string | n
 
 describe("SqlClient.eachRow on SQLite", () => {
   it("hands over every row's values in SELECT order, nulls included", async () => {
-    expect(await collect(db.sql, "SELECT id, x, s FROM t WHERE id >= ?", [4])).toEqual({ n: 2, rows: [[4, 2, null], [5, 2.5, "s5"]] });
+    expect(await collect(db.sql, "SELECT id, x, s FROM t WHERE id >= ?", [4])).toEqual({
+      n: 2,
+      rows: [
+        [4, 2, null],
+        [5, 2.5, "s5"],
+      ],
+    });
     expect(await collect(db.sql, "SELECT id FROM t WHERE id > 99")).toEqual({ n: 0, rows: [] });
   });
 
@@ -39,11 +45,21 @@ describe("SqlClient.eachRow on SQLite", () => {
   });
 
   it("propagates an error thrown by the callback and stays usable", async () => {
-    await expect(db.sql.eachRow("SELECT id FROM t", [], () => { throw new Error("stop"); })).rejects.toThrow("stop");
+    await expect(
+      db.sql.eachRow("SELECT id FROM t", [], () => {
+        throw new Error("stop");
+      }),
+    ).rejects.toThrow("stop");
     expect((await collect(db.sql, "SELECT id FROM t")).n).toBe(5);
   });
 
   it("reads through the report thread too", async () => {
-    expect(await collect(db.reports, "SELECT id, s FROM t WHERE id <= ?", [2])).toEqual({ n: 2, rows: [[1, "s1"], [2, null]] });
+    expect(await collect(db.reports, "SELECT id, s FROM t WHERE id <= ?", [2])).toEqual({
+      n: 2,
+      rows: [
+        [1, "s1"],
+        [2, null],
+      ],
+    });
   });
 });

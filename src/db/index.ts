@@ -7,26 +7,92 @@ export type { SqlClient } from "./sql-client.ts";
 export * from "./timestamps.ts";
 export * from "./repositories/import-runs.ts";
 export { findActiveApiKeyById, type SessionKeyRecord } from "./repositories/api-key-sessions.ts";
-export { findActiveApiKeyByHash, insertApiKey, listApiKeys, revokeApiKey, touchApiKey, type ApiKeyRecord } from "./repositories/api-keys.ts";
 export {
-  AtRiskSort, countAtRisk, listAtRiskFacets, listAtRiskPage, loadListContext, type AtRiskFilters, type AtRiskRow, type LastTicket,
+  findActiveApiKeyByHash,
+  insertApiKey,
+  listApiKeys,
+  revokeApiKey,
+  touchApiKey,
+  type ApiKeyRecord,
+} from "./repositories/api-keys.ts";
+export {
+  AtRiskSort,
+  countAtRisk,
+  listAtRiskFacets,
+  listAtRiskPage,
+  loadListContext,
+  type AtRiskFilters,
+  type AtRiskRow,
+  type LastTicket,
 } from "./repositories/at-risk-list.ts";
 export {
-  findCustomer, listCustomerSurveys, listCustomerTickets, listCustomerUsage, listMetricNames, listRiskHistory,
-  type CustomerRecord, type CustomerSurvey, type CustomerTicket,
+  findCustomer,
+  listCustomerSurveys,
+  listCustomerTickets,
+  listCustomerUsage,
+  listMetricNames,
+  listRiskHistory,
+  type CustomerRecord,
+  type CustomerSurvey,
+  type CustomerTicket,
 } from "./repositories/customer-detail.ts";
 export { insertCustomerNote, listCustomerNotes, type CustomerNote } from "./repositories/customer-notes.ts";
 export { getCustomerState, setCustomerState, type CustomerState } from "./repositories/customer-state.ts";
-export { findModelVersion, insertModelVersion, listModelEvents, listModelVersions, type ModelVersionRecord } from "./repositories/model-versions.ts";
-export { findPreviousRiskRun, latestRiskRun } from "./repositories/risk-runs.ts";
-export { insertDecision, listDecisions, type DecisionEvidence, type DecisionFilters, type DecisionLogEntry } from "./repositories/outreach-decisions.ts";
 export {
-  agentExists, findCustomersByRef, hasCapConflict, loadLatestRisk, loadTicketFacts, lockCustomer, type LatestRisk, type TicketFacts,
+  findModelVersion,
+  insertModelVersion,
+  listModelEvents,
+  listModelVersions,
+  type ModelVersionRecord,
+} from "./repositories/model-versions.ts";
+export { findPreviousRiskRun, latestRiskRun } from "./repositories/risk-runs.ts";
+export {
+  insertDecision,
+  listDecisions,
+  type DecisionEvidence,
+  type DecisionFilters,
+  type DecisionLogEntry,
+} from "./repositories/outreach-decisions.ts";
+export {
+  agentExists,
+  findCustomersByRef,
+  hasCapConflict,
+  loadLatestRisk,
+  loadTicketFacts,
+  lockCustomer,
+  type LatestRisk,
+  type TicketFacts,
 } from "./repositories/outreach-facts.ts";
 export {
-  confirmHeldOut, getFollowUp, insertFollowUp, listHeldOutDue, recordEndedOutcomes, transitionFollowUp, type FollowUpRecord,
+  confirmHeldOut,
+  getFollowUp,
+  insertFollowUp,
+  listHeldOutDue,
+  recordEndedOutcomes,
+  transitionFollowUp,
+  type FollowUpRecord,
 } from "./repositories/outreach-follow-ups.ts";
-export { claimOutbox, closeOutbox, deferOutbox, insertOutbox, listDueOutbox, markOutboxSent, type OutboxRecord } from "./repositories/outreach-outbox.ts";
+export {
+  claimOutbox,
+  closeOutbox,
+  deferOutbox,
+  insertOutbox,
+  listDueOutbox,
+  markOutboxSent,
+  type OutboxRecord,
+} from "./repositories/outreach-outbox.ts";
 export { countFollowUps, type FollowUpCountRow } from "./repositories/outreach-report-rows.ts";
-export { claimTrigger, enqueueRecentClosings, enqueueTriggers, listPendingTriggers, setTriggerResult } from "./repositories/outreach-triggers.ts";
-export { hasWebhookEvent, insertUnmatched, listUnmatched, recordWebhookEvent, type UnmatchedTicket } from "./repositories/outreach-webhooks.ts";
+export {
+  claimTrigger,
+  enqueueRecentClosings,
+  enqueueTriggers,
+  listPendingTriggers,
+  setTriggerResult,
+} from "./repositories/outreach-triggers.ts";
+export {
+  hasWebhookEvent,
+  insertUnmatched,
+  listUnmatched,
+  recordWebhookEvent,
+  type UnmatchedTicket,
+} from "./repositories/outreach-webhooks.ts";

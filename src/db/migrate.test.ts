@@ -38,9 +38,10 @@ describe.each(testDialects())("migrations on %s", (dialect) => {
     await expect(applyMigrations(t.db.sql, dir)).rejects.toThrow();
     const status = await migrationStatus(t.db.sql, dir);
     expect(status).toMatchObject({ applied: ["0001_a", "0002_b"], pending: ["0003_broken"] });
-    const leftover = dialect === "sqlite"
-      ? await t.db.sql.all("SELECT name FROM sqlite_master WHERE name = 'mig_c'")
-      : await t.db.sql.all("SELECT tablename FROM pg_tables WHERE tablename = 'mig_c'");
+    const leftover =
+      dialect === "sqlite"
+        ? await t.db.sql.all("SELECT name FROM sqlite_master WHERE name = 'mig_c'")
+        : await t.db.sql.all("SELECT tablename FROM pg_tables WHERE tablename = 'mig_c'");
     expect(leftover).toEqual([]);
   });
 

@@ -38,7 +38,11 @@ export class PostgresClient implements SqlClient {
   }
 
   async eachRow(sql: string, params: SqlValue[], onRow: (values: unknown[]) => void): Promise<number> {
-    const result = await this.target.query({ text: toPostgresPlaceholders(sql), values: params.map(toPostgresValue), rowMode: "array" });
+    const result = await this.target.query({
+      text: toPostgresPlaceholders(sql),
+      values: params.map(toPostgresValue),
+      rowMode: "array",
+    });
     for (const row of result.rows as unknown[][]) onRow(row);
     return result.rows.length;
   }

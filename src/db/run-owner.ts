@@ -29,9 +29,13 @@ export function isOwnerGone(instance: string | null): boolean {
 }
 
 /** Why an unfinished run counts as abandoned, or null while its owner may still be working on it. */
-export function abandonedReason(run: { instance: string | null; heartbeatAt: Date }, options: { now: Date; staleAfterMs: number }): string | null {
+export function abandonedReason(
+  run: { instance: string | null; heartbeatAt: Date },
+  options: { now: Date; staleAfterMs: number },
+): string | null {
   const owner = run.instance ?? "an unknown process";
-  if (isOwnerGone(run.instance)) return `abandoned: its owner ${owner} is gone (last heartbeat ${run.heartbeatAt.toISOString()})`;
+  if (isOwnerGone(run.instance))
+    return `abandoned: its owner ${owner} is gone (last heartbeat ${run.heartbeatAt.toISOString()})`;
   const silentMs = options.now.getTime() - run.heartbeatAt.getTime();
   if (silentMs > options.staleAfterMs) {
     return `abandoned: no heartbeat from ${owner} for ${Math.round(silentMs / 1000)} s (limit ${Math.round(options.staleAfterMs / 1000)} s)`;

@@ -36,7 +36,20 @@ function rowSink(db: Db, width: number): string {
     db.function(name, { varargs: true, deterministic: false }, (...values: unknown[]) => (sink!(values), 1));
   } else {
     const row = new Array<unknown>(width).fill(null);
-    const take = (a: unknown, b: unknown, c: unknown, d: unknown, e: unknown, f: unknown, g: unknown, h: unknown, i: unknown, j: unknown, k: unknown, l: unknown) => {
+    const take = (
+      a: unknown,
+      b: unknown,
+      c: unknown,
+      d: unknown,
+      e: unknown,
+      f: unknown,
+      g: unknown,
+      h: unknown,
+      i: unknown,
+      j: unknown,
+      k: unknown,
+      l: unknown,
+    ) => {
       row[0] = a;
       if (width > 1) row[1] = b;
       if (width > 2) row[2] = c;
@@ -68,7 +81,10 @@ export class SqliteClient implements SqlClient {
   private lock: Promise<void> = Promise.resolve();
   private readonly statements = new Map<string, Database.Statement>();
 
-  constructor(readonly db: Db, private readonly inTransaction = false) {}
+  constructor(
+    readonly db: Db,
+    private readonly inTransaction = false,
+  ) {}
 
   private prepare(sql: string): Database.Statement {
     let stmt = this.statements.get(sql);
@@ -95,8 +111,12 @@ export class SqliteClient implements SqlClient {
    */
   async eachRow(sql: string, params: SqlValue[], onRow: (values: unknown[]) => void): Promise<number> {
     await this.waitForLock();
-    const columns = this.prepare(sql).columns().map((c) => `"${c.name.replace(/"/g, '""')}"`);
-    const statement = this.prepare(`SELECT count(${rowSink(this.db, columns.length)}(${columns.join(", ")})) FROM (${sql})`).pluck();
+    const columns = this.prepare(sql)
+      .columns()
+      .map((c) => `"${c.name.replace(/"/g, '""')}"`);
+    const statement = this.prepare(
+      `SELECT count(${rowSink(this.db, columns.length)}(${columns.join(", ")})) FROM (${sql})`,
+    ).pluck();
     sink = onRow;
     try {
       return Number(statement.get(...params.map(toSqliteValue)));

@@ -21,7 +21,10 @@ afterAll(async () => {
 describe("SqliteReportClient (db.reports on SQLite)", () => {
   it("reads what the main connection committed, with Dates and booleans as Retain stores them", async () => {
     await db.sql.run("INSERT INTO events (at, ok) VALUES (?, ?)", [new Date("2026-03-01T10:00:00Z"), true]);
-    const rows = await db.reports.all<{ id: number; ok: number }>("SELECT id, ok FROM events WHERE at >= ? AND ok = ?", [new Date("2026-03-01T00:00:00Z"), true]);
+    const rows = await db.reports.all<{ id: number; ok: number }>(
+      "SELECT id, ok FROM events WHERE at >= ? AND ok = ?",
+      [new Date("2026-03-01T00:00:00Z"), true],
+    );
     expect(rows).toEqual([{ id: 1, ok: 1 }]);
     await db.sql.run("INSERT INTO events (at, ok) VALUES (?, ?)", [new Date("2026-03-02T10:00:00Z"), false]);
     expect(await db.reports.all("SELECT COUNT(*) AS n FROM events")).toEqual([{ n: 2 }]);
@@ -52,7 +55,10 @@ describe("SqliteReportClient (db.reports on SQLite)", () => {
 
   it("refuses writes and reports a bad query as a database error", async () => {
     await expect(db.reports.run("DELETE FROM events")).rejects.toMatchObject({ code: "INTERNAL" });
-    await expect(db.reports.all("SELECT * FROM no_such_table")).rejects.toMatchObject({ code: "DATABASE", message: expect.stringContaining("no such table") });
+    await expect(db.reports.all("SELECT * FROM no_such_table")).rejects.toMatchObject({
+      code: "DATABASE",
+      message: expect.stringContaining("no such table"),
+    });
     expect(await db.reports.all("SELECT COUNT(*) AS n FROM events")).toEqual([{ n: 2 }]); // and keeps working
   });
 });

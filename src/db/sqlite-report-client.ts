@@ -20,7 +20,9 @@ export class SqliteReportClient implements SqlClient {
   constructor(private readonly path: string) {}
 
   private start(): Worker {
-    const worker = new Worker(new URL("./sqlite-report-thread.mjs", import.meta.url), { workerData: { path: this.path } });
+    const worker = new Worker(new URL("./sqlite-report-thread.mjs", import.meta.url), {
+      workerData: { path: this.path },
+    });
     worker.on("message", ({ id, rows, error }: Reply) => {
       const waiter = this.waiting.get(id);
       this.waiting.delete(id);
@@ -35,7 +37,9 @@ export class SqliteReportClient implements SqlClient {
       this.worker = null; // the next query starts a new thread
     };
     worker.on("error", fail);
-    worker.on("exit", (code) => fail(new AppError(ErrorCode.Database, `the SQLite report thread stopped (exit code ${code})`)));
+    worker.on("exit", (code) =>
+      fail(new AppError(ErrorCode.Database, `the SQLite report thread stopped (exit code ${code})`)),
+    );
     return worker;
   }
 

@@ -10,9 +10,23 @@ const [SMB, , ENTERPRISE] = SEGMENTS;
 
 function customer(overrides: Partial<CustomerProfile> = {}): CustomerProfile {
   return {
-    id: "C000001", name: "Test Co", email: "a.b@test-co.example", segment: SMB, plan: PLANS.proMonthly,
-    seats: 5, mrr: "175.00", signupDay: SIGNUP, timezone: "Europe/London", utcOffsetHours: 0, ownerEmail: "",
-    baseHealth: 0, attitude: 0, adoption: 0.8, weekendActivity: 0.2, eventsPerLogin: 15, ticketRate: 0.01,
+    id: "C000001",
+    name: "Test Co",
+    email: "a.b@test-co.example",
+    segment: SMB,
+    plan: PLANS.proMonthly,
+    seats: 5,
+    mrr: "175.00",
+    signupDay: SIGNUP,
+    timezone: "Europe/London",
+    utcOffsetHours: 0,
+    ownerEmail: "",
+    baseHealth: 0,
+    attitude: 0,
+    adoption: 0.8,
+    weekendActivity: 0.2,
+    eventsPerLogin: 15,
+    ticketRate: 0.01,
     ...overrides,
   };
 }
@@ -66,7 +80,13 @@ describe("planExit", () => {
   it("churns annual customers on their next renewal", () => {
     const nextRenewal = addMonths(SIGNUP, 12);
     const plans = Array.from({ length: 50 }, (_, k) =>
-      planExit({ customer: customer({ plan: PLANS.proAnnual }), day: nextRenewal - 60, nextRenewal, rng: new Random(k) }));
+      planExit({
+        customer: customer({ plan: PLANS.proAnnual }),
+        day: nextRenewal - 60,
+        nextRenewal,
+        rng: new Random(k),
+      }),
+    );
     expect(plans.every((p) => p.churnDay === nextRenewal || p.churnDay === Infinity)).toBe(true);
   });
 });

@@ -59,15 +59,25 @@ export interface ExitPlan {
 }
 
 /** Plans the exit of a customer whose intent formed on `day`; `nextRenewal` is its next renewal day. */
-export function planExit(options: { customer: CustomerProfile; day: number; nextRenewal: number; rng: Random }): ExitPlan {
+export function planExit(options: {
+  customer: CustomerProfile;
+  day: number;
+  nextRenewal: number;
+  rng: Random;
+}): ExitPlan {
   const { customer, day, nextRenewal, rng } = options;
   const lead = rng.int(30, 75);
-  const churnDay = customer.plan.billingMonths === 1
-    ? nextRenewalDay({ signupDay: customer.signupDay, fromDay: day + lead, everyMonths: 1 })
-    : nextRenewal;
+  const churnDay =
+    customer.plan.billingMonths === 1
+      ? nextRenewalDay({ signupDay: customer.signupDay, fromDay: day + lead, everyMonths: 1 })
+      : nextRenewal;
   const depth = rng.uniform(0.4, 0.95);
   if (rng.chance(CHURN_MODEL.saveChance)) {
-    return { churnDay: Infinity, saveDay: day + Math.max(7, Math.floor((churnDay - day) * rng.uniform(0.3, 0.8))), depth };
+    return {
+      churnDay: Infinity,
+      saveDay: day + Math.max(7, Math.floor((churnDay - day) * rng.uniform(0.3, 0.8))),
+      depth,
+    };
   }
   return { churnDay, saveDay: Infinity, depth };
 }

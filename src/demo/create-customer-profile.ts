@@ -49,8 +49,11 @@ export function createCustomerProfile(options: {
   if (seats > 25 && plan === PLANS.starterMonthly) plan = PLANS.proMonthly;
   if (seats > 25 && plan === PLANS.starterAnnual) plan = PLANS.proAnnual;
   const discount =
-    segment.segment === Segment.Enterprise ? rng.uniform(0.65, 0.9) : segment.segment === Segment.MidMarket
-      ? rng.uniform(0.85, 1) : Math.min(1.1, rng.logNormal(1, 0.06));
+    segment.segment === Segment.Enterprise
+      ? rng.uniform(0.65, 0.9)
+      : segment.segment === Segment.MidMarket
+        ? rng.uniform(0.85, 1)
+        : Math.min(1.1, rng.logNormal(1, 0.06));
   const name = companyName(rng);
   const first = rng.pick(FIRST_NAMES);
   const last = rng.pick(LAST_NAMES);
@@ -58,8 +61,11 @@ export function createCustomerProfile(options: {
   const owned = rng.chance(segment.ownedShare + (seats > 15 ? 0.3 : 0));
   // Enterprise accounts go to the senior third of the CSM team.
   const senior = Math.max(1, Math.ceil(csmEmails.length / 3));
-  const ownerEmail = !owned ? "" : segment.segment === Segment.Enterprise
-    ? csmEmails[rng.int(0, senior - 1)] : rng.pick(csmEmails);
+  const ownerEmail = !owned
+    ? ""
+    : segment.segment === Segment.Enterprise
+      ? csmEmails[rng.int(0, senior - 1)]
+      : rng.pick(csmEmails);
   return {
     id: `C${String(index + 1).padStart(6, "0")}`,
     name,

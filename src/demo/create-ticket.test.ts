@@ -8,21 +8,51 @@ import { Random } from "./random.ts";
 
 const DAY = parseEpochDay("2024-03-05")!;
 const CUSTOMER: CustomerProfile = {
-  id: "C000001", name: "Test Co", email: "a.b@test-co.example", segment: SEGMENTS[0], plan: PLANS.proMonthly,
-  seats: 5, mrr: "175.00", signupDay: DAY - 400, timezone: "America/New_York", utcOffsetHours: -5, ownerEmail: "",
-  baseHealth: 0, attitude: 0, adoption: 0.8, weekendActivity: 0.2, eventsPerLogin: 15, ticketRate: 0.01,
+  id: "C000001",
+  name: "Test Co",
+  email: "a.b@test-co.example",
+  segment: SEGMENTS[0],
+  plan: PLANS.proMonthly,
+  seats: 5,
+  mrr: "175.00",
+  signupDay: DAY - 400,
+  timezone: "America/New_York",
+  utcOffsetHours: -5,
+  ownerEmail: "",
+  baseHealth: 0,
+  attitude: 0,
+  adoption: 0.8,
+  weekendActivity: 0.2,
+  eventsPerLogin: 15,
+  ticketRate: 0.01,
 };
 
 /** A pool where every team is the one agent, so skill is the only difference. */
 function poolOf(skill: number): AgentPool {
-  const agent: DemoAgent = { id: "A0001", name: "Ava Chen", email: "ava.chen@support.example", team: "Frontline", skill };
+  const agent: DemoAgent = {
+    id: "A0001",
+    name: "Ava Chen",
+    email: "ava.chen@support.example",
+    team: "Frontline",
+    skill,
+  };
   return { all: [agent], byTeam: [[agent], [agent], [agent], [agent]] };
 }
 
 function simulate(skill: number, n: number, endMs = (DAY + 400) * DAY_MS) {
   const rng = new Random(1);
   return Array.from({ length: n }, (_, k) =>
-    createTicket({ ticketId: `T${k}`, customer: CUSTOMER, day: DAY, mood: 0, outage: false, endMs, agents: poolOf(skill), rng }));
+    createTicket({
+      ticketId: `T${k}`,
+      customer: CUSTOMER,
+      day: DAY,
+      mood: 0,
+      outage: false,
+      endMs,
+      agents: poolOf(skill),
+      rng,
+    }),
+  );
 }
 const fields = (line: string) => line.trimEnd().split(/,(?=(?:[^"]*"[^"]*")*[^"]*$)/);
 const mean = (xs: number[]) => xs.reduce((a, b) => a + b, 0) / xs.length;
@@ -54,14 +84,15 @@ describe("createTicket", () => {
   it("lets skilled agents answer and resolve faster, reopen less and earn better CSAT", () => {
     const stats = (skill: number) => {
       const tickets = simulate(skill, 3000);
-      const hours = (from: number, to: number) => tickets.map((t) => {
-        const f = fields(t.line);
-        return (Date.parse(f[to]) - Date.parse(f[from])) / 3_600_000;
-      });
+      const hours = (from: number, to: number) =>
+        tickets.map((t) => {
+          const f = fields(t.line);
+          return (Date.parse(f[to]) - Date.parse(f[from])) / 3_600_000;
+        });
       return {
         response: mean(hours(2, 8)),
         resolution: mean(hours(2, 9)),
-        reopened: mean(tickets.map((t) => Number(fields(t.line)[12]) > 0 ? 1 : 0)),
+        reopened: mean(tickets.map((t) => (Number(fields(t.line)[12]) > 0 ? 1 : 0))),
         csat: mean(tickets.flatMap((t) => (t.survey?.kind === "csat" ? [t.survey.score] : []))),
         experience: mean(tickets.map((t) => t.experience)),
       };

@@ -43,7 +43,9 @@ export function createTicket(options: {
   subject?: string;
 }): TicketResult {
   const { ticketId, customer, day, mood, outage, endMs, agents, rng } = options;
-  const category = options.category ?? (outage && rng.chance(0.6) ? TicketCategory.Outage : CATEGORIES[rng.weighted(CATEGORY_WEIGHTS)][0]);
+  const category =
+    options.category ??
+    (outage && rng.chance(0.6) ? TicketCategory.Outage : CATEGORIES[rng.weighted(CATEGORY_WEIGHTS)][0]);
   const [, , resolveHours] = CATEGORIES.find(([name]) => name === category)!;
   const enterprise = customer.segment.segment === Segment.Enterprise;
   const [channel, , responseMinutes] = CHANNELS[enterprise && rng.chance(0.15) ? PHONE : rng.weighted(CHANNEL_WEIGHTS)];
@@ -61,7 +63,10 @@ export function createTicket(options: {
   const responseMin = Math.max(0.5, expectedResponse * skillFactor * (outage ? 3 : 1) * rng.logNormal(1, 0.8));
   const firstResponse = created + responseMin * 60_000;
   const expectedResolve = resolveHours * Math.sqrt(speed);
-  let resolved = Math.max(firstResponse + 600_000, created + expectedResolve * skillFactor * rng.logNormal(1, 0.9) * HOUR_MS);
+  let resolved = Math.max(
+    firstResponse + 600_000,
+    created + expectedResolve * skillFactor * rng.logNormal(1, 0.9) * HOUR_MS,
+  );
   const reopenChance = Math.min(0.5, 0.07 * Math.exp(-0.6 * agent.skill) * (category === TicketCategory.Bug ? 1.6 : 1));
   let reopens = 0;
   let reopensSeen = 0;
@@ -74,18 +79,39 @@ export function createTicket(options: {
   const closed = resolved + rng.logNormal(48, 0.4) * HOUR_MS;
 
   const totalHours = (resolved - created) / HOUR_MS;
-  const experience = Math.max(-3, Math.min(1,
-    -0.6 * Math.log(totalHours / expectedResolve) - 0.35 * Math.log(responseMin / expectedResponse) - 0.8 * reopens));
-  const status = firstResponse >= endMs ? TicketStatus.Open
-    : resolved >= endMs ? (rng.chance(0.45) ? TicketStatus.Open : TicketStatus.Pending)
-    : closed >= endMs ? TicketStatus.Solved : TicketStatus.Closed;
-  const line = [
-    ticketId, customer.id, formatTimestamp(created), csvField(subject), channel, priority, category, agent.id,
-    firstResponse < endMs ? formatTimestamp(firstResponse) : "",
-    resolved < endMs ? formatTimestamp(resolved) : "",
-    closed < endMs ? formatTimestamp(closed) : "",
-    status, String(status === TicketStatus.Closed || status === TicketStatus.Solved ? reopens : reopensSeen),
-  ].join(",") + "\n";
+  const experience = Math.max(
+    -3,
+    Math.min(
+      1,
+      -0.6 * Math.log(totalHours / expectedResolve) - 0.35 * Math.log(responseMin / expectedResponse) - 0.8 * reopens,
+    ),
+  );
+  const status =
+    firstResponse >= endMs
+      ? TicketStatus.Open
+      : resolved >= endMs
+        ? rng.chance(0.45)
+          ? TicketStatus.Open
+          : TicketStatus.Pending
+        : closed >= endMs
+          ? TicketStatus.Solved
+          : TicketStatus.Closed;
+  const line =
+    [
+      ticketId,
+      customer.id,
+      formatTimestamp(created),
+      csvField(subject),
+      channel,
+      priority,
+      category,
+      agent.id,
+      firstResponse < endMs ? formatTimestamp(firstResponse) : "",
+      resolved < endMs ? formatTimestamp(resolved) : "",
+      closed < endMs ? formatTimestamp(closed) : "",
+      status,
+      String(status === TicketStatus.Closed || status === TicketStatus.Solved ? reopens : reopensSeen),
+    ].join(",") + "\n";
 
   let survey: PendingSurvey | undefined;
   const solved = status === TicketStatus.Closed || status === TicketStatus.Solved;
@@ -95,9 +121,10 @@ export function createTicket(options: {
     const ms = resolved + rng.logNormal(4, 1) * HOUR_MS;
     const kind = roll < 0.3 ? SurveyKind.Csat : SurveyKind.Ces;
     const easyChannel = channel === TicketChannel.Chat || channel === TicketChannel.Phone ? 0.3 : 0;
-    const score = kind === SurveyKind.Csat
-      ? clampRound(4.6 + 0.55 * experience + 0.25 * agent.skill + 0.3 * mood + rng.normal(0, 0.9), 1, 5)
-      : clampRound(5.4 + 0.6 * experience + easyChannel + 0.2 * mood + rng.normal(0, 0.9), 1, 7);
+    const score =
+      kind === SurveyKind.Csat
+        ? clampRound(4.6 + 0.55 * experience + 0.25 * agent.skill + 0.3 * mood + rng.normal(0, 0.9), 1, 5)
+        : clampRound(5.4 + 0.6 * experience + easyChannel + 0.2 * mood + rng.normal(0, 0.9), 1, 7);
     if (ms < endMs) survey = { kind, score, ms, ticketId, comment: pickComment(rng, kind, score) };
   }
   const settleDay = Math.floor(Math.min(resolved, endMs) / DAY_MS);

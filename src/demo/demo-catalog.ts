@@ -35,28 +35,66 @@ export interface SegmentSpec {
 
 export const SEGMENTS: readonly SegmentSpec[] = [
   {
-    segment: Segment.Smb, share: 0.65, seats: { median: 6, sigma: 0.7, min: 1, max: 60 },
-    plans: [[PLANS.starterMonthly, 42], [PLANS.proMonthly, 26], [PLANS.starterAnnual, 14], [PLANS.proAnnual, 18]],
-    ticketsPerDay: 0.012, churnFactor: 1.35, weekendActivity: 0.25, ownedShare: 0.45, healthMean: 0.2,
+    segment: Segment.Smb,
+    share: 0.65,
+    seats: { median: 6, sigma: 0.7, min: 1, max: 60 },
+    plans: [
+      [PLANS.starterMonthly, 42],
+      [PLANS.proMonthly, 26],
+      [PLANS.starterAnnual, 14],
+      [PLANS.proAnnual, 18],
+    ],
+    ticketsPerDay: 0.012,
+    churnFactor: 1.35,
+    weekendActivity: 0.25,
+    ownedShare: 0.45,
+    healthMean: 0.2,
   },
   {
-    segment: Segment.MidMarket, share: 0.27, seats: { median: 60, sigma: 0.5, min: 15, max: 600 },
-    plans: [[PLANS.proMonthly, 15], [PLANS.proAnnual, 35], [PLANS.businessAnnual, 50]],
-    ticketsPerDay: 0.045, churnFactor: 1.0, weekendActivity: 0.15, ownedShare: 1, healthMean: 0.3,
+    segment: Segment.MidMarket,
+    share: 0.27,
+    seats: { median: 60, sigma: 0.5, min: 15, max: 600 },
+    plans: [
+      [PLANS.proMonthly, 15],
+      [PLANS.proAnnual, 35],
+      [PLANS.businessAnnual, 50],
+    ],
+    ticketsPerDay: 0.045,
+    churnFactor: 1.0,
+    weekendActivity: 0.15,
+    ownedShare: 1,
+    healthMean: 0.3,
   },
   {
-    segment: Segment.Enterprise, share: 0.08, seats: { median: 500, sigma: 0.6, min: 150, max: 8000 },
-    plans: [[PLANS.businessAnnual, 30], [PLANS.enterpriseAnnual, 70]],
-    ticketsPerDay: 0.14, churnFactor: 0.6, weekendActivity: 0.1, ownedShare: 1, healthMean: 0.4,
+    segment: Segment.Enterprise,
+    share: 0.08,
+    seats: { median: 500, sigma: 0.6, min: 150, max: 8000 },
+    plans: [
+      [PLANS.businessAnnual, 30],
+      [PLANS.enterpriseAnnual, 70],
+    ],
+    ticketsPerDay: 0.14,
+    churnFactor: 0.6,
+    weekendActivity: 0.1,
+    ownedShare: 1,
+    healthMean: 0.4,
   },
 ];
 
 /** IANA time zones with a fixed standard UTC offset in hours (DST ignored: only ticket hours use it). */
 export const TIME_ZONES: readonly (readonly [name: string, offsetHours: number, weight: number])[] = [
-  ["America/New_York", -5, 18], ["America/Chicago", -6, 10], ["America/Denver", -7, 4],
-  ["America/Los_Angeles", -8, 14], ["America/Sao_Paulo", -3, 4], ["Europe/London", 0, 12],
-  ["Europe/Berlin", 1, 10], ["Europe/Paris", 1, 6], ["Asia/Kolkata", 5.5, 5], ["Asia/Singapore", 8, 5],
-  ["Asia/Tokyo", 9, 5], ["Australia/Sydney", 10, 7],
+  ["America/New_York", -5, 18],
+  ["America/Chicago", -6, 10],
+  ["America/Denver", -7, 4],
+  ["America/Los_Angeles", -8, 14],
+  ["America/Sao_Paulo", -3, 4],
+  ["Europe/London", 0, 12],
+  ["Europe/Berlin", 1, 10],
+  ["Europe/Paris", 1, 6],
+  ["Asia/Kolkata", 5.5, 5],
+  ["Asia/Singapore", 8, 5],
+  ["Asia/Tokyo", 9, 5],
+  ["Australia/Sydney", 10, 7],
 ];
 
 /** Ticket categories with base weights and the median hours to resolve one. */

@@ -16,14 +16,33 @@ export type DemoFile = (typeof DemoFile)[keyof typeof DemoFile];
 /** Header row of each file, in column order. */
 export const DEMO_HEADERS: Readonly<Record<DemoFile, readonly string[]>> = {
   customers: [
-    "customer_id", "name", "email", "plan", "mrr", "signup_date", "churn_date",
-    "segment", "timezone", "owner_email",
+    "customer_id",
+    "name",
+    "email",
+    "plan",
+    "mrr",
+    "signup_date",
+    "churn_date",
+    "segment",
+    "timezone",
+    "owner_email",
   ],
   agents: ["agent_id", "name", "email", "team"],
   usage: ["customer_id", "date", "metric", "value"],
   tickets: [
-    "ticket_id", "customer_id", "created_at", "subject", "channel", "priority", "category",
-    "agent_id", "first_response_at", "resolved_at", "closed_at", "status", "reopened_count",
+    "ticket_id",
+    "customer_id",
+    "created_at",
+    "subject",
+    "channel",
+    "priority",
+    "category",
+    "agent_id",
+    "first_response_at",
+    "resolved_at",
+    "closed_at",
+    "status",
+    "reopened_count",
   ],
   surveys: ["response_id", "customer_id", "kind", "score", "responded_at", "ticket_id", "comment"],
 };
@@ -36,7 +55,12 @@ export const Segment = { Smb: "SMB", MidMarket: "Mid-Market", Enterprise: "Enter
 export type Segment = (typeof Segment)[keyof typeof Segment];
 
 export const TicketChannel = {
-  Email: "email", Chat: "chat", Phone: "phone", Social: "social", Web: "web", Other: "other",
+  Email: "email",
+  Chat: "chat",
+  Phone: "phone",
+  Social: "social",
+  Web: "web",
+  Other: "other",
 } as const;
 export type TicketChannel = (typeof TicketChannel)[keyof typeof TicketChannel];
 

@@ -18,7 +18,8 @@ const activeUsers = new Map<string, Map<number, number>>();
 
 beforeAll(async () => {
   await generateDemoWorld({ outDir: dir, customers: 3000, days: 540, seed: 7, end: "2024-06-30" });
-  const read = async (file: string): Promise<Row[]> => parse(await readFile(join(dir, file), "utf8"), { columns: true });
+  const read = async (file: string): Promise<Row[]> =>
+    parse(await readFile(join(dir, file), "utf8"), { columns: true });
   customers = await read("customers.csv");
   surveys = await read("surveys.csv");
   // usage.csv has no quoted fields (checked in generate-demo-world.test.ts), so a split is enough and fast.
@@ -60,8 +61,9 @@ describe("demo world churn signal", () => {
     const monthly = customers.filter((c) => c.plan.includes("Monthly"));
     const annual = customers.filter((c) => c.plan.includes("Annual"));
     expect(churnRate(monthly)).toBeGreaterThan(churnRate(annual) * 1.3);
-    expect(churnRate(customers.filter((c) => c.segment === "SMB")))
-      .toBeGreaterThan(churnRate(customers.filter((c) => c.segment === "Enterprise")) * 1.3);
+    expect(churnRate(customers.filter((c) => c.segment === "SMB"))).toBeGreaterThan(
+      churnRate(customers.filter((c) => c.segment === "Enterprise")) * 1.3,
+    );
     const annualChurned = annual.filter((c) => c.churn_date !== "");
     const onRenewal = annualChurned.filter((c) => c.churn_date.slice(5) === c.signup_date.slice(5));
     expect(onRenewal.length / annualChurned.length).toBeGreaterThan(0.6);
@@ -85,7 +87,10 @@ describe("demo world churn signal", () => {
 
   it("gives churned customers worse CSAT and NPS", () => {
     const churned = new Set(customers.filter((c) => c.churn_date !== "").map((c) => c.customer_id));
-    for (const [kind, gap] of [["csat", 0.1], ["nps", 0.7]] as const) {
+    for (const [kind, gap] of [
+      ["csat", 0.1],
+      ["nps", 0.7],
+    ] as const) {
       const scores = (left: boolean) =>
         surveys.filter((s) => s.kind === kind && churned.has(s.customer_id) === left).map((s) => Number(s.score));
       expect(mean(scores(false)) - mean(scores(true)), kind).toBeGreaterThan(gap);
@@ -94,7 +99,8 @@ describe("demo world churn signal", () => {
 
   it("dips on weekends and in late December", () => {
     const ids = [...activeUsers.keys()];
-    const total = (days: number[]) => days.reduce((sum, d) => sum + ids.reduce((s, id) => s + usage(id, d, d + 1), 0), 0);
+    const total = (days: number[]) =>
+      days.reduce((sum, d) => sum + ids.reduce((s, id) => s + usage(id, d, d + 1), 0), 0);
     const weekdays = (from: number, to: number) =>
       Array.from({ length: to - from }, (_, i) => from + i).filter((d) => weekdayOf(d) % 6 !== 0);
     const dec = parseEpochDay("2023-12-01")!;
@@ -108,13 +114,16 @@ describe("demo world churn signal", () => {
   it("lets features from before a snapshot predict churn well, but not perfectly", () => {
     const snapshot = END - 120;
     const npsByCustomer = new Map<string, Row[]>();
-    for (const s of surveys) if (s.kind === "nps") npsByCustomer.set(s.customer_id, [...(npsByCustomer.get(s.customer_id) ?? []), s]);
+    for (const s of surveys)
+      if (s.kind === "nps") npsByCustomer.set(s.customer_id, [...(npsByCustomer.get(s.customer_id) ?? []), s]);
     const scores: number[] = [];
     const labels: boolean[] = [];
     for (const c of customers) {
       const churn = churnDay(c);
       if (dayOf(c.signup_date) > snapshot - 60 || (churn !== undefined && churn <= snapshot)) continue;
-      const trend = -Math.log((usage(c.customer_id, snapshot - 30, snapshot) + 1) / (usage(c.customer_id, snapshot - 60, snapshot - 30) + 1));
+      const trend = -Math.log(
+        (usage(c.customer_id, snapshot - 30, snapshot) + 1) / (usage(c.customer_id, snapshot - 60, snapshot - 30) + 1),
+      );
       const nps = (npsByCustomer.get(c.customer_id) ?? []).filter((s) => dayOf(s.responded_at) < snapshot);
       const lastNps = nps.length > 0 ? Number(nps.at(-1)!.score) : 7.5;
       scores.push(trend + (7.5 - lastNps) / 4 + (c.plan.includes("Monthly") ? 0.3 : 0));

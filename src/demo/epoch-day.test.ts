@@ -1,5 +1,13 @@
 import { describe, expect, it } from "vitest";
-import { addMonths, DAY_MS, formatEpochDay, formatTimestamp, nextRenewalDay, parseEpochDay, weekdayOf } from "./epoch-day.ts";
+import {
+  addMonths,
+  DAY_MS,
+  formatEpochDay,
+  formatTimestamp,
+  nextRenewalDay,
+  parseEpochDay,
+  weekdayOf,
+} from "./epoch-day.ts";
 
 const day = (text: string) => parseEpochDay(text)!;
 

@@ -69,7 +69,8 @@ describe("generateDemoWorld", () => {
       customers: "customer_id,name,email,plan,mrr,signup_date,churn_date,segment,timezone,owner_email",
       agents: "agent_id,name,email,team",
       usage: "customer_id,date,metric,value",
-      tickets: "ticket_id,customer_id,created_at,subject,channel,priority,category,agent_id,first_response_at,resolved_at,closed_at,status,reopened_count",
+      tickets:
+        "ticket_id,customer_id,created_at,subject,channel,priority,category,agent_id,first_response_at,resolved_at,closed_at,status,reopened_count",
       surveys: "response_id,customer_id,kind,score,responded_at,ticket_id,comment",
     });
   });
@@ -105,10 +106,12 @@ describe("generateDemoWorld", () => {
     const bad = data.usage.filter((u) => {
       const c = customers.get(u.customer_id)!;
       keys.add(`${u.customer_id},${u.date},${u.metric}`);
-      return !(u.date >= START && u.date <= OPTIONS.end && u.date >= c.signup_date && DATE.test(u.date))
-        || (c.churn_date !== "" && u.date >= c.churn_date)
-        || !metrics.has(u.metric)
-        || !/^[1-9]\d*$/.test(u.value);
+      return (
+        !(u.date >= START && u.date <= OPTIONS.end && u.date >= c.signup_date && DATE.test(u.date)) ||
+        (c.churn_date !== "" && u.date >= c.churn_date) ||
+        !metrics.has(u.metric) ||
+        !/^[1-9]\d*$/.test(u.value)
+      );
     });
     expect(bad).toEqual([]);
     expect(keys.size).toBe(data.usage.length);

@@ -98,7 +98,13 @@ export async function generateDemoWorld(options: DemoWorldOptions): Promise<Demo
     const files = Object.fromEntries(
       Object.entries(writers).map(([name, writer]) => [name, { path: writer.path, rows: writer.rows }]),
     ) as Record<DemoFile, DemoFileSummary>;
-    return { outDir, ...describeWindow(valid), ...files, churnedCustomers: churned, activeCustomers: customers - churned };
+    return {
+      outDir,
+      ...describeWindow(valid),
+      ...files,
+      churnedCustomers: churned,
+      activeCustomers: customers - churned,
+    };
   } catch (error) {
     for (const writer of Object.values(writers)) writer.destroy();
     throw error;
@@ -106,11 +112,20 @@ export async function generateDemoWorld(options: DemoWorldOptions): Promise<Demo
 }
 
 function formatCustomerLine(customer: CustomerProfile, churnDay: number | undefined): string {
-  return [
-    customer.id, csvField(customer.name), customer.email, customer.plan.name, customer.mrr,
-    formatEpochDay(customer.signupDay), churnDay === undefined ? "" : formatEpochDay(churnDay),
-    customer.segment.segment, customer.timezone, customer.ownerEmail,
-  ].join(",") + "\n";
+  return (
+    [
+      customer.id,
+      csvField(customer.name),
+      customer.email,
+      customer.plan.name,
+      customer.mrr,
+      formatEpochDay(customer.signupDay),
+      churnDay === undefined ? "" : formatEpochDay(churnDay),
+      customer.segment.segment,
+      customer.timezone,
+      customer.ownerEmail,
+    ].join(",") + "\n"
+  );
 }
 
 async function openWriters(outDir: string): Promise<Record<DemoFile, CsvWriter>> {

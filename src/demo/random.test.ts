@@ -16,13 +16,16 @@ describe("Random", () => {
     expect(draw(new Random(43, 5, 1), 50, (r) => r.next())).not.toEqual(a);
   });
 
-  it.each([0, -1, 2 ** 32, 2 ** 32 + 1, Number.MAX_SAFE_INTEGER])("seed %s gives a working, distinct stream", (seed) => {
-    const xs = draw(new Random(seed), 1000, (r) => r.next());
-    expect(Math.min(...xs)).toBeGreaterThanOrEqual(0);
-    expect(Math.max(...xs)).toBeLessThan(1);
-    expect(new Set(xs).size).toBeGreaterThan(990);
-    expect(draw(new Random(seed + 1), 5, (r) => r.next())).not.toEqual(xs.slice(0, 5));
-  });
+  it.each([0, -1, 2 ** 32, 2 ** 32 + 1, Number.MAX_SAFE_INTEGER])(
+    "seed %s gives a working, distinct stream",
+    (seed) => {
+      const xs = draw(new Random(seed), 1000, (r) => r.next());
+      expect(Math.min(...xs)).toBeGreaterThanOrEqual(0);
+      expect(Math.max(...xs)).toBeLessThan(1);
+      expect(new Set(xs).size).toBeGreaterThan(990);
+      expect(draw(new Random(seed + 1), 5, (r) => r.next())).not.toEqual(xs.slice(0, 5));
+    },
+  );
 
   it("draws uniform, normal, log-normal and Poisson values with the right moments", () => {
     const rng = new Random(7);

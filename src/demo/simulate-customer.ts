@@ -50,7 +50,11 @@ interface CustomerState {
  * usage follows health, tickets arrive at a rate set by size and health, NPS waves every quarter,
  * and the churn model decides exits. Writes usage and ticket lines as it goes.
  */
-export function simulateCustomer(options: { world: DemoWorld; customer: CustomerProfile; rng: Random }): CustomerHistory {
+export function simulateCustomer(options: {
+  world: DemoWorld;
+  customer: CustomerProfile;
+  rng: Random;
+}): CustomerHistory {
   const { world, customer: c, rng } = options;
   const cal = world.calendar;
   world.usage.setCustomer(c.id);
@@ -74,7 +78,8 @@ export function simulateCustomer(options: { world: DemoWorld; customer: Customer
   let saveDay = Infinity;
 
   for (let day = first; day <= cal.endDay && day < churnDay; day++) {
-    if (day >= nextRenewal) nextRenewal = nextRenewalDay({ signupDay: c.signupDay, fromDay: day + 1, everyMonths: c.plan.billingMonths });
+    if (day >= nextRenewal)
+      nextRenewal = nextRenewalDay({ signupDay: c.signupDay, fromDay: day + 1, everyMonths: c.plan.billingMonths });
 
     // Latent health: mean reversion + noise + episodes + support outcomes settling today.
     const felt = s.settled[day % RING];
@@ -92,7 +97,12 @@ export function simulateCustomer(options: { world: DemoWorld; customer: Customer
 
     // Churn: intent (then wind-down), sudden exit, or a save that lets usage recover.
     if (exitStart < 0 && churnDay === Infinity) {
-      const hazard = churnHazard({ customer: c, effectiveHealth: s.effective, ageDays: day - c.signupDay, daysToRenewal: nextRenewal - day });
+      const hazard = churnHazard({
+        customer: c,
+        effectiveHealth: s.effective,
+        ageDays: day - c.signupDay,
+        daysToRenewal: nextRenewal - day,
+      });
       const roll = rng.next();
       if (roll < hazard) {
         const plan = planExit({ customer: c, day, nextRenewal, rng });
@@ -150,7 +160,8 @@ function openTickets(world: DemoWorld, c: CustomerProfile, s: CustomerState, day
   const cal = world.calendar;
   const i = day - cal.startDay;
   const outage = cal.outage[i];
-  const rate = c.ticketRate * (1 + 0.8 * Math.max(0, -s.h)) * (cal.weekend[i] ? 0.35 : 1) * (0.4 + 0.6 * s.wind) * outage;
+  const rate =
+    c.ticketRate * (1 + 0.8 * Math.max(0, -s.h)) * (cal.weekend[i] ? 0.35 : 1) * (0.4 + 0.6 * s.wind) * outage;
   const cancel = day === s.cancelTicketDay;
   const count = rng.poisson(rate) + (cancel ? 1 : 0);
   // One bad ticket matters less to an account that opens dozens.
@@ -158,8 +169,14 @@ function openTickets(world: DemoWorld, c: CustomerProfile, s: CustomerState, day
   for (let k = 0; k < count; k++) {
     const ticketId = `T${String(++world.ticketCount).padStart(7, "0")}`;
     const ticket = createTicket({
-      ticketId, customer: c, day, mood: s.effective - 2 * (1 - s.wind), outage: outage > 1,
-      endMs: cal.endMs, agents: world.agents, rng,
+      ticketId,
+      customer: c,
+      day,
+      mood: s.effective - 2 * (1 - s.wind),
+      outage: outage > 1,
+      endMs: cal.endMs,
+      agents: world.agents,
+      rng,
       ...(cancel && k === 0 ? { category: TicketCategory.Account, subject: rng.pick(CANCEL_SUBJECTS) } : {}),
     });
     world.tickets.line(ticket.line);
@@ -175,7 +192,10 @@ function surveyNps(c: CustomerProfile, s: CustomerState, day: number, rng: Rando
   const invited = c.seats < 25 ? 1 : c.seats < 200 ? 2 : 4;
   for (let k = 0; k < invited; k++) {
     if (!rng.chance(0.35)) continue;
-    const score = Math.min(10, Math.max(0, Math.round(7.6 + 2 * (s.h + c.attitude) - 3 * (1 - s.wind) + rng.normal(0, 1.4))));
+    const score = Math.min(
+      10,
+      Math.max(0, Math.round(7.6 + 2 * (s.h + c.attitude) - 3 * (1 - s.wind) + rng.normal(0, 1.4))),
+    );
     const ms = day * DAY_MS + rng.int(0, DAY_MS - 1);
     s.surveys.push({ kind: SurveyKind.Nps, score, ms, ticketId: "", comment: pickComment(rng, SurveyKind.Nps, score) });
   }

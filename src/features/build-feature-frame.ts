@@ -44,9 +44,22 @@ export async function buildFeatureFrame(options: {
   const rows = Array.from({ length: frame.size }, (_, i): FeatureRow => {
     const values: Record<string, FeatureValue> = {};
     frame.columns.forEach((c, j) => (values[c] = cellValue(sources[j][i])));
-    return { customerId: frame.customerId[i], externalId: frame.externalId[i], asOfDay, label: snapshotLabel(frame, i), mrr: frame.mrr[i], values };
+    return {
+      customerId: frame.customerId[i],
+      externalId: frame.externalId[i],
+      asOfDay,
+      label: snapshotLabel(frame, i),
+      mrr: frame.mrr[i],
+      values,
+    };
   });
-  return { asOfDay, horizonDays, metrics: frame.metrics, columns: [...ID_COLUMNS, ...frame.columns, LABEL_COLUMN], rows };
+  return {
+    asOfDay,
+    horizonDays,
+    metrics: frame.metrics,
+    columns: [...ID_COLUMNS, ...frame.columns, LABEL_COLUMN],
+    rows,
+  };
 }
 
 /** A frame row as a flat record (ids, features, label), e.g. for CSV or a data frame. */

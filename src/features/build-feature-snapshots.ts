@@ -37,11 +37,18 @@ export type SnapshotStage = "customers" | "account" | "tickets" | "surveys" | "u
 function checkOptions(o: SnapshotOptions): Int32Array {
   if (o.asOfDays.length === 0) throw new AppError(ErrorCode.BadInput, "expected at least one as-of day, found none");
   const bad = o.asOfDays.find((d) => !Number.isInteger(d));
-  if (bad !== undefined) throw new AppError(ErrorCode.BadInput, `expected whole day numbers for the as-of dates, found ${bad}`);
+  if (bad !== undefined)
+    throw new AppError(ErrorCode.BadInput, `expected whole day numbers for the as-of dates, found ${bad}`);
   const { horizonDays = 90, sampleFraction = 1, chunkCustomers = CUSTOMERS_PER_CHUNK } = o;
-  if (!Number.isInteger(horizonDays) || horizonDays < 1) throw new AppError(ErrorCode.BadInput, `expected a horizon of at least 1 whole day, found ${horizonDays}`);
-  if (!(sampleFraction > 0 && sampleFraction <= 1)) throw new AppError(ErrorCode.BadInput, `expected a sample fraction in (0, 1], found ${sampleFraction}`);
-  if (!Number.isInteger(chunkCustomers) || chunkCustomers < 1) throw new AppError(ErrorCode.BadInput, `expected a positive whole number of customers per chunk, found ${chunkCustomers}`);
+  if (!Number.isInteger(horizonDays) || horizonDays < 1)
+    throw new AppError(ErrorCode.BadInput, `expected a horizon of at least 1 whole day, found ${horizonDays}`);
+  if (!(sampleFraction > 0 && sampleFraction <= 1))
+    throw new AppError(ErrorCode.BadInput, `expected a sample fraction in (0, 1], found ${sampleFraction}`);
+  if (!Number.isInteger(chunkCustomers) || chunkCustomers < 1)
+    throw new AppError(
+      ErrorCode.BadInput,
+      `expected a positive whole number of customers per chunk, found ${chunkCustomers}`,
+    );
   return Int32Array.from(new Set(o.asOfDays)).sort();
 }
 
@@ -69,7 +76,8 @@ export async function buildFeatureSnapshots(options: SnapshotOptions): Promise<S
   const rows = planSnapshotRows({ customers: candidates, asOfDays, sampleFraction, seed });
   stage("customers");
   const chunks: Int32Array[] = [];
-  for (let c = 0; c < rows.customers.length; c += chunkCustomers) chunks.push(Int32Array.from(rows.customers.slice(c, c + chunkCustomers), (x) => x.id));
+  for (let c = 0; c < rows.customers.length; c += chunkCustomers)
+    chunks.push(Int32Array.from(rows.customers.slice(c, c + chunkCustomers), (x) => x.id));
   const usage = { fromDay: first - USAGE_READ_DAYS, toDay: last, metricIds: Int32Array.from(metrics, (m) => m.id) };
   // usage reading starts now (in reader threads on SQLite) while this thread does the rest
   const cubes = readUsageCubes(db, { chunks, request: usage });
@@ -79,7 +87,12 @@ export async function buildFeatureSnapshots(options: SnapshotOptions): Promise<S
     writeAccountFeatures({ frame, rows, asOfDays });
     stage("account");
     const customerIndex = new Map(rows.customers.map((c, i) => [c.id, i]));
-    const history = { db, fromMs: (first - HISTORY_LOOKBACK_DAYS) * MS_PER_DAY, toMs: last * MS_PER_DAY, customerIndex };
+    const history = {
+      db,
+      fromMs: (first - HISTORY_LOOKBACK_DAYS) * MS_PER_DAY,
+      toMs: last * MS_PER_DAY,
+      customerIndex,
+    };
     const tickets = await collectTickets(history);
     writeTicketFeatures({ frame, rows, asOfDays, tickets });
     stage("tickets");
@@ -89,7 +102,16 @@ export async function buildFeatureSnapshots(options: SnapshotOptions): Promise<S
     for await (const { index, cube } of cubes) {
       const firstCustomer = index * chunkCustomers;
       const slots = chunks[index].length;
-      writeUsageFeatures({ frame, rows, asOfDays, firstCustomer, slots, cube, fromDay: usage.fromDay, days: usage.toDay - usage.fromDay });
+      writeUsageFeatures({
+        frame,
+        rows,
+        asOfDays,
+        firstCustomer,
+        slots,
+        cube,
+        fromDay: usage.fromDay,
+        days: usage.toDay - usage.fromDay,
+      });
     }
     stage("usage");
     return frame;

@@ -26,7 +26,12 @@ export interface TicketColumns extends CustomerGroups {
 const orNaN = (v: number | null) => (v === null ? NaN : v);
 
 /** Reads the tickets with anything dated in [fromMs, toMs) once, for all customers (the medians need them all). */
-export async function collectTickets(options: { db: Database; fromMs: number; toMs: number; customerIndex: Map<number, number> }): Promise<TicketColumns> {
+export async function collectTickets(options: {
+  db: Database;
+  fromMs: number;
+  toMs: number;
+  customerIndex: Map<number, number>;
+}): Promise<TicketColumns> {
   const { db, fromMs, toMs, customerIndex } = options;
   const customer: number[] = [];
   const created: number[] = [];

@@ -6,7 +6,11 @@ export type ContextWords = (row: DriverRow) => string | null;
 
 const YEAR = HISTORY_LOOKBACK_DAYS === 365 ? "a year" : `${HISTORY_LOOKBACK_DAYS} days`;
 
-const CYCLE_WORDS: Readonly<Record<string, string>> = { monthly: "pays monthly", annual: "pays annually", other: "no monthly or annual plan" };
+const CYCLE_WORDS: Readonly<Record<string, string>> = {
+  monthly: "pays monthly",
+  annual: "pays annually",
+  other: "no monthly or annual plan",
+};
 
 const plan: ContextWords = (row) => {
   const name = categoryAt(row, "plan");

@@ -50,13 +50,17 @@ function driverLayout(metrics: readonly string[]): DriverLayout {
 }
 
 function entriesOf(contributions: ReadonlyMap<string, number> | Record<string, number>): Iterable<[string, number]> {
-  return typeof contributions.entries === "function" && typeof (contributions as ReadonlyMap<string, number>).get === "function"
+  return typeof contributions.entries === "function" &&
+    typeof (contributions as ReadonlyMap<string, number>).get === "function"
     ? (contributions as ReadonlyMap<string, number>).entries()
     : Object.entries(contributions);
 }
 
 /** Sums contributions per reason group and context key; a one-hot column `plan=Pro` counts as `plan`. */
-function sumContributions(layout: DriverLayout, contributions: ReadonlyMap<string, number> | Record<string, number>): Map<string, number> {
+function sumContributions(
+  layout: DriverLayout,
+  contributions: ReadonlyMap<string, number> | Record<string, number>,
+): Map<string, number> {
   const sums = new Map<string, number>();
   for (const [feature, value] of entriesOf(contributions)) {
     const target = layout.keyOf.get(feature) ?? layout.keyOf.get(feature.split("=")[0]);
@@ -74,7 +78,13 @@ function reasonWords(layout: DriverLayout, group: string, row: DriverRow, option
   return REASON_WORDS[group]?.(row, options) ?? null;
 }
 
-function pickReasons(layout: DriverLayout, sums: Map<string, number>, row: DriverRow, topK: number, options: ReasonOptions): DriverText[] {
+function pickReasons(
+  layout: DriverLayout,
+  sums: Map<string, number>,
+  row: DriverRow,
+  topK: number,
+  options: ReasonOptions,
+): DriverText[] {
   const reasons: DriverText[] = [];
   const add = (group: string, text: string | null) => {
     if (text !== null && reasons.length < topK) reasons.push({ group, text, contribution: sums.get(group) ?? 0 });
@@ -127,5 +137,8 @@ export function describeDrivers(options: DescribeDriversOptions): { reasons: Dri
   const { contributions, row, metrics, topK = 3, horizonDays = 90 } = options;
   const layout = driverLayout(metrics);
   const sums = sumContributions(layout, contributions);
-  return { reasons: pickReasons(layout, sums, row, Math.max(0, topK), { horizonDays }), context: describeContext(layout, sums, row) };
+  return {
+    reasons: pickReasons(layout, sums, row, Math.max(0, topK), { horizonDays }),
+    context: describeContext(layout, sums, row),
+  };
 }

@@ -17,7 +17,16 @@ export interface FeatureSummary extends FeatureDoc {
   mostCommonCount: number | null;
 }
 
-const none = { count: null, missing: null, min: null, median: null, max: null, distinct: null, mostCommon: null, mostCommonCount: null };
+const none = {
+  count: null,
+  missing: null,
+  min: null,
+  median: null,
+  max: null,
+  distinct: null,
+  mostCommon: null,
+  mostCommonCount: null,
+};
 
 function numberStats(values: Float64Array) {
   const present = values.filter((v) => !Number.isNaN(v));
@@ -34,7 +43,14 @@ function categoryStats(values: (string | null)[]) {
   let top: [string, number] | null = null;
   for (const entry of counts) if (!top || entry[1] > top[1] || (entry[1] === top[1] && entry[0] < top[0])) top = entry;
   const count = values.length - values.filter((v) => v === null).length;
-  return { ...none, count, missing: values.length - count, distinct: counts.size, mostCommon: top?.[0] ?? null, mostCommonCount: top?.[1] ?? null };
+  return {
+    ...none,
+    count,
+    missing: values.length - count,
+    distinct: counts.size,
+    mostCommon: top?.[0] ?? null,
+    mostCommonCount: top?.[1] ?? null,
+  };
 }
 
 /**
@@ -52,7 +68,8 @@ export function describeFeatures(options: { frame?: SnapshotFrame; metrics?: rea
   });
 }
 
-const show = (v: number | null) => (v === null ? "" : Number.isInteger(v) ? String(v) : String(Number(v.toPrecision(4))));
+const show = (v: number | null) =>
+  v === null ? "" : Number.isInteger(v) ? String(v) : String(Number(v.toPrecision(4)));
 
 /** The summaries as an aligned text table (numbers right-aligned), the meaning last. */
 export function formatFeatureSummaries(summaries: readonly FeatureSummary[]): string {
@@ -62,13 +79,28 @@ export function formatFeatureSummaries(summaries: readonly FeatureSummary[]): st
     : ["feature", "window", "meaning"];
   const rows = summaries.map((s) =>
     withStats
-      ? [s.name, s.window, show(s.count), show(s.missing), show(s.min), show(s.median), show(s.max), show(s.distinct),
-          s.mostCommon === null ? "" : `${s.mostCommon} (${s.mostCommonCount})`, s.meaning]
+      ? [
+          s.name,
+          s.window,
+          show(s.count),
+          show(s.missing),
+          show(s.min),
+          show(s.median),
+          show(s.max),
+          show(s.distinct),
+          s.mostCommon === null ? "" : `${s.mostCommon} (${s.mostCommonCount})`,
+          s.meaning,
+        ]
       : [s.name, s.window, s.meaning],
   );
   const numeric = new Set(["count", "missing", "min", "median", "max", "distinct"]);
   const widths = header.map((h, i) => Math.max(h.length, ...rows.map((r) => r[i].length)));
   const line = (cells: string[]) =>
-    cells.map((c, i) => (i === cells.length - 1 ? c : numeric.has(header[i]) ? c.padStart(widths[i]) : c.padEnd(widths[i]))).join("  ").trimEnd();
+    cells
+      .map((c, i) =>
+        i === cells.length - 1 ? c : numeric.has(header[i]) ? c.padStart(widths[i]) : c.padEnd(widths[i]),
+      )
+      .join("  ")
+      .trimEnd();
   return [line(header), ...rows.map(line)].join("\n");
 }

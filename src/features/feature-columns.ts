@@ -34,8 +34,18 @@ export const NEW_CUSTOMER_DAYS = 90;
 
 const R = FeatureRole.Reason;
 const C = FeatureRole.Context;
-const doc = (name: string, meaning: string, window: string, group: string, role: FeatureRole, direction: Direction, categorical?: boolean): FeatureDoc =>
-  categorical ? { name, meaning, window, group, role, direction, categorical } : { name, meaning, window, group, role, direction };
+const doc = (
+  name: string,
+  meaning: string,
+  window: string,
+  group: string,
+  role: FeatureRole,
+  direction: Direction,
+  categorical?: boolean,
+): FeatureDoc =>
+  categorical
+    ? { name, meaning, window, group, role, direction, categorical }
+    : { name, meaning, window, group, role, direction };
 
 export const ACCOUNT_FEATURES: readonly FeatureDoc[] = [
   doc("plan", "plan name", "current", "plan", C, 0, true),
@@ -44,9 +54,30 @@ export const ACCOUNT_FEATURES: readonly FeatureDoc[] = [
   doc("mrr", "monthly recurring revenue", "current", "mrr", C, 0),
   doc("tenure_days", "days since signup", "signup → T", "tenure", R, 0),
   doc("new_customer", "1 when the customer signed up less than 90 days before T", "90 days", "tenure", R, 0),
-  doc("days_to_renewal", "days to the next monthly or annual renewal (missing when the cycle is unknown)", "T → next renewal", "renewal", R, 0),
-  doc("renewal_in_horizon", "1 when a renewal falls inside the label horizon (missing when the cycle is unknown)", "T → T + horizon", "renewal", R, 0),
-  doc("renewals_in_horizon", "number of renewals inside the label horizon (missing when the cycle is unknown)", "T → T + horizon", "renewal", R, 0),
+  doc(
+    "days_to_renewal",
+    "days to the next monthly or annual renewal (missing when the cycle is unknown)",
+    "T → next renewal",
+    "renewal",
+    R,
+    0,
+  ),
+  doc(
+    "renewal_in_horizon",
+    "1 when a renewal falls inside the label horizon (missing when the cycle is unknown)",
+    "T → T + horizon",
+    "renewal",
+    R,
+    0,
+  ),
+  doc(
+    "renewals_in_horizon",
+    "number of renewals inside the label horizon (missing when the cycle is unknown)",
+    "T → T + horizon",
+    "renewal",
+    R,
+    0,
+  ),
 ];
 
 /** The columns of one usage metric m, all from daily values before T (a missing day counts as 0). */
@@ -59,12 +90,47 @@ export function metricFeatures(m: string): FeatureDoc[] {
     doc(`${m}_90d`, `sum of ${m}`, "last 90 days", g, R, -1),
     doc(`${m}_prev30d`, `sum of ${m} in the 30 days before the last 30`, "days 31–60 before T", g, R, 0),
     doc(`${m}_vs_prev30`, `last 30 days ÷ the 30 before (missing when those were 0)`, "last 60 days", g, R, -1),
-    doc(`${m}_vs_90d`, `last 30 days ÷ the customer's own 30-day average over 90 days (days since signup only; missing when 0)`, "last 90 days", g, R, -1),
-    doc(`${m}_vs_180d`, `last 30 days ÷ the customer's own 30-day average over 180 days (days since signup only; missing when 0)`, "last 180 days", g, R, -1),
-    doc(`${m}_of_peak`, `mean weekly ${m} over the last 4 weeks ÷ the customer's highest week (a utilisation proxy; missing when no activity)`, "last 26 weeks", g, R, -1),
-    doc(`${m}_weeks_since_peak`, `weeks since the customer's highest week (missing when no activity)`, "last 26 weeks", g, R, 1),
+    doc(
+      `${m}_vs_90d`,
+      `last 30 days ÷ the customer's own 30-day average over 90 days (days since signup only; missing when 0)`,
+      "last 90 days",
+      g,
+      R,
+      -1,
+    ),
+    doc(
+      `${m}_vs_180d`,
+      `last 30 days ÷ the customer's own 30-day average over 180 days (days since signup only; missing when 0)`,
+      "last 180 days",
+      g,
+      R,
+      -1,
+    ),
+    doc(
+      `${m}_of_peak`,
+      `mean weekly ${m} over the last 4 weeks ÷ the customer's highest week (a utilisation proxy; missing when no activity)`,
+      "last 26 weeks",
+      g,
+      R,
+      -1,
+    ),
+    doc(
+      `${m}_weeks_since_peak`,
+      `weeks since the customer's highest week (missing when no activity)`,
+      "last 26 weeks",
+      g,
+      R,
+      1,
+    ),
     doc(`${m}_active_share_30d`, `share of days with ${m} > 0 (days since signup only)`, "last 30 days", g, R, -1),
-    doc(`${m}_slope_12w`, `least-squares slope of the weekly sums ÷ their mean (per week; missing when all 0)`, "last 12 weeks", g, R, -1),
+    doc(
+      `${m}_slope_12w`,
+      `least-squares slope of the weekly sums ÷ their mean (per week; missing when all 0)`,
+      "last 12 weeks",
+      g,
+      R,
+      -1,
+    ),
     doc(`${m}_days_inactive`, `days since the last day with ${m} > 0 (181 when none)`, "last 180 days", g, R, 1),
   ];
 }
@@ -72,31 +138,122 @@ export function metricFeatures(m: string): FeatureDoc[] {
 export const TICKET_FEATURES: readonly FeatureDoc[] = [
   doc("tickets_30d", "tickets created", "last 30 days", "ticket_volume", R, 0),
   doc("tickets_90d", "tickets created", "last 90 days", "ticket_volume", R, 0),
-  doc("ticket_rate_vs_baseline", "tickets in the last 60 days ÷ the customer's own 60-day average over 365 days (missing when no ticket in 365 days)", "last 365 days", "ticket_volume", R, 0),
-  doc("urgent_high_share_90d", "share of tickets urgent or high priority (missing when none)", "last 90 days", "ticket_volume", R, 0),
-  doc("days_since_last_ticket", "days since the last ticket was created (missing when none)", "last 365 days", "ticket_volume", R, 0),
-  doc("open_tickets", "tickets open at T (created before T, not resolved or closed before T)", "last 365 days", "open_tickets", R, 1),
-  doc("oldest_open_ticket_days", "age of the oldest ticket open at T (missing when none)", "last 365 days", "open_tickets", R, 1),
+  doc(
+    "ticket_rate_vs_baseline",
+    "tickets in the last 60 days ÷ the customer's own 60-day average over 365 days (missing when no ticket in 365 days)",
+    "last 365 days",
+    "ticket_volume",
+    R,
+    0,
+  ),
+  doc(
+    "urgent_high_share_90d",
+    "share of tickets urgent or high priority (missing when none)",
+    "last 90 days",
+    "ticket_volume",
+    R,
+    0,
+  ),
+  doc(
+    "days_since_last_ticket",
+    "days since the last ticket was created (missing when none)",
+    "last 365 days",
+    "ticket_volume",
+    R,
+    0,
+  ),
+  doc(
+    "open_tickets",
+    "tickets open at T (created before T, not resolved or closed before T)",
+    "last 365 days",
+    "open_tickets",
+    R,
+    1,
+  ),
+  doc(
+    "oldest_open_ticket_days",
+    "age of the oldest ticket open at T (missing when none)",
+    "last 365 days",
+    "open_tickets",
+    R,
+    1,
+  ),
   doc("tickets_open_over_5d", "tickets open at T for more than 5 days", "last 365 days", "open_tickets", R, 1),
-  doc("cancel_request_open", "1 when a ticket open at T asks to cancel (subject or category mentions cancel, terminate, refund, downgrade, not renewing…)", "open at T", "cancel_request", R, 1),
-  doc("first_response_vs_median_60d", "mean of first-response time ÷ the median for the same channel and category (medians over 365 days; missing when none)", "responses in the last 60 days", "support_speed", R, 1),
-  doc("resolution_vs_median_60d", "mean of resolution time ÷ the median for the same channel and category (medians over 365 days; missing when none)", "resolutions in the last 60 days", "support_speed", R, 1),
-  doc("slow_resolutions_60d", "tickets resolved slower than the median for their channel and category", "resolutions in the last 60 days", "support_speed", R, 1),
-  doc("reopen_share_60d", "share of tickets closed in the window that were reopened (missing when none closed)", "closings in the last 60 days", "reopens", R, 1),
+  doc(
+    "cancel_request_open",
+    "1 when a ticket open at T asks to cancel (subject or category mentions cancel, terminate, refund, downgrade, not renewing…)",
+    "open at T",
+    "cancel_request",
+    R,
+    1,
+  ),
+  doc(
+    "first_response_vs_median_60d",
+    "mean of first-response time ÷ the median for the same channel and category (medians over 365 days; missing when none)",
+    "responses in the last 60 days",
+    "support_speed",
+    R,
+    1,
+  ),
+  doc(
+    "resolution_vs_median_60d",
+    "mean of resolution time ÷ the median for the same channel and category (medians over 365 days; missing when none)",
+    "resolutions in the last 60 days",
+    "support_speed",
+    R,
+    1,
+  ),
+  doc(
+    "slow_resolutions_60d",
+    "tickets resolved slower than the median for their channel and category",
+    "resolutions in the last 60 days",
+    "support_speed",
+    R,
+    1,
+  ),
+  doc(
+    "reopen_share_60d",
+    "share of tickets closed in the window that were reopened (missing when none closed)",
+    "closings in the last 60 days",
+    "reopens",
+    R,
+    1,
+  ),
 ];
 
 export const SURVEY_FEATURES: readonly FeatureDoc[] = [
   doc("csat_last", "last CSAT answer (1–5)", "last 365 days", "csat", R, -1),
   doc("csat_mean", "mean CSAT", "last 365 days", "csat", R, -1),
-  doc("csat_last_vs_mean", "last CSAT − the mean of the customer's earlier answers (missing with fewer than 2)", "last 365 days", "csat", R, -1),
+  doc(
+    "csat_last_vs_mean",
+    "last CSAT − the mean of the customer's earlier answers (missing with fewer than 2)",
+    "last 365 days",
+    "csat",
+    R,
+    -1,
+  ),
   doc("csat_low_share", "share of CSAT answers 1–2", "last 365 days", "csat", R, 1),
   doc("csat_responses", "number of CSAT answers", "last 365 days", "csat", C, 0),
   doc("nps_last", "last NPS answer (0–10)", "last 365 days", "nps", R, -1),
   doc("nps_category", "promoter (9–10), passive (7–8), detractor (0–6) or none", "last 365 days", "nps", C, 0, true),
   doc("ces_last", "last CES answer (1–7, higher = easier)", "last 365 days", "ces", R, -1),
   doc("ces_mean", "mean CES", "last 365 days", "ces", R, -1),
-  doc("ces_trend", "last CES − the mean of the customer's earlier answers (missing with fewer than 2)", "last 365 days", "ces", R, -1),
-  doc("days_since_survey", "days since the last survey answer of any kind (missing when none)", "last 365 days", "survey_recency", R, 0),
+  doc(
+    "ces_trend",
+    "last CES − the mean of the customer's earlier answers (missing with fewer than 2)",
+    "last 365 days",
+    "ces",
+    R,
+    -1,
+  ),
+  doc(
+    "days_since_survey",
+    "days since the last survey answer of any kind (missing when none)",
+    "last 365 days",
+    "survey_recency",
+    R,
+    0,
+  ),
 ];
 
 /** Every feature of a frame for these usage metrics, in column order. */
@@ -110,7 +267,11 @@ export function featureColumns(metrics: readonly string[]): string[] {
 }
 
 /** Columns holding categories rather than numbers. */
-export const CATEGORICAL_FEATURES = new Set<string>(featureCatalogue([]).filter((f) => f.categorical).map((f) => f.name));
+export const CATEGORICAL_FEATURES = new Set<string>(
+  featureCatalogue([])
+    .filter((f) => f.categorical)
+    .map((f) => f.name),
+);
 
 /** NPS 9–10 promoter, 7–8 passive, 0–6 detractor. */
 export function npsCategory(score: number | null): string {
@@ -119,4 +280,5 @@ export function npsCategory(score: number | null): string {
 }
 
 /** Words in a ticket's subject or category that signal a request to cancel. */
-export const CANCEL_PATTERN = /\b(cancel|cancell?ation|cancelling|terminat(e|ion)|refund|downgrad(e|ing)|not renew|non-renewal|close (my|our) account|switch(ing)? to)/i;
+export const CANCEL_PATTERN =
+  /\b(cancel|cancell?ation|cancelling|terminat(e|ion)|refund|downgrad(e|ing)|not renew|non-renewal|close (my|our) account|switch(ing)? to)/i;

@@ -5,7 +5,14 @@ const MS_PER_DAY = 86_400_000;
  * duration of the tickets of every customer whose event (first response, or resolution) happened
  * in [T − windowDays, T). Returns `medians[j * kinds + k]`, NaN when no such ticket.
  */
-export function kindMedians(options: { kind: Int32Array; kinds: number; eventMs: Float64Array; durationMs: Float64Array; asOfDays: Int32Array; windowDays: number }): Float64Array {
+export function kindMedians(options: {
+  kind: Int32Array;
+  kinds: number;
+  eventMs: Float64Array;
+  durationMs: Float64Array;
+  asOfDays: Int32Array;
+  windowDays: number;
+}): Float64Array {
   const { kind, kinds, eventMs, durationMs, asOfDays, windowDays } = options;
   const medians = new Float64Array(asOfDays.length * kinds).fill(NaN);
   // windows start and end at midnight: a counting sort by (kind, event day) makes each window
@@ -20,7 +27,8 @@ export function kindMedians(options: { kind: Int32Array; kinds: number; eventMs:
   for (let b = 0; b < kinds * span; b++) start[b + 1] += start[b];
   const next = start.slice(0, kinds * span);
   const sorted = new Float64Array(start[kinds * span]);
-  for (let i = 0; i < day.length; i++) if (day[i] >= 0) sorted[next[kind[i] * span + day[i] - minDay]++] = durationMs[i];
+  for (let i = 0; i < day.length; i++)
+    if (day[i] >= 0) sorted[next[kind[i] * span + day[i] - minDay]++] = durationMs[i];
   const scratch = new Float64Array(sorted.length);
   // the first position of kind k's events on day d, days outside the span clamped to its ends
   const at = (k: number, d: number) => start[k * span + Math.min(span, Math.max(0, d - minDay))];

@@ -37,15 +37,24 @@ export function sampleHash(externalId: string, seed: number): number {
  * The rows of a snapshot build: for each as-of day (ascending), each (sampled) customer who is
  * a customer then, in id order. Customers in no row are dropped, so nothing is read for them.
  */
-export function planSnapshotRows(options: { customers: FeatureCustomer[]; asOfDays: Int32Array; sampleFraction: number; seed: number }): SnapshotRows {
+export function planSnapshotRows(options: {
+  customers: FeatureCustomer[];
+  asOfDays: Int32Array;
+  sampleFraction: number;
+  seed: number;
+}): SnapshotRows {
   const { asOfDays, sampleFraction, seed } = options;
-  const sampled = sampleFraction >= 1 ? options.customers : options.customers.filter((c) => sampleHash(c.externalId, seed) < sampleFraction);
+  const sampled =
+    sampleFraction >= 1
+      ? options.customers
+      : options.customers.filter((c) => sampleHash(c.externalId, seed) < sampleFraction);
   const customers = sampled.filter((c) => asOfDays.some((d) => isCustomerAt(c, d)));
   const dates = asOfDays.length;
   const rowOf = new Int32Array(customers.length * dates).fill(-1);
   let size = 0;
   for (let j = 0; j < dates; j++) {
-    for (let c = 0; c < customers.length; c++) if (isCustomerAt(customers[c], asOfDays[j])) rowOf[c * dates + j] = size++;
+    for (let c = 0; c < customers.length; c++)
+      if (isCustomerAt(customers[c], asOfDays[j])) rowOf[c * dates + j] = size++;
   }
   return { customers, rowOf, size };
 }
@@ -54,7 +63,12 @@ export function planSnapshotRows(options: { customers: FeatureCustomer[]; asOfDa
  * Fills each row's identity, MRR and label: 1 when the customer churned within `horizonDays`
  * after T, 0 when they stayed and T + horizon ≤ dataEndDay, −1 (unknown) otherwise.
  */
-export function writeRowIdentities(options: { frame: SnapshotFrame; rows: SnapshotRows; asOfDays: Int32Array; dataEndDay: number | null }): void {
+export function writeRowIdentities(options: {
+  frame: SnapshotFrame;
+  rows: SnapshotRows;
+  asOfDays: Int32Array;
+  dataEndDay: number | null;
+}): void {
   const { frame, rows, asOfDays, dataEndDay } = options;
   const dates = asOfDays.length;
   rows.customers.forEach((c, ci) => {

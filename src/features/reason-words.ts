@@ -1,5 +1,16 @@
 import { NEW_CUSTOMER_DAYS, npsCategory } from "./feature-columns.ts";
-import { count, daysAgo, inDays, numberAt, oneDecimal, percent, plural, shownRatio, times, type DriverRow } from "./driver-words.ts";
+import {
+  count,
+  daysAgo,
+  inDays,
+  numberAt,
+  oneDecimal,
+  percent,
+  plural,
+  shownRatio,
+  times,
+  type DriverRow,
+} from "./driver-words.ts";
 
 /**
  * Thresholds below which a value is not shown as a risk: tickets open under 5 days are work in
@@ -43,7 +54,9 @@ const tenure: ReasonWords = (row) => {
   const flag = numberAt(row, "new_customer");
   const isNew = flag !== null ? flag === 1 : days !== null && days < NEW_CUSTOMER_DAYS;
   if (!isNew) return null;
-  return days === null ? `new customer (signed up in the last ${NEW_CUSTOMER_DAYS} days)` : `new customer (signed up ${daysAgo(days)})`;
+  return days === null
+    ? `new customer (signed up in the last ${NEW_CUSTOMER_DAYS} days)`
+    : `new customer (signed up ${daysAgo(days)})`;
 };
 
 const openTickets: ReasonWords = (row) => {
@@ -52,12 +65,15 @@ const openTickets: ReasonWords = (row) => {
   // Whole days elapsed, so "more than 5 days" never shows an age of 5.
   const age = oldest === null ? null : Math.floor(oldest);
   const old = age !== null && age > T.openTicketDays;
-  if (over === null || Math.round(over) < 1) return over === null && old ? `a ticket open for ${plural(age, "day")}` : null;
-  if (Math.round(over) === 1) return old ? `1 ticket open for ${plural(age, "day")}` : `1 ticket open for more than ${T.openTicketDays} days`;
+  if (over === null || Math.round(over) < 1)
+    return over === null && old ? `a ticket open for ${plural(age, "day")}` : null;
+  if (Math.round(over) === 1)
+    return old ? `1 ticket open for ${plural(age, "day")}` : `1 ticket open for more than ${T.openTicketDays} days`;
   return `${plural(over, "ticket")} open for more than ${T.openTicketDays} days${old ? `, oldest ${plural(age, "day")}` : ""}`;
 };
 
-const cancelRequest: ReasonWords = (row) => (numberAt(row, "cancel_request_open") === 1 ? "an open ticket asks to cancel" : null);
+const cancelRequest: ReasonWords = (row) =>
+  numberAt(row, "cancel_request_open") === 1 ? "an open ticket asks to cancel" : null;
 
 const supportSpeed: ReasonWords = (row) => {
   const firstResponse = numberAt(row, "first_response_vs_median_60d");
@@ -65,9 +81,11 @@ const supportSpeed: ReasonWords = (row) => {
   const slow = numberAt(row, "slow_resolutions_60d");
   const responseSlow = firstResponse !== null && shownRatio(firstResponse) >= T.minSlowdown;
   // Half of all tickets are slower than their median, so slow ones count only when the mean is slow too.
-  const resolutionSlow = slow !== null && Math.round(slow) >= 1 && (resolution === null || shownRatio(resolution) >= T.minSlowdown);
+  const resolutionSlow =
+    slow !== null && Math.round(slow) >= 1 && (resolution === null || shownRatio(resolution) >= T.minSlowdown);
   const slowText = () => `${plural(slow ?? 0, "ticket")} resolved slower than usual for their channel`;
-  if (responseSlow && resolutionSlow) return (resolution ?? 0) > firstResponse ? slowText() : `first responses ${times(firstResponse)} slower than usual`;
+  if (responseSlow && resolutionSlow)
+    return (resolution ?? 0) > firstResponse ? slowText() : `first responses ${times(firstResponse)} slower than usual`;
   if (responseSlow) return `first responses ${times(firstResponse)} slower than usual`;
   return resolutionSlow ? slowText() : null;
 };
@@ -111,7 +129,8 @@ const ces: ReasonWords = (row) => {
   const last = numberAt(row, "ces_last");
   const mean = numberAt(row, "ces_mean");
   const trend = numberAt(row, "ces_trend");
-  if (last === null) return mean !== null && mean <= T.lowCes ? `effort score ${oneDecimal(mean)}/7 on average (7 = easy)` : null;
+  if (last === null)
+    return mean !== null && mean <= T.lowCes ? `effort score ${oneDecimal(mean)}/7 on average (7 = easy)` : null;
   // "Down from" compares with the earlier answers; the overall mean stands in without a trend.
   const earlier = trend !== null ? last - trend : mean;
   const fell = earlier !== null && earlier - last >= T.minCesDrop;

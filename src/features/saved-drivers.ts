@@ -14,7 +14,12 @@ export interface Driver {
   delta: number;
 }
 
-const driverSchema = z.object({ feature: z.string(), text: z.string(), value: z.union([z.number(), z.string()]).nullable(), delta: savedNumber }) satisfies z.ZodType<Driver>;
+const driverSchema = z.object({
+  feature: z.string(),
+  text: z.string(),
+  value: z.union([z.number(), z.string()]).nullable(),
+  delta: savedNumber,
+}) satisfies z.ZodType<Driver>;
 
 /** Format 2: `{ formatVersion: 2, drivers: [...] }`. */
 const driversV2 = z.object({ formatVersion: z.literal(2), drivers: z.array(driverSchema) }).transform((d) => d.drivers);

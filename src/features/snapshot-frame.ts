@@ -33,9 +33,17 @@ export function createSnapshotFrame(options: { horizonDays: number; metrics: str
     else numeric.set(c, new Float64Array(size).fill(NaN));
   }
   return {
-    horizonDays, metrics, columns, size,
-    customerId: new Int32Array(size), externalId: new Array<string>(size), asOfDay: new Int32Array(size),
-    label: new Int8Array(size).fill(-1), mrr: new Float64Array(size), numeric, categorical,
+    horizonDays,
+    metrics,
+    columns,
+    size,
+    customerId: new Int32Array(size),
+    externalId: new Array<string>(size),
+    asOfDay: new Int32Array(size),
+    label: new Int8Array(size).fill(-1),
+    mrr: new Float64Array(size),
+    numeric,
+    categorical,
   };
 }
 
@@ -48,7 +56,8 @@ const sourcesOf = new WeakMap<SnapshotFrame, (Float64Array | (string | null)[])[
 /** The frame's column arrays in `frame.columns` order. */
 export function snapshotSources(frame: SnapshotFrame): (Float64Array | (string | null)[])[] {
   let sources = sourcesOf.get(frame);
-  if (!sources) sourcesOf.set(frame, (sources = frame.columns.map((c) => frame.numeric.get(c) ?? frame.categorical.get(c)!)));
+  if (!sources)
+    sourcesOf.set(frame, (sources = frame.columns.map((c) => frame.numeric.get(c) ?? frame.categorical.get(c)!)));
   return sources;
 }
 
@@ -68,7 +77,10 @@ export function snapshotLabel(frame: SnapshotFrame, i: number): 0 | 1 | null {
  */
 export function snapshotRecord(frame: SnapshotFrame, i: number): Record<string, SnapshotValue> {
   const sources = snapshotSources(frame);
-  const record: Record<string, SnapshotValue> = { customer_id: frame.externalId[i], as_of: dayToIsoDate(frame.asOfDay[i]) };
+  const record: Record<string, SnapshotValue> = {
+    customer_id: frame.externalId[i],
+    as_of: dayToIsoDate(frame.asOfDay[i]),
+  };
   for (let j = 0; j < sources.length; j++) record[frame.columns[j]] = cellValue(sources[j][i]);
   record.churned = snapshotLabel(frame, i);
   return record;

@@ -28,9 +28,10 @@ const monthOnMonth: Read = (m, name, row) => {
   const last = numberAt(row, `${m}_30d`);
   const before = numberAt(row, `${m}_prev30d`);
   if (last === null || before === null || before <= 0 || last >= before) return null;
-  const text = Math.round(last) === 0
-    ? `no ${name} in the last 30 days, after ${count(before)} in the 30 before`
-    : `${name} ${count(last)} in the last 30 days, down from ${count(before)} in the 30 before`;
+  const text =
+    Math.round(last) === 0
+      ? `no ${name} in the last 30 days, after ${count(before)} in the 30 before`
+      : `${name} ${count(last)} in the last 30 days, down from ${count(before)} in the 30 before`;
   return { text, decline: 1 - last / before };
 };
 
@@ -43,12 +44,14 @@ const ofPeak: Read = (m, name, row) => {
 };
 
 /** "35% below their 6-month average" from a last-30-days ÷ own-average ratio. */
-const belowAverage = (suffix: string, against: string): Read => (m, name, row) => {
-  const ratio = numberAt(row, `${m}_${suffix}`);
-  // A ratio of 0 is "none in 30 days", which inactivity and month-on-month say better.
-  if (ratio === null || ratio <= 0 || ratio >= 1) return null;
-  return { text: `${name} ${percent(1 - ratio)} below ${against}`, decline: 1 - ratio };
-};
+const belowAverage =
+  (suffix: string, against: string): Read =>
+  (m, name, row) => {
+    const ratio = numberAt(row, `${m}_${suffix}`);
+    // A ratio of 0 is "none in 30 days", which inactivity and month-on-month say better.
+    if (ratio === null || ratio <= 0 || ratio >= 1) return null;
+    return { text: `${name} ${percent(1 - ratio)} below ${against}`, decline: 1 - ratio };
+  };
 
 const slope: Read = (m, name, row) => {
   const perWeek = numberAt(row, `${m}_slope_12w`);

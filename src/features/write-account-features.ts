@@ -13,7 +13,10 @@ class RenewalDays {
   private readonly days: number[] = [];
   private first = 0;
 
-  constructor(private readonly signupMs: number, private readonly cycle: "monthly" | "annual") {}
+  constructor(
+    private readonly signupMs: number,
+    private readonly cycle: "monthly" | "annual",
+  ) {}
 
   private after(day: number): number {
     return day + daysToRenewal(this.signupMs, day * MS_PER_DAY, this.cycle)!;
@@ -46,12 +49,23 @@ class RenewalDays {
  * Plan, segment, billing cycle, MRR, tenure, new customer and the renewal features of every row.
  * Renewals are missing when the plan's cycle is unknown ("other").
  */
-export function writeAccountFeatures(options: { frame: SnapshotFrame; rows: SnapshotRows; asOfDays: Int32Array }): void {
+export function writeAccountFeatures(options: {
+  frame: SnapshotFrame;
+  rows: SnapshotRows;
+  asOfDays: Int32Array;
+}): void {
   const { frame, rows, asOfDays } = options;
   const cat = (name: string) => frame.categorical.get(name)!;
   const num = (name: string) => frame.numeric.get(name)!;
   const [plan, segment, cycleOf] = [cat("plan"), cat("segment"), cat("billing_cycle")];
-  const [mrr, tenure, isNew, daysTo, inHorizon, renewals] = ["mrr", "tenure_days", "new_customer", "days_to_renewal", "renewal_in_horizon", "renewals_in_horizon"].map(num);
+  const [mrr, tenure, isNew, daysTo, inHorizon, renewals] = [
+    "mrr",
+    "tenure_days",
+    "new_customer",
+    "days_to_renewal",
+    "renewal_in_horizon",
+    "renewals_in_horizon",
+  ].map(num);
   const dates = asOfDays.length;
   rows.customers.forEach((c, ci) => {
     const cycle = billingCycle(c.plan);

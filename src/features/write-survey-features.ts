@@ -16,7 +16,12 @@ export interface SurveyColumns extends CustomerGroups {
 }
 
 /** Reads the survey answers given in [fromMs, toMs) of the frame's customers once. */
-export async function collectSurveys(options: { db: Database; fromMs: number; toMs: number; customerIndex: Map<number, number> }): Promise<SurveyColumns> {
+export async function collectSurveys(options: {
+  db: Database;
+  fromMs: number;
+  toMs: number;
+  customerIndex: Map<number, number>;
+}): Promise<SurveyColumns> {
   const { db, fromMs, toMs, customerIndex } = options;
   const [customer, kind, score, responded, id]: number[][] = [[], [], [], [], []];
   await eachFeatureSurvey(db, { fromMs, toMs }, (s) => {
@@ -26,7 +31,12 @@ export async function collectSurveys(options: { db: Database; fromMs: number; to
   });
   const groups = groupByCustomer(Int32Array.from(customer), customerIndex.size);
   sortWithinCustomers(groups, (a, b) => responded[a] - responded[b] || id[a] - id[b]);
-  return { ...groups, kind: Int8Array.from(kind), score: Float64Array.from(score), respondedMs: Float64Array.from(responded) };
+  return {
+    ...groups,
+    kind: Int8Array.from(kind),
+    score: Float64Array.from(score),
+    respondedMs: Float64Array.from(responded),
+  };
 }
 
 /** Per kind of answer in a window: count, sum, answers 1–2 and the last one. */
@@ -53,10 +63,16 @@ class Answers {
 }
 
 /** The satisfaction features (SURVEY_FEATURES) of every row, from the answers of the 365 days before T. */
-export function writeSurveyFeatures(options: { frame: SnapshotFrame; rows: SnapshotRows; asOfDays: Int32Array; surveys: SurveyColumns }): void {
+export function writeSurveyFeatures(options: {
+  frame: SnapshotFrame;
+  rows: SnapshotRows;
+  asOfDays: Int32Array;
+  surveys: SurveyColumns;
+}): void {
   const { frame, rows, asOfDays, surveys: s } = options;
   // nps_category is the one category among them: the gap in the list
-  const [csatLast, csatMean, csatVsMean, csatLow, csatN, npsLast, , cesLast, cesMean, cesTrend, sinceSurvey] = SURVEY_FEATURES.map((f) => frame.numeric.get(f.name)!);
+  const [csatLast, csatMean, csatVsMean, csatLow, csatN, npsLast, , cesLast, cesMean, cesTrend, sinceSurvey] =
+    SURVEY_FEATURES.map((f) => frame.numeric.get(f.name)!);
   const npsCat = frame.categorical.get("nps_category")!;
   const answers = new Answers();
   const dates = asOfDays.length;

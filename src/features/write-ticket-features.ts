@@ -13,14 +13,20 @@ const SPEED_WINDOW = 60 * DAY;
  * then, and reopens count for tickets closed before T. Times are compared with the point-in-time
  * median of the same channel and category over every customer's tickets of the last 365 days.
  */
-export function writeTicketFeatures(options: { frame: SnapshotFrame; rows: SnapshotRows; asOfDays: Int32Array; tickets: TicketColumns }): void {
+export function writeTicketFeatures(options: {
+  frame: SnapshotFrame;
+  rows: SnapshotRows;
+  asOfDays: Int32Array;
+  tickets: TicketColumns;
+}): void {
   const { frame, rows, asOfDays, tickets: t } = options;
   const window = { kind: t.kind, kinds: t.kinds, asOfDays, windowDays: HISTORY_LOOKBACK_DAYS };
   const responseTime = t.firstResponseMs.map((v, i) => v - t.createdMs[i]);
   const resolutionTime = t.doneMs.map((v, i) => v - t.createdMs[i]);
   const responseMedian = kindMedians({ ...window, eventMs: t.firstResponseMs, durationMs: responseTime });
   const resolutionMedian = kindMedians({ ...window, eventMs: t.doneMs, durationMs: resolutionTime });
-  const [n30, n90, rate, urgentShare, sinceLast, open, oldest, over5, cancel, response, resolution, slow, reopen] = TICKET_FEATURES.map((f) => frame.numeric.get(f.name)!);
+  const [n30, n90, rate, urgentShare, sinceLast, open, oldest, over5, cancel, response, resolution, slow, reopen] =
+    TICKET_FEATURES.map((f) => frame.numeric.get(f.name)!);
   const dates = asOfDays.length;
   const year = HISTORY_LOOKBACK_DAYS * DAY;
   for (let ci = 0; ci < rows.customers.length; ci++) {
@@ -30,8 +36,23 @@ export function writeTicketFeatures(options: { frame: SnapshotFrame; rows: Snaps
       const r = rows.rowOf[ci * dates + j];
       if (r < 0) continue;
       const T = asOfDays[j] * DAY;
-      let c30 = 0, c60 = 0, c90 = 0, c365 = 0, urgent = 0, last = -Infinity, nOpen = 0, oldestAge = 0, nOver5 = 0, cancelOpen = 0;
-      let responseSum = 0, responses = 0, resolutionSum = 0, resolutions = 0, nSlow = 0, closings = 0, reopened = 0;
+      let c30 = 0,
+        c60 = 0,
+        c90 = 0,
+        c365 = 0,
+        urgent = 0,
+        last = -Infinity,
+        nOpen = 0,
+        oldestAge = 0,
+        nOver5 = 0,
+        cancelOpen = 0;
+      let responseSum = 0,
+        responses = 0,
+        resolutionSum = 0,
+        resolutions = 0,
+        nSlow = 0,
+        closings = 0,
+        reopened = 0;
       for (let o = from; o < to; o++) {
         const i = t.order[o];
         const age = T - t.createdMs[i];
@@ -39,7 +60,7 @@ export function writeTicketFeatures(options: { frame: SnapshotFrame; rows: Snaps
           c365++;
           if (age <= 60 * DAY) c60++;
           if (age <= 30 * DAY) c30++;
-          if (age <= 90 * DAY) (c90++, (urgent += t.urgentHigh[i]));
+          if (age <= 90 * DAY) c90++, (urgent += t.urgentHigh[i]);
           if (t.createdMs[i] > last) last = t.createdMs[i];
           if (!(t.doneMs[i] < T)) {
             nOpen++;
@@ -57,7 +78,7 @@ export function writeTicketFeatures(options: { frame: SnapshotFrame; rows: Snaps
           if (resolutionMedian[k] > 0) (resolutionSum += resolutionTime[i] / resolutionMedian[k]), resolutions++;
           if (resolutionTime[i] > resolutionMedian[k]) nSlow++;
         }
-        if (T - t.closedMs[i] > 0 && T - t.closedMs[i] <= SPEED_WINDOW) (closings++, (reopened += t.reopened[i]));
+        if (T - t.closedMs[i] > 0 && T - t.closedMs[i] <= SPEED_WINDOW) closings++, (reopened += t.reopened[i]);
       }
       n30[r] = c30;
       n90[r] = c90;

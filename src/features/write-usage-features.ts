@@ -60,7 +60,14 @@ class Prefix {
  * at. Windows end the day before T; baselines and active shares count only days since signup.
  */
 export function writeUsageFeatures(options: {
-  frame: SnapshotFrame; rows: SnapshotRows; asOfDays: Int32Array; firstCustomer: number; slots: number; cube: Float64Array; fromDay: number; days: number;
+  frame: SnapshotFrame;
+  rows: SnapshotRows;
+  asOfDays: Int32Array;
+  firstCustomer: number;
+  slots: number;
+  cube: Float64Array;
+  fromDay: number;
+  days: number;
 }): void {
   const { frame, rows, asOfDays, firstCustomer, slots, cube, fromDay, days } = options;
   const nMetrics = frame.metrics.length;
@@ -69,7 +76,8 @@ export function writeUsageFeatures(options: {
   const week = new Float64Array(PEAK_WEEKS);
   for (let m = 0; m < nMetrics; m++) {
     const col = metricFeatures(frame.metrics[m]).map((f) => frame.numeric.get(f.name)!);
-    const [d7, d14, d30, d90, prev30, vsPrev30, vs90, vs180, ofPeak, weeksSincePeak, activeShare, slope, inactive] = col;
+    const [d7, d14, d30, d90, prev30, vsPrev30, vs90, vs180, ofPeak, weeksSincePeak, activeShare, slope, inactive] =
+      col;
     for (let s = 0; s < slots; s++) {
       const ci = firstCustomer + s;
       const customer = rows.customers[ci];

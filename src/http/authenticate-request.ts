@@ -32,7 +32,11 @@ export function authenticateRequest(deps: AuthDeps): RequestHandler {
     const cookie = header ? undefined : parseCookies(req.get("cookie")).get(SESSION_COOKIE);
     if (cookie) {
       const principal = await deps.sessions.verify(cookie);
-      if (!principal) throw new AppError(ErrorCode.Unauthorized, "your session has ended (signed out, expired, or its API key was revoked): sign in again at /sign-in");
+      if (!principal)
+        throw new AppError(
+          ErrorCode.Unauthorized,
+          "your session has ended (signed out, expired, or its API key was revoked): sign in again at /sign-in",
+        );
       if (!isSafeMethod(req.method)) assertSameOrigin(req);
       req.principal = principal;
       req.authVia = "session";
@@ -40,7 +44,11 @@ export function authenticateRequest(deps: AuthDeps): RequestHandler {
     }
     req.authVia = "key";
     const match = BEARER.exec(header ?? "");
-    if (!match) throw new AppError(ErrorCode.Unauthorized, "missing API key: send `Authorization: Bearer <key>` (create one with `retain apikey create --role viewer`)");
+    if (!match)
+      throw new AppError(
+        ErrorCode.Unauthorized,
+        "missing API key: send `Authorization: Bearer <key>` (create one with `retain apikey create --role viewer`)",
+      );
     const principal = await verifyApiKey(deps.db, match[1]);
     if (!principal) throw new AppError(ErrorCode.Unauthorized, "unknown or revoked API key");
     req.principal = principal;

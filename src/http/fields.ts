@@ -16,10 +16,18 @@ export function oneOf<const T extends readonly [string, ...string[]]>(values: T)
 
 export function text(options: { min?: number; max: number; what?: string }) {
   const error = `${options.what ?? "text"} of ${options.min ?? 1} to ${options.max} characters`;
-  return z.string({ error }).trim().min(options.min ?? 1, { error }).max(options.max, { error });
+  return z
+    .string({ error })
+    .trim()
+    .min(options.min ?? 1, { error })
+    .max(options.max, { error });
 }
 
-export const email = z.string({ error: "an email address" }).trim().max(320, { error: "an email address" }).regex(/^[^\s@<>]+@[^\s@<>]+\.[^\s@<>]+$/, { error: "an email address" });
+export const email = z
+  .string({ error: "an email address" })
+  .trim()
+  .max(320, { error: "an email address" })
+  .regex(/^[^\s@<>]+@[^\s@<>]+\.[^\s@<>]+$/, { error: "an email address" });
 
 /** "true" | "false" in a query string → boolean. */
 export const booleanText = z.enum(["true", "false"], { error: "true or false" }).transform((v) => v === "true");
@@ -39,6 +47,7 @@ export const isoTimestamp = z
 export function strictObject<S extends z.ZodRawShape>(shape: S) {
   const known = Object.keys(shape);
   return z.strictObject(shape, {
-    error: (issue) => (issue.code === "unrecognized_keys" ? `expected only ${known.length ? known.join(", ") : "none"}` : undefined),
+    error: (issue) =>
+      issue.code === "unrecognized_keys" ? `expected only ${known.length ? known.join(", ") : "none"}` : undefined,
   });
 }

@@ -29,9 +29,15 @@ const log = moduleLogger("http");
 function toAppError(error: unknown): AppError {
   if (error instanceof AppError) return error;
   const e = error as { type?: string; status?: number; limit?: number; message?: string };
-  if (e?.type === "entity.too.large") return new AppError(ErrorCode.PayloadTooLarge, `request body too large: the limit is ${e.limit} bytes; send fewer records per request`);
-  if (e?.type === "entity.parse.failed") return new AppError(ErrorCode.BadInput, `expected a JSON body, found invalid JSON (${e.message})`);
-  if (e?.type === "encoding.unsupported" || e?.type === "charset.unsupported") return new AppError(ErrorCode.BadInput, `expected a UTF-8 JSON body (${e.message})`);
+  if (e?.type === "entity.too.large")
+    return new AppError(
+      ErrorCode.PayloadTooLarge,
+      `request body too large: the limit is ${e.limit} bytes; send fewer records per request`,
+    );
+  if (e?.type === "entity.parse.failed")
+    return new AppError(ErrorCode.BadInput, `expected a JSON body, found invalid JSON (${e.message})`);
+  if (e?.type === "encoding.unsupported" || e?.type === "charset.unsupported")
+    return new AppError(ErrorCode.BadInput, `expected a UTF-8 JSON body (${e.message})`);
   return new AppError(ErrorCode.Internal, "internal error");
 }
 

@@ -7,7 +7,8 @@ export function requireRole(needed: Role): RequestHandler {
   return (req, _res, next) => {
     const role = req.principal?.role;
     if (!role) throw new AppError(ErrorCode.Unauthorized, "not signed in");
-    if (!roleAllows(role, needed)) throw new AppError(ErrorCode.Forbidden, `this needs the ${needed} role; your key has ${role}`);
+    if (!roleAllows(role, needed))
+      throw new AppError(ErrorCode.Forbidden, `this needs the ${needed} role; your key has ${role}`);
     next();
   };
 }

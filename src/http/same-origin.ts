@@ -18,9 +18,13 @@ export function assertSameOrigin(req: Request): void {
   const site = req.get("sec-fetch-site");
   if (site) {
     if (site === "same-origin" || site === "none") return;
-    throw new AppError(ErrorCode.Forbidden, `cross-site request refused: expected Sec-Fetch-Site same-origin, found "${site}"`);
+    throw new AppError(
+      ErrorCode.Forbidden,
+      `cross-site request refused: expected Sec-Fetch-Site same-origin, found "${site}"`,
+    );
   }
   const origin = req.get("origin");
   const self = `${req.protocol}://${req.get("host")}`;
-  if (origin && origin !== self) throw new AppError(ErrorCode.Forbidden, `cross-site request refused: expected Origin ${self}, found "${origin}"`);
+  if (origin && origin !== self)
+    throw new AppError(ErrorCode.Forbidden, `cross-site request refused: expected Origin ${self}, found "${origin}"`);
 }

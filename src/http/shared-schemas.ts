@@ -5,10 +5,18 @@ export const atRiskFilterShape = {
   band: oneOf(["high", "medium", "low"]).optional().describe("risk band of the latest run"),
   plan: text({ max: 200, what: "a plan name" }).optional(),
   segment: text({ max: 200, what: "a segment name" }).optional(),
-  owner: text({ max: 320, what: "an owner email (or none)" }).optional().describe("the owner CSM's email, the override if set; `none` = customers nobody owns"),
-  hasOpenTicket: booleanText.optional().describe("true: only customers with an open or pending ticket; false: only those without"),
-  scope: oneOf(["at_risk", "all"]).default("at_risk").describe("at_risk (default): the run's at-risk customers; all: every scored customer"),
-  sort: oneOf(["risk", "mrrAtRisk", "change"]).default("risk").describe("risk = probability, mrrAtRisk = probability × MRR, change = probability − the previous run's"),
+  owner: text({ max: 320, what: "an owner email (or none)" })
+    .optional()
+    .describe("the owner CSM's email, the override if set; `none` = customers nobody owns"),
+  hasOpenTicket: booleanText
+    .optional()
+    .describe("true: only customers with an open or pending ticket; false: only those without"),
+  scope: oneOf(["at_risk", "all"])
+    .default("at_risk")
+    .describe("at_risk (default): the run's at-risk customers; all: every scored customer"),
+  sort: oneOf(["risk", "mrrAtRisk", "change"])
+    .default("risk")
+    .describe("risk = probability, mrrAtRisk = probability × MRR, change = probability − the previous run's"),
   order: oneOf(["desc", "asc"]).default("desc"),
 };
 
@@ -16,7 +24,9 @@ export const atRiskQuerySchema = strictObject({
   ...atRiskFilterShape,
   limit: wholeNumber(1, 500).default(50),
   offset: wholeNumber(0, 1_000_000).default(0),
-  cursor: text({ max: 400, what: "a cursor from nextCursor" }).optional().describe("the nextCursor of the previous page (keyset pagination; replaces offset)"),
+  cursor: text({ max: 400, what: "a cursor from nextCursor" })
+    .optional()
+    .describe("the nextCursor of the previous page (keyset pagination; replaces offset)"),
 });
 
 export const atRiskCsvQuerySchema = strictObject(atRiskFilterShape);

@@ -15,6 +15,7 @@ export function signInLimiter(perMinute = 20): RequestHandler {
     limit: perMinute,
     standardHeaders: "draft-7",
     legacyHeaders: false,
-    handler: (_req, _res, next) => next(new AppError(ErrorCode.RateLimited, "too many sign-in attempts: wait a minute and retry")),
+    handler: (_req, _res, next) =>
+      next(new AppError(ErrorCode.RateLimited, "too many sign-in attempts: wait a minute and retry")),
   });
 }

@@ -17,7 +17,9 @@ function formatIssue(place: InputPlace, issue: z.core.$ZodIssue, input: unknown)
   }
   const path = issue.path.map(String).join(".");
   let found: unknown = input;
-  for (const key of issue.path) found = found && typeof found === "object" ? (found as Record<PropertyKey, unknown>)[key as PropertyKey] : undefined;
+  for (const key of issue.path)
+    found =
+      found && typeof found === "object" ? (found as Record<PropertyKey, unknown>)[key as PropertyKey] : undefined;
   return `${place} "${path}": expected ${issue.message}, found ${describe(found)}`;
 }
 
@@ -33,7 +35,8 @@ export function parseInput<T extends z.ZodType>(schema: T, input: unknown, place
 export function parseQuery<T extends z.ZodType>(schema: T, query: unknown): z.output<T> {
   const values: Record<string, string> = {};
   for (const [name, value] of Object.entries((query ?? {}) as Record<string, unknown>)) {
-    if (typeof value !== "string") throw new AppError(ErrorCode.BadInput, `query parameter "${name}": expected one value, found ${describe(value)}`);
+    if (typeof value !== "string")
+      throw new AppError(ErrorCode.BadInput, `query parameter "${name}": expected one value, found ${describe(value)}`);
     if (value !== "") values[name] = value;
   }
   return parseInput(schema, values, "query parameter");
@@ -41,9 +44,13 @@ export function parseQuery<T extends z.ZodType>(schema: T, query: unknown): z.ou
 
 /** A JSON body: a missing one (no `Content-Type: application/json`) is named as such. */
 export function parseBody<T extends z.ZodType>(schema: T, body: unknown): z.output<T> {
-  if (body === undefined) throw new AppError(ErrorCode.BadInput, "expected a JSON body with Content-Type: application/json, found none");
+  if (body === undefined)
+    throw new AppError(ErrorCode.BadInput, "expected a JSON body with Content-Type: application/json, found none");
   if (body === null || typeof body !== "object" || Array.isArray(body)) {
-    throw new AppError(ErrorCode.BadInput, `expected a JSON object body, found ${Array.isArray(body) ? "an array" : describe(body)}`);
+    throw new AppError(
+      ErrorCode.BadInput,
+      `expected a JSON object body, found ${Array.isArray(body) ? "an array" : describe(body)}`,
+    );
   }
   return parseInput(schema, body, "body field");
 }

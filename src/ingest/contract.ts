@@ -55,8 +55,16 @@ export const CONTRACTS: Record<ImportKind, KindContract> = {
     idColumn: "ticket_id",
     required: ["ticket_id", "customer_id", "created_at"],
     optional: [
-      "subject", "channel", "priority", "category", "agent_id", "first_response_at",
-      "resolved_at", "closed_at", "status", "reopened_count",
+      "subject",
+      "channel",
+      "priority",
+      "category",
+      "agent_id",
+      "first_response_at",
+      "resolved_at",
+      "closed_at",
+      "status",
+      "reopened_count",
     ],
   },
   surveys: {

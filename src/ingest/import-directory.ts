@@ -1,7 +1,13 @@
 import { accessSync, constants, existsSync, mkdirSync, statSync, writeFileSync } from "node:fs";
 import { join, resolve } from "node:path";
 import type { Database } from "../db/database.ts";
-import { abandonImportRuns, finishImportRun, heartbeatImportRun, ImportRunStatus, startImportRun } from "../db/repositories/import-runs.ts";
+import {
+  abandonImportRuns,
+  finishImportRun,
+  heartbeatImportRun,
+  ImportRunStatus,
+  startImportRun,
+} from "../db/repositories/import-runs.ts";
 import { ABANDONED_AFTER_MS, HEARTBEAT_MS, INSTANCE_ID } from "../db/run-owner.ts";
 import { AppError, ErrorCode, isAppError } from "../errors.ts";
 import { moduleLogger } from "../logger.ts";
@@ -39,12 +45,16 @@ export async function importFiles(options: {
 }): Promise<ImportSummary> {
   const { db, files, onProgress, ...rest } = options;
   checkReadable(files.map((f) => f.file));
-  for (const run of await abandonImportRuns(db, { staleAfterMs: ABANDONED_AFTER_MS })) log.warn(run, "an earlier import was abandoned");
+  for (const run of await abandonImportRuns(db, { staleAfterMs: ABANDONED_AFTER_MS }))
+    log.warn(run, "an earlier import was abandoned");
   const runId = await startImportRun(db, { source: files.map((f) => f.file).join(", "), instance: INSTANCE_ID });
   const runDir = makeRunDir(options.dataDir, runId);
   const ordered = [...files].sort((a, b) => IMPORT_ORDER.indexOf(a.kind) - IMPORT_ORDER.indexOf(b.kind));
   const summaries: FileSummary[] = [];
-  const heartbeat = setInterval(() => heartbeatImportRun(db, runId).catch((e) => log.warn({ err: e }, "heartbeat failed")), HEARTBEAT_MS);
+  const heartbeat = setInterval(
+    () => heartbeatImportRun(db, runId).catch((e) => log.warn({ err: e }, "heartbeat failed")),
+    HEARTBEAT_MS,
+  );
   const committed = (p: ImportProgress) => {
     log.debug({ runId, kind: p.kind, rows: p.rows }, "batch committed");
     onProgress?.(p);
@@ -55,7 +65,17 @@ export async function importFiles(options: {
         summaries.push(await importFile({ db, kind, file: resolve(file), runDir, onProgress: committed, ...rest }));
       } catch (error) {
         if (!isAppError(error) || error.code !== ErrorCode.FileRefused) throw error;
-        summaries.push({ kind, file: resolve(file), new: 0, updated: 0, unchanged: 0, rejected: 0, rejectsFile: null, refused: error.message, warnings: [] });
+        summaries.push({
+          kind,
+          file: resolve(file),
+          new: 0,
+          updated: 0,
+          unchanged: 0,
+          rejected: 0,
+          rejectsFile: null,
+          refused: error.message,
+          warnings: [],
+        });
       }
     }
   } catch (error) {
@@ -75,7 +95,9 @@ export function findImportFiles(dir: string): { kind: ImportKind; file: string }
   if (!existsSync(dir) || !statSync(dir).isDirectory()) {
     throw new AppError(ErrorCode.BadInput, `expected a directory of CSV files, found no directory at ${dir}`);
   }
-  const found = IMPORT_ORDER.map((kind) => ({ kind, file: join(dir, CONTRACTS[kind].file) })).filter((f) => existsSync(f.file));
+  const found = IMPORT_ORDER.map((kind) => ({ kind, file: join(dir, CONTRACTS[kind].file) })).filter((f) =>
+    existsSync(f.file),
+  );
   if (!found.length) {
     const names = IMPORT_ORDER.map((k) => CONTRACTS[k].file).join(", ");
     throw new AppError(ErrorCode.BadInput, `no importable files in ${dir}: expected one or more of ${names}`);
@@ -93,6 +115,10 @@ function checkReadable(files: readonly string[]): void {
     } catch {
       isFile = false;
     }
-    if (!isFile) throw new AppError(ErrorCode.BadInput, `cannot import ${file}: expected a readable CSV file, found ${existsSync(file) ? "something else (a folder, or no read permission)" : "no such file"}`);
+    if (!isFile)
+      throw new AppError(
+        ErrorCode.BadInput,
+        `cannot import ${file}: expected a readable CSV file, found ${existsSync(file) ? "something else (a folder, or no read permission)" : "no such file"}`,
+      );
   }
 }

@@ -39,7 +39,10 @@ export function checkHeader(kind: ImportKind, header: string[], file: string): {
   const repeated = header.filter((h, i) => h !== "" && header.indexOf(h) !== i);
   if (repeated.length) {
     // Which of the two columns holds the data is a guess: refuse rather than silently use one.
-    throw new AppError(ErrorCode.FileRefused, `${file} refused: expected each column once in the header, found ${[...new Set(repeated)].map((h) => `"${h}"`).join(", ")} more than once`);
+    throw new AppError(
+      ErrorCode.FileRefused,
+      `${file} refused: expected each column once in the header, found ${[...new Set(repeated)].map((h) => `"${h}"`).join(", ")} more than once`,
+    );
   }
   const missing = contract.required.filter((c) => !header.includes(c));
   if (missing.length) {
@@ -70,7 +73,16 @@ export async function importFile(options: {
 }): Promise<FileSummary> {
   // 10k rows a batch: as fast as bigger batches, and they die young (less GC, less memory).
   const { db, kind, file, runDir, batchSize = DEFAULT_IMPORT_BATCH, onProgress, onTicketsChanged } = options;
-  const summary: FileSummary = { kind, file, new: 0, updated: 0, unchanged: 0, rejected: 0, rejectsFile: null, warnings: [] };
+  const summary: FileSummary = {
+    kind,
+    file,
+    new: 0,
+    updated: 0,
+    unchanged: 0,
+    rejected: 0,
+    rejectsFile: null,
+    warnings: [],
+  };
   const csv = await openCsv(file, batchSize);
   summary.warnings = checkHeader(kind, csv.header, basename(file)).warnings;
   const columns = [...CONTRACTS[kind].required, ...CONTRACTS[kind].optional]
@@ -89,7 +101,13 @@ export async function importFile(options: {
       const prepared = await prepareBatch({ db, spec, lookups, records });
       prepared.rejects.push(...malformed);
       await writing;
-      const progress = { kind, file, bytesRead: batch.bytesRead, totalBytes: csv.totalBytes, rows: (rows += batch.records.length) };
+      const progress = {
+        kind,
+        file,
+        bytesRead: batch.bytesRead,
+        totalBytes: csv.totalBytes,
+        rows: (rows += batch.records.length),
+      };
       writing = commitBatch({ writer, spec, batch: prepared }).then(async (result) => {
         summary.new += result.new;
         summary.updated += result.updated;
@@ -119,7 +137,12 @@ function toRecords(
   const malformed: Reject[] = [];
   for (const r of csvRecords) {
     if (r.fields.length !== header.length) {
-      malformed.push({ line: r.line, column: "*", reason: `expected ${header.length} fields, found ${r.fields.length}`, values: r.fields });
+      malformed.push({
+        line: r.line,
+        column: "*",
+        reason: `expected ${header.length} fields, found ${r.fields.length}`,
+        values: r.fields,
+      });
       continue;
     }
     const raw: Record<string, unknown> = {};

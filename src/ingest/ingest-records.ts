@@ -22,19 +22,33 @@ export interface IngestResult {
 }
 
 /** Validates and upserts a JSON array of records of one kind with the same rules as CSV import. */
-export async function ingestRecords(options: { db: Database; kind: ImportKind; records: unknown }): Promise<IngestResult> {
+export async function ingestRecords(options: {
+  db: Database;
+  kind: ImportKind;
+  records: unknown;
+}): Promise<IngestResult> {
   const { db, kind, records } = options;
   if (!Array.isArray(records)) {
-    throw new AppError(ErrorCode.BadInput, `expected a JSON array of ${kind} records, found ${records === null ? "null" : typeof records}`);
+    throw new AppError(
+      ErrorCode.BadInput,
+      `expected a JSON array of ${kind} records, found ${records === null ? "null" : typeof records}`,
+    );
   }
   if (records.length > MAX_RECORDS_PER_REQUEST) {
-    throw new AppError(ErrorCode.PayloadTooLarge, `expected at most ${MAX_RECORDS_PER_REQUEST} records per request, found ${records.length}; split the array`);
+    throw new AppError(
+      ErrorCode.PayloadTooLarge,
+      `expected at most ${MAX_RECORDS_PER_REQUEST} records per request, found ${records.length}; split the array`,
+    );
   }
   const errors: IngestResult["errors"] = [];
   const incoming: IncomingRecord[] = [];
   records.forEach((record, index) => {
     if (record === null || typeof record !== "object" || Array.isArray(record)) {
-      errors.push({ index, column: "*", reason: `expected a JSON object, found ${Array.isArray(record) ? "an array" : JSON.stringify(record)}` });
+      errors.push({
+        index,
+        column: "*",
+        reason: `expected a JSON object, found ${Array.isArray(record) ? "an array" : JSON.stringify(record)}`,
+      });
     } else incoming.push({ raw: record as Record<string, unknown>, line: index, values: [] });
   });
   const writer = await openBulkWriter(db, kind);

@@ -35,7 +35,8 @@ export function parseText(raw: unknown, required = false, max = 2000): Parsed<st
   if (typeof raw !== "string" && typeof raw !== "number") return new Problem(`expected text, found ${show(raw)}`);
   const s = String(raw).trim();
   if (s.includes("\u0000")) return new Problem("expected text without NUL characters, found a NUL (\\u0000)");
-  if (LONE_SURROGATE.test(s)) return new Problem("expected valid Unicode text, found a lone surrogate (half of a UTF-16 pair)");
+  if (LONE_SURROGATE.test(s))
+    return new Problem("expected valid Unicode text, found a lone surrogate (half of a UTF-16 pair)");
   if (s.length > max) return new Problem(`expected at most ${max} characters, found ${s.length}`);
   return s;
 }
@@ -43,11 +44,15 @@ export function parseText(raw: unknown, required = false, max = 2000): Parsed<st
 const DECIMAL = /^[+-]?(\d+\.?\d*|\.\d+)([eE][+-]?\d+)?$/;
 
 /** A number within [min, max]; blank → null (or a Problem when required). */
-export function parseNumber(raw: unknown, opts: { required?: boolean; min?: number; max?: number; integer?: boolean } = {}): Parsed<number | null> {
+export function parseNumber(
+  raw: unknown,
+  opts: { required?: boolean; min?: number; max?: number; integer?: boolean } = {},
+): Parsed<number | null> {
   const { required = false, min = -Infinity, max = Infinity, integer = false } = opts;
   if (isBlank(raw)) return required ? MISSING : null;
   // Decimal notation only: Number() would also read "0x10" as 16, "0b11" as 3 and " " as 0.
-  const n = typeof raw === "number" ? raw : typeof raw === "string" && DECIMAL.test(raw.trim()) ? Number(raw.trim()) : NaN;
+  const n =
+    typeof raw === "number" ? raw : typeof raw === "string" && DECIMAL.test(raw.trim()) ? Number(raw.trim()) : NaN;
   if (!Number.isFinite(n)) return new Problem(`expected a number, found ${show(raw)}`);
   if (integer && !Number.isInteger(n)) return new Problem(`expected a whole number, found ${show(raw)}`);
   if (n < min || n > max) {
@@ -61,7 +66,9 @@ const dateCache = new Map<string, number>();
 
 /** A date problem as ingest words it: a year out of range is a range problem, the rest "unparseable". */
 function dateProblem(what: "date" | "timestamp", problem: DateProblem, raw: unknown): Problem {
-  return new Problem(`${problem.outOfRange ? "value out of range" : `unparseable ${what}`}: expected ${problem.expected}, found ${show(raw)}`);
+  return new Problem(
+    `${problem.outOfRange ? "value out of range" : `unparseable ${what}`}: expected ${problem.expected}, found ${show(raw)}`,
+  );
 }
 
 /** `YYYY-MM-DD` → ms at UTC midnight, by the one strict reader (cached: dates repeat in big files). */
@@ -99,7 +106,8 @@ const zoneCache = new Map<string, boolean>();
 /** An IANA time zone name; blank → UTC. */
 export function parseTimezone(raw: unknown): Parsed<string> {
   if (isBlank(raw)) return "UTC";
-  if (typeof raw !== "string") return new Problem(`unknown time zone: expected an IANA name like Europe/Paris, found ${show(raw)}`);
+  if (typeof raw !== "string")
+    return new Problem(`unknown time zone: expected an IANA name like Europe/Paris, found ${show(raw)}`);
   const s = raw.trim();
   let ok = zoneCache.get(s);
   if (ok === undefined) {

@@ -21,7 +21,10 @@ export class RejectsWriter {
   private stream: WriteStream | null = null;
   count = 0;
 
-  constructor(readonly path: string, private readonly header: string[]) {}
+  constructor(
+    readonly path: string,
+    private readonly header: string[],
+  ) {}
 
   async write(rejects: Reject[]): Promise<void> {
     if (!rejects.length) return;
@@ -40,7 +43,9 @@ export class RejectsWriter {
   /** The file's path, or null when nothing was rejected. */
   async close(): Promise<string | null> {
     if (!this.stream) return null;
-    await new Promise<void>((resolve, reject) => this.stream!.end((err?: Error | null) => (err ? reject(err) : resolve())));
+    await new Promise<void>((resolve, reject) =>
+      this.stream!.end((err?: Error | null) => (err ? reject(err) : resolve())),
+    );
     return this.path;
   }
 }

@@ -29,12 +29,22 @@ export interface BatchResult {
 }
 
 /** Validates a batch (the part that can run while the previous batch is being written). */
-export async function prepareBatch(options: { db: Database; spec: KindSpec<any>; lookups: Lookups; records: IncomingRecord[] }): Promise<PreparedBatch> {
+export async function prepareBatch(options: {
+  db: Database;
+  spec: KindSpec<any>;
+  lookups: Lookups;
+  records: IncomingRecord[];
+}): Promise<PreparedBatch> {
   const { db, spec, records } = options;
   let lookups = options.lookups;
   if (spec.kind === "surveys") {
-    const refs = records.map((r) => r.raw.ticket_id).filter((t): t is string => typeof t === "string" && t.trim() !== "");
-    const tickets = await findTicketsByExternalId(db, refs.map((t) => t.trim()));
+    const refs = records
+      .map((r) => r.raw.ticket_id)
+      .filter((t): t is string => typeof t === "string" && t.trim() !== "");
+    const tickets = await findTicketsByExternalId(
+      db,
+      refs.map((t) => t.trim()),
+    );
     lookups = { ...lookups, ticket: (id) => tickets.get(id) };
   }
   const prepared: PreparedBatch = { rows: [], kept: [], rejects: [] };
@@ -66,17 +76,29 @@ export async function commitBatch(options: {
   position?: "line" | "record";
 }): Promise<BatchResult> {
   const { writer, spec, batch, position = "line" } = options;
-  const outcome: BatchOutcome = await writer.writeBatch(batch.rows, batch.kept.map((r) => r.line));
+  const outcome: BatchOutcome = await writer.writeBatch(
+    batch.rows,
+    batch.kept.map((r) => r.line),
+  );
   const rejects = [...batch.rejects];
   for (const d of outcome.duplicates) {
     const record = batch.kept[d.index];
     rejects.push({
       line: record.line,
       column: spec.contract.idColumn,
-      reason: position === "line" ? `duplicate id within the file: first seen on line ${d.firstLine}` : `duplicate id within the request: first seen at record ${d.firstLine}`,
+      reason:
+        position === "line"
+          ? `duplicate id within the file: first seen on line ${d.firstLine}`
+          : `duplicate id within the request: first seen at record ${d.firstLine}`,
       values: record.values,
     });
   }
   rejects.sort((a, b) => a.line - b.line);
-  return { new: outcome.inserted, updated: outcome.updated, unchanged: outcome.unchanged, rejects, changedIds: outcome.changedIds };
+  return {
+    new: outcome.inserted,
+    updated: outcome.updated,
+    unchanged: outcome.unchanged,
+    rejects,
+    changedIds: outcome.changedIds,
+  };
 }

@@ -1,5 +1,11 @@
 import type { Database } from "../db/database.ts";
-import { agentOutcomes, atRiskOpenTickets, latestCompleteRun, RESOLUTION_BUCKET_HOURS, supportOutcomes } from "../db/repositories/kpi/index.ts";
+import {
+  agentOutcomes,
+  atRiskOpenTickets,
+  latestCompleteRun,
+  RESOLUTION_BUCKET_HOURS,
+  supportOutcomes,
+} from "../db/repositories/kpi/index.ts";
 import type { KpiScope } from "./compute-core-kpis.ts";
 import { judgeResolutionSpeed } from "./judge-resolution-speed.ts";
 import type { KpiAnalyses, ResolutionBucket } from "./kpi-report.ts";
@@ -34,11 +40,21 @@ export async function buildAnalyses(db: Database, scope: KpiScope): Promise<KpiA
     atRiskOpenTickets(db, { nowMs, limit: AT_RISK_LIST_LIMIT }),
     latestCompleteRun(db, nowMs),
   ]);
-  const buckets: ResolutionBucket[] = RESOLUTION_BUCKETS.map((b, i) => ({ ...b, ...retentionShare(countOutcomes(support.filter((r) => Number(r.bucket) === i))) }));
-  const channels = [...byKey(support.map((r) => ({ ...r, grp: r.channel })))].map(([channel, rows]) => ({ channel, ...retentionShare(countOutcomes(rows)) }));
+  const buckets: ResolutionBucket[] = RESOLUTION_BUCKETS.map((b, i) => ({
+    ...b,
+    ...retentionShare(countOutcomes(support.filter((r) => Number(r.bucket) === i))),
+  }));
+  const channels = [...byKey(support.map((r) => ({ ...r, grp: r.channel })))].map(([channel, rows]) => ({
+    channel,
+    ...retentionShare(countOutcomes(rows)),
+  }));
   const agentNames = new Map(agents.map((a) => [a.grp, a.name]));
   const ranked = [...byKey(agents)]
-    .map(([agentId, rows]) => ({ agentId, name: agentNames.get(agentId) ?? null, ...retentionShare(countOutcomes(rows)) }))
+    .map(([agentId, rows]) => ({
+      agentId,
+      name: agentNames.get(agentId) ?? null,
+      ...retentionShare(countOutcomes(rows)),
+    }))
     .sort((a, b) => (b.rate ?? -1) - (a.rate ?? -1) || b.n - a.n || a.agentId.localeCompare(b.agentId));
   return {
     retentionByResolutionTime: { buckets, ...judgeResolutionSpeed(buckets) },

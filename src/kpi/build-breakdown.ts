@@ -1,5 +1,11 @@
 import type { Database } from "../db/database.ts";
-import { agentNames, countCustomers, countSurveyAnswers, crrOutcomes, ticketFacts } from "../db/repositories/kpi/index.ts";
+import {
+  agentNames,
+  countCustomers,
+  countSurveyAnswers,
+  crrOutcomes,
+  ticketFacts,
+} from "../db/repositories/kpi/index.ts";
 import { computeCoreKpis, type KpiScope } from "./compute-core-kpis.ts";
 import type { Breakdown, BreakdownRow } from "./kpi-report.ts";
 import { splitByMonth } from "./parse-period.ts";
@@ -21,11 +27,19 @@ export async function buildBreakdown(db: Database, scope: KpiScope & { by: Break
   if (by === "month") {
     const months = splitByMonth(period);
     const rows = await Promise.all(months.map((month) => computeCoreKpis(db, { period: month, nowMs, windowDays })));
-    return rows.map((kpis, i) => ({ key: months[i].label, period: { firstDay: months[i].firstDay, lastDay: months[i].lastDay }, ...kpis }));
+    return rows.map((kpis, i) => ({
+      key: months[i].label,
+      period: { firstDay: months[i].firstDay, lastDay: months[i].lastDay },
+      ...kpis,
+    }));
   }
   const crrRows = crrOutcomes(db, { ...range, nowMs, windowDays, group: by });
   if (by === "plan" || by === "segment") {
-    const [customers, surveys, crr] = await Promise.all([countCustomers(db, { ...range, group: by }), countSurveyAnswers(db, { ...range, group: by }), crrRows]);
+    const [customers, surveys, crr] = await Promise.all([
+      countCustomers(db, { ...range, group: by }),
+      countSurveyAnswers(db, { ...range, group: by }),
+      crrRows,
+    ]);
     const [c, s, k] = [byKey(customers), byKey(surveys), byKey(crr)];
     return sortedKeys(c, s, k).map((key) => {
       const kpis = summarizeCustomers(c.get(key)?.[0]);

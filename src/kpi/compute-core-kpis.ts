@@ -1,5 +1,14 @@
 import type { Database } from "../db/database.ts";
-import { countCompleteRuns, countCustomers, countSurveyAnswers, crrOutcomes, latestCompleteRun, Outcome, ticketFacts, type CrrOutcomeRow } from "../db/repositories/kpi/index.ts";
+import {
+  countCompleteRuns,
+  countCustomers,
+  countSurveyAnswers,
+  crrOutcomes,
+  latestCompleteRun,
+  Outcome,
+  ticketFacts,
+  type CrrOutcomeRow,
+} from "../db/repositories/kpi/index.ts";
 import { crrPendingReason } from "./crr-pending-reason.ts";
 import type { CoreKpis } from "./kpi-report.ts";
 import type { Period } from "./parse-period.ts";
@@ -40,9 +49,15 @@ export async function computeCoreKpis(db: Database, scope: KpiScope & { spend?: 
 }
 
 /** Why the CRR is empty or undecided (see crrPendingReason); the run lookups only when the cohort is empty. */
-async function explainCrr(db: Database, o: KpiScope & { crr: CoreKpis["crr"]; crrRows: CrrOutcomeRow[] }): Promise<string | null> {
+async function explainCrr(
+  db: Database,
+  o: KpiScope & { crr: CoreKpis["crr"]; crrRows: CrrOutcomeRow[] },
+): Promise<string | null> {
   const range = { fromMs: o.period.fromMs, toMs: o.period.toMs };
-  const [runsInPeriod, latest] = o.crr.denominator === 0 ? await Promise.all([countCompleteRuns(db, range), latestCompleteRun(db, o.nowMs)]) : [0, null];
+  const [runsInPeriod, latest] =
+    o.crr.denominator === 0
+      ? await Promise.all([countCompleteRuns(db, range), latestCompleteRun(db, o.nowMs)])
+      : [0, null];
   const pending = o.crrRows.filter((r) => r.outcome === Outcome.Pending && r.first_at !== null);
   const ms = (v: Date | string | null) => (v instanceof Date ? v.getTime() : Date.parse(String(v)));
   return crrPendingReason({

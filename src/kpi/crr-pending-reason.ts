@@ -26,7 +26,8 @@ export interface CrrPendingFacts {
 export function crrPendingReason(f: CrrPendingFacts): string | null {
   const { crr, windowDays: w } = f;
   if (crr.denominator === 0) {
-    if (f.runsInPeriod > 0) return `no customer was at risk in this period's ${f.runsInPeriod === 1 ? "risk run" : `${f.runsInPeriod} risk runs`}`;
+    if (f.runsInPeriod > 0)
+      return `no customer was at risk in this period's ${f.runsInPeriod === 1 ? "risk run" : `${f.runsInPeriod} risk runs`}`;
     const latest = f.latestRunMs === null ? "there is none yet" : `the latest is as of ${isoDay(f.latestRunMs)}`;
     return `no complete risk run is dated in this period (${latest}), so no customer is at risk in it`;
   }

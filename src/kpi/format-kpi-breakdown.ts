@@ -1,17 +1,44 @@
 import { ci, formatTable, int, num1, pct, type Money } from "./format-table.ts";
 import type { Breakdown, BreakdownRow } from "./kpi-report.ts";
 
-const crrCells = (r: BreakdownRow) => [int(r.crr?.denominator ?? 0), pct(r.crr?.rate ?? null), pct(r.crr?.decided.rate ?? null), r.crr?.decided.n ? ci(r.crr.decided.ci95) : "–"];
+const crrCells = (r: BreakdownRow) => [
+  int(r.crr?.denominator ?? 0),
+  pct(r.crr?.rate ?? null),
+  pct(r.crr?.decided.rate ?? null),
+  r.crr?.decided.n ? ci(r.crr.decided.ci95) : "–",
+];
 const CRR_HEADER = ["at risk", "CRR", "CRR decided", "95% CI"];
 
 type Columns = { header: string[]; cells: (r: BreakdownRow, money: Money) => string[] };
 
 const month: Columns = {
-  header: ["month", ...CRR_HEADER, "retention", "churn", "rev churn", "CSAT", "NPS", "CES", "FRT med h", "res med h", "res rate", "tickets"],
+  header: [
+    "month",
+    ...CRR_HEADER,
+    "retention",
+    "churn",
+    "rev churn",
+    "CSAT",
+    "NPS",
+    "CES",
+    "FRT med h",
+    "res med h",
+    "res rate",
+    "tickets",
+  ],
   cells: (r) => [
-    r.key, ...crrCells(r), pct(r.customers!.retentionRate), pct(r.customers!.churnRate), pct(r.customers!.revenueChurnRate),
-    pct(r.satisfaction!.csat.score), num1(r.satisfaction!.nps.score), num1(r.satisfaction!.ces.mean),
-    num1(r.tickets!.firstResponse.medianHours), num1(r.tickets!.resolution.medianHours), pct(r.tickets!.resolutionRate), int(r.tickets!.created),
+    r.key,
+    ...crrCells(r),
+    pct(r.customers!.retentionRate),
+    pct(r.customers!.churnRate),
+    pct(r.customers!.revenueChurnRate),
+    pct(r.satisfaction!.csat.score),
+    num1(r.satisfaction!.nps.score),
+    num1(r.satisfaction!.ces.mean),
+    num1(r.tickets!.firstResponse.medianHours),
+    num1(r.tickets!.resolution.medianHours),
+    pct(r.tickets!.resolutionRate),
+    int(r.tickets!.created),
   ],
 };
 
@@ -19,18 +46,43 @@ const month: Columns = {
 const customerColumns = (dimension: string): Columns => ({
   header: [dimension, "start", "end", "retention", "churn", "rev churn", "CLV", "CSAT", "NPS", "CES", ...CRR_HEADER],
   cells: (r, money) => [
-    r.key, int(r.customers!.atStart), int(r.customers!.atEnd), pct(r.customers!.retentionRate), pct(r.customers!.churnRate),
-    pct(r.customers!.revenueChurnRate), money(r.value!.clv), pct(r.satisfaction!.csat.score), num1(r.satisfaction!.nps.score),
-    num1(r.satisfaction!.ces.mean), ...crrCells(r),
+    r.key,
+    int(r.customers!.atStart),
+    int(r.customers!.atEnd),
+    pct(r.customers!.retentionRate),
+    pct(r.customers!.churnRate),
+    pct(r.customers!.revenueChurnRate),
+    money(r.value!.clv),
+    pct(r.satisfaction!.csat.score),
+    num1(r.satisfaction!.nps.score),
+    num1(r.satisfaction!.ces.mean),
+    ...crrCells(r),
   ],
 });
 
 /** Channel and agent: ticket KPIs, CRR by the interaction ticket. */
 const ticketColumns = (dimension: string, named: boolean): Columns => ({
-  header: [dimension, ...(named ? ["name"] : []), "tickets", "FRT med h", "FRT mean h", "res med h", "res mean h", "res rate", ...CRR_HEADER],
+  header: [
+    dimension,
+    ...(named ? ["name"] : []),
+    "tickets",
+    "FRT med h",
+    "FRT mean h",
+    "res med h",
+    "res mean h",
+    "res rate",
+    ...CRR_HEADER,
+  ],
   cells: (r) => [
-    r.key, ...(named ? [r.name ?? ""] : []), int(r.tickets!.created), num1(r.tickets!.firstResponse.medianHours), num1(r.tickets!.firstResponse.meanHours),
-    num1(r.tickets!.resolution.medianHours), num1(r.tickets!.resolution.meanHours), pct(r.tickets!.resolutionRate), ...crrCells(r),
+    r.key,
+    ...(named ? [r.name ?? ""] : []),
+    int(r.tickets!.created),
+    num1(r.tickets!.firstResponse.medianHours),
+    num1(r.tickets!.firstResponse.meanHours),
+    num1(r.tickets!.resolution.medianHours),
+    num1(r.tickets!.resolution.meanHours),
+    pct(r.tickets!.resolutionRate),
+    ...crrCells(r),
   ],
 });
 
@@ -46,5 +98,12 @@ const COLUMNS: Record<Breakdown, Columns> = {
 export function formatBreakdown(breakdown: { by: Breakdown; rows: BreakdownRow[] }, money: Money): string {
   const { header, cells } = COLUMNS[breakdown.by];
   const align = "l" + (breakdown.by === "agent" ? "l" : "r") + "r".repeat(header.length - 2);
-  return [`By ${breakdown.by}`, formatTable(header, breakdown.rows.map((r) => cells(r, money)), align)].join("\n");
+  return [
+    `By ${breakdown.by}`,
+    formatTable(
+      header,
+      breakdown.rows.map((r) => cells(r, money)),
+      align,
+    ),
+  ].join("\n");
 }

@@ -6,15 +6,40 @@ import { retentionShare } from "./retention-share.ts";
 const LABELS = ["<4 h", "4–24 h", "1–3 d", "3–7 d", ">7 d"];
 /** Buckets from [retained, n] pairs, fastest first. */
 const buckets = (...counts: [number, number][]): ResolutionBucket[] =>
-  counts.map(([retained, n], i) => ({ bucket: LABELS[i], fromHours: 0, toHours: null, ...retentionShare({ retained, churned: n - retained, pending: 0 }) }));
+  counts.map(([retained, n], i) => ({
+    bucket: LABELS[i],
+    fromHours: 0,
+    toHours: null,
+    ...retentionShare({ retained, churned: n - retained, pending: 0 }),
+  }));
 
 describe("judgeResolutionSpeed", () => {
   it.each([
-    ["a plateau, then clearly worse: stops paying at the plateau's slowest bucket", buckets([900, 1000], [890, 1000], [880, 1000], [600, 1000], [500, 1000]), true, "1–3 d"],
-    ["every faster bucket clearly better: pays all the way", buckets([950, 1000], [850, 1000], [750, 1000], [650, 1000], [550, 1000]), true, "<4 h"],
-    ["all the same: no evidence", buckets([900, 1000], [905, 1000], [898, 1000], [902, 1000], [899, 1000]), false, null],
+    [
+      "a plateau, then clearly worse: stops paying at the plateau's slowest bucket",
+      buckets([900, 1000], [890, 1000], [880, 1000], [600, 1000], [500, 1000]),
+      true,
+      "1–3 d",
+    ],
+    [
+      "every faster bucket clearly better: pays all the way",
+      buckets([950, 1000], [850, 1000], [750, 1000], [650, 1000], [550, 1000]),
+      true,
+      "<4 h",
+    ],
+    [
+      "all the same: no evidence",
+      buckets([900, 1000], [905, 1000], [898, 1000], [902, 1000], [899, 1000]),
+      false,
+      null,
+    ],
     ["tiny samples: intervals overlap", buckets([1, 1], [0, 0], [1, 1], [1, 2], [0, 1]), false, null],
-    ["a tiny middle bucket does not count as evidence", buckets([900, 1000], [890, 1000], [2, 3], [600, 1000], [500, 1000]), true, "4–24 h"],
+    [
+      "a tiny middle bucket does not count as evidence",
+      buckets([900, 1000], [890, 1000], [2, 3], [600, 1000], [500, 1000]),
+      true,
+      "4–24 h",
+    ],
     ["only one bucket with data", buckets([0, 0], [5, 10], [0, 0], [0, 0], [0, 0]), null, null],
   ])("%s", (_name, input, fasterPays, stopsPayingAt) => {
     const verdict = judgeResolutionSpeed(input);
@@ -25,7 +50,9 @@ describe("judgeResolutionSpeed", () => {
 
   it("says what it found", () => {
     const { finding } = judgeResolutionSpeed(buckets([900, 1000], [890, 1000], [880, 1000], [600, 1000], [500, 1000]));
-    expect(finding).toBe("resolving within 1–3 d retains 88.0 %, clearly better than 3–7 d 60.0 %, >7 d 50.0 %; resolving faster (<4 h 90.0 %, 4–24 h 89.0 %) shows no clear further gain");
+    expect(finding).toBe(
+      "resolving within 1–3 d retains 88.0 %, clearly better than 3–7 d 60.0 %, >7 d 50.0 %; resolving faster (<4 h 90.0 %, 4–24 h 89.0 %) shows no clear further gain",
+    );
   });
 
   it("clearlyBetter needs both intervals apart and data on both sides", () => {

@@ -12,7 +12,10 @@ describe("parseKpiOptions", () => {
   });
 
   it("--now is 00:00 UTC of that day and moves the default period", () => {
-    const o = parseKpiOptions({ now: "2026-03-15", windowDays: "30", by: "agent", spend: "1250.50" }, { clockMs: CLOCK });
+    const o = parseKpiOptions(
+      { now: "2026-03-15", windowDays: "30", by: "agent", spend: "1250.50" },
+      { clockMs: CLOCK },
+    );
     expect(o).toMatchObject({ nowMs: Date.parse("2026-03-15T00:00:00Z"), windowDays: 30, by: "agent", spend: 1250.5 });
     expect(o.period.label).toBe("2026-02");
   });
@@ -26,7 +29,10 @@ describe("parseKpiOptions", () => {
     [{ spend: "1e9" }, '--spend: expected an amount ≥ 0 (e.g. 12500 or 12500.50), found "1e9"'],
     [{ now: "2026-02-30" }, '--now: expected a date YYYY-MM-DD that exists (2026-02 has 28 days), found "2026-02-30"'],
     [{ now: "0099-02-03" }, '--now: expected a year from 1900 to 2200, found "0099-02-03"'],
-    [{ period: "Q2" }, '--period: expected YYYY-Qn (2026-Q2), YYYY-MM (2026-05) or YYYY-MM-DD..YYYY-MM-DD (inclusive end day), found "Q2"'],
+    [
+      { period: "Q2" },
+      '--period: expected YYYY-Qn (2026-Q2), YYYY-MM (2026-05) or YYYY-MM-DD..YYYY-MM-DD (inclusive end day), found "Q2"',
+    ],
   ])("refuses %j", (input, message) => {
     expect(() => parseKpiOptions(input, { names: CLI, clockMs: CLOCK })).toThrow(message);
   });

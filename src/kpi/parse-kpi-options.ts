@@ -29,17 +29,20 @@ const SAME_NAMES: Names = { period: "period", by: "by", windowDays: "windowDays"
  */
 export function parseKpiOptions(input: KpiOptionsInput, options: { names?: Names; clockMs?: number } = {}): KpiOptions {
   const { names = SAME_NAMES, clockMs = Date.now() } = options;
-  const bad = (name: keyof Names, expected: string, found: string) => new AppError(ErrorCode.BadInput, `${names[name]}: expected ${expected}, found "${found}"`);
+  const bad = (name: keyof Names, expected: string, found: string) =>
+    new AppError(ErrorCode.BadInput, `${names[name]}: expected ${expected}, found "${found}"`);
   const nowMs = input.now === undefined ? clockMs : parseDay(names.now, input.now);
   let by: Breakdown | null = null;
   if (input.by !== undefined) {
-    if (!(BREAKDOWNS as readonly string[]).includes(input.by)) throw bad("by", `one of ${BREAKDOWNS.join("|")}`, input.by);
+    if (!(BREAKDOWNS as readonly string[]).includes(input.by))
+      throw bad("by", `one of ${BREAKDOWNS.join("|")}`, input.by);
     by = input.by as Breakdown;
   }
   let windowDays = DEFAULT_WINDOW_DAYS;
   if (input.windowDays !== undefined) {
     windowDays = /^\d+$/.test(input.windowDays) ? Number(input.windowDays) : NaN;
-    if (!(windowDays >= 1 && windowDays <= MAX_WINDOW_DAYS)) throw bad("windowDays", `a whole number of days from 1 to ${MAX_WINDOW_DAYS}`, input.windowDays);
+    if (!(windowDays >= 1 && windowDays <= MAX_WINDOW_DAYS))
+      throw bad("windowDays", `a whole number of days from 1 to ${MAX_WINDOW_DAYS}`, input.windowDays);
   }
   let spend: number | null = null;
   if (input.spend !== undefined) {

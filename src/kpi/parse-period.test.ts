@@ -24,7 +24,11 @@ describe("parsePeriod", () => {
   });
 
   it("defaults to December of the previous year in January", () => {
-    expect(parsePeriod(undefined, Date.parse("2026-01-03T00:00:00Z"))).toMatchObject({ label: "2025-12", firstDay: "2025-12-01", lastDay: "2025-12-31" });
+    expect(parsePeriod(undefined, Date.parse("2026-01-03T00:00:00Z"))).toMatchObject({
+      label: "2025-12",
+      firstDay: "2025-12-01",
+      lastDay: "2025-12-31",
+    });
   });
 
   const FORMS = "expected YYYY-Qn (2026-Q2), YYYY-MM (2026-05) or YYYY-MM-DD..YYYY-MM-DD (inclusive end day)";
@@ -34,12 +38,24 @@ describe("parsePeriod", () => {
     ["May", `period: ${FORMS}, found "May"`],
     ["2026-5", `period: ${FORMS}, found "2026-5"`],
     ["2026-05-01", `period: ${FORMS}, found "2026-05-01"`],
-    ["2026-02-30..2026-03-01", 'period: expected a date YYYY-MM-DD that exists (2026-02 has 28 days) before "..", found "2026-02-30" in "2026-02-30..2026-03-01"'],
-    ["2026-02-01..2026-02-31", 'period: expected a date YYYY-MM-DD that exists (2026-02 has 28 days) after "..", found "2026-02-31" in "2026-02-01..2026-02-31"'],
-    ["0099-01-01..2026-02-01", 'period: expected a year from 1900 to 2200 before "..", found "0099-01-01" in "0099-01-01..2026-02-01"'],
+    [
+      "2026-02-30..2026-03-01",
+      'period: expected a date YYYY-MM-DD that exists (2026-02 has 28 days) before "..", found "2026-02-30" in "2026-02-30..2026-03-01"',
+    ],
+    [
+      "2026-02-01..2026-02-31",
+      'period: expected a date YYYY-MM-DD that exists (2026-02 has 28 days) after "..", found "2026-02-31" in "2026-02-01..2026-02-31"',
+    ],
+    [
+      "0099-01-01..2026-02-01",
+      'period: expected a year from 1900 to 2200 before "..", found "0099-01-01" in "0099-01-01..2026-02-01"',
+    ],
     ["0099-Q1", 'period: expected a year from 1900 to 2200, found "0099-Q1"'],
     ["1899-12", 'period: expected a year from 1900 to 2200, found "1899-12"'],
-    ["2026-05-10..2026-05-01", 'period: expected the end day on or after the start day, found "2026-05-10..2026-05-01"'],
+    [
+      "2026-05-10..2026-05-01",
+      'period: expected the end day on or after the start day, found "2026-05-10..2026-05-01"',
+    ],
     ["2026-08", 'period: expected a period that starts before now (2026-07-10), found "2026-08" starting 2026-08-01'],
   ])("refuses %s", (input, message) => {
     expect(() => parsePeriod(input, NOW)).toThrow(message);
@@ -76,8 +92,18 @@ describe("extendToRun", () => {
     ["no run", null, "2026-06-20T12:00:00", "2026-05"],
     ["a run inside", at("2026-05-31T00:00:00"), "2026-06-20T12:00:00", "2026-05"],
     ["a run before", at("2026-04-30T00:00:00"), "2026-06-20T12:00:00", "2026-05"],
-    ["a run after: on through the day of now", at("2026-06-10T00:00:00"), "2026-06-20T12:00:00", "2026-05-01..2026-06-20"],
-    ["a run at now, the first of a month at 00:00", at("2026-06-01T00:00:00"), "2026-06-01T00:00:00", "2026-05-01..2026-06-01"],
+    [
+      "a run after: on through the day of now",
+      at("2026-06-10T00:00:00"),
+      "2026-06-20T12:00:00",
+      "2026-05-01..2026-06-20",
+    ],
+    [
+      "a run at now, the first of a month at 00:00",
+      at("2026-06-01T00:00:00"),
+      "2026-06-01T00:00:00",
+      "2026-05-01..2026-06-01",
+    ],
   ])("%s", (_, runMs, now, label) => {
     const period = extendToRun(may, runMs, at(now));
     expect(period.label).toBe(label);

@@ -32,7 +32,9 @@ export function makePeriod(label: string, fromMs: number, toMs: number): Period 
   const to = new Date(toMs);
   const whole = from.getUTCDate() === 1 && to.getUTCDate() === 1;
   const days = Math.round((toMs - fromMs) / MS_PER_DAY);
-  const months = whole ? (to.getUTCFullYear() - from.getUTCFullYear()) * 12 + to.getUTCMonth() - from.getUTCMonth() : days / DAYS_PER_MONTH;
+  const months = whole
+    ? (to.getUTCFullYear() - from.getUTCFullYear()) * 12 + to.getUTCMonth() - from.getUTCMonth()
+    : days / DAYS_PER_MONTH;
   return { label, firstDay: isoDay(fromMs), lastDay: isoDay(toMs - MS_PER_DAY), fromMs, toMs, days, months };
 }
 
@@ -41,17 +43,25 @@ function parseDayPair(text: string, first: string, last: string, name: string): 
   const days = [readIsoDay(first), readIsoDay(last)];
   for (const [i, side] of ["before", "after"].entries()) {
     const day = days[i];
-    if (day instanceof DateProblem) throw new AppError(ErrorCode.BadInput, `${name}: expected ${day.expected} ${side} "..", found "${i ? last : first}" in "${text}"`);
+    if (day instanceof DateProblem)
+      throw new AppError(
+        ErrorCode.BadInput,
+        `${name}: expected ${day.expected} ${side} "..", found "${i ? last : first}" in "${text}"`,
+      );
   }
   const [from, to] = days as number[];
-  if (to < from) throw new AppError(ErrorCode.BadInput, `${name}: expected the end day on or after the start day, found "${text}"`);
+  if (to < from)
+    throw new AppError(ErrorCode.BadInput, `${name}: expected the end day on or after the start day, found "${text}"`);
   return makePeriod(text, from, to + MS_PER_DAY);
 }
 
 function parseForm(text: string, name: string): Period | null {
   const leadingYear = Number(text.slice(0, 4));
   if (/^\d{4}-(Q[1-4]|\d{2})$/i.test(text) && (leadingYear < YEAR_RANGE.min || leadingYear > YEAR_RANGE.max)) {
-    throw new AppError(ErrorCode.BadInput, `${name}: expected a year from ${YEAR_RANGE.min} to ${YEAR_RANGE.max}, found "${text}"`);
+    throw new AppError(
+      ErrorCode.BadInput,
+      `${name}: expected a year from ${YEAR_RANGE.min} to ${YEAR_RANGE.max}, found "${text}"`,
+    );
   }
   let m = /^(\d{4})-Q([1-4])$/i.exec(text);
   if (m) {
@@ -80,7 +90,10 @@ export function parsePeriod(text: string | undefined, nowMs: number, name = "per
   const period = parseForm(text.trim(), name);
   if (!period) throw new AppError(ErrorCode.BadInput, `${name}: expected ${PERIOD_FORMS}, found "${text}"`);
   if (period.fromMs >= nowMs) {
-    throw new AppError(ErrorCode.BadInput, `${name}: expected a period that starts before now (${isoDay(nowMs)}), found "${text}" starting ${period.firstDay}`);
+    throw new AppError(
+      ErrorCode.BadInput,
+      `${name}: expected a period that starts before now (${isoDay(nowMs)}), found "${text}" starting ${period.firstDay}`,
+    );
   }
   return period;
 }

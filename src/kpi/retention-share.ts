@@ -20,7 +20,14 @@ export function countOutcomes(rows: Pick<OutcomeCountRow, "outcome" | "customers
 export function retentionShare(counts: Pick<OutcomeCounts, "retained" | "churned" | "pending">): RetentionShare {
   const n = counts.retained + counts.churned;
   const [lo, hi] = wilsonInterval(counts.retained, n);
-  return { n, retained: counts.retained, churned: counts.churned, pending: counts.pending, rate: percent(counts.retained, n), ci95: [lo * 100, hi * 100] };
+  return {
+    n,
+    retained: counts.retained,
+    churned: counts.churned,
+    pending: counts.pending,
+    rate: percent(counts.retained, n),
+    ci95: [lo * 100, hi * 100],
+  };
 }
 
 /**

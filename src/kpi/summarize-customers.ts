@@ -23,7 +23,12 @@ export function summarizeCustomers(row: Partial<CustomerCountRow> | undefined): 
  * CLV = ARPA ÷ monthly churn (ARPA = mean MRR at the start of P; monthly churn = churn rate ÷
  * months in P), null when nobody churned. Cost per retained = spend ÷ CRR numerator.
  */
-export function summarizeValue(options: { customers: CustomerKpis; months: number; retained: number; spend?: number | null }): ValueKpis {
+export function summarizeValue(options: {
+  customers: CustomerKpis;
+  months: number;
+  retained: number;
+  spend?: number | null;
+}): ValueKpis {
   const { customers, months, retained, spend = null } = options;
   const arpa = customers.atStart > 0 ? customers.mrrAtStart / customers.atStart : null;
   const monthlyChurnRate = customers.churnRate === null || months <= 0 ? null : customers.churnRate / months;

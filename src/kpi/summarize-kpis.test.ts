@@ -6,17 +6,46 @@ import { summarizeTickets } from "./summarize-tickets.ts";
 
 describe("summarizeCustomers", () => {
   it("retention (E − N) / S, churn and revenue churn", () => {
-    const kpis = summarizeCustomers({ at_start: 200, at_end: 210, new_customers: 30, churned: 20, mrr_at_start: 40_000, mrr_churned: 3_000 });
-    expect(kpis).toEqual({ atStart: 200, atEnd: 210, new: 30, churned: 20, retentionRate: 90, churnRate: 10, mrrAtStart: 40_000, mrrChurned: 3_000, revenueChurnRate: 7.5 });
+    const kpis = summarizeCustomers({
+      at_start: 200,
+      at_end: 210,
+      new_customers: 30,
+      churned: 20,
+      mrr_at_start: 40_000,
+      mrr_churned: 3_000,
+    });
+    expect(kpis).toEqual({
+      atStart: 200,
+      atEnd: 210,
+      new: 30,
+      churned: 20,
+      retentionRate: 90,
+      churnRate: 10,
+      mrrAtStart: 40_000,
+      mrrChurned: 3_000,
+      revenueChurnRate: 7.5,
+    });
   });
 
   it("no customers at the start: no rates", () => {
-    expect(summarizeCustomers(undefined)).toMatchObject({ atStart: 0, retentionRate: null, churnRate: null, revenueChurnRate: null });
+    expect(summarizeCustomers(undefined)).toMatchObject({
+      atStart: 0,
+      retentionRate: null,
+      churnRate: null,
+      revenueChurnRate: null,
+    });
   });
 });
 
 describe("summarizeValue", () => {
-  const customers = summarizeCustomers({ at_start: 200, at_end: 190, new_customers: 0, churned: 10, mrr_at_start: 40_000, mrr_churned: 2_000 });
+  const customers = summarizeCustomers({
+    at_start: 200,
+    at_end: 190,
+    new_customers: 0,
+    churned: 10,
+    mrr_at_start: 40_000,
+    mrr_churned: 2_000,
+  });
   it.each([
     ["a month", 1, 200, 5, 4_000],
     ["a quarter", 3, 200, 5 / 3, 12_000],
@@ -29,8 +58,21 @@ describe("summarizeValue", () => {
   });
 
   it("no churn → no CLV; no spend or nobody retained → no cost per retained", () => {
-    const none = summarizeCustomers({ at_start: 10, at_end: 10, new_customers: 0, churned: 0, mrr_at_start: 1_000, mrr_churned: 0 });
-    expect(summarizeValue({ customers: none, months: 1, retained: 0 })).toEqual({ arpa: 100, monthlyChurnRate: 0, clv: null, spend: null, costPerRetained: null });
+    const none = summarizeCustomers({
+      at_start: 10,
+      at_end: 10,
+      new_customers: 0,
+      churned: 0,
+      mrr_at_start: 1_000,
+      mrr_churned: 0,
+    });
+    expect(summarizeValue({ customers: none, months: 1, retained: 0 })).toEqual({
+      arpa: 100,
+      monthlyChurnRate: 0,
+      clv: null,
+      spend: null,
+      costPerRetained: null,
+    });
     expect(summarizeValue({ customers: none, months: 1, retained: 0, spend: 500 }).costPerRetained).toBeNull();
   });
 });
@@ -50,7 +92,11 @@ describe("summarizeSatisfaction", () => {
   });
 
   it("no answers: counts 0, scores null", () => {
-    expect(summarizeSatisfaction([])).toEqual({ csat: { responses: 0, satisfied: 0, score: null }, nps: { responses: 0, promoters: 0, detractors: 0, score: null }, ces: { responses: 0, mean: null } });
+    expect(summarizeSatisfaction([])).toEqual({
+      csat: { responses: 0, satisfied: 0, score: null },
+      nps: { responses: 0, promoters: 0, detractors: 0, score: null },
+      ces: { responses: 0, mean: null },
+    });
   });
 });
 
@@ -73,10 +119,20 @@ describe("durations", () => {
   });
 
   it("ticket KPIs from one row per ticket: counts by channel add up; resolution rate; durations skip nulls", () => {
-    const row = (grp: string, frt: number | null, res: number | null, done: number) => ({ grp, frt, res, done_by_end: done });
+    const row = (grp: string, frt: number | null, res: number | null, done: number) => ({
+      grp,
+      frt,
+      res,
+      done_by_end: done,
+    });
     const facts = [row("chat", 1, 2, 1), row("chat", 3, null, 0), row("email", null, null, 0), row("email", 5, 10, 1)];
     const tickets = summarizeTickets([...facts, row("email", null, 4, 0), row("email", 2, 6, 1)], { perChannel: true });
-    expect(tickets).toMatchObject({ created: 6, resolvedByEnd: 3, resolutionRate: 50, byChannel: { email: 4, chat: 2 } });
+    expect(tickets).toMatchObject({
+      created: 6,
+      resolvedByEnd: 3,
+      resolutionRate: 50,
+      byChannel: { email: 4, chat: 2 },
+    });
     expect(tickets.firstResponse).toEqual({ n: 4, medianHours: 2.5, meanHours: 2.75 });
     expect(tickets.resolution).toEqual({ n: 4, medianHours: 5, meanHours: 5.5 });
     expect(Object.keys(tickets.byChannel!)).toEqual(["email", "chat"]);

@@ -12,7 +12,12 @@ export function summarizeSatisfaction(rows: SurveyCountRow[]): SatisfactionKpis 
   const [csat, nps, ces] = [of("csat"), of("nps"), of("ces")];
   return {
     csat: { responses: csat.answers, satisfied: csat.top, score: percent(csat.top, csat.answers) },
-    nps: { responses: nps.answers, promoters: nps.top, detractors: nps.low, score: percent(nps.top - nps.low, nps.answers) },
+    nps: {
+      responses: nps.answers,
+      promoters: nps.top,
+      detractors: nps.low,
+      score: percent(nps.top - nps.low, nps.answers),
+    },
     ces: { responses: ces.answers, mean: ces.answers > 0 ? ces.scoreSum / ces.answers : null },
   };
 }

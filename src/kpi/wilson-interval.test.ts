@@ -24,7 +24,11 @@ describe("wilsonInterval (95%)", () => {
     expect(width(50, 100)).toBeGreaterThan(width(500, 1000));
   });
 
-  it.each([[-1, 3], [4, 3], [1.5, 3]])("refuses k=%s, n=%s", (k, n) => {
+  it.each([
+    [-1, 3],
+    [4, 3],
+    [1.5, 3],
+  ])("refuses k=%s, n=%s", (k, n) => {
     expect(() => wilsonInterval(k, n)).toThrow(`expected whole counts 0 ≤ k ≤ n, found k=${k}, n=${n}`);
   });
 });

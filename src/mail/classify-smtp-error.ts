@@ -13,7 +13,19 @@ export interface SmtpFailure {
 }
 
 /** Errors with no SMTP reply: the server could not be reached or the connection broke. */
-const OUTAGE_CODES = new Set(["ECONNECTION", "ESOCKET", "ETIMEDOUT", "EDNS", "ETLS", "EABORT", "ECONNREFUSED", "ECONNRESET", "EPROXY", "EAUTH", "ENOAUTH"]);
+const OUTAGE_CODES = new Set([
+  "ECONNECTION",
+  "ESOCKET",
+  "ETIMEDOUT",
+  "EDNS",
+  "ETLS",
+  "EABORT",
+  "ECONNREFUSED",
+  "ECONNRESET",
+  "EPROXY",
+  "EAUTH",
+  "ENOAUTH",
+]);
 
 interface ErrorLike {
   code?: string;
@@ -32,14 +44,21 @@ interface ErrorLike {
 export function classifySmtpError(error: unknown): SmtpFailure {
   const e = (error ?? {}) as ErrorLike;
   const code = e.responseCode;
-  const text = oneLine(code ? `${e.command ? `${e.command}: ` : ""}${e.response ?? e.message ?? code}` : `${e.code ?? "error"}: ${e.message ?? String(error)}`);
+  const text = oneLine(
+    code
+      ? `${e.command ? `${e.command}: ` : ""}${e.response ?? e.message ?? code}`
+      : `${e.code ?? "error"}: ${e.message ?? String(error)}`,
+  );
   if (code !== undefined && code >= 500 && code < 600 && code !== 503) {
     const bounce = e.command === "RCPT TO" || (e.code === "EENVELOPE" && code >= 550 && code <= 553);
     return { kind: SmtpFailureKind.Permanent, bounce, countsTowardLimit: false, message: text };
   }
-  if (code !== undefined) return { kind: SmtpFailureKind.Transient, bounce: false, countsTowardLimit: true, message: text };
-  if (e.code === "EENVELOPE" || e.code === "EMESSAGE") return { kind: SmtpFailureKind.Permanent, bounce: false, countsTowardLimit: false, message: text };
-  if (e.code !== undefined && OUTAGE_CODES.has(e.code)) return { kind: SmtpFailureKind.Transient, bounce: false, countsTowardLimit: false, message: text };
+  if (code !== undefined)
+    return { kind: SmtpFailureKind.Transient, bounce: false, countsTowardLimit: true, message: text };
+  if (e.code === "EENVELOPE" || e.code === "EMESSAGE")
+    return { kind: SmtpFailureKind.Permanent, bounce: false, countsTowardLimit: false, message: text };
+  if (e.code !== undefined && OUTAGE_CODES.has(e.code))
+    return { kind: SmtpFailureKind.Transient, bounce: false, countsTowardLimit: false, message: text };
   return { kind: SmtpFailureKind.Transient, bounce: false, countsTowardLimit: true, message: text };
 }
 

@@ -41,7 +41,10 @@ export interface Mailer {
 
 /** Header-safe address: the name loses control characters, the address must be one plain address. */
 function safeAddress(a: MailAddress, field: string): { name: string; address: string } {
-  if (!isPlainAddress(a.address)) throw Object.assign(new Error(`${field}: expected one plain email address, found ${JSON.stringify(a.address)}`), { code: "EENVELOPE" });
+  if (!isPlainAddress(a.address))
+    throw Object.assign(new Error(`${field}: expected one plain email address, found ${JSON.stringify(a.address)}`), {
+      code: "EENVELOPE",
+    });
   return { name: toHeaderText(a.name ?? "", 120), address: a.address };
 }
 
@@ -74,7 +77,11 @@ export function createMailer(options: { smtpUrl?: string; outboxDir: string; tim
   const { smtpUrl, outboxDir, timeoutMs = 30_000 } = options;
   if (smtpUrl) {
     const transport = nodemailer.createTransport({
-      url: smtpUrl, connectionTimeout: timeoutMs, greetingTimeout: timeoutMs, socketTimeout: timeoutMs, dnsTimeout: timeoutMs,
+      url: smtpUrl,
+      connectionTimeout: timeoutMs,
+      greetingTimeout: timeoutMs,
+      socketTimeout: timeoutMs,
+      dnsTimeout: timeoutMs,
     });
     return {
       kind: "smtp",

@@ -11,7 +11,8 @@ function binEdges(x: Matrix, rows: Int32Array, column: number, maxBins: number):
   for (let i = 0; i < rows.length; i++) values[i] = x.data[rows[i] * x.cols + column];
   values.sort();
   const distinct: number[] = [];
-  for (let i = 0; i < values.length && distinct.length <= maxBins; i++) if (i === 0 || values[i] !== values[i - 1]) distinct.push(values[i]);
+  for (let i = 0; i < values.length && distinct.length <= maxBins; i++)
+    if (i === 0 || values[i] !== values[i - 1]) distinct.push(values[i]);
   if (distinct.length <= maxBins) return Float32Array.from(distinct.slice(1), (v, i) => (v + distinct[i]) / 2);
   const edges: number[] = [];
   for (let k = 1; k < maxBins; k++) {

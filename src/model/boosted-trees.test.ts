@@ -31,7 +31,8 @@ function leafCounts(forest: Forest, x: Matrix): number[] {
     const counts = new Map<number, number>();
     for (let r = 0; r < x.rows; r++) {
       let node = 0;
-      while (tree.feature[node] >= 0) node = x.data[r * x.cols + tree.feature[node]] <= tree.threshold[node] ? tree.left[node] : tree.right[node];
+      while (tree.feature[node] >= 0)
+        node = x.data[r * x.cols + tree.feature[node]] <= tree.threshold[node] ? tree.left[node] : tree.right[node];
       counts.set(node, (counts.get(node) ?? 0) + 1);
     }
     return [...counts.values()];
@@ -42,15 +43,36 @@ describe("fitForest", () => {
   it("learns an interaction no linear score can, on rows it did not see", () => {
     const train = xorData(3000, 1, 0.05);
     const test = xorData(1000, 2);
-    const { forest } = fitForest({ ...train, rows: allRows(3000), columns: [0, 1], validation: test, classWeight: even });
+    const { forest } = fitForest({
+      ...train,
+      rows: allRows(3000),
+      columns: [0, 1],
+      validation: test,
+      classWeight: even,
+    });
     expect(rocAuc(test.y, forestLogits(forest, test.x))).toBeGreaterThan(0.97);
-    expect(Math.abs(rocAuc(test.y, Array.from({ length: 1000 }, (_, r) => test.x.data[r * 2] + test.x.data[r * 2 + 1]))) - 0.5).toBeLessThan(0.05);
+    expect(
+      Math.abs(
+        rocAuc(
+          test.y,
+          Array.from({ length: 1000 }, (_, r) => test.x.data[r * 2] + test.x.data[r * 2 + 1]),
+        ),
+      ) - 0.5,
+    ).toBeLessThan(0.05);
   });
 
   it("gives the same forest for the same data, and its validation logits are what forestLogits computes", () => {
     const train = xorData(1500, 3, 0.1);
     const validation = xorData(500, 4, 0.1);
-    const fit = () => fitForest({ ...train, rows: allRows(1500), columns: [0, 1], validation, classWeight: even, params: { maxTrees: 40 } });
+    const fit = () =>
+      fitForest({
+        ...train,
+        rows: allRows(1500),
+        columns: [0, 1],
+        validation,
+        classWeight: even,
+        params: { maxTrees: 40 },
+      });
     const first = fit();
     expect(fit().forest).toEqual(first.forest);
     expect(first.forest.trees).toHaveLength(first.trees);
@@ -60,15 +82,32 @@ describe("fitForest", () => {
 
   it("keeps at least minLeafRows training rows in every leaf and at most maxLeaves leaves per tree", () => {
     const train = xorData(1000, 5, 0.2);
-    const { forest } = fitForest({ ...train, rows: allRows(1000), columns: [0, 1], validation: xorData(300, 6), classWeight: even, params: { maxLeaves: 6, minLeafRows: 40, maxTrees: 20 } });
+    const { forest } = fitForest({
+      ...train,
+      rows: allRows(1000),
+      columns: [0, 1],
+      validation: xorData(300, 6),
+      classWeight: even,
+      params: { maxLeaves: 6, minLeafRows: 40, maxTrees: 20 },
+    });
     expect(Math.min(...leafCounts(forest, train.x))).toBeGreaterThanOrEqual(40);
     for (const tree of forest.trees) expect(tree.feature.filter((f) => f < 0).length).toBeLessThanOrEqual(6);
   });
 
   it("stops early on labels it cannot predict, keeping the trees with the best validation loss", () => {
     const random = createRandom(8);
-    const noise = (rows: number) => ({ x: xorData(rows, random.int(1000)).x, y: Float32Array.from({ length: rows }, () => (random.next() < 0.3 ? 1 : 0)) });
-    const { forest, trees } = fitForest({ ...noise(2000), rows: allRows(2000), columns: [0, 1], validation: noise(1000), classWeight: even, params: { maxTrees: 300, patience: 10 } });
+    const noise = (rows: number) => ({
+      x: xorData(rows, random.int(1000)).x,
+      y: Float32Array.from({ length: rows }, () => (random.next() < 0.3 ? 1 : 0)),
+    });
+    const { forest, trees } = fitForest({
+      ...noise(2000),
+      rows: allRows(2000),
+      columns: [0, 1],
+      validation: noise(1000),
+      classWeight: even,
+      params: { maxTrees: 300, patience: 10 },
+    });
     expect(trees).toBeLessThan(30);
     expect(forest.trees).toHaveLength(trees);
     expect(1 / (1 + Math.exp(-forest.base))).toBeCloseTo(0.3, 1); // starts from the (weighted) churn rate
@@ -80,7 +119,15 @@ describe("fitForest", () => {
     const flipped = Float32Array.from(a.y, (v) => 1 - v);
     const x = { data: Float32Array.of(...a.x.data, ...a.x.data), rows: 2000, cols: 2 };
     const y = Float32Array.of(...a.y, ...flipped);
-    const { forest } = fitForest({ x, y, rows: allRows(1000), columns: [0, 1], validation: a, classWeight: even, params: { maxTrees: 50 } });
+    const { forest } = fitForest({
+      x,
+      y,
+      rows: allRows(1000),
+      columns: [0, 1],
+      validation: a,
+      classWeight: even,
+      params: { maxTrees: 50 },
+    });
     expect(rocAuc(a.y, forestLogits(forest, a.x))).toBeGreaterThan(0.95);
   });
 });
@@ -109,20 +156,41 @@ describe("monotone constraints and row subsamples", () => {
   const validation = uShape(1000, 22);
 
   it("keeps the logit non-decreasing in a +1 column, and non-increasing in a −1 column, where the data is U-shaped", () => {
-    const free = fitForest({ ...train, rows: allRows(3000), columns: [0, 1], validation, params: { maxTrees: 60 } }).forest;
+    const free = fitForest({
+      ...train,
+      rows: allRows(3000),
+      columns: [0, 1],
+      validation,
+      params: { maxTrees: 60 },
+    }).forest;
     const freeCurve = alongX0(free, 0.5);
     expect(freeCurve[0]).toBeGreaterThan(freeCurve[50] + 0.5); // unconstrained, the trees learn the U
     for (const direction of [1, -1]) {
-      const { forest } = fitForest({ ...train, rows: allRows(3000), columns: [0, 1], validation, params: { maxTrees: 60 }, monotone: new Map([[0, direction]]) });
+      const { forest } = fitForest({
+        ...train,
+        rows: allRows(3000),
+        columns: [0, 1],
+        validation,
+        params: { maxTrees: 60 },
+        monotone: new Map([[0, direction]]),
+      });
       for (const x1 of [0.1, 0.5, 0.9]) {
         const curve = alongX0(forest, x1);
-        for (let k = 1; k < curve.length; k++) expect(direction * (curve[k] - curve[k - 1])).toBeGreaterThanOrEqual(-1e-6);
+        for (let k = 1; k < curve.length; k++)
+          expect(direction * (curve[k] - curve[k - 1])).toBeGreaterThanOrEqual(-1e-6);
       }
     }
   });
 
   it("grows each tree from a seeded half sample: the same seed gives the same forest, another seed another", () => {
-    const fit = (seed: number) => fitForest({ ...train, rows: allRows(3000), columns: [0, 1], validation, params: { maxTrees: 20, patience: 50, subsample: 0.5, seed } }).forest;
+    const fit = (seed: number) =>
+      fitForest({
+        ...train,
+        rows: allRows(3000),
+        columns: [0, 1],
+        validation,
+        params: { maxTrees: 20, patience: 50, subsample: 0.5, seed },
+      }).forest;
     const a = fit(1);
     expect(fit(1)).toEqual(a);
     expect(fit(2)).not.toEqual(a);
@@ -134,8 +202,20 @@ describe("monotone constraints and row subsamples", () => {
 
 describe("treeColumns", () => {
   it("offers each numeric value, missing indicator and one-hot column, not the piecewise-linear bins", () => {
-    const table = { columns: ["n", "m", "c"], rows: [[1, null, "a"], [2, 5, "b"], [3, 6, "a"], [4, 7, "b"]] };
-    const columns = [{ name: "n", type: ColumnType.Numeric }, { name: "m", type: ColumnType.Numeric }, { name: "c", type: ColumnType.Categorical }];
+    const table = {
+      columns: ["n", "m", "c"],
+      rows: [
+        [1, null, "a"],
+        [2, 5, "b"],
+        [3, 6, "a"],
+        [4, 7, "b"],
+      ],
+    };
+    const columns = [
+      { name: "n", type: ColumnType.Numeric },
+      { name: "m", type: ColumnType.Numeric },
+      { name: "c", type: ColumnType.Categorical },
+    ];
     const spec = fitPreprocessor({ table, columns, rows: [0, 1, 2, 3], bins: 2, minCount: 1 });
     const picked = treeColumns(spec);
     const [n, m, c] = spec.offsets;

@@ -32,7 +32,17 @@ export interface TreeParams {
   seed: number;
 }
 
-export const defaultTreeParams: TreeParams = { learningRate: 0.1, maxLeaves: 31, minLeafRows: 20, l2: 0, maxTrees: 500, patience: 15, maxBins: 255, subsample: 1, seed: 42 };
+export const defaultTreeParams: TreeParams = {
+  learningRate: 0.1,
+  maxLeaves: 31,
+  minLeafRows: 20,
+  l2: 0,
+  maxTrees: 500,
+  patience: 15,
+  maxBins: 255,
+  subsample: 1,
+  seed: 42,
+};
 
 /** One tree as parallel arrays; node 0 is the root; a leaf has feature −1 and its logit step in `value`. */
 export interface Tree {
@@ -56,7 +66,8 @@ export interface Forest {
 export function treeColumns(spec: PreprocessingSpec): number[] {
   return spec.features.flatMap((f, i) => {
     const o = spec.offsets[i];
-    if (f.type === ColumnType.Categorical) return f.ranks ? [o + f.categories.length + 1] : Array.from({ length: f.categories.length + 1 }, (_, k) => o + k);
+    if (f.type === ColumnType.Categorical)
+      return f.ranks ? [o + f.categories.length + 1] : Array.from({ length: f.categories.length + 1 }, (_, k) => o + k);
     return f.indicator ? [o, o + 1] : [o];
   });
 }
@@ -75,14 +86,27 @@ const packed = new WeakMap<Forest, PackedForest>();
 
 function pack(forest: Forest): PackedForest {
   const nodes = forest.trees.reduce((s, t) => s + t.feature.length, 0);
-  const out: PackedForest = { roots: new Int32Array(forest.trees.length), feature: new Int32Array(nodes), threshold: new Float32Array(nodes), left: new Int32Array(nodes), right: new Int32Array(nodes), value: new Float32Array(nodes) };
+  const out: PackedForest = {
+    roots: new Int32Array(forest.trees.length),
+    feature: new Int32Array(nodes),
+    threshold: new Float32Array(nodes),
+    left: new Int32Array(nodes),
+    right: new Int32Array(nodes),
+    value: new Float32Array(nodes),
+  };
   let at = 0;
   forest.trees.forEach((t, k) => {
     out.roots[k] = at;
     out.feature.set(t.feature, at);
     out.threshold.set(t.threshold, at);
-    out.left.set(t.left.map((c) => c + at), at);
-    out.right.set(t.right.map((c) => c + at), at);
+    out.left.set(
+      t.left.map((c) => c + at),
+      at,
+    );
+    out.right.set(
+      t.right.map((c) => c + at),
+      at,
+    );
     out.value.set(t.value, at);
     at += t.feature.length;
   });
@@ -121,7 +145,13 @@ export interface PreparedTrees {
 }
 
 /** Bins `rows` of `x` on `columns` (edges from those rows) and codes the validation matrix with the same edges. */
-export function prepareTrees(options: { x: Matrix; rows: Int32Array; columns: readonly number[]; maxBins?: number; validation?: Matrix }): PreparedTrees {
+export function prepareTrees(options: {
+  x: Matrix;
+  rows: Int32Array;
+  columns: readonly number[];
+  maxBins?: number;
+  validation?: Matrix;
+}): PreparedTrees {
   const { x, rows, columns, maxBins = defaultTreeParams.maxBins, validation } = options;
   const spec = fitBins(x, rows, columns, maxBins);
   return { train: codeRows(spec, x, rows), validation: validation && codeRows(spec, validation) };
@@ -183,7 +213,10 @@ function toTree(t: BinTree, spec: BinnedRows): Tree {
   return {
     feature: t.column.map((u, n) => (leaf(n) ? -1 : spec.columns[u])),
     threshold: t.bin.map((b, n) => (leaf(n) ? 0 : spec.edges[t.column[n]][b])),
-    left: t.left, right: t.right, value: t.value, count: t.count,
+    left: t.left,
+    right: t.right,
+    value: t.value,
+    count: t.count,
   };
 }
 
@@ -195,7 +228,15 @@ export function fitForest(options: FitForestOptions): ForestFit {
   const { y, rows, validation, name = "gbdt", onProgress } = options;
   const classWeight = options.classWeight ?? { negative: 1, positive: 1 };
   const p: TreeParams = { ...defaultTreeParams, ...options.params };
-  const prepared = options.prepared ?? prepareTrees({ x: options.x!, rows, columns: options.columns ?? [], maxBins: p.maxBins, validation: validation?.x });
+  const prepared =
+    options.prepared ??
+    prepareTrees({
+      x: options.x!,
+      rows,
+      columns: options.columns ?? [],
+      maxBins: p.maxBins,
+      validation: validation?.x,
+    });
   const binned = prepared.train;
   const n = rows.length;
   const monotone = options.monotone && Int8Array.from(binned.columns, (c) => Math.sign(options.monotone!.get(c) ?? 0));
@@ -227,7 +268,14 @@ export function fitForest(options: FitForestOptions): ForestFit {
     addBinTree(trees[t], prepared.validation, valLogit);
     const loss = weightedLogLoss(vy, valLogit, classWeight);
     if (loss < best.loss) best = { loss, trees: trees.length, valLogits: valLogit.slice() };
-    if ((t + 1) % 10 === 0) onProgress?.({ candidate: name, epoch: t + 1, unit: "trees", loss: weightedLogLoss(label, logit, classWeight), valAuc: rocAuc(vy, valLogit) });
+    if ((t + 1) % 10 === 0)
+      onProgress?.({
+        candidate: name,
+        epoch: t + 1,
+        unit: "trees",
+        loss: weightedLogLoss(label, logit, classWeight),
+        valAuc: rocAuc(vy, valLogit),
+      });
     if (trees.length - best.trees >= p.patience) break;
   }
   if (!prepared.validation) best = { loss: Number.NaN, trees: trees.length, valLogits: new Float32Array(0) };

@@ -33,7 +33,11 @@ export function buildNetwork({ inputDim, hidden, seed }: NetworkShape & { seed: 
 }
 
 /** Mean logits of the `networks` (an ensemble) for a row-major matrix, in large batches. */
-export function predictLogits(networks: readonly tf.LayersModel[], x: { data: Float32Array; rows: number; cols: number }, batchSize = 32768): Float32Array {
+export function predictLogits(
+  networks: readonly tf.LayersModel[],
+  x: { data: Float32Array; rows: number; cols: number },
+  batchSize = 32768,
+): Float32Array {
   const out = new Float32Array(x.rows);
   for (let start = 0; start < x.rows; start += batchSize) {
     const end = Math.min(x.rows, start + batchSize);

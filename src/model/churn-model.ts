@@ -32,8 +32,26 @@ export interface ChurnModel {
  * Wraps networks, the vote (weighted by `metadata.neighbours.weight`), the forests (by
  * `metadata.trees.weight`), preprocessing and metadata (with its calibrator) into a ChurnModel.
  */
-export function createChurnModel({ networks, vote, forests, preprocessing, metadata }: { networks: readonly tf.LayersModel[]; vote?: NeighbourVote; forests?: readonly Forest[]; preprocessing: PreprocessingSpec; metadata: ModelMetadata }): ChurnModel {
-  const scorer = { networks, vote, voteWeight: metadata.neighbours?.weight ?? 0, forests, forestWeight: metadata.trees?.weight ?? 0 };
+export function createChurnModel({
+  networks,
+  vote,
+  forests,
+  preprocessing,
+  metadata,
+}: {
+  networks: readonly tf.LayersModel[];
+  vote?: NeighbourVote;
+  forests?: readonly Forest[];
+  preprocessing: PreprocessingSpec;
+  metadata: ModelMetadata;
+}): ChurnModel {
+  const scorer = {
+    networks,
+    vote,
+    voteWeight: metadata.neighbours?.weight ?? 0,
+    forests,
+    forestWeight: metadata.trees?.weight ?? 0,
+  };
   const predictEncoded = (x: Matrix) => applyCalibrator(metadata.calibration, scoreLogits(scorer, x));
   return {
     metadata,
@@ -47,7 +65,11 @@ export function createChurnModel({ networks, vote, forests, preprocessing, metad
       const x = encodeTable(preprocessing, asTable(rows));
       const linear = (metadata.config?.hidden.length ?? 1) === 0;
       const logits = scoreLogits(scorer, x);
-      return { probabilities: applyCalibrator(metadata.calibration, logits), logits, ...explainContributions({ spec: preprocessing, scorer, x, linear }) };
+      return {
+        probabilities: applyCalibrator(metadata.calibration, logits),
+        logits,
+        ...explainContributions({ spec: preprocessing, scorer, x, linear }),
+      };
     },
     calibrate: (logits) => applyCalibrator(metadata.calibration, logits),
     dispose: () => {

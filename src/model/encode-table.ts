@@ -44,7 +44,11 @@ export function locateColumns(spec: PreprocessingSpec, table: Table): number[] {
   const positions = spec.features.map((f) => table.columns.indexOf(f.name));
   const absent = spec.features.filter((_, i) => positions[i] < 0).map((f) => f.name);
   if (absent.length > 0) {
-    throw new AppError(ErrorCode.BadInput, `expected the model's feature columns, found these missing: ${absent.join(", ")}`, { absent });
+    throw new AppError(
+      ErrorCode.BadInput,
+      `expected the model's feature columns, found these missing: ${absent.join(", ")}`,
+      { absent },
+    );
   }
   return positions;
 }
@@ -72,7 +76,12 @@ export function encodeTable(spec: PreprocessingSpec, table: Table, rows?: ArrayL
     }
     for (let r = 0; r < n; r++) {
       const cell = table.rows[rows ? rows[r] : r][j];
-      encodeNumber(f, typeof cell === "number" && Number.isFinite(cell) ? cell : toNumber(cell), data, r * cols + offset);
+      encodeNumber(
+        f,
+        typeof cell === "number" && Number.isFinite(cell) ? cell : toNumber(cell),
+        data,
+        r * cols + offset,
+      );
     }
   });
   return { data, rows: n, cols };

@@ -4,7 +4,19 @@ import { loadModel } from "./model-store.ts";
 import { readCsvTable } from "./read-csv-table.ts";
 
 /** Loads a saved model and computes its metrics on a labelled CSV (label/positive default to the model's). */
-export async function evaluateCsv({ modelDir, file, label, positive, backend }: { modelDir: string; file: string; label?: string; positive?: string; backend?: string }): Promise<Metrics> {
+export async function evaluateCsv({
+  modelDir,
+  file,
+  label,
+  positive,
+  backend,
+}: {
+  modelDir: string;
+  file: string;
+  label?: string;
+  positive?: string;
+  backend?: string;
+}): Promise<Metrics> {
   const model = await loadModel(modelDir, { backend });
   try {
     const { table } = await readCsvTable(file);

@@ -21,6 +21,9 @@ describe("evaluatePredictions", () => {
   });
 
   it("uses the training prevalence for the baseline when given", () => {
-    expect(evaluatePredictions(y, p, { basePrevalence: 0.25 }).baseline.brier).toBeCloseTo((2 * 0.0625 + 2 * 0.5625) / 4, 12);
+    expect(evaluatePredictions(y, p, { basePrevalence: 0.25 }).baseline.brier).toBeCloseTo(
+      (2 * 0.0625 + 2 * 0.5625) / 4,
+      12,
+    );
   });
 });

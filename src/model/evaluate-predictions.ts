@@ -33,14 +33,24 @@ export interface Metrics extends ScoreSet {
 
 /** Headline scores only (cheap enough to run per epoch or per permutation). */
 export function scorePredictions(y: ArrayLike<number>, p: ArrayLike<number>): ScoreSet {
-  return { auc: rocAuc(y, p), prAuc: averagePrecision(y, p), brier: brierScore(y, p), logLoss: logLoss(y, p), lift10: topLift(y, p) };
+  return {
+    auc: rocAuc(y, p),
+    prAuc: averagePrecision(y, p),
+    brier: brierScore(y, p),
+    logLoss: logLoss(y, p),
+    lift10: topLift(y, p),
+  };
 }
 
 /**
  * Full metrics for calibrated probabilities `p` against 0/1 outcomes `y`.
  * `basePrevalence` (default: the rate in `y`) is what the naive baseline predicts for everyone.
  */
-export function evaluatePredictions(y: ArrayLike<number>, p: ArrayLike<number>, { threshold = 0.5, basePrevalence }: { threshold?: number; basePrevalence?: number } = {}): Metrics {
+export function evaluatePredictions(
+  y: ArrayLike<number>,
+  p: ArrayLike<number>,
+  { threshold = 0.5, basePrevalence }: { threshold?: number; basePrevalence?: number } = {},
+): Metrics {
   let pos = 0;
   for (let i = 0; i < y.length; i++) pos += y[i] === 1 ? 1 : 0;
   const prevalence = y.length ? pos / y.length : Number.NaN;

@@ -22,7 +22,13 @@ function referenceRow(spec: PreprocessingSpec): Float32Array {
 }
 
 /** Sums encoded-column contributions into their features' blocks, scaled by `weight`, into `out`. */
-function addByFeature(spec: PreprocessingSpec, perColumn: Float32Array, rows: number, weight: number, out: Float32Array): void {
+function addByFeature(
+  spec: PreprocessingSpec,
+  perColumn: Float32Array,
+  rows: number,
+  weight: number,
+  out: Float32Array,
+): void {
   const nf = spec.features.length;
   for (let r = 0; r < rows; r++) {
     for (let i = 0; i < nf; i++) {
@@ -40,7 +46,8 @@ function linearContributions(network: tf.LayersModel, spec: PreprocessingSpec, x
   const kernel = network.getWeights()[0].dataSync() as Float32Array;
   const reference = referenceRow(spec);
   const out = new Float32Array(x.rows * x.cols);
-  for (let r = 0; r < x.rows; r++) for (let c = 0; c < x.cols; c++) out[r * x.cols + c] = kernel[c] * (x.data[r * x.cols + c] - reference[c]);
+  for (let r = 0; r < x.rows; r++)
+    for (let c = 0; c < x.cols; c++) out[r * x.cols + c] = kernel[c] * (x.data[r * x.cols + c] - reference[c]);
   return out;
 }
 
@@ -50,19 +57,27 @@ function linearContributions(network: tf.LayersModel, spec: PreprocessingSpec, x
  * coefficients for a logistic regression. Other parts (an MLP, the vote) are explained by
  * resetting one feature at a time to its reference value and taking the logit's change.
  */
-export function explainContributions(options: { spec: PreprocessingSpec; scorer: BlendedScorer; x: Matrix; linear: boolean }): Contributions {
+export function explainContributions(options: {
+  spec: PreprocessingSpec;
+  scorer: BlendedScorer;
+  x: Matrix;
+  linear: boolean;
+}): Contributions {
   const { spec, scorer, x, linear } = options;
   const nf = spec.features.length;
   const values = new Float32Array(x.rows * nf);
   const { networks, vote, voteWeight, forests = [], forestWeight = 0 } = scorer;
   const networkWeight = 1 - voteWeight - forestWeight;
-  for (const forest of forests) addByFeature(spec, forestContributions(forest, x).contributions, x.rows, forestWeight / forests.length, values);
+  for (const forest of forests)
+    addByFeature(spec, forestContributions(forest, x).contributions, x.rows, forestWeight / forests.length, values);
   if (networks.length > 0 && networkWeight > 1e-9 && linear) {
-    for (const n of networks) addByFeature(spec, linearContributions(n, spec, x), x.rows, networkWeight / networks.length, values);
+    for (const n of networks)
+      addByFeature(spec, linearContributions(n, spec, x), x.rows, networkWeight / networks.length, values);
   }
   // Forests are explained above: keep their weight (so the networks' share stays right) but not the forests.
   const rest: BlendedScorer = { networks: linear ? [] : networks, vote, voteWeight, forests: [], forestWeight };
-  if ((!linear && networks.length > 0 && networkWeight > 1e-9) || (vote && voteWeight > 0)) addResetContributions(spec, rest, x, values);
+  if ((!linear && networks.length > 0 && networkWeight > 1e-9) || (vote && voteWeight > 0))
+    addResetContributions(spec, rest, x, values);
   return { features: spec.features.map((f) => f.name), values };
 }
 

@@ -24,7 +24,8 @@ export function fileIoHandler(dir: string): tf.io.IOHandler {
       if (artifacts.modelTopology instanceof ArrayBuffer) {
         throw new AppError(ErrorCode.BadInput, "expected a JSON model topology, found a binary one");
       }
-      const weightData = artifacts.weightData === undefined ? new ArrayBuffer(0) : tf.io.CompositeArrayBuffer.join(artifacts.weightData);
+      const weightData =
+        artifacts.weightData === undefined ? new ArrayBuffer(0) : tf.io.CompositeArrayBuffer.join(artifacts.weightData);
       const json: ModelJson = {
         modelTopology: artifacts.modelTopology,
         format: artifacts.format,
@@ -44,7 +45,10 @@ export function fileIoHandler(dir: string): tf.io.IOHandler {
         json = JSON.parse(await readFile(join(dir, topologyFile), "utf8")) as ModelJson;
         bytes = await readFile(join(dir, weightsFile));
       } catch (error) {
-        throw new AppError(ErrorCode.NotFound, `expected ${topologyFile} and ${weightsFile} in ${dir}, found: ${(error as Error).message}`);
+        throw new AppError(
+          ErrorCode.NotFound,
+          `expected ${topologyFile} and ${weightsFile} in ${dir}, found: ${(error as Error).message}`,
+        );
       }
       const weightData = bytes.buffer.slice(bytes.byteOffset, bytes.byteOffset + bytes.byteLength) as ArrayBuffer;
       return {

@@ -37,7 +37,8 @@ describe("calibration on held-out data", () => {
     const held = sample(10_000, 3);
     const calibrator = method === "platt" ? fitPlatt(fit.z, fit.y) : fitCalibrator(fit.z, fit.y);
     const table = calibrationTable(held.y, applyCalibrator(calibrator, held.z));
-    for (const bin of table.filter((b) => b.count >= 200)) expect(Math.abs(bin.meanPredicted - bin.observedRate)).toBeLessThan(0.05);
+    for (const bin of table.filter((b) => b.count >= 200))
+      expect(Math.abs(bin.meanPredicted - bin.observedRate)).toBeLessThan(0.05);
   });
 });
 

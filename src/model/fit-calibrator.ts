@@ -59,7 +59,11 @@ export function fitPlatt(logits: ArrayLike<number>, y: ArrayLike<number>): Calib
   let b = Math.log((pos + 1) / (neg + 1));
   let f = objective(a, b);
   for (let iter = 0; iter < 100; iter++) {
-    let g1 = 0, g2 = 0, h11 = 1e-12, h12 = 0, h22 = 1e-12;
+    let g1 = 0,
+      g2 = 0,
+      h11 = 1e-12,
+      h12 = 0,
+      h22 = 1e-12;
     for (let i = 0; i < logits.length; i++) {
       const z = logits[i];
       const p = sigmoid(a * z + b);
@@ -123,8 +127,14 @@ export function fitCalibrator(logits: ArrayLike<number>, y: ArrayLike<number>, {
   const pick = (idx: number[], v: ArrayLike<number>) => idx.map((i) => v[i]);
   let lossPlatt = 0;
   let lossIso = 0;
-  for (const [fitIdx, testIdx] of [[halves[0], halves[1]], [halves[1], halves[0]]]) {
-    const zFit = pick(fitIdx, logits), yFit = pick(fitIdx, y), zTest = pick(testIdx, logits), yTest = pick(testIdx, y);
+  for (const [fitIdx, testIdx] of [
+    [halves[0], halves[1]],
+    [halves[1], halves[0]],
+  ]) {
+    const zFit = pick(fitIdx, logits),
+      yFit = pick(fitIdx, y),
+      zTest = pick(testIdx, logits),
+      yTest = pick(testIdx, y);
     lossPlatt += logLoss(yTest, applyCalibrator(fitPlatt(zFit, yFit), zTest));
     lossIso += logLoss(yTest, applyCalibrator(fitIsotonic(zFit, yFit), zTest));
   }

@@ -8,7 +8,10 @@ const columns = [
   { name: "plan", type: ColumnType.Categorical },
 ];
 // 40 training rows (spend 0..39, one missing) and one odd row that must not influence the fit.
-const rows = [...Array.from({ length: 40 }, (_, i) => [i === 5 ? "" : String(i), ["basic", "pro"][i % 2]]), ["1000000", "enterprise"]];
+const rows = [
+  ...Array.from({ length: 40 }, (_, i) => [i === 5 ? "" : String(i), ["basic", "pro"][i % 2]]),
+  ["1000000", "enterprise"],
+];
 const table = { columns: ["spend", "plan"], rows };
 const trainRows = Int32Array.from({ length: 40 }, (_, i) => i);
 const spec = fitPreprocessor({ table, columns, rows: trainRows, bins: 4, minCount: 2 });
@@ -30,7 +33,14 @@ describe("fitPreprocessor", () => {
 });
 
 describe("encodeTable", () => {
-  const x = encodeTable(spec, { columns: ["plan", "spend"], rows: [["pro", "20"], ["enterprise", ""], ["basic", "1e9"]] });
+  const x = encodeTable(spec, {
+    columns: ["plan", "spend"],
+    rows: [
+      ["pro", "20"],
+      ["enterprise", ""],
+      ["basic", "1e9"],
+    ],
+  });
   const row = (r: number) => Array.from(x.data.subarray(r * x.cols, (r + 1) * x.cols));
 
   it("standardises around the median, imputes missing values and flags them", () => {
@@ -43,7 +53,11 @@ describe("encodeTable", () => {
   it("clips outliers to the training range and fills bins piecewise-linearly", () => {
     const bins = row(2).slice(2, 6);
     expect(bins).toEqual([1, 1, 1, 1]);
-    expect(row(0).slice(2, 6).every((v) => v >= 0 && v <= 1)).toBe(true);
+    expect(
+      row(0)
+        .slice(2, 6)
+        .every((v) => v >= 0 && v <= 1),
+    ).toBe(true);
   });
 
   it("one-hot encodes categories with an 'other' bucket for unseen values", () => {

@@ -71,7 +71,8 @@ export function quantile(sorted: ArrayLike<number>, q: number): number {
 
 function fitNumeric(name: string, values: Float64Array, missing: number, bins: number): NumericSpec {
   const sorted = values.sort();
-  if (sorted.length === 0) return { name, type: ColumnType.Numeric, median: 0, scale: 1, lo: 0, hi: 0, indicator: true, edges: [] };
+  if (sorted.length === 0)
+    return { name, type: ColumnType.Numeric, median: 0, scale: 1, lo: 0, hi: 0, indicator: true, edges: [] };
   const lo = quantile(sorted, 0.005);
   const hi = quantile(sorted, 0.995);
   const median = quantile(sorted, 0.5);
@@ -90,17 +91,40 @@ function fitNumeric(name: string, values: Float64Array, missing: number, bins: n
   let distinct = 1;
   for (let i = 1; i < sorted.length && distinct <= 2; i++) if (sorted[i] !== sorted[i - 1]) distinct++;
   const distinctFew = distinct <= 2;
-  return { name, type: ColumnType.Numeric, median, scale, lo, hi, indicator: missing > 0, edges: distinctFew || edges.length < 3 ? [] : edges };
+  return {
+    name,
+    type: ColumnType.Numeric,
+    median,
+    scale,
+    lo,
+    hi,
+    indicator: missing > 0,
+    edges: distinctFew || edges.length < 3 ? [] : edges,
+  };
 }
 
-function fitCategorical(name: string, counts: Map<string, number>, maxCategories: number, minCount: number): CategoricalSpec {
+function fitCategorical(
+  name: string,
+  counts: Map<string, number>,
+  maxCategories: number,
+  minCount: number,
+): CategoricalSpec {
   const ranked = [...counts.entries()].sort((a, b) => b[1] - a[1] || (a[0] < b[0] ? -1 : 1));
-  const categories = ranked.filter(([, c]) => c >= minCount).slice(0, maxCategories).map(([k]) => k);
+  const categories = ranked
+    .filter(([, c]) => c >= minCount)
+    .slice(0, maxCategories)
+    .map(([k]) => k);
   return { name, type: ColumnType.Categorical, categories, mode: ranked[0]?.[0] ?? missingCategory };
 }
 
 /** Rank of each kept category and "other" by smoothed training churn rate (ties by index). */
-function rankCategories(spec: CategoricalSpec, table: Table, j: number, rows: ArrayLike<number>, y: ArrayLike<number>): number[] {
+function rankCategories(
+  spec: CategoricalSpec,
+  table: Table,
+  j: number,
+  rows: ArrayLike<number>,
+  y: ArrayLike<number>,
+): number[] {
   const k = spec.categories.length;
   const index = new Map(spec.categories.map((c, i) => [c, i]));
   const churned = new Float64Array(k + 1);

@@ -15,7 +15,12 @@ const rows = Array.from({ length: 400 }, () => names.map(() => `v${random.int(8)
 const labels = rows.map((r) => (Number(r[0].slice(1)) % 2 === 0 ? 1 : 0));
 const table = { columns: names, rows };
 const all = Int32Array.from({ length: rows.length }, (_, i) => i);
-const spec = fitPreprocessor({ table, columns: names.map((name) => ({ name, type: ColumnType.Categorical })), rows: all, minCount: 1 });
+const spec = fitPreprocessor({
+  table,
+  columns: names.map((name) => ({ name, type: ColumnType.Categorical })),
+  rows: all,
+  minCount: 1,
+});
 const reference = matchCodes(spec, encodeTable(spec, table));
 const fit = () => fitVoteWeights({ reference, labels, rows: all, bandwidth: 1, seed: 3, steps: 60, batch: 128 });
 

@@ -24,7 +24,16 @@ const floor = 1e-4;
  * exp(θ), θ starting at 0 (the unweighted vote), so features that tell near-copies apart from
  * different customers count more and noisy ones less.
  */
-export function fitVoteWeights({ reference, labels, rows, bandwidth, seed, steps = 20, batch = 256, learningRate = 0.15 }: FitVoteWeightsOptions): Float32Array {
+export function fitVoteWeights({
+  reference,
+  labels,
+  rows,
+  bandwidth,
+  seed,
+  steps = 20,
+  batch = 256,
+  learningRate = 0.15,
+}: FitVoteWeightsOptions): Float32Array {
   const n = rows.length;
   const hot = oneHotCodes(reference, rows);
   const y = Float32Array.from(rows, (r) => labels[r]);
@@ -37,7 +46,9 @@ export function fitVoteWeights({ reference, labels, rows, bandwidth, seed, steps
   const theta = tf.tidy(() => tf.variable(tf.zeros([reference.sizes.length])));
   const optimizer = tf.train.adam(learningRate);
   // features × columns: spreads each feature's weight over its one-hot columns.
-  const toColumns = tf.tidy(() => tf.oneHot(tf.tensor1d(columnFeatures(reference.sizes), "int32"), reference.sizes.length).transpose());
+  const toColumns = tf.tidy(() =>
+    tf.oneHot(tf.tensor1d(columnFeatures(reference.sizes), "int32"), reference.sizes.length).transpose(),
+  );
   const all = tf.tensor2d(hot.data, [n, hot.cols]);
   const labelColumn = tf.tensor2d(y, [n, 1]);
   let at = n;
@@ -59,12 +70,19 @@ export function fitVoteWeights({ reference, labels, rows, bandwidth, seed, steps
         const q = tf.tensor2d(qData, [size, hot.cols]);
         const mask = tf.tensor2d(self, [size, n]);
         const ys = tf.tensor1d(qy);
-        optimizer.minimize(() => {
-          const columnWeight = tf.exp(theta).reshape([1, -1]).matMul(toColumns).mul(bandwidth);
-          const matches = tf.matMul(q.mul(columnWeight), all, false, true).add(mask);
-          const p = tf.matMul(tf.softmax(matches), labelColumn).reshape([-1]).clipByValue(floor, 1 - floor);
-          return tf.losses.logLoss(ys, p) as tf.Scalar;
-        }, false, [theta]);
+        optimizer.minimize(
+          () => {
+            const columnWeight = tf.exp(theta).reshape([1, -1]).matMul(toColumns).mul(bandwidth);
+            const matches = tf.matMul(q.mul(columnWeight), all, false, true).add(mask);
+            const p = tf
+              .matMul(tf.softmax(matches), labelColumn)
+              .reshape([-1])
+              .clipByValue(floor, 1 - floor);
+            return tf.losses.logLoss(ys, p) as tf.Scalar;
+          },
+          false,
+          [theta],
+        );
       });
     }
     const weights = tf.exp(theta);

@@ -23,7 +23,8 @@ export function addBinTree(tree: BinTree, binned: BinnedRows, out: Float32Array 
   const { codes, rows: n } = binned;
   for (let r = 0; r < n; r++) {
     let node = 0;
-    while (tree.column[node] >= 0) node = codes[tree.column[node] * n + r] <= tree.bin[node] ? tree.left[node] : tree.right[node];
+    while (tree.column[node] >= 0)
+      node = codes[tree.column[node] * n + r] <= tree.bin[node] ? tree.left[node] : tree.right[node];
     out[r] += tree.value[node];
   }
 }
@@ -67,7 +68,15 @@ interface Scratch {
  * gradients gathered once in leaf order (HistGradientBoosting's "ordered gradients"). Row counts
  * are not summed: like LightGBM, a bin's count is estimated from its hessian share.
  */
-function histogram(binned: BinnedRows, order: Int32Array, start: number, end: number, grad: Float64Array, hess: Float64Array, scratch: Scratch): Float64Array {
+function histogram(
+  binned: BinnedRows,
+  order: Int32Array,
+  start: number,
+  end: number,
+  grad: Float64Array,
+  hess: Float64Array,
+  scratch: Scratch,
+): Float64Array {
   const { codes, binStart, rows: n } = binned;
   const nc = binned.columns.length;
   const hist = new Float64Array(binStart[nc] * 2);
@@ -121,7 +130,8 @@ function histogram(binned: BinnedRows, order: Int32Array, start: number, end: nu
       part[a + 1] += h[k];
     }
     const h0 = binStart[u] << 1;
-    for (let j = 0; j < width; j++) hist[h0 + j] = part[j] + part[width + j] + part[2 * width + j] + part[3 * width + j];
+    for (let j = 0; j < width; j++)
+      hist[h0 + j] = part[j] + part[width + j] + part[2 * width + j] + part[3 * width + j];
   }
   return hist;
 }
@@ -178,9 +188,21 @@ function findSplit(binned: BinnedRows, leaf: Leaf, p: TreeParams, monotone?: Int
 
 /** Bounds of the two children: a monotone split caps each side at the midpoint of their values, so later splits keep the order. */
 function childBounds(leaf: Leaf, split: Split, direction: number): [[number, number], [number, number]] {
-  if (direction === 0) return [[leaf.lower, leaf.upper], [leaf.lower, leaf.upper]];
+  if (direction === 0)
+    return [
+      [leaf.lower, leaf.upper],
+      [leaf.lower, leaf.upper],
+    ];
   const mid = (split.left + split.right) / 2;
-  return direction > 0 ? [[leaf.lower, mid], [mid, leaf.upper]] : [[mid, leaf.upper], [leaf.lower, mid]];
+  return direction > 0
+    ? [
+        [leaf.lower, mid],
+        [mid, leaf.upper],
+      ]
+    : [
+        [mid, leaf.upper],
+        [leaf.lower, mid],
+      ];
 }
 
 /**
@@ -188,18 +210,39 @@ function childBounds(leaf: Leaf, split: Split, direction: number): [[number, num
  * `order` (all rows, or a subsample). Rows are partitioned in place in `order`, so each leaf owns
  * a contiguous range.
  */
-export function growTree(binned: BinnedRows, grad: Float64Array, hess: Float64Array, order: Int32Array, p: TreeParams, monotone?: Int8Array): BinTree {
+export function growTree(
+  binned: BinnedRows,
+  grad: Float64Array,
+  hess: Float64Array,
+  order: Int32Array,
+  p: TreeParams,
+  monotone?: Int8Array,
+): BinTree {
   const { codes } = binned;
   const n = order.length;
-  const scratch: Scratch = { grad: new Float64Array(n), hess: new Float64Array(n), right: new Int32Array(n), part: new Float64Array(4 * 512) };
+  const scratch: Scratch = {
+    grad: new Float64Array(n),
+    hess: new Float64Array(n),
+    right: new Int32Array(n),
+    part: new Float64Array(4 * 512),
+  };
   const tree: BinTree = { column: [-1], bin: [0], left: [-1], right: [-1], value: [0], count: [n] };
   const rootHist = histogram(binned, order, 0, n, grad, hess, scratch);
-  const root: Leaf = { node: 0, start: 0, end: n, hist: rootHist, ...totals(binned, rootHist), lower: -Infinity, upper: Infinity };
+  const root: Leaf = {
+    node: 0,
+    start: 0,
+    end: n,
+    hist: rootHist,
+    ...totals(binned, rootHist),
+    lower: -Infinity,
+    upper: Infinity,
+  };
   root.split = findSplit(binned, root, p, monotone);
   const leaves: Leaf[] = [root];
   while (leaves.length < p.maxLeaves) {
     let pick = -1;
-    for (let k = 0; k < leaves.length; k++) if (leaves[k].split && (pick < 0 || leaves[k].split!.gain > leaves[pick].split!.gain)) pick = k;
+    for (let k = 0; k < leaves.length; k++)
+      if (leaves[k].split && (pick < 0 || leaves[k].split!.gain > leaves[pick].split!.gain)) pick = k;
     if (pick < 0) break;
     const leaf = leaves[pick];
     const split = leaf.split!;
@@ -219,10 +262,13 @@ export function growTree(binned: BinnedRows, grad: Float64Array, hess: Float64Ar
     tree.bin[leaf.node] = bin;
     tree.left[leaf.node] = leftNode;
     tree.right[leaf.node] = leftNode + 1;
-    for (let c = 0; c < 2; c++) tree.column.push(-1), tree.bin.push(0), tree.left.push(-1), tree.right.push(-1), tree.value.push(0);
+    for (let c = 0; c < 2; c++)
+      tree.column.push(-1), tree.bin.push(0), tree.left.push(-1), tree.right.push(-1), tree.value.push(0);
     tree.count.push(mid - leaf.start, leaf.end - mid);
     const leftSmaller = mid - leaf.start <= leaf.end - mid;
-    const small = leftSmaller ? histogram(binned, order, leaf.start, mid, grad, hess, scratch) : histogram(binned, order, mid, leaf.end, grad, hess, scratch);
+    const small = leftSmaller
+      ? histogram(binned, order, leaf.start, mid, grad, hess, scratch)
+      : histogram(binned, order, mid, leaf.end, grad, hess, scratch);
     const large = leaf.hist;
     for (let k = 0; k < large.length; k++) large[k] -= small[k];
     const [lh, rh] = leftSmaller ? [small, large] : [large, small];
@@ -234,6 +280,7 @@ export function growTree(binned: BinnedRows, grad: Float64Array, hess: Float64Ar
     for (const child of children) child.split = findSplit(binned, child, p, monotone);
     leaves.splice(pick, 1, ...children);
   }
-  for (const leaf of leaves) tree.value[leaf.node] = clamp(-leaf.grad / (leaf.hess + p.l2 + 1e-12), leaf.lower, leaf.upper) * p.learningRate;
+  for (const leaf of leaves)
+    tree.value[leaf.node] = clamp(-leaf.grad / (leaf.hess + p.l2 + 1e-12), leaf.lower, leaf.upper) * p.learningRate;
   return tree;
 }

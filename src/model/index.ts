@@ -9,7 +9,13 @@ export { applyCalibrator, fitCalibrator, fitIsotonic, fitPlatt, type Calibrator 
 export { fitPreprocessor, type FeatureSpec, type PreprocessingSpec } from "./fit-preprocessor.ts";
 export { encodeTable } from "./encode-table.ts";
 export { fingerprintTable } from "./fingerprint-table.ts";
-export { ColumnType, DropReason, inferColumnTypes, type ColumnTyping, type FeatureColumn } from "./infer-column-types.ts";
+export {
+  ColumnType,
+  DropReason,
+  inferColumnTypes,
+  type ColumnTyping,
+  type FeatureColumn,
+} from "./infer-column-types.ts";
 export { initTfBackend, TfBackend } from "./init-tf-backend.ts";
 export { makeVersion } from "./make-version.ts";
 export type { CandidateSummary, ModelMetadata, TrainingWindow } from "./model-metadata.ts";
@@ -29,5 +35,13 @@ export { trainFromCsv, type TrainFromCsvOptions, type TrainFromCsvResult } from 
 export { autoBins, trainModel, type TrainModelOptions } from "./train-model.ts";
 export { RowRole, type RowRoles } from "./row-roles.ts";
 export type { ClassWeight, NetworkConfig } from "./train-network.ts";
-export { asTable, ModelKind, tableFromRows, type RawRow, type RawValue, type Table, type TrainProgress } from "./types.ts";
+export {
+  asTable,
+  ModelKind,
+  tableFromRows,
+  type RawRow,
+  type RawValue,
+  type Table,
+  type TrainProgress,
+} from "./types.ts";
 export * from "./registry/index.ts";

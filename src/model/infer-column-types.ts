@@ -6,7 +6,14 @@ export const ColumnType = { Numeric: "numeric", Categorical: "categorical" } as 
 export type ColumnType = (typeof ColumnType)[keyof typeof ColumnType];
 
 /** Why a column is not used as a feature. */
-export const DropReason = { Label: "label", Id: "id", Constant: "constant", Empty: "empty", HighCardinality: "high-cardinality", Excluded: "excluded" } as const;
+export const DropReason = {
+  Label: "label",
+  Id: "id",
+  Constant: "constant",
+  Empty: "empty",
+  HighCardinality: "high-cardinality",
+  Excluded: "excluded",
+} as const;
 export type DropReason = (typeof DropReason)[keyof typeof DropReason];
 
 export interface FeatureColumn {
@@ -38,7 +45,15 @@ const idName = /(^id$|id$|_id$|key$|number$|^row|uuid|guid)/i;
 
 /** Decides, from the data alone, which columns are numeric or categorical features and which to drop. */
 export function inferColumnTypes(table: Table, options: InferColumnTypesOptions): ColumnTyping {
-  const { label, id, exclude = [], numericShare = 0.98, minCoverage = 0.2, maxCategories = 64, maxDistinctShare = 0.5 } = options;
+  const {
+    label,
+    id,
+    exclude = [],
+    numericShare = 0.98,
+    minCoverage = 0.2,
+    maxCategories = 64,
+    maxDistinctShare = 0.5,
+  } = options;
   const typing: ColumnTyping = { features: [], dropped: [] };
   const n = table.rows.length;
   table.columns.forEach((name, j) => {

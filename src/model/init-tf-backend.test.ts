@@ -48,10 +48,22 @@ describe("initTfBackend", () => {
   const manifest = (name: string) => JSON.stringify({ name, version: "4.22.0" });
   it.each([
     ["no package under that name", {}, false],
-    ["an npm alias of plain tfjs (as installed here for danfojs)", { "package.json": manifest("@tensorflow/tfjs") }, false],
+    [
+      "an npm alias of plain tfjs (as installed here for danfojs)",
+      { "package.json": manifest("@tensorflow/tfjs") },
+      false,
+    ],
     ["tfjs-node without its lib folder", { "package.json": manifest("@tensorflow/tfjs-node") }, false],
-    ["tfjs-node whose binding was never built", { "package.json": manifest("@tensorflow/tfjs-node"), "lib/napi-v8/.keep": "" }, false],
-    ["tfjs-node with its native binding", { "package.json": manifest("@tensorflow/tfjs-node"), "lib/napi-v8/tfjs_binding.node": "" }, true],
+    [
+      "tfjs-node whose binding was never built",
+      { "package.json": manifest("@tensorflow/tfjs-node"), "lib/napi-v8/.keep": "" },
+      false,
+    ],
+    [
+      "tfjs-node with its native binding",
+      { "package.json": manifest("@tensorflow/tfjs-node"), "lib/napi-v8/tfjs_binding.node": "" },
+      true,
+    ],
   ])("native binding detection: %s → %s", (_what, files, expected) => {
     expect(hasNativeTfjsNode({ from: fakeInstall(files) })).toBe(expected);
   });

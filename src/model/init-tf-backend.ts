@@ -23,7 +23,10 @@ export function hasNativeTfjsNode({ from }: { from?: string } = {}): boolean {
     const pkg = JSON.parse(readFileSync(manifest, "utf8")) as { name?: string };
     if (pkg.name !== "@tensorflow/tfjs-node") return false;
     const lib = join(dirname(manifest), "lib");
-    return existsSync(lib) && readdirSync(lib).some((d) => d.startsWith("napi-v") && existsSync(join(lib, d, "tfjs_binding.node")));
+    return (
+      existsSync(lib) &&
+      readdirSync(lib).some((d) => d.startsWith("napi-v") && existsSync(join(lib, d, "tfjs_binding.node")))
+    );
   } catch {
     return false;
   }
@@ -58,7 +61,8 @@ export async function initTfBackend({ preferred }: { preferred?: string } = {}):
   if (chosen && (preferred === undefined || preferred === chosen)) return chosen;
   const order: TfBackend[] = [TfBackend.Native, TfBackend.Wasm, TfBackend.Cpu];
   const wanted = order.find((b) => b === preferred);
-  if (preferred !== undefined && wanted === undefined) log.warn({ preferred, known: order }, "unknown TF backend requested; choosing automatically");
+  if (preferred !== undefined && wanted === undefined)
+    log.warn({ preferred, known: order }, "unknown TF backend requested; choosing automatically");
   for (const name of wanted ? [wanted, ...order.filter((b) => b !== wanted)] : order) {
     if (await tryBackend(name)) {
       chosen = name;

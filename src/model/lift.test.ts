@@ -7,7 +7,8 @@ describe("topLift", () => {
   const s = [0.99, 0.98, ...Array.from({ length: 18 }, (_, i) => 0.5 - i / 100)];
 
   it("is the top-decile churn rate over the base rate", () => expect(topLift(y, s)).toBeCloseTo(5, 12));
-  it("is 1 for a constant score (ties share the places)", () => expect(topLift(y, Array(20).fill(0.3))).toBeCloseTo(1, 12));
+  it("is 1 for a constant score (ties share the places)", () =>
+    expect(topLift(y, Array(20).fill(0.3))).toBeCloseTo(1, 12));
 });
 
 describe("positivesInTop", () => {

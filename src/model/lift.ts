@@ -47,6 +47,10 @@ export function liftTable(y: ArrayLike<number>, scores: ArrayLike<number>, bins 
     const depth = (b + 1) / bins;
     const k = Math.max(1, Math.round(y.length * depth));
     const found = positivesInTop(y, scores, k);
-    return { depth, cumulativeLift: pos ? found / k / (pos / y.length) : Number.NaN, capture: pos ? found / pos : Number.NaN };
+    return {
+      depth,
+      cumulativeLift: pos ? found / k / (pos / y.length) : Number.NaN,
+      capture: pos ? found / pos : Number.NaN,
+    };
   });
 }

@@ -18,7 +18,11 @@ export interface MatchCodes {
 
 /** Number of possible codes of each feature of `spec`. */
 export function codeSizes(spec: PreprocessingSpec): number[] {
-  return spec.features.map((f) => (f.type === ColumnType.Categorical ? f.categories.length + 1 : (f.edges.length > 0 ? f.edges.length : 3) + (f.indicator ? 1 : 0)));
+  return spec.features.map((f) =>
+    f.type === ColumnType.Categorical
+      ? f.categories.length + 1
+      : (f.edges.length > 0 ? f.edges.length : 3) + (f.indicator ? 1 : 0),
+  );
 }
 
 /** The match code of every feature of every row of `x` (encoded with `spec`). */
@@ -54,7 +58,8 @@ export function oneHotCodes({ codes, sizes }: MatchCodes, rows: ArrayLike<number
   const starts = sizes.map((_, i) => sizes.slice(0, i).reduce((s, v) => s + v, 0));
   const cols = sizes.reduce((s, v) => s + v, 0);
   const data = new Float32Array(rows.length * cols);
-  for (let k = 0; k < rows.length; k++) for (let i = 0; i < nf; i++) data[k * cols + starts[i] + codes[rows[k] * nf + i]] = 1;
+  for (let k = 0; k < rows.length; k++)
+    for (let i = 0; i < nf; i++) data[k * cols + starts[i] + codes[rows[k] * nf + i]] = 1;
   return { data, rows: rows.length, cols };
 }
 

@@ -10,7 +10,17 @@ import { ModelKind } from "./types.ts";
 const count = z.number().int().nonnegative();
 
 const treeParamsSchema = z
-  .object({ learningRate: z.number(), maxLeaves: count, minLeafRows: count, l2: z.number(), maxTrees: count, patience: count, maxBins: count, subsample: z.number(), seed: z.number() })
+  .object({
+    learningRate: z.number(),
+    maxLeaves: count,
+    minLeafRows: count,
+    l2: z.number(),
+    maxTrees: count,
+    patience: count,
+    maxBins: count,
+    subsample: z.number(),
+    seed: z.number(),
+  })
   .partial();
 
 /** One row of the training leaderboard, as metadata.json (and the registry) save it. */
@@ -33,8 +43,15 @@ const calibratorSchema = z.discriminatedUnion("kind", [
 
 const trainingWindowSchema = z
   .object({
-    from: z.string(), to: z.string(), trainAsOf: z.array(z.string()), validationAsOf: z.array(z.string()), testAsOf: z.array(z.string()),
-    refitAsOf: z.array(z.string()), customerSample: z.number(), stepDays: count, horizonDays: count,
+    from: z.string(),
+    to: z.string(),
+    trainAsOf: z.array(z.string()),
+    validationAsOf: z.array(z.string()),
+    testAsOf: z.array(z.string()),
+    refitAsOf: z.array(z.string()),
+    customerSample: z.number(),
+    stepDays: count,
+    horizonDays: count,
   })
   .partial();
 
@@ -53,11 +70,27 @@ const metadataV1 = z
     treeParams: treeParamsSchema.optional(),
     members: count,
     config: z
-      .object({ hidden: z.array(count), dropout: z.number(), l2: z.number(), learningRate: z.number(), batchSize: count, maxEpochs: count, patience: count, epochRows: count })
+      .object({
+        hidden: z.array(count),
+        dropout: z.number(),
+        l2: z.number(),
+        learningRate: z.number(),
+        batchSize: count,
+        maxEpochs: count,
+        patience: count,
+        epochRows: count,
+      })
       .partial()
       .required({ hidden: true })
       .optional(),
-    neighbours: z.object({ bandwidth: z.number(), featureWeights: z.array(z.number()).optional(), weight: z.number(), rows: count }).optional(),
+    neighbours: z
+      .object({
+        bandwidth: z.number(),
+        featureWeights: z.array(z.number()).optional(),
+        weight: z.number(),
+        rows: count,
+      })
+      .optional(),
     trees: z.object({ weight: z.number(), trees: z.array(count) }).optional(),
     label: z.object({ column: z.string(), positive: z.string() }),
     idColumn: z.string().optional(),
@@ -71,7 +104,14 @@ const metadataV1 = z
     calibration: calibratorSchema,
     threshold: z.object({ value: z.number(), rule: z.string() }),
     rows: z.object({ train: count, validation: count, test: count.optional(), refit: count.optional() }),
-    refit: z.object({ rows: count, trees: count.optional(), bagged: count.optional(), epochs: z.array(z.number()).optional() }).optional(),
+    refit: z
+      .object({
+        rows: count,
+        trees: count.optional(),
+        bagged: count.optional(),
+        epochs: z.array(z.number()).optional(),
+      })
+      .optional(),
     monotone: count.optional(),
     budgetSeconds: z.number().optional(),
     stages: z.array(stageTimeSchema).optional(),

@@ -27,7 +27,13 @@ const treesFile = "trees.json";
  * Saves a model to `<modelsDir>/<version>/`: one `net-<i>/` folder per network, `neighbours/` for
  * the vote, trees.json for the forests, preprocessing.json and metadata.json. Written to a temporary folder first and renamed, so a version folder is complete.
  */
-export async function saveModel({ model, modelsDir }: { model: ChurnModel; modelsDir: string }): Promise<{ version: string; dir: string }> {
+export async function saveModel({
+  model,
+  modelsDir,
+}: {
+  model: ChurnModel;
+  modelsDir: string;
+}): Promise<{ version: string; dir: string }> {
   const { version } = model.metadata;
   const dir = join(modelsDir, version);
   const tmp = join(modelsDir, `.${version}.tmp`);
@@ -36,7 +42,14 @@ export async function saveModel({ model, modelsDir }: { model: ChurnModel; model
     for (const [i, network] of model.networks.entries()) await network.save(fileIoHandler(join(tmp, networkDir(i))));
     if (model.vote) {
       await mkdir(join(tmp, neighboursDir));
-      await writeFile(join(tmp, neighboursDir, "codes.bin"), new Uint8Array(model.vote.reference.codes.buffer, model.vote.reference.codes.byteOffset, model.vote.reference.codes.byteLength));
+      await writeFile(
+        join(tmp, neighboursDir, "codes.bin"),
+        new Uint8Array(
+          model.vote.reference.codes.buffer,
+          model.vote.reference.codes.byteOffset,
+          model.vote.reference.codes.byteLength,
+        ),
+      );
       await writeFile(join(tmp, neighboursDir, "labels.bin"), model.vote.labels);
     }
     if (model.forests) await writeFile(join(tmp, treesFile), JSON.stringify(model.forests));
@@ -58,7 +71,10 @@ async function readText(file: string): Promise<string> {
   try {
     return await readFile(file, "utf8");
   } catch (error) {
-    throw new AppError(ErrorCode.NotFound, `expected a readable JSON file at ${file}, found: ${(error as Error).message}`);
+    throw new AppError(
+      ErrorCode.NotFound,
+      `expected a readable JSON file at ${file}, found: ${(error as Error).message}`,
+    );
   }
 }
 
@@ -67,11 +83,13 @@ export async function loadModel(dir: string, { backend }: { backend?: string } =
   await initTfBackend({ preferred: backend });
   const metadata = readModelMetadata(await readText(join(dir, "metadata.json")), dir);
   const preprocessing = readPreprocessing(await readText(join(dir, "preprocessing.json")), dir);
-  const forests = metadata.trees && (await loadForests(join(dir, treesFile), preprocessing, metadata.trees.trees.length));
+  const forests =
+    metadata.trees && (await loadForests(join(dir, treesFile), preprocessing, metadata.trees.trees.length));
   const vote = metadata.neighbours && (await loadVote(join(dir, neighboursDir), preprocessing, metadata.neighbours));
   const networks: tf.LayersModel[] = [];
   try {
-    for (let i = 0; i < metadata.members; i++) networks.push(await tf.loadLayersModel(fileIoHandler(join(dir, networkDir(i)))));
+    for (let i = 0; i < metadata.members; i++)
+      networks.push(await tf.loadLayersModel(fileIoHandler(join(dir, networkDir(i)))));
   } catch (error) {
     networks.forEach((n) => n.dispose());
     vote?.dispose();
@@ -88,31 +106,61 @@ async function loadForests(file: string, spec: PreprocessingSpec, count: number)
     forests = JSON.parse(await readText(file)) as Forest[];
   } catch (error) {
     if (error instanceof AppError) throw error;
-    throw new AppError(ErrorCode.BadInput, `expected ${count} forests of trees in ${file}, found text that is not JSON`);
+    throw new AppError(
+      ErrorCode.BadInput,
+      `expected ${count} forests of trees in ${file}, found text that is not JSON`,
+    );
   }
-  const badNode = (f: Forest) => f.trees.some((t) => t.feature.some((c, i) => c >= spec.width || (c >= 0 && !(t.left[i] > i && t.right[i] > i))));
-  if (!Array.isArray(forests) || forests.length !== count || forests.some((f) => !Array.isArray(f?.trees) || badNode(f))) {
-    throw new AppError(ErrorCode.BadInput, `expected ${count} forests of trees over ${spec.width} encoded columns in ${file}, found a file that does not match`);
+  const badNode = (f: Forest) =>
+    f.trees.some((t) => t.feature.some((c, i) => c >= spec.width || (c >= 0 && !(t.left[i] > i && t.right[i] > i))));
+  if (
+    !Array.isArray(forests) ||
+    forests.length !== count ||
+    forests.some((f) => !Array.isArray(f?.trees) || badNode(f))
+  ) {
+    throw new AppError(
+      ErrorCode.BadInput,
+      `expected ${count} forests of trees over ${spec.width} encoded columns in ${file}, found a file that does not match`,
+    );
   }
   return forests;
 }
 
-async function loadVote(dir: string, spec: PreprocessingSpec, { bandwidth, featureWeights }: NeighbourMetadata): Promise<NeighbourVote> {
+async function loadVote(
+  dir: string,
+  spec: PreprocessingSpec,
+  { bandwidth, featureWeights }: NeighbourMetadata,
+): Promise<NeighbourVote> {
   let bytes: Buffer;
   let labels: Buffer;
   try {
     bytes = await readFile(join(dir, "codes.bin"));
     labels = await readFile(join(dir, "labels.bin"));
   } catch (error) {
-    throw new AppError(ErrorCode.NotFound, `expected codes.bin and labels.bin in ${dir}, found: ${(error as Error).message}`);
+    throw new AppError(
+      ErrorCode.NotFound,
+      `expected codes.bin and labels.bin in ${dir}, found: ${(error as Error).message}`,
+    );
   }
   const codes = new Uint16Array(bytes.buffer.slice(bytes.byteOffset, bytes.byteOffset + bytes.byteLength));
   const sizes = codeSizes(spec);
   if (codes.length !== labels.length * sizes.length) {
-    throw new AppError(ErrorCode.BadInput, `expected ${labels.length} × ${sizes.length} match codes in ${dir}, found ${codes.length}`);
+    throw new AppError(
+      ErrorCode.BadInput,
+      `expected ${labels.length} × ${sizes.length} match codes in ${dir}, found ${codes.length}`,
+    );
   }
   if (featureWeights && featureWeights.length !== sizes.length) {
-    throw new AppError(ErrorCode.BadInput, `expected ${sizes.length} neighbour feature weights in ${dir}/../metadata.json, found ${featureWeights.length}`);
+    throw new AppError(
+      ErrorCode.BadInput,
+      `expected ${sizes.length} neighbour feature weights in ${dir}/../metadata.json, found ${featureWeights.length}`,
+    );
   }
-  return createNeighbourVote({ spec, reference: { codes, rows: labels.length, sizes }, labels: new Uint8Array(labels), bandwidth, weights: featureWeights && Float32Array.from(featureWeights) });
+  return createNeighbourVote({
+    spec,
+    reference: { codes, rows: labels.length, sizes },
+    labels: new Uint8Array(labels),
+    bandwidth,
+    weights: featureWeights && Float32Array.from(featureWeights),
+  });
 }

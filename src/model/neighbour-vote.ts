@@ -32,7 +32,21 @@ const maxCells = 1 << 22;
  * Builds a vote over `rows` (default all) of `reference`, held as a transposed one-hot tensor;
  * `weights` (one per feature, default all 1) scale what a match on each feature counts.
  */
-export function createNeighbourVote({ spec, reference, labels, bandwidth, rows, weights }: { spec: PreprocessingSpec; reference: MatchCodes; labels: ArrayLike<number>; bandwidth: number; rows?: ArrayLike<number>; weights?: Float32Array }): NeighbourVote {
+export function createNeighbourVote({
+  spec,
+  reference,
+  labels,
+  bandwidth,
+  rows,
+  weights,
+}: {
+  spec: PreprocessingSpec;
+  reference: MatchCodes;
+  labels: ArrayLike<number>;
+  bandwidth: number;
+  rows?: ArrayLike<number>;
+  weights?: Float32Array;
+}): NeighbourVote {
   const kept = rows ?? Int32Array.from({ length: reference.rows }, (_, i) => i);
   const nf = reference.sizes.length;
   const codes = new Uint16Array(kept.length * nf);
@@ -42,12 +56,16 @@ export function createNeighbourVote({ spec, reference, labels, bandwidth, rows, 
     y[k] = labels[kept[k]];
   }
   const own: MatchCodes = { codes, rows: kept.length, sizes: reference.sizes };
-  const hot = oneHotCodes(own, Int32Array.from({ length: kept.length }, (_, i) => i));
+  const hot = oneHotCodes(
+    own,
+    Int32Array.from({ length: kept.length }, (_, i) => i),
+  );
   // Transposed once here: a plain matMul is much faster than a transposed one on WASM.
   // Scaling the reference side only is enough: query codes are 0/1, so a dot product sums matched weights.
   const columnWeight = columnFeatures(reference.sizes).map((f) => weights?.[f] ?? 1);
   const transposed = new Float32Array(hot.data.length);
-  for (let r = 0; r < hot.rows; r++) for (let c = 0; c < hot.cols; c++) transposed[c * hot.rows + r] = hot.data[r * hot.cols + c] * columnWeight[c];
+  for (let r = 0; r < hot.rows; r++)
+    for (let c = 0; c < hot.cols; c++) transposed[c * hot.rows + r] = hot.data[r * hot.cols + c] * columnWeight[c];
   const referenceT = tf.tensor2d(transposed, [hot.cols, hot.rows]);
   const labelColumn = tf.tensor2d(Float32Array.from(y), [y.length, 1]);
   const batch = Math.max(1, Math.floor(maxCells / Math.max(1, kept.length)));

@@ -45,7 +45,15 @@ export async function trainNetworkCandidate(options: {
   try {
     for (let m = 0; m < members; m++) {
       const name = candidate.name + (members > 1 ? `#${m}` : "");
-      const trained = await trainNetwork({ ...candidate, name, train: { x, y, rows: train }, validation: { x: valX, y: valY }, classWeight, seed: seed + 1000 * index + m, onProgress });
+      const trained = await trainNetwork({
+        ...candidate,
+        name,
+        train: { x, y, rows: train },
+        validation: { x: valX, y: valY },
+        classWeight,
+        seed: seed + 1000 * index + m,
+        onProgress,
+      });
       networks.push(trained.model);
       epochs.push(trained.bestEpoch);
       for (let i = 0; i < valY.length; i++) valLogits[i] += trained.valLogits[i] / members;
@@ -65,7 +73,17 @@ const WEIGHTS_WITHIN = 0.02;
  * The neighbour vote at each bandwidth, then with learned match weights when the plain vote comes
  * within WEIGHTS_WITHIN of `bestAuc` (the core learners'); keeps the best on validation.
  */
-export function trainVoteCandidate(options: { candidate: NeighbourCandidate; spec: PreprocessingSpec; x: Matrix; y: Float32Array; train: Int32Array; valX: Matrix; valY: Float32Array; seed: number; bestAuc?: number }): Result {
+export function trainVoteCandidate(options: {
+  candidate: NeighbourCandidate;
+  spec: PreprocessingSpec;
+  x: Matrix;
+  y: Float32Array;
+  train: Int32Array;
+  valX: Matrix;
+  valY: Float32Array;
+  seed: number;
+  bestAuc?: number;
+}): Result {
   const { candidate, spec, x, y, train, valX, valY, seed, bestAuc = Number.NEGATIVE_INFINITY } = options;
   const reference = matchCodes(spec, x);
   let best: { auc: number; vote: NeighbourVote; logits: Float32Array } | undefined;
@@ -77,11 +95,20 @@ export function trainVoteCandidate(options: { candidate: NeighbourCandidate; spe
       best = { auc, vote, logits };
     } else vote.dispose();
   };
-  for (const bandwidth of candidate.bandwidths) consider(createNeighbourVote({ spec, reference, labels: y, bandwidth, rows: train }));
+  for (const bandwidth of candidate.bandwidths)
+    consider(createNeighbourVote({ spec, reference, labels: y, bandwidth, rows: train }));
   if (candidate.learnWeights && best!.auc >= bestAuc - WEIGHTS_WITHIN) {
     const bandwidth = best!.vote.bandwidth;
     const weights = fitVoteWeights({ reference, labels: y, rows: train, bandwidth, seed });
     consider(createNeighbourVote({ spec, reference, labels: y, bandwidth, rows: train, weights }));
   }
-  return { name: candidate.name, kind: ModelKind.Knn, networks: [], vote: best!.vote, voteWeight: 1, valLogits: Float64Array.from(best!.logits), epochs: [] };
+  return {
+    name: candidate.name,
+    kind: ModelKind.Knn,
+    networks: [],
+    vote: best!.vote,
+    voteWeight: 1,
+    valLogits: Float64Array.from(best!.logits),
+    epochs: [],
+  };
 }

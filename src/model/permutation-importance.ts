@@ -21,7 +21,14 @@ export interface PermutationImportanceOptions {
 }
 
 /** Permutation importance on (validation) rows, one shuffle per feature block, largest first. */
-export function permutationImportance({ spec, x, y, score, seed, maxRows = 5000 }: PermutationImportanceOptions): FeatureImportance[] {
+export function permutationImportance({
+  spec,
+  x,
+  y,
+  score,
+  seed,
+  maxRows = 5000,
+}: PermutationImportanceOptions): FeatureImportance[] {
   const random = createRandom(seed);
   const all = Int32Array.from({ length: x.rows }, (_, i) => i);
   const rows = x.rows > maxRows ? (random.shuffle(all) as Int32Array).slice(0, maxRows).sort() : all;
@@ -41,7 +48,8 @@ export function permutationImportance({ spec, x, y, score, seed, maxRows = 5000 
       const from = spec.offsets[i];
       const to = spec.offsets[i + 1];
       const perm = random.shuffle(Int32Array.from({ length: n }, (_, k) => k));
-      for (let k = 0; k < n; k++) work.set(base.subarray(perm[k] * width + from, perm[k] * width + to), k * width + from);
+      for (let k = 0; k < n; k++)
+        work.set(base.subarray(perm[k] * width + from, perm[k] * width + to), k * width + from);
       return { feature: f.name, importance: baseAuc - rocAuc(labels, score({ data: work, rows: n, cols: width })) };
     })
     .sort((a, b) => b.importance - a.importance);

@@ -8,14 +8,32 @@ const count = z.number().int().nonnegative();
 
 const featureSpec = z.discriminatedUnion("type", [
   // A column missing from every training row has NaN statistics, saved as null.
-  z.object({ name: z.string(), type: z.literal(ColumnType.Numeric), median: savedNumber, scale: savedNumber, lo: savedNumber, hi: savedNumber, indicator: z.boolean(), edges: z.array(savedNumber) }),
-  z.object({ name: z.string(), type: z.literal(ColumnType.Categorical), categories: z.array(z.string()), mode: z.string(), ranks: z.array(z.number()).optional() }),
+  z.object({
+    name: z.string(),
+    type: z.literal(ColumnType.Numeric),
+    median: savedNumber,
+    scale: savedNumber,
+    lo: savedNumber,
+    hi: savedNumber,
+    indicator: z.boolean(),
+    edges: z.array(savedNumber),
+  }),
+  z.object({
+    name: z.string(),
+    type: z.literal(ColumnType.Categorical),
+    categories: z.array(z.string()),
+    mode: z.string(),
+    ranks: z.array(z.number()).optional(),
+  }),
 ]);
 
 /** preprocessing.json, format 1: each feature's encoding and where its block starts in the encoded row. */
 const preprocessingV1 = z
   .object({ formatVersion: z.literal(1), features: z.array(featureSpec), offsets: z.array(count), width: count })
-  .refine((s) => s.offsets.length === s.features.length + 1 && s.offsets.at(-1) === s.width, { message: "expected one offset per feature and a last offset equal to width", path: ["offsets"] })
+  .refine((s) => s.offsets.length === s.features.length + 1 && s.offsets.at(-1) === s.width, {
+    message: "expected one offset per feature and a last offset equal to width",
+    path: ["offsets"],
+  })
   .transform(({ formatVersion: _v, ...spec }) => spec) satisfies z.ZodType<PreprocessingSpec>;
 
 const PREPROCESSING_FORMAT = 1;

@@ -6,7 +6,10 @@ import { decodeText, parseCsvText, readCsvTable } from "./read-csv-table.ts";
 
 describe("decodeText", () => {
   it("reads UTF-8 and strips the BOM", () => {
-    expect(decodeText(Buffer.from("\uFEFFa,b\nJosé,1\n", "utf8"))).toEqual({ text: "a,b\nJosé,1\n", encoding: "utf-8" });
+    expect(decodeText(Buffer.from("\uFEFFa,b\nJosé,1\n", "utf8"))).toEqual({
+      text: "a,b\nJosé,1\n",
+      encoding: "utf-8",
+    });
   });
 
   it("falls back to latin-1 for bytes that are not UTF-8", () => {
@@ -34,8 +37,12 @@ describe("readCsvTable", () => {
   });
 
   it("names the line whose field count differs from the header, and an unterminated quote", () => {
-    expect(() => parseCsvText("a,b\n1,2\n3\n")).toThrow(/expected 2 fields on every line of csv \(as in the header\), found 1 on line 3/);
-    expect(() => parseCsvText('a,b\n1,"2\n')).toThrow(/expected a well-formed CSV in csv, found: unterminated quoted field starting on line 2/);
+    expect(() => parseCsvText("a,b\n1,2\n3\n")).toThrow(
+      /expected 2 fields on every line of csv \(as in the header\), found 1 on line 3/,
+    );
+    expect(() => parseCsvText('a,b\n1,"2\n')).toThrow(
+      /expected a well-formed CSV in csv, found: unterminated quoted field starting on line 2/,
+    );
   });
 
   it("rejects a file with no data rows", () => {

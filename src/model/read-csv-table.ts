@@ -38,17 +38,26 @@ export function parseCsvText(text: string, source = "csv"): Table {
   try {
     records = parser.end(parser.push(text));
   } catch (error) {
-    throw new AppError(ErrorCode.BadInput, `expected a well-formed CSV in ${source}, found: ${(error as Error).message}`);
+    throw new AppError(
+      ErrorCode.BadInput,
+      `expected a well-formed CSV in ${source}, found: ${(error as Error).message}`,
+    );
   }
   if (records.length < 2) {
-    throw new AppError(ErrorCode.BadInput, `expected a header and at least one data row in ${source}, found ${records.length} line(s)`);
+    throw new AppError(
+      ErrorCode.BadInput,
+      `expected a header and at least one data row in ${source}, found ${records.length} line(s)`,
+    );
   }
   const columns = records[0].fields.map((h) => h.trim());
   const rows: RawValue[][] = new Array(records.length - 1);
   for (let r = 1; r < records.length; r++) {
     const { fields, line } = records[r];
     if (fields.length !== columns.length) {
-      throw new AppError(ErrorCode.BadInput, `expected ${columns.length} fields on every line of ${source} (as in the header), found ${fields.length} on line ${line}`);
+      throw new AppError(
+        ErrorCode.BadInput,
+        `expected ${columns.length} fields on every line of ${source} (as in the header), found ${fields.length} on line ${line}`,
+      );
     }
     rows[r - 1] = fields.map(castNumber);
   }
@@ -67,7 +76,10 @@ export async function readCsvTable(file: string): Promise<CsvTable> {
   try {
     bytes = await readFile(file);
   } catch (error) {
-    throw new AppError(ErrorCode.NotFound, `expected a readable CSV file at ${file}, found: ${(error as Error).message}`);
+    throw new AppError(
+      ErrorCode.NotFound,
+      `expected a readable CSV file at ${file}, found: ${(error as Error).message}`,
+    );
   }
   const sha256 = createHash("sha256").update(bytes).digest("hex");
   const { text, encoding } = decodeText(bytes);

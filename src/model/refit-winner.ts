@@ -43,13 +43,23 @@ export interface RefitSummary {
 async function refitPart(part: Trained, options: RefitOptions, summary: RefitSummary): Promise<BlendedScorer> {
   const { spec, x, y, rows, classWeight, seed, monotone } = options;
   if (part.kind === ModelKind.Trees && rows.length <= BAG_UP_TO) {
-    const forests = stratifiedFolds({ y: Float32Array.from(rows, (i) => y[i]), folds: BAG_FOLDS, seed }).map((fold, f) => {
-      const train = Int32Array.from(fold.train, (k) => rows[k]);
-      const holdout = Int32Array.from(fold.holdout, (k) => rows[k]);
-      const validation = gatherRows(x, holdout);
-      const prepared = prepareTrees({ x, rows: train, columns: treeColumns(spec), validation });
-      return fitForest({ y, rows: train, prepared, validation: { y: Float32Array.from(holdout, (i) => y[i]) }, params: part.params, monotone, name: `${part.name} bag ${f}` }).forest;
-    });
+    const forests = stratifiedFolds({ y: Float32Array.from(rows, (i) => y[i]), folds: BAG_FOLDS, seed }).map(
+      (fold, f) => {
+        const train = Int32Array.from(fold.train, (k) => rows[k]);
+        const holdout = Int32Array.from(fold.holdout, (k) => rows[k]);
+        const validation = gatherRows(x, holdout);
+        const prepared = prepareTrees({ x, rows: train, columns: treeColumns(spec), validation });
+        return fitForest({
+          y,
+          rows: train,
+          prepared,
+          validation: { y: Float32Array.from(holdout, (i) => y[i]) },
+          params: part.params,
+          monotone,
+          name: `${part.name} bag ${f}`,
+        }).forest;
+      },
+    );
     summary.trees = forests.reduce((s, f) => s + f.trees.length, 0);
     summary.bagged = forests.length;
     return { networks: [], voteWeight: 0, forests, forestWeight: 1 };
@@ -57,18 +67,39 @@ async function refitPart(part: Trained, options: RefitOptions, summary: RefitSum
   if (part.kind === ModelKind.Trees) {
     const maxTrees = Math.max(1, Math.round(part.epochs[0] * TREE_GROWTH));
     const prepared = prepareTrees({ x, rows, columns: treeColumns(spec) });
-    const { forest } = fitForest({ y, rows, prepared, params: { ...part.params, maxTrees }, monotone, name: `${part.name} refit` });
+    const { forest } = fitForest({
+      y,
+      rows,
+      prepared,
+      params: { ...part.params, maxTrees },
+      monotone,
+      name: `${part.name} refit`,
+    });
     summary.trees = forest.trees.length;
     return { networks: [], voteWeight: 0, forests: [forest], forestWeight: 1 };
   }
   if (part.kind === ModelKind.Knn) {
-    const vote = createNeighbourVote({ spec, reference: matchCodes(spec, x), labels: y, bandwidth: part.vote!.bandwidth, rows, weights: part.vote!.weights });
+    const vote = createNeighbourVote({
+      spec,
+      reference: matchCodes(spec, x),
+      labels: y,
+      bandwidth: part.vote!.bandwidth,
+      rows,
+      weights: part.vote!.weights,
+    });
     return { networks: [], vote, voteWeight: 1 };
   }
   const networks: tf.LayersModel[] = [];
   try {
     for (const [m, epochs] of part.epochs.entries()) {
-      const trained = await trainNetwork({ ...part.config!, name: `${part.name} refit`, maxEpochs: Math.max(1, epochs), train: { x, y, rows }, classWeight, seed: seed + 7919 * (m + 1) });
+      const trained = await trainNetwork({
+        ...part.config!,
+        name: `${part.name} refit`,
+        maxEpochs: Math.max(1, epochs),
+        train: { x, y, rows },
+        classWeight,
+        seed: seed + 7919 * (m + 1),
+      });
       networks.push(trained.model);
     }
   } catch (error) {
@@ -84,7 +115,10 @@ async function refitPart(part: Trained, options: RefitOptions, summary: RefitSum
  * chose (trees found by early stopping × 1.1, networks' best epochs); a blend refits each part and
  * keeps its weights.
  */
-export async function refitWinner(winner: Trained, options: RefitOptions): Promise<{ scorer: BlendedScorer; summary: RefitSummary }> {
+export async function refitWinner(
+  winner: Trained,
+  options: RefitOptions,
+): Promise<{ scorer: BlendedScorer; summary: RefitSummary }> {
   const summary: RefitSummary = { rows: options.rows.length };
   const parts = winner.parts ?? [winner];
   const refits: BlendedScorer[] = [];

@@ -24,5 +24,6 @@ describe("resolveLabels", () => {
     { values: ["up", "down"], message: /pass the positive value/ },
   ])("rejects $values", ({ values, message }) => expect(() => resolveLabels(values)).toThrow(message));
 
-  it("rejects a positive value that never occurs", () => expect(() => resolveLabels(["a", "b"], { positive: "c" })).toThrow(/expected positive label "c"/));
+  it("rejects a positive value that never occurs", () =>
+    expect(() => resolveLabels(["a", "b"], { positive: "c" })).toThrow(/expected positive label "c"/));
 });

@@ -24,7 +24,10 @@ function labelKey(text: string): string {
  * Turns a label column into 0/1. Without `positive`, the column must hold exactly two values
  * and one of them must look like churn ("Yes", "1", "true", …).
  */
-export function resolveLabels(values: readonly RawValue[], { positive, column = "label" }: { positive?: string; column?: string } = {}): ResolvedLabels {
+export function resolveLabels(
+  values: readonly RawValue[],
+  { positive, column = "label" }: { positive?: string; column?: string } = {},
+): ResolvedLabels {
   const keys = values.map((v) => {
     const t = toCategory(v);
     return t === null ? null : labelKey(t);
@@ -35,14 +38,23 @@ export function resolveLabels(values: readonly RawValue[], { positive, column = 
   let chosen = positive === undefined ? undefined : labelKey(positive.trim());
   if (chosen === undefined) {
     if (firstText.size !== 2) {
-      throw new AppError(ErrorCode.BadInput, `expected label column "${column}" to hold exactly 2 values (or a positive value to be given), found ${firstText.size}: ${distinct.slice(0, 5).join(", ")}`);
+      throw new AppError(
+        ErrorCode.BadInput,
+        `expected label column "${column}" to hold exactly 2 values (or a positive value to be given), found ${firstText.size}: ${distinct.slice(0, 5).join(", ")}`,
+      );
     }
     chosen = positiveGuesses.find((g) => firstText.has(g));
     if (chosen === undefined) {
-      throw new AppError(ErrorCode.BadInput, `expected label column "${column}" to use Yes/No, 1/0 or true/false, found ${distinct.join(", ")}; pass the positive value`);
+      throw new AppError(
+        ErrorCode.BadInput,
+        `expected label column "${column}" to use Yes/No, 1/0 or true/false, found ${distinct.join(", ")}; pass the positive value`,
+      );
     }
   } else if (!firstText.has(chosen) && firstText.size > 0) {
-    throw new AppError(ErrorCode.BadInput, `expected positive label "${positive}" in column "${column}", found only ${distinct.slice(0, 5).join(", ")}`);
+    throw new AppError(
+      ErrorCode.BadInput,
+      `expected positive label "${positive}" in column "${column}", found only ${distinct.slice(0, 5).join(", ")}`,
+    );
   }
   const y = new Float32Array(values.length);
   const missing: number[] = [];

@@ -18,7 +18,13 @@ describe("rocAuc", () => {
 describe("rocCurve", () => {
   it("starts at (0,0), ends at (1,1) and has one point per distinct score", () => {
     const points = rocCurve([0, 0, 1, 1], [0.1, 0.4, 0.35, 0.8]);
-    expect(points.map((p) => [p.fpr, p.tpr])).toEqual([[0, 0], [0, 0.5], [0.5, 0.5], [0.5, 1], [1, 1]]);
+    expect(points.map((p) => [p.fpr, p.tpr])).toEqual([
+      [0, 0],
+      [0, 0.5],
+      [0.5, 0.5],
+      [0.5, 1],
+      [1, 1],
+    ]);
     expect(points[0].threshold).toBeNull();
   });
 

@@ -16,7 +16,10 @@ export interface BlendedScorer {
 }
 
 /** Blended logits: (1 − voteWeight − forestWeight) × mean network logit + voteWeight × vote logit + forestWeight × mean forest logit. */
-export function scoreLogits({ networks, vote, voteWeight, forests = [], forestWeight = 0 }: BlendedScorer, x: Matrix): Float32Array {
+export function scoreLogits(
+  { networks, vote, voteWeight, forests = [], forestWeight = 0 }: BlendedScorer,
+  x: Matrix,
+): Float32Array {
   const out = new Float32Array(x.rows);
   const add = (logits: Float32Array, weight: number) => {
     for (let i = 0; i < out.length; i++) out[i] += weight * logits[i];

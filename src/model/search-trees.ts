@@ -74,7 +74,17 @@ export interface TreeSearch {
 
 /** Fits each grid setting early-stopped on the validation rows (bins shared by all) and keeps the best validation AUC (by GRID_MARGIN). */
 export function searchTrees(options: SearchTreesOptions): TreeSearch {
-  const { spec, x, y, train, validation, grid = defaultTreeGrid, monotone, deadlineSeconds = Number.POSITIVE_INFINITY, onProgress } = options;
+  const {
+    spec,
+    x,
+    y,
+    train,
+    validation,
+    grid = defaultTreeGrid,
+    monotone,
+    deadlineSeconds = Number.POSITIVE_INFINITY,
+    onProgress,
+  } = options;
   const started = performance.now();
   // The search compares settings on a sample of the training rows; the refit then trains on all.
   const searchRows = sampleTrainRows(train, y, SEARCH_ROWS);
@@ -88,10 +98,26 @@ export function searchTrees(options: SearchTreesOptions): TreeSearch {
     if (k > 0 && (performance.now() - started) / 1000 + trials[k - 1].seconds > deadlineSeconds) break;
     const params = { subsample, ...setting };
     const t0 = performance.now();
-    const fit = fitForest({ y, rows: searchRows, prepared, validation, params, monotone, name: `gbdt#${k}`, onProgress });
-    const trial = { params, valAuc: rocAuc(validation.y, fit.valLogits), valLogLoss: fit.loss, trees: fit.trees, seconds: (performance.now() - t0) / 1000 };
+    const fit = fitForest({
+      y,
+      rows: searchRows,
+      prepared,
+      validation,
+      params,
+      monotone,
+      name: `gbdt#${k}`,
+      onProgress,
+    });
+    const trial = {
+      params,
+      valAuc: rocAuc(validation.y, fit.valLogits),
+      valLogLoss: fit.loss,
+      trees: fit.trees,
+      seconds: (performance.now() - t0) / 1000,
+    };
     trials.push(trial);
-    if (!best || trial.valAuc > rocAuc(validation.y, best.valLogits) + GRID_MARGIN) best = { forest: fit.forest, params, trees: fit.trees, valLogits: fit.valLogits, trials };
+    if (!best || trial.valAuc > rocAuc(validation.y, best.valLogits) + GRID_MARGIN)
+      best = { forest: fit.forest, params, trees: fit.trees, valLogits: fit.valLogits, trials };
   }
   return best!;
 }

@@ -40,7 +40,12 @@ export function shuffleIntoBatches(options: {
   for (let b = 0; b < count; b++) {
     const start = b * batchSize;
     const size = Math.min(batchSize, n - start);
-    transposeInto(data.subarray(start * d, (start + size) * d), size, d, transposed.subarray(start * d, (start + size) * d));
+    transposeInto(
+      data.subarray(start * d, (start + size) * d),
+      size,
+      d,
+      transposed.subarray(start * d, (start + size) * d),
+    );
   }
   return {
     count,

@@ -35,10 +35,14 @@ describe("splitRows", () => {
   });
 
   it("rejects a split whose validation side lacks a class", () => {
-    expect(() => splitRows({ y, split: { kind: "mask", validation: y.map((v) => v === 0) }, seed: 1 })).toThrow(/expected both classes on the \w+ side/);
+    expect(() => splitRows({ y, split: { kind: "mask", validation: y.map((v) => v === 0) }, seed: 1 })).toThrow(
+      /expected both classes on the \w+ side/,
+    );
   });
 
   it("rejects a mask of the wrong length", () => {
-    expect(() => splitRows({ y, split: { kind: "mask", validation: [true] }, seed: 1 })).toThrow(/validation mask of 100 rows, found 1/);
+    expect(() => splitRows({ y, split: { kind: "mask", validation: [true] }, seed: 1 })).toThrow(
+      /validation mask of 100 rows, found 1/,
+    );
   });
 });

@@ -22,7 +22,15 @@ export interface RowSplit {
 }
 
 /** Randomly holds out `fraction` of each class (seeded), keeping class rates equal on both sides. */
-export function stratifiedSplit({ y, fraction = 0.2, seed }: { y: ArrayLike<number>; fraction?: number; seed: number }): RowSplit {
+export function stratifiedSplit({
+  y,
+  fraction = 0.2,
+  seed,
+}: {
+  y: ArrayLike<number>;
+  fraction?: number;
+  seed: number;
+}): RowSplit {
   const random = createRandom(seed);
   const holdout = new Uint8Array(y.length);
   for (const cls of [0, 1]) {
@@ -74,13 +82,24 @@ function checkClasses(y: ArrayLike<number>, result: RowSplit): void {
     let pos = 0;
     for (const i of idx as Int32Array) pos += y[i] === 1 ? 1 : 0;
     if (pos === 0 || pos === (idx as Int32Array).length) {
-      throw new AppError(ErrorCode.BadInput, `expected both classes on the ${side} side of the split, found ${pos} positive of ${(idx as Int32Array).length} rows`);
+      throw new AppError(
+        ErrorCode.BadInput,
+        `expected both classes on the ${side} side of the split, found ${pos} positive of ${(idx as Int32Array).length} rows`,
+      );
     }
   }
 }
 
 /** Resolves a ValidationSplit for `y` (labels of all rows) into one or more folds. Throws if a side lacks a class. */
-export function splitRows({ y, split, seed }: { y: ArrayLike<number>; split: ValidationSplit; seed: number }): RowSplit[] {
+export function splitRows({
+  y,
+  split,
+  seed,
+}: {
+  y: ArrayLike<number>;
+  split: ValidationSplit;
+  seed: number;
+}): RowSplit[] {
   if (split.kind === "kfold") {
     const folds = stratifiedFolds({ y, folds: split.folds ?? 5, seed });
     folds.forEach((f) => checkClasses(y, f));
@@ -89,11 +108,19 @@ export function splitRows({ y, split, seed }: { y: ArrayLike<number>; split: Val
   let result: RowSplit;
   if (split.kind === "stratified") result = stratifiedSplit({ y, fraction: split.fraction, seed });
   else if (split.kind === "mask") {
-    if (split.validation.length !== y.length) throw new AppError(ErrorCode.BadInput, `expected a validation mask of ${y.length} rows, found ${split.validation.length}`);
+    if (split.validation.length !== y.length)
+      throw new AppError(
+        ErrorCode.BadInput,
+        `expected a validation mask of ${y.length} rows, found ${split.validation.length}`,
+      );
     result = fromFlags(split.validation);
   } else {
-    if (split.groups.length !== y.length) throw new AppError(ErrorCode.BadInput, `expected ${y.length} group ids, found ${split.groups.length}`);
-    const held = split.holdout === undefined || split.holdout === "latest" ? latestGroups(split.groups, split.fraction ?? 0.2) : new Set(split.holdout);
+    if (split.groups.length !== y.length)
+      throw new AppError(ErrorCode.BadInput, `expected ${y.length} group ids, found ${split.groups.length}`);
+    const held =
+      split.holdout === undefined || split.holdout === "latest"
+        ? latestGroups(split.groups, split.fraction ?? 0.2)
+        : new Set(split.holdout);
     result = fromFlags(Array.from(split.groups, (g) => held.has(g)));
   }
   checkClasses(y, result);

@@ -61,14 +61,35 @@ const CHOICE_SHARE = 0.35;
  * near-duplicate customers and must beat the core by EXTRA_MARGIN.
  */
 export const defaultCandidates: readonly CandidateConfig[] = [
-  { name: "lr", kind: ModelKind.Lr, hidden: [], l2: 1e-4, learningRate: 0.05, batchSize: 4096, maxEpochs: 30, patience: 4, epochRows: 16_384 },
+  {
+    name: "lr",
+    kind: ModelKind.Lr,
+    hidden: [],
+    l2: 1e-4,
+    learningRate: 0.05,
+    batchSize: 4096,
+    maxEpochs: 30,
+    patience: 4,
+    epochRows: 16_384,
+  },
   { name: "gbdt", kind: ModelKind.Trees },
   { name: "knn", kind: ModelKind.Knn, bandwidths: [1, 2], learnWeights: true, maxRows: 20_000 },
 ];
 
 /** Opt-in candidates (`--candidates all`): an MLP and the vote with learned match weights; slower, rarely better. */
 export const extraCandidates: readonly CandidateConfig[] = [
-  { name: "mlp", kind: ModelKind.Mlp, hidden: [128, 64], dropout: 0.1, l2: 1e-3, learningRate: 1e-3, batchSize: 256, maxEpochs: 100, patience: 10, maxRows: 100_000 },
+  {
+    name: "mlp",
+    kind: ModelKind.Mlp,
+    hidden: [128, 64],
+    dropout: 0.1,
+    l2: 1e-3,
+    learningRate: 1e-3,
+    batchSize: 256,
+    maxEpochs: 100,
+    patience: 10,
+    maxRows: 100_000,
+  },
   { name: "knn-weighted", kind: ModelKind.Knn, bandwidths: [1, 2], learnWeights: true, maxRows: 20_000 },
 ];
 
@@ -113,7 +134,15 @@ export interface CandidateSelection {
 }
 
 function summarize(t: Trained, valY: Float32Array): CandidateSummary {
-  return { name: t.name, kind: t.kind, members: t.networks.length, valAuc: rocAuc(valY, t.valLogits), epochs: t.epochs, seconds: t.seconds, ...(t.params ? { params: t.params } : {}) };
+  return {
+    name: t.name,
+    kind: t.kind,
+    members: t.networks.length,
+    valAuc: rocAuc(valY, t.valLogits),
+    epochs: t.epochs,
+    seconds: t.seconds,
+    ...(t.params ? { params: t.params } : {}),
+  };
 }
 
 /** Frees the candidates' tensors (each once: a blend shares its parts'), except those kept. */
@@ -130,7 +159,17 @@ export function disposeCandidates(trained: readonly Trained[], keep: ReadonlySet
  * two, and chooses by validation ROC-AUC: the best core learner, unless another beats it by EXTRA_MARGIN.
  */
 export async function trainCandidates(options: TrainCandidatesOptions): Promise<CandidateSelection> {
-  const { candidates, spec, x, y, train, validation, monotone, budgetSeconds = Number.POSITIVE_INFINITY, onProgress } = options;
+  const {
+    candidates,
+    spec,
+    x,
+    y,
+    train,
+    validation,
+    monotone,
+    budgetSeconds = Number.POSITIVE_INFINITY,
+    onProgress,
+  } = options;
   const started = performance.now();
   const elapsed = () => (performance.now() - started) / 1000;
   const valX = gatherRows(x, validation);
@@ -143,20 +182,59 @@ export async function trainCandidates(options: TrainCandidatesOptions): Promise<
       const core = CORE.has(candidate.kind);
       const tooBig = (candidate.maxRows ?? Number.POSITIVE_INFINITY) < train.length;
       if (tooBig || (!core && elapsed() > budgetSeconds * CHOICE_SHARE)) {
-        skipped.push({ name: candidate.name, kind: candidate.kind, members: 0, valAuc: Number.NaN, epochs: [], seconds: 0, skipped: tooBig ? `more than ${candidate.maxRows} training rows` : "time budget spent" });
+        skipped.push({
+          name: candidate.name,
+          kind: candidate.kind,
+          members: 0,
+          valAuc: Number.NaN,
+          epochs: [],
+          seconds: 0,
+          skipped: tooBig ? `more than ${candidate.maxRows} training rows` : "time budget spent",
+        });
         continue;
       }
       const t0 = performance.now();
       let result: Omit<Trained, "seconds">;
       if (candidate.kind === ModelKind.Trees) {
-        const search = searchTrees({ spec, x, y, train, validation: { x: valX, y: valY }, grid: candidate.grid, monotone, deadlineSeconds: budgetSeconds * CHOICE_SHARE - elapsed(), onProgress });
-        result = { name: candidate.name, kind: ModelKind.Trees, networks: [], voteWeight: 0, forests: [search.forest], forestWeight: 1, params: search.params, valLogits: Float64Array.from(search.valLogits), epochs: [search.trees] };
+        const search = searchTrees({
+          spec,
+          x,
+          y,
+          train,
+          validation: { x: valX, y: valY },
+          grid: candidate.grid,
+          monotone,
+          deadlineSeconds: budgetSeconds * CHOICE_SHARE - elapsed(),
+          onProgress,
+        });
+        result = {
+          name: candidate.name,
+          kind: ModelKind.Trees,
+          networks: [],
+          voteWeight: 0,
+          forests: [search.forest],
+          forestWeight: 1,
+          params: search.params,
+          valLogits: Float64Array.from(search.valLogits),
+          epochs: [search.trees],
+        };
         log.info({ trials: search.trials }, "tree search");
       } else if (candidate.kind === ModelKind.Knn) {
         const bestAuc = Math.max(...trained.map((t) => rocAuc(valY, t.valLogits)));
         result = trainVoteCandidate({ candidate, spec, x, y, train, valX, valY, seed: options.seed, bestAuc });
-      }
-      else result = await trainNetworkCandidate({ candidate, index: c, x, y, train, valX, valY, classWeight: options.classWeight, seed: options.seed, onProgress });
+      } else
+        result = await trainNetworkCandidate({
+          candidate,
+          index: c,
+          x,
+          y,
+          train,
+          valX,
+          valY,
+          classWeight: options.classWeight,
+          seed: options.seed,
+          onProgress,
+        });
       trained.push({ ...result, seconds: (performance.now() - t0) / 1000 });
     }
   } catch (error) {
@@ -173,6 +251,8 @@ export async function trainCandidates(options: TrainCandidatesOptions): Promise<
   let winner = bestCore ?? trained[0];
   for (const t of trained) if (!CORE.has(t.kind) && auc(t) > auc(winner) + (bestCore ? EXTRA_MARGIN : 0)) winner = t;
   const summaries = [...trained.map((t) => summarize(t, valY)), ...skipped];
-  summaries.forEach((s) => log.info({ candidate: s.name, valAuc: s.valAuc, seconds: s.seconds, skipped: s.skipped }, "candidate"));
+  summaries.forEach((s) =>
+    log.info({ candidate: s.name, valAuc: s.valAuc, seconds: s.seconds, skipped: s.skipped }, "candidate"),
+  );
   return { winner, trained, summaries };
 }

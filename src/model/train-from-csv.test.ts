@@ -17,11 +17,19 @@ describe("trainFromCsv / evaluateCsv", () => {
     const file = join(dir, "customers.csv");
     writeFileSync(file, stringify([["customer_id", ...table.columns], ...table.rows.map((r, i) => [`id-${i}`, ...r])]));
     const epochs: number[] = [];
-    const result = await trainFromCsv({ file, label: "churn", id: "customer_id", modelsDir: join(dir, "models"), candidates: testCandidates, onProgress: (p) => epochs.push(p.epoch) });
+    const result = await trainFromCsv({
+      file,
+      label: "churn",
+      id: "customer_id",
+      modelsDir: join(dir, "models"),
+      candidates: testCandidates,
+      onProgress: (p) => epochs.push(p.epoch),
+    });
     expect(epochs.length).toBeGreaterThan(0);
     expect(result.metrics.rows).toBe(160);
     expect(result.metrics.auc).toBeGreaterThan(0.65);
-    for (const key of ["prAuc", "brier", "logLoss", "lift10", "precision", "recall"] as const) expect(Number.isFinite(result.metrics[key])).toBe(true);
+    for (const key of ["prAuc", "brier", "logLoss", "lift10", "precision", "recall"] as const)
+      expect(Number.isFinite(result.metrics[key])).toBe(true);
     const metrics = await evaluateCsv({ modelDir: result.dir, file });
     expect(metrics.rows).toBe(800);
     expect(metrics.threshold).toBe(result.metrics.threshold);

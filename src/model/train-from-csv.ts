@@ -42,7 +42,19 @@ export interface TrainFromCsvResult {
 
 /** Trains a churn model on a flat CSV, tests it, saves it to `<modelsDir>/<version>/`. */
 export async function trainFromCsv(options: TrainFromCsvOptions): Promise<TrainFromCsvResult> {
-  const { file, label, positive, id, evalFile, seed = 42, modelsDir, onProgress, backend, candidates, budgetSeconds = DEFAULT_CSV_BUDGET } = options;
+  const {
+    file,
+    label,
+    positive,
+    id,
+    evalFile,
+    seed = 42,
+    modelsDir,
+    onProgress,
+    backend,
+    candidates,
+    budgetSeconds = DEFAULT_CSV_BUDGET,
+  } = options;
   const source = await readCsvTable(file);
   let train: Table = source.table;
   let test: Table;
@@ -55,13 +67,31 @@ export async function trainFromCsv(options: TrainFromCsvOptions): Promise<TrainF
     train = { columns: source.table.columns, rows: Array.from(split.train, (i) => source.table.rows[i]) };
     test = { columns: source.table.columns, rows: Array.from(split.holdout, (i) => source.table.rows[i]) };
   }
-  const model = await trainModel({ table: train, label, positive, id, seed, onProgress, backend, candidates, budgetSeconds, fingerprint: source.sha256 });
+  const model = await trainModel({
+    table: train,
+    label,
+    positive,
+    id,
+    seed,
+    onProgress,
+    backend,
+    candidates,
+    budgetSeconds,
+    fingerprint: source.sha256,
+  });
   try {
     const metrics = evaluateTable({ model, table: test, label });
     model.metadata.metrics.test = metrics;
     model.metadata.rows.test = metrics.rows;
     const { version, dir } = await saveModel({ model, modelsDir });
-    return { version, dir, kind: model.metadata.kind, metrics, validation: model.metadata.metrics.validation, metadata: model.metadata };
+    return {
+      version,
+      dir,
+      kind: model.metadata.kind,
+      metrics,
+      validation: model.metadata.metrics.validation,
+      metadata: model.metadata,
+    };
   } finally {
     model.dispose();
   }

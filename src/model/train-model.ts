@@ -78,7 +78,16 @@ const IMPORTANCE_ROWS = 2000;
  * that pipeline; then the pipeline refit on every labelled row for the model that scores.
  */
 export async function trainModel(options: TrainModelOptions): Promise<ChurnModel> {
-  const { table: input, label, id, exclude, seed = 42, candidates = defaultCandidates, onProgress, refit = true } = options;
+  const {
+    table: input,
+    label,
+    id,
+    exclude,
+    seed = 42,
+    candidates = defaultCandidates,
+    onProgress,
+    refit = true,
+  } = options;
   const started = performance.now();
   const stages: StageTime[] = [...(options.stages ?? [])];
   let mark = performance.now();
@@ -88,10 +97,16 @@ export async function trainModel(options: TrainModelOptions): Promise<ChurnModel
   };
   const backend = await initTfBackend({ preferred: options.backend });
   const labelIndex = input.columns.indexOf(label);
-  const labels = resolveLabels(labelIndex < 0 ? [] : input.rows.map((r) => r[labelIndex]), { positive: options.positive, column: label });
+  const labels = resolveLabels(labelIndex < 0 ? [] : input.rows.map((r) => r[labelIndex]), {
+    positive: options.positive,
+    column: label,
+  });
   const y = labels.y;
   const roles = rowRoles({ y, missing: labels.missing, roles: options.roles, split: options.split, seed });
-  const typing = inferColumnTypes({ columns: input.columns, rows: Array.from(roles.train, (i) => input.rows[i]) }, { label, id, exclude });
+  const typing = inferColumnTypes(
+    { columns: input.columns, rows: Array.from(roles.train, (i) => input.rows[i]) },
+    { label, id, exclude },
+  );
   const numeric = typing.features.filter((f) => f.type === ColumnType.Numeric).length;
   const bins = options.bins ?? autoBins(roles.train.length, numeric);
   const spec = fitPreprocessor({ table: input, columns: typing.features, rows: roles.train, bins, y });
@@ -99,9 +114,32 @@ export async function trainModel(options: TrainModelOptions): Promise<ChurnModel
   const monotone = monotoneColumns(spec, options.directions);
   stage("preprocessing");
   const classWeight = weighClasses(options.classWeight, y, roles.train);
-  log.info({ rows: roles.train.length, validation: roles.validation.length, test: roles.test.length, features: typing.features.length, width: spec.width, backend }, "training");
-  const { winner, trained, summaries } = await trainCandidates({ candidates, spec, x, y, train: roles.train, validation: roles.validation, classWeight, seed, monotone, budgetSeconds: options.budgetSeconds, onProgress });
-  for (const s of summaries) if (!s.skipped && !s.name.includes("+")) stages.push({ stage: `candidate ${s.name}`, seconds: s.seconds ?? 0 });
+  log.info(
+    {
+      rows: roles.train.length,
+      validation: roles.validation.length,
+      test: roles.test.length,
+      features: typing.features.length,
+      width: spec.width,
+      backend,
+    },
+    "training",
+  );
+  const { winner, trained, summaries } = await trainCandidates({
+    candidates,
+    spec,
+    x,
+    y,
+    train: roles.train,
+    validation: roles.validation,
+    classWeight,
+    seed,
+    monotone,
+    budgetSeconds: options.budgetSeconds,
+    onProgress,
+  });
+  for (const s of summaries)
+    if (!s.skipped && !s.name.includes("+")) stages.push({ stage: `candidate ${s.name}`, seconds: s.seconds ?? 0 });
   mark = performance.now();
   try {
     const valY = Float32Array.from(roles.validation, (i) => y[i]);
@@ -111,7 +149,10 @@ export async function trainModel(options: TrainModelOptions): Promise<ChurnModel
     let positives = 0;
     for (const i of roles.train) positives += y[i];
     const prevalence = positives / roles.train.length;
-    const metrics: { validation: ReturnType<typeof evaluatePredictions>; test?: ReturnType<typeof evaluatePredictions> } = {
+    const metrics: {
+      validation: ReturnType<typeof evaluatePredictions>;
+      test?: ReturnType<typeof evaluatePredictions>;
+    } = {
       validation: evaluatePredictions(valY, valProb, { threshold, basePrevalence: prevalence }),
     };
     stage("calibration");
@@ -128,20 +169,36 @@ export async function trainModel(options: TrainModelOptions): Promise<ChurnModel
       stage("test window");
     }
     const valX = gatherRows(x, roles.validation);
-    const importance = permutationImportance({ spec, x: valX, y: valY, seed, score: (m) => scoreLogits(winner, m), maxRows: IMPORTANCE_ROWS });
+    const importance = permutationImportance({
+      spec,
+      x: valX,
+      y: valY,
+      seed,
+      score: (m) => scoreLogits(winner, m),
+      maxRows: IMPORTANCE_ROWS,
+    });
     stage("importance");
-    const contributions = meanContributions({ spec, scorer: winner, x: valX, linear: (winner.config?.hidden.length ?? 1) === 0, maxRows: IMPORTANCE_ROWS });
+    const contributions = meanContributions({
+      spec,
+      scorer: winner,
+      x: valX,
+      linear: (winner.config?.hidden.length ?? 1) === 0,
+      maxRows: IMPORTANCE_ROWS,
+    });
     stage("explanations");
     const labelled = roles.labelled;
-    const final = refit ? await refitWinner(winner, { spec, x, y, rows: labelled, classWeight, seed, monotone }) : undefined;
+    const final = refit
+      ? await refitWinner(winner, { spec, x, y, rows: labelled, classWeight, seed, monotone })
+      : undefined;
     if (final) stage("refit");
     const scorer = final?.scorer ?? winner;
     // A refit network stopped at a fixed epoch count lands at another logit scale than the chosen
     // one, so its calibration is refit on the validation rows (few weights: little optimism). Trees
     // keep the out-of-sample calibration: in-sample tree logits would be overconfident.
-    const calibration = final && (winner.parts ?? [winner]).every((p) => p.kind === ModelKind.Lr || p.kind === ModelKind.Mlp)
-      ? fitCalibrator(scoreLogits(scorer, valX), valY)
-      : chosenCalibration;
+    const calibration =
+      final && (winner.parts ?? [winner]).every((p) => p.kind === ModelKind.Lr || p.kind === ModelKind.Mlp)
+        ? fitCalibrator(scoreLogits(scorer, valX), valY)
+        : chosenCalibration;
     disposeCandidates(trained, new Set<unknown>(final ? [] : [...winner.networks, winner.vote]));
     return createChurnModel({
       networks: scorer.networks,
@@ -156,8 +213,15 @@ export async function trainModel(options: TrainModelOptions): Promise<ChurnModel
         members: scorer.networks.length,
         config: winner.config,
         treeParams: winner.params,
-        trees: scorer.forests?.length ? { weight: scorer.forestWeight ?? 0, trees: scorer.forests.map((f) => f.trees.length) } : undefined,
-        neighbours: scorer.vote && { bandwidth: scorer.vote.bandwidth, featureWeights: scorer.vote.weights && Array.from(scorer.vote.weights), weight: scorer.voteWeight, rows: scorer.vote.reference.rows },
+        trees: scorer.forests?.length
+          ? { weight: scorer.forestWeight ?? 0, trees: scorer.forests.map((f) => f.trees.length) }
+          : undefined,
+        neighbours: scorer.vote && {
+          bandwidth: scorer.vote.bandwidth,
+          featureWeights: scorer.vote.weights && Array.from(scorer.vote.weights),
+          weight: scorer.voteWeight,
+          rows: scorer.vote.reference.rows,
+        },
         label: { column: label, positive: labels.positive },
         idColumn: id,
         features: typing.features,
@@ -169,7 +233,12 @@ export async function trainModel(options: TrainModelOptions): Promise<ChurnModel
         classWeight,
         calibration,
         threshold: { value: threshold, rule: "maximise F1 on validation" },
-        rows: { train: roles.train.length, validation: roles.validation.length, test: roles.test.length, refit: final?.summary.rows ?? 0 },
+        rows: {
+          train: roles.train.length,
+          validation: roles.validation.length,
+          test: roles.test.length,
+          refit: final?.summary.rows ?? 0,
+        },
         refit: final?.summary,
         monotone: monotone?.size ?? 0,
         folds: 1,
@@ -200,4 +269,3 @@ function weighClasses(option: TrainModelOptions["classWeight"], y: Float32Array,
   const n = train.length;
   return { negative: n / (2 * (n - positives)), positive: n / (2 * positives) };
 }
-

@@ -65,7 +65,15 @@ function weightedLogLoss(y: ArrayLike<number>, logits: Float32Array, classWeight
 /** Trains one network with Adam, seeded shuffling and dropout, and early stopping on the validation loss. */
 export async function trainNetwork(options: TrainNetworkOptions): Promise<TrainedNetwork> {
   const { name, train, validation, classWeight, seed, onProgress, hidden } = options;
-  const { dropout = 0, l2 = 0, learningRate = 1e-3, batchSize = 512, maxEpochs = 100, patience = 10, epochRows = Number.POSITIVE_INFINITY } = options;
+  const {
+    dropout = 0,
+    l2 = 0,
+    learningRate = 1e-3,
+    batchSize = 512,
+    maxEpochs = 100,
+    patience = 10,
+    epochRows = Number.POSITIVE_INFINITY,
+  } = options;
   const d = train.x.cols;
   const random = createRandom(seed);
   const model = buildNetwork({ inputDim: d, hidden, seed: random.seed() });
@@ -73,11 +81,23 @@ export async function trainNetwork(options: TrainNetworkOptions): Promise<Traine
   const vars = model.trainableWeights.map((w) => w.read() as tf.Variable);
   const kernels = vars.filter((v) => v.shape.length === 2);
   const depth = hidden.length + 1;
-  const batches = shuffleIntoBatches({ ...train, rows: train.rows ?? Int32Array.from({ length: train.x.rows }, (_, i) => i), batchSize, classWeight, random });
+  const batches = shuffleIntoBatches({
+    ...train,
+    rows: train.rows ?? Int32Array.from({ length: train.x.rows }, (_, i) => i),
+    batchSize,
+    classWeight,
+    random,
+  });
   // An epoch is a random choice of the once-shuffled batches (all of them unless epochRows bounds it).
   const order = Int32Array.from({ length: batches.count }, (_, i) => i);
   const batchesPerEpoch = Math.min(batches.count, Math.ceil(epochRows / batchSize));
-  let best: { score: number; auc: number; epoch: number; weights: Float32Array[]; logits: Float32Array } = { score: Number.NEGATIVE_INFINITY, auc: Number.NaN, epoch: 0, weights: [], logits: new Float32Array(0) };
+  let best: { score: number; auc: number; epoch: number; weights: Float32Array[]; logits: Float32Array } = {
+    score: Number.NEGATIVE_INFINITY,
+    auc: Number.NaN,
+    epoch: 0,
+    weights: [],
+    logits: new Float32Array(0),
+  };
   let epoch = 0;
   try {
     for (epoch = 1; epoch <= maxEpochs; epoch++) {
@@ -88,19 +108,23 @@ export async function trainNetwork(options: TrainNetworkOptions): Promise<Traine
         const cost = tf.tidy(() => {
           const { x: xs, xt, y: ys, weight: ws, weightSum } = batches.tensors(order[b]);
           const first = inputDense(xs, xt);
-          return optimizer.minimize(() => {
-            let h: tf.Tensor = xs;
-            for (let i = 0; i < depth; i++) {
-              h = i === 0 ? first(vars[0], vars[1]) : denseForward(h, vars[2 * i], vars[2 * i + 1]);
-              if (i === depth - 1) break;
-              h = tf.relu(h);
-              if (dropout > 0) h = tf.dropout(h, dropout, undefined, stepSeed + i);
-            }
-            const perRow = tf.losses.sigmoidCrossEntropy(ys, h.reshape([-1]), undefined, 0, tf.Reduction.NONE);
-            let loss = perRow.mul(ws).sum().div(weightSum) as tf.Scalar;
-            if (l2 > 0) loss = loss.add(tf.addN(kernels.map((k) => k.square().sum())).mul(l2));
-            return loss;
-          }, true, vars) as tf.Scalar;
+          return optimizer.minimize(
+            () => {
+              let h: tf.Tensor = xs;
+              for (let i = 0; i < depth; i++) {
+                h = i === 0 ? first(vars[0], vars[1]) : denseForward(h, vars[2 * i], vars[2 * i + 1]);
+                if (i === depth - 1) break;
+                h = tf.relu(h);
+                if (dropout > 0) h = tf.dropout(h, dropout, undefined, stepSeed + i);
+              }
+              const perRow = tf.losses.sigmoidCrossEntropy(ys, h.reshape([-1]), undefined, 0, tf.Reduction.NONE);
+              let loss = perRow.mul(ws).sum().div(weightSum) as tf.Scalar;
+              if (l2 > 0) loss = loss.add(tf.addN(kernels.map((k) => k.square().sum())).mul(l2));
+              return loss;
+            },
+            true,
+            vars,
+          ) as tf.Scalar;
         });
         costs.push(cost);
       }
@@ -115,7 +139,13 @@ export async function trainNetwork(options: TrainNetworkOptions): Promise<Traine
       const score = validation ? -weightedLogLoss(validation.y, logits, classWeight) : epoch;
       onProgress?.({ candidate: name, epoch, loss, valAuc: auc });
       if (score > best.score + 1e-6) {
-        best = { score, auc, epoch, weights: model.getWeights().map((w) => (w.dataSync() as Float32Array).slice()), logits };
+        best = {
+          score,
+          auc,
+          epoch,
+          weights: model.getWeights().map((w) => (w.dataSync() as Float32Array).slice()),
+          logits,
+        };
       } else if (epoch - best.epoch >= patience) break;
     }
     const shapes = model.getWeights().map((w) => w.shape);
@@ -128,5 +158,11 @@ export async function trainNetwork(options: TrainNetworkOptions): Promise<Traine
   } finally {
     optimizer.dispose();
   }
-  return { model, bestEpoch: best.epoch, epochsRun: Math.min(epoch, maxEpochs), valAuc: best.auc, valLogits: best.logits };
+  return {
+    model,
+    bestEpoch: best.epoch,
+    epochsRun: Math.min(epoch, maxEpochs),
+    valAuc: best.auc,
+    valLogits: best.logits,
+  };
 }

@@ -89,31 +89,60 @@ const float32Keys = ["pathThreshold", "innerThreshold"] as const;
 const float64Keys = ["leafValue", "leafZero"] as const;
 const int32Keys = [
   ...["pathNode", "pathFeature", "pathBit", "pathLeft", "pathRight", "innerFeature", "innerBit"],
-  ...["groupRoot", "groupPathBits", "groupInnerStart", "groupWidth", "groupFeatureStart", "groupFeature", "groupCell", "groupSlot", "groupLeafStart"],
-  ...["leafDepth", "leafFeatureStart", "leafColumn", "leafCondStart", "leafCell", "leafSlot", "condKeyBit", "condRight", "condPosition"],
+  ...[
+    "groupRoot",
+    "groupPathBits",
+    "groupInnerStart",
+    "groupWidth",
+    "groupFeatureStart",
+    "groupFeature",
+    "groupCell",
+    "groupSlot",
+    "groupLeafStart",
+  ],
+  ...[
+    "leafDepth",
+    "leafFeatureStart",
+    "leafColumn",
+    "leafCondStart",
+    "leafCell",
+    "leafSlot",
+    "condKeyBit",
+    "condRight",
+    "condPosition",
+  ],
 ] as const;
 const arrayKeys = [...float32Keys, ...float64Keys, ...int32Keys];
 type ArrayKey = (typeof arrayKeys)[number];
 
 /** The plan while it is built: plain arrays, and table sizes as counts. */
-type Draft = Record<ArrayKey, number[]> & Pick<Plan, "limits" | "expected" | "maxDepth" | "maxWidth"> & {
-  /** Per group, its key bits; and the cells its table needs (0: key too long for a table). */
-  groupKeyBits: number[];
-  groupCells: number[];
-  roots: number[];
-  pathStart: number[];
-  groupStart: number[];
-  recursive: (Tree | undefined)[];
-};
+type Draft = Record<ArrayKey, number[]> &
+  Pick<Plan, "limits" | "expected" | "maxDepth" | "maxWidth"> & {
+    /** Per group, its key bits; and the cells its table needs (0: key too long for a table). */
+    groupKeyBits: number[];
+    groupCells: number[];
+    roots: number[];
+    pathStart: number[];
+    groupStart: number[];
+    recursive: (Tree | undefined)[];
+  };
 
 /** Per node, the internal nodes in its subtree; checks counts and that no node is reached twice. */
 function countInternal(tree: Tree): Int32Array {
   const internal = new Int32Array(tree.feature.length);
   const seen = new Uint8Array(tree.feature.length);
   const visit = (node: number): number => {
-    if (!(node >= 0 && node < internal.length) || seen[node]++) throw new AppError(ErrorCode.BadInput, `expected a tree whose children are its own nodes, each reached once, found child ${node}`);
+    if (!(node >= 0 && node < internal.length) || seen[node]++)
+      throw new AppError(
+        ErrorCode.BadInput,
+        `expected a tree whose children are its own nodes, each reached once, found child ${node}`,
+      );
     if (tree.feature[node] < 0) return 0;
-    if (!(tree.count[node] > 0)) throw new AppError(ErrorCode.BadInput, `expected positive counts at internal nodes, found ${tree.count[node]} at node ${node}`);
+    if (!(tree.count[node] > 0))
+      throw new AppError(
+        ErrorCode.BadInput,
+        `expected positive counts at internal nodes, found ${tree.count[node]} at node ${node}`,
+      );
     return (internal[node] = 1 + visit(tree.left[node]) + visit(tree.right[node]));
   };
   visit(0);
@@ -121,7 +150,13 @@ function countInternal(tree: Tree): Int32Array {
 }
 
 /** Unique features and their zero fractions after taking the split at `node` towards `child`. */
-function extendPath(tree: Tree, node: number, child: number, features: number[], zeros: number[]): [number[], number[], number] {
+function extendPath(
+  tree: Tree,
+  node: number,
+  child: number,
+  features: number[],
+  zeros: number[],
+): [number[], number[], number] {
   const f = tree.feature[node];
   const seen = features.indexOf(f);
   const at = seen < 0 ? features.length : seen;
@@ -131,32 +166,51 @@ function extendPath(tree: Tree, node: number, child: number, features: number[],
 }
 
 /** Adds the group rooted at `root` (its path above given by features/zeros) and its leaves to the draft. */
-function addGroup(draft: Draft, tree: Tree, offset: number, root: number, features: number[], zeros: number[], keyBits: number): void {
+function addGroup(
+  draft: Draft,
+  tree: Tree,
+  offset: number,
+  root: number,
+  features: number[],
+  zeros: number[],
+  keyBits: number,
+): void {
   const columns = [...features];
   let inner = features.length;
   const visit = (node: number, f: number[], z: number[], conds: number[][]): void => {
     if (tree.feature[node] < 0) {
       const slots = f.map((c) => (columns.includes(c) ? columns.indexOf(c) : columns.push(c) - 1));
-      draft.leafValue.push(tree.value[node]), draft.leafDepth.push(f.length), draft.leafFeatureStart.push(draft.leafColumn.length), draft.leafCondStart.push(draft.condKeyBit.length);
+      draft.leafValue.push(tree.value[node]),
+        draft.leafDepth.push(f.length),
+        draft.leafFeatureStart.push(draft.leafColumn.length),
+        draft.leafCondStart.push(draft.condKeyBit.length);
       draft.leafColumn.push(...slots), draft.leafZero.push(...z);
-      for (const [bit, right, position] of conds) draft.condKeyBit.push(bit), draft.condRight.push(right), draft.condPosition.push(position);
+      for (const [bit, right, position] of conds)
+        draft.condKeyBit.push(bit), draft.condRight.push(right), draft.condPosition.push(position);
       draft.maxDepth = Math.max(draft.maxDepth, f.length);
       // With every feature unknown a leaf weighs the product of its cover fractions.
       draft.expected += tree.value[node] * z.reduce((a, b) => a * b, 1);
       return;
     }
     const bit = inner++;
-    draft.innerFeature.push(tree.feature[node]), draft.innerThreshold.push(tree.threshold[node]), draft.innerBit.push(1 << bit);
+    draft.innerFeature.push(tree.feature[node]),
+      draft.innerThreshold.push(tree.threshold[node]),
+      draft.innerBit.push(1 << bit);
     [tree.left[node], tree.right[node]].forEach((child, right) => {
       const [cf, cz, at] = extendPath(tree, node, child, f, z);
       visit(child, cf, cz, [...conds, [bit, right, at]]);
     });
   };
   const first = draft.leafValue.length;
-  draft.groupRoot.push(offset + root), draft.groupPathBits.push(features.length), draft.groupInnerStart.push(draft.innerBit.length), draft.groupLeafStart.push(first);
+  draft.groupRoot.push(offset + root),
+    draft.groupPathBits.push(features.length),
+    draft.groupInnerStart.push(draft.innerBit.length),
+    draft.groupLeafStart.push(first);
   visit(root, features, zeros, []);
   const width = columns.length;
-  draft.groupWidth.push(width), draft.groupFeatureStart.push(draft.groupFeature.length), draft.groupFeature.push(...columns);
+  draft.groupWidth.push(width),
+    draft.groupFeatureStart.push(draft.groupFeature.length),
+    draft.groupFeature.push(...columns);
   draft.groupKeyBits.push(keyBits), draft.groupCells.push(keyBits <= draft.limits.tableBits ? width * 2 ** keyBits : 0);
   draft.maxWidth = Math.max(draft.maxWidth, width);
 }
@@ -200,10 +254,15 @@ function compileTree(draft: Draft, tree: Tree, offset: number): boolean {
   const visit = (node: number, features: number[], zeros: number[]): void => {
     shallow &&= features.length <= MASK_BITS;
     const keyBits = features.length + internal[node];
-    if (tree.feature[node] < 0 || keyBits <= draft.limits.groupBits) return addGroup(draft, tree, offset, node, features, zeros, keyBits);
+    if (tree.feature[node] < 0 || keyBits <= draft.limits.groupBits)
+      return addGroup(draft, tree, offset, node, features, zeros, keyBits);
     const at = features.includes(tree.feature[node]) ? features.indexOf(tree.feature[node]) : features.length;
-    draft.pathNode.push(offset + node), draft.pathFeature.push(tree.feature[node]), draft.pathThreshold.push(tree.threshold[node]);
-    draft.pathBit.push(at < MASK_BITS ? 1 << at : 0), draft.pathLeft.push(offset + tree.left[node]), draft.pathRight.push(offset + tree.right[node]);
+    draft.pathNode.push(offset + node),
+      draft.pathFeature.push(tree.feature[node]),
+      draft.pathThreshold.push(tree.threshold[node]);
+    draft.pathBit.push(at < MASK_BITS ? 1 << at : 0),
+      draft.pathLeft.push(offset + tree.left[node]),
+      draft.pathRight.push(offset + tree.right[node]);
     for (const child of [tree.left[node], tree.right[node]]) {
       const [cf, cz] = extendPath(tree, node, child, features, zeros);
       visit(child, cf, cz);
@@ -216,7 +275,19 @@ function compileTree(draft: Draft, tree: Tree, offset: number): boolean {
 /** Cuts every tree of `forest` into groups within `limits`. */
 function draftPlan(forest: Forest, limits: PlanLimits): Draft {
   const lists = Object.fromEntries(arrayKeys.map((key) => [key, [] as number[]])) as Record<ArrayKey, number[]>;
-  const draft: Draft = { ...lists, limits, expected: forest.base, maxDepth: 0, maxWidth: 0, groupKeyBits: [], groupCells: [], roots: [], pathStart: [0], groupStart: [0], recursive: [] };
+  const draft: Draft = {
+    ...lists,
+    limits,
+    expected: forest.base,
+    maxDepth: 0,
+    maxWidth: 0,
+    groupKeyBits: [],
+    groupCells: [],
+    roots: [],
+    pathStart: [0],
+    groupStart: [0],
+    recursive: [],
+  };
   let offset = 0;
   for (const tree of forest.trees) {
     draft.roots.push(offset);
@@ -225,13 +296,16 @@ function draftPlan(forest: Forest, limits: PlanLimits): Draft {
     const { maxDepth, maxWidth } = draft;
     const shallow = compileTree(draft, tree, offset);
     // The recursion explains a deep tree, so the hot loop gets none of it; only its expectation stays.
-    if (!shallow) grown.forEach((key, k) => (draft[key].length = marks[k])), Object.assign(draft, { maxDepth, maxWidth });
+    if (!shallow)
+      grown.forEach((key, k) => (draft[key].length = marks[k])), Object.assign(draft, { maxDepth, maxWidth });
     draft.recursive.push(shallow ? undefined : tree);
     draft.pathStart.push(draft.pathNode.length), draft.groupStart.push(draft.groupRoot.length);
     offset += tree.feature.length;
   }
   // Sentinels, so group g's splits and leaves and leaf l's conditions end where the next one's start.
-  draft.groupInnerStart.push(draft.innerBit.length), draft.groupLeafStart.push(draft.leafValue.length), draft.leafCondStart.push(draft.condKeyBit.length);
+  draft.groupInnerStart.push(draft.innerBit.length),
+    draft.groupLeafStart.push(draft.leafValue.length),
+    draft.leafCondStart.push(draft.condKeyBit.length);
   return draft;
 }
 
@@ -243,20 +317,38 @@ function draftPlan(forest: Forest, limits: PlanLimits): Draft {
 export function compilePlan(forest: Forest, limits: PlanLimits): Plan {
   let draft = draftPlan(forest, limits);
   // Leaves too deep for any group need the same tables at every size, so only the rest decide it.
-  const need = (d: Draft) => d.groupCells.reduce((sum, cells, g) => sum + (d.groupKeyBits[g] <= d.limits.groupBits ? cells : 0), 0);
-  for (let bits = limits.groupBits - 1; need(draft) > limits.tableCells && bits >= 0; bits--) draft = draftPlan(forest, { ...limits, groupBits: bits });
+  const need = (d: Draft) =>
+    d.groupCells.reduce((sum, cells, g) => sum + (d.groupKeyBits[g] <= d.limits.groupBits ? cells : 0), 0);
+  for (let bits = limits.groupBits - 1; need(draft) > limits.tableCells && bits >= 0; bits--)
+    draft = draftPlan(forest, { ...limits, groupBits: bits });
   const sizes = placeTables(draft);
-  const typed = (keys: readonly ArrayKey[], make: (a: number[]) => ArrayLike<number>) => Object.fromEntries(keys.map((key) => [key, make(draft[key])]));
-  const arrays = { ...typed(float32Keys, (a) => Float32Array.from(a)), ...typed(float64Keys, (a) => Float64Array.from(a)), ...typed(int32Keys, (a) => Int32Array.from(a)) } as Pick<Plan, ArrayKey>;
+  const typed = (keys: readonly ArrayKey[], make: (a: number[]) => ArrayLike<number>) =>
+    Object.fromEntries(keys.map((key) => [key, make(draft[key])]));
+  const arrays = {
+    ...typed(float32Keys, (a) => Float32Array.from(a)),
+    ...typed(float64Keys, (a) => Float64Array.from(a)),
+    ...typed(int32Keys, (a) => Int32Array.from(a)),
+  } as Pick<Plan, ArrayKey>;
   const { expected, maxDepth, maxWidth, recursive } = draft;
   const maxFeature = forest.trees.reduce((m, t) => Math.max(m, ...t.feature), -1);
   const nodes = forest.trees.reduce((n, t) => n + t.feature.length, 0);
   const maxGroups = draft.groupStart.reduce((m, g, t) => Math.max(m, g - (draft.groupStart[t - 1] ?? g)), 0);
   return {
     ...arrays,
-    limits, expected, maxFeature, nodes, maxGroups, maxDepth, maxWidth, recursive,
-    roots: Int32Array.from(draft.roots), pathStart: Int32Array.from(draft.pathStart), groupStart: Int32Array.from(draft.groupStart),
-    ready: new Uint8Array(sizes.slots), table: new Float32Array(sizes.cells),
-    leafReady: new Uint8Array(sizes.leafSlots), leafTable: new Float32Array(sizes.leafCells),
+    limits,
+    expected,
+    maxFeature,
+    nodes,
+    maxGroups,
+    maxDepth,
+    maxWidth,
+    recursive,
+    roots: Int32Array.from(draft.roots),
+    pathStart: Int32Array.from(draft.pathStart),
+    groupStart: Int32Array.from(draft.groupStart),
+    ready: new Uint8Array(sizes.slots),
+    table: new Float32Array(sizes.cells),
+    leafReady: new Uint8Array(sizes.leafSlots),
+    leafTable: new Float32Array(sizes.leafCells),
   };
 }

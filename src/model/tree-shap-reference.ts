@@ -41,7 +41,8 @@ function unwindPath(path: PathElement[], at: number): void {
     }
   }
   // Weights stay by subset size; the removed feature's fractions leave the list.
-  for (let i = at; i < depth; i++) Object.assign(path[i], { feature: path[i + 1].feature, zero: path[i + 1].zero, one: path[i + 1].one });
+  for (let i = at; i < depth; i++)
+    Object.assign(path[i], { feature: path[i + 1].feature, zero: path[i + 1].zero, one: path[i + 1].one });
   path.pop();
 }
 
@@ -63,12 +64,23 @@ function unwoundPathSum(path: PathElement[], at: number): number {
   return total;
 }
 
-function recurse(tree: Tree, x: Matrix, row: number, phi: Float64Array, node: number, parent: PathElement[], zero: number, one: number, feature: number): void {
+function recurse(
+  tree: Tree,
+  x: Matrix,
+  row: number,
+  phi: Float64Array,
+  node: number,
+  parent: PathElement[],
+  zero: number,
+  one: number,
+  feature: number,
+): void {
   const path = parent.map((e) => ({ ...e }));
   extendPath(path, zero, one, feature);
   const split = tree.feature[node];
   if (split < 0) {
-    for (let i = 1; i < path.length; i++) phi[path[i].feature] += unwoundPathSum(path, i) * (path[i].one - path[i].zero) * tree.value[node];
+    for (let i = 1; i < path.length; i++)
+      phi[path[i].feature] += unwoundPathSum(path, i) * (path[i].one - path[i].zero) * tree.value[node];
     return;
   }
   const goLeft = x.data[row * x.cols + split] <= tree.threshold[node];
@@ -93,12 +105,22 @@ export function treeShapRecursive(tree: Tree, x: Matrix, row: number, phi: Float
 }
 
 /** E[tree(x) | x_S] under the path-dependent rule: follow the row on features in S, split by cover otherwise. */
-export function conditionalValue(tree: Tree, x: Matrix, row: number, known: (feature: number) => boolean, node = 0): number {
+export function conditionalValue(
+  tree: Tree,
+  x: Matrix,
+  row: number,
+  known: (feature: number) => boolean,
+  node = 0,
+): number {
   const f = tree.feature[node];
   if (f < 0) return tree.value[node];
   const [l, r] = [tree.left[node], tree.right[node]];
   if (known(f)) return conditionalValue(tree, x, row, known, x.data[row * x.cols + f] <= tree.threshold[node] ? l : r);
-  return (tree.count[l] * conditionalValue(tree, x, row, known, l) + tree.count[r] * conditionalValue(tree, x, row, known, r)) / tree.count[node];
+  return (
+    (tree.count[l] * conditionalValue(tree, x, row, known, l) +
+      tree.count[r] * conditionalValue(tree, x, row, known, r)) /
+    tree.count[node]
+  );
 }
 
 /** Exact Shapley values of every column for one row by enumerating all 2^cols subsets (tiny matrices only). */
@@ -106,7 +128,9 @@ export function bruteForceShap(tree: Tree, x: Matrix, row: number): Float64Array
   const m = x.cols;
   const phi = new Float64Array(m);
   const factorial = (k: number): number => (k <= 1 ? 1 : k * factorial(k - 1));
-  const values = Float64Array.from({ length: 1 << m }, (_, s) => conditionalValue(tree, x, row, (f) => ((s >> f) & 1) === 1));
+  const values = Float64Array.from({ length: 1 << m }, (_, s) =>
+    conditionalValue(tree, x, row, (f) => ((s >> f) & 1) === 1),
+  );
   for (let s = 0; s < 1 << m; s++) {
     let size = 0;
     for (let f = 0; f < m; f++) size += (s >> f) & 1;

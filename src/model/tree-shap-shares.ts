@@ -19,7 +19,13 @@ export interface ShareScratch {
 /** Fresh share buffers for `plan`. */
 export function shareScratch(plan: Plan): ShareScratch {
   const d = plan.maxDepth;
-  return { group: new Float64Array(plan.maxWidth), shares: new Float64Array(d), poly: new Float64Array(d + 1), quotient: new Float64Array(d), weight: new Float64Array(d) };
+  return {
+    group: new Float64Array(plan.maxWidth),
+    shares: new Float64Array(d),
+    poly: new Float64Array(d + 1),
+    quotient: new Float64Array(d),
+    weight: new Float64Array(d),
+  };
 }
 
 /**
@@ -62,14 +68,28 @@ function leafShares(plan: Plan, l: number, failed: number, s: ShareScratch): voi
 
 /** Contributions of group g's leaves for `key`, into s.group[0…width). */
 export function fillGroup(plan: Plan, g: number, key: number, s: ShareScratch): void {
-  const { leafDepth, leafFeatureStart, leafColumn, leafValue, leafCondStart, condKeyBit, condRight, condPosition, leafCell, leafSlot, leafReady, leafTable } = plan;
+  const {
+    leafDepth,
+    leafFeatureStart,
+    leafColumn,
+    leafValue,
+    leafCondStart,
+    condKeyBit,
+    condRight,
+    condPosition,
+    leafCell,
+    leafSlot,
+    leafReady,
+    leafTable,
+  } = plan;
   const { group, shares } = s;
   group.fill(0, 0, plan.groupWidth[g]);
   const pathFailed = key & ((1 << plan.groupPathBits[g]) - 1);
   for (let l = plan.groupLeafStart[g]; l < plan.groupLeafStart[g + 1]; l++) {
     let failed = pathFailed;
     // A split inside the group fails the leaf's feature when the row goes the other way.
-    for (let c = leafCondStart[l]; c < leafCondStart[l + 1]; c++) if (((key >> condKeyBit[c]) & 1) !== condRight[c]) failed |= 1 << condPosition[c];
+    for (let c = leafCondStart[l]; c < leafCondStart[l + 1]; c++)
+      if (((key >> condKeyBit[c]) & 1) !== condRight[c]) failed |= 1 << condPosition[c];
     const [d, fs, cell] = [leafDepth[l], leafFeatureStart[l], leafCell[l]];
     if (cell < 0) {
       leafShares(plan, l, failed, s);

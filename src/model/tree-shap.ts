@@ -105,7 +105,14 @@ function addGroups(plan: Plan, t: number, count: number, cols: number, acc: Floa
  * acc[r·cols + columns[k]] += table[cells[r] + k] for every row r < count and k: four columns at a
  * time, so each row's cell is read once per four adds, and over all rows so the adds pipeline.
  */
-function addColumns(table: Float32Array, cells: Int32Array, columns: Int32Array, count: number, cols: number, acc: Float64Array): void {
+function addColumns(
+  table: Float32Array,
+  cells: Int32Array,
+  columns: Int32Array,
+  count: number,
+  cols: number,
+  acc: Float64Array,
+): void {
   let k = 0;
   for (; k + 4 <= columns.length; k += 4) {
     const [a, b, c, d] = [columns[k], columns[k + 1], columns[k + 2], columns[k + 3]];
@@ -117,11 +124,19 @@ function addColumns(table: Float32Array, cells: Int32Array, columns: Int32Array,
       acc[row + d] += table[at + 3];
     }
   }
-  for (; k < columns.length; k++) for (let r = 0, at = columns[k]; r < count; r++, at += cols) acc[at] += table[cells[r] + k];
+  for (; k < columns.length; k++)
+    for (let r = 0, at = columns[k]; r < count; r++, at += cols) acc[at] += table[cells[r] + k];
 }
 
 /** The textbook recursion for a tree too deep for bit masks. */
-function explainDeepTree(tree: Tree, x: Matrix, start: number, count: number, acc: Float64Array, phi: Float64Array): void {
+function explainDeepTree(
+  tree: Tree,
+  x: Matrix,
+  start: number,
+  count: number,
+  acc: Float64Array,
+  phi: Float64Array,
+): void {
   for (let r = 0; r < count; r++) {
     phi.fill(0);
     treeShapRecursive(tree, x, start + r, phi);
@@ -160,22 +175,48 @@ function planFor(forest: Forest, limits: PlanLimits): Plan {
  * unknown: base plus each tree's leaf values weighted by cover. Contributions are rows × columns, row-major.
  * Tables fill as rows need them and stay with the forest (weakly) for later calls.
  */
-export function forestContributions(forest: Forest, x: Matrix, options: ContributionOptions = {}): { expected: number; contributions: Float32Array } {
-  const { columns, groupBits = defaultLimits.groupBits, tableBits = defaultLimits.tableBits, tableCells = defaultLimits.tableCells } = options;
+export function forestContributions(
+  forest: Forest,
+  x: Matrix,
+  options: ContributionOptions = {},
+): { expected: number; contributions: Float32Array } {
+  const {
+    columns,
+    groupBits = defaultLimits.groupBits,
+    tableBits = defaultLimits.tableBits,
+    tableCells = defaultLimits.tableCells,
+  } = options;
   const bits = (b: number) => Math.max(0, Math.min(MASK_BITS, Math.floor(b)));
-  const plan = planFor(forest, { groupBits: bits(Math.min(groupBits, tableBits)), tableBits: bits(tableBits), tableCells });
+  const plan = planFor(forest, {
+    groupBits: bits(Math.min(groupBits, tableBits)),
+    tableBits: bits(tableBits),
+    tableCells,
+  });
   const { cols } = x;
   const picked = columns ?? Array.from({ length: cols }, (_, c) => c);
   const bad = picked.filter((c) => !(Number.isInteger(c) && c >= 0 && c < cols));
-  if (bad.length > 0) throw new AppError(ErrorCode.BadInput, `expected columns in 0…${cols - 1}, found ${bad.join(", ")}`, { bad });
-  if (plan.maxFeature >= cols) throw new AppError(ErrorCode.BadInput, `expected at least ${plan.maxFeature + 1} columns for this forest, found ${cols}`);
-  const s: Scratch = { ...shareScratch(plan), fail: new Int32Array(plan.nodes), keys: new Int32Array(BLOCK_ROWS * plan.maxGroups), cells: new Int32Array(BLOCK_ROWS), phi: new Float64Array(cols) };
+  if (bad.length > 0)
+    throw new AppError(ErrorCode.BadInput, `expected columns in 0…${cols - 1}, found ${bad.join(", ")}`, { bad });
+  if (plan.maxFeature >= cols)
+    throw new AppError(
+      ErrorCode.BadInput,
+      `expected at least ${plan.maxFeature + 1} columns for this forest, found ${cols}`,
+    );
+  const s: Scratch = {
+    ...shareScratch(plan),
+    fail: new Int32Array(plan.nodes),
+    keys: new Int32Array(BLOCK_ROWS * plan.maxGroups),
+    cells: new Int32Array(BLOCK_ROWS),
+    phi: new Float64Array(cols),
+  };
   const contributions = new Float32Array(x.rows * picked.length);
   const acc = new Float64Array(BLOCK_ROWS * cols);
   for (let start = 0; start < x.rows; start += BLOCK_ROWS) {
     const count = Math.min(BLOCK_ROWS, x.rows - start);
     explainBlock(plan, x, start, count, acc, s);
-    for (let r = 0; r < count; r++) for (let k = 0; k < picked.length; k++) contributions[(start + r) * picked.length + k] = acc[r * cols + picked[k]];
+    for (let r = 0; r < count; r++)
+      for (let k = 0; k < picked.length; k++)
+        contributions[(start + r) * picked.length + k] = acc[r * cols + picked[k]];
   }
   return { expected: plan.expected, contributions };
 }

@@ -21,5 +21,10 @@ describe("formatMoney", () => {
 
   it("defaults to USD", () => expect(formatMoney(1)).toBe("$1.00"));
 
-  it.each([["USD", 2], ["EUR", 2], ["JPY", 0], ["BHD", 3]])("%s has %i decimals", (currency, digits) => expect(currencyDigits(currency)).toBe(digits));
+  it.each([
+    ["USD", 2],
+    ["EUR", 2],
+    ["JPY", 0],
+    ["BHD", 3],
+  ])("%s has %i decimals", (currency, digits) => expect(currencyDigits(currency)).toBe(digits));
 });

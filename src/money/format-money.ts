@@ -13,7 +13,9 @@ function currencyFormat(currency: string): Intl.NumberFormat {
 
 /** An amount in `currency` with its symbol and the currency's own decimals: 1234.5, "EUR" → "€1,234.50"; null, undefined or NaN → "–". */
 export function formatMoney(amount: number | null | undefined, currency: string = DEFAULT_CURRENCY): string {
-  return amount === null || amount === undefined || !Number.isFinite(amount) ? "–" : currencyFormat(currency).format(amount);
+  return amount === null || amount === undefined || !Number.isFinite(amount)
+    ? "–"
+    : currencyFormat(currency).format(amount);
 }
 
 /** The formatter of one currency, for code that formats many amounts: `const money = moneyFormatter("EUR")`. */

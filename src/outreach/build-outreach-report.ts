@@ -41,14 +41,33 @@ export interface OutreachReport {
 }
 
 function emptyArm(): ArmSummary {
-  return { assigned: 0, waiting: 0, reached: 0, failed: 0, cancelled: { total: 0, byReason: {} }, stayed: 0, churned: 0, windowOpen: 0, retention: { rate: null, ci95: null } };
+  return {
+    assigned: 0,
+    waiting: 0,
+    reached: 0,
+    failed: 0,
+    cancelled: { total: 0, byReason: {} },
+    stayed: 0,
+    churned: 0,
+    windowOpen: 0,
+    retention: { rate: null, ci95: null },
+  };
 }
 
 const bump = (counts: Record<string, number>, key: string, n: number) => (counts[key] = (counts[key] ?? 0) + n);
 
 /** Adds up count rows into one summary. */
 export function summarizeFollowUps(rows: FollowUpCountRow[]): OutreachSummary {
-  const s: OutreachSummary = { followUps: 0, scheduled: 0, sent: 0, heldOut: 0, suppressed: { total: 0, byReason: {} }, treatment: emptyArm(), holdout: emptyArm(), difference: null };
+  const s: OutreachSummary = {
+    followUps: 0,
+    scheduled: 0,
+    sent: 0,
+    heldOut: 0,
+    suppressed: { total: 0, byReason: {} },
+    treatment: emptyArm(),
+    holdout: emptyArm(),
+    difference: null,
+  };
   for (const r of rows) {
     s.followUps += r.n;
     if (r.status === FollowUpStatus.Suppressed) {
@@ -78,8 +97,18 @@ export function summarizeFollowUps(rows: FollowUpCountRow[]): OutreachSummary {
     const [lo, hi] = wilsonInterval(arm.stayed, n);
     arm.retention = n ? { rate: (arm.stayed / n) * 100, ci95: [lo * 100, hi * 100] } : { rate: null, ci95: null };
   }
-  const diff = proportionDifference(s.treatment.stayed, s.treatment.stayed + s.treatment.churned, s.holdout.stayed, s.holdout.stayed + s.holdout.churned);
-  if (diff) s.difference = { points: diff.difference * 100, ci95: [diff.ci95[0] * 100, diff.ci95[1] * 100], method: "Newcombe hybrid score (Wilson), 95 %" };
+  const diff = proportionDifference(
+    s.treatment.stayed,
+    s.treatment.stayed + s.treatment.churned,
+    s.holdout.stayed,
+    s.holdout.stayed + s.holdout.churned,
+  );
+  if (diff)
+    s.difference = {
+      points: diff.difference * 100,
+      ci95: [diff.ci95[0] * 100, diff.ci95[1] * 100],
+      method: "Newcombe hybrid score (Wilson), 95 %",
+    };
   return s;
 }
 
@@ -94,11 +123,19 @@ function groupBy(rows: FollowUpCountRow[], key: (r: FollowUpCountRow) => string)
  * and for each arm the customers who stayed or churned by the end of their retention window;
  * the retention difference treated − holdout with a 95 % interval. Overall, per play and per month.
  */
-export async function buildOutreachReport(db: Database, filters: { play?: string; from?: Date; to?: Date } = {}, now = new Date()): Promise<OutreachReport> {
+export async function buildOutreachReport(
+  db: Database,
+  filters: { play?: string; from?: Date; to?: Date } = {},
+  now = new Date(),
+): Promise<OutreachReport> {
   const rows = await countFollowUps(db.sql, filters);
   return {
     generatedAt: now.toISOString(),
-    filters: { play: filters.play, from: filters.from?.toISOString().slice(0, 10), to: filters.to?.toISOString().slice(0, 10) },
+    filters: {
+      play: filters.play,
+      from: filters.from?.toISOString().slice(0, 10),
+      to: filters.to?.toISOString().slice(0, 10),
+    },
     total: summarizeFollowUps(rows),
     byPlay: groupBy(rows, (r) => r.play),
     byMonth: groupBy(rows, (r) => r.month),

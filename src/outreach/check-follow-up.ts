@@ -1,6 +1,12 @@
 import type { SqlClient } from "../db/sql-client.ts";
 import type { DecisionEvidence } from "../db/repositories/outreach-decisions.ts";
-import { countOtherOpenTickets, hasCapConflict, loadLatestRisk, loadTicketFacts, type TicketFacts } from "../db/repositories/outreach-facts.ts";
+import {
+  countOtherOpenTickets,
+  hasCapConflict,
+  loadLatestRisk,
+  loadTicketFacts,
+  type TicketFacts,
+} from "../db/repositories/outreach-facts.ts";
 import type { FollowUpRecord } from "../db/repositories/outreach-follow-ups.ts";
 import { OutreachReason } from "./outreach-reasons.ts";
 import type { OutreachSettings } from "./outreach-settings.ts";
@@ -19,21 +25,60 @@ export interface FollowUpCheck {
  * snoozed, frequency cap, not expired. The same check runs for the holdout at its planned
  * time, so both arms lose the same customers to the rules.
  */
-export async function checkFollowUp(options: { sql: SqlClient; followUp: FollowUpRecord; settings: OutreachSettings; now: Date }): Promise<FollowUpCheck> {
+export async function checkFollowUp(options: {
+  sql: SqlClient;
+  followUp: FollowUpRecord;
+  settings: OutreachSettings;
+  now: Date;
+}): Promise<FollowUpCheck> {
   const { sql, followUp, settings, now } = options;
-  const frozen: DecisionEvidence = { runId: followUp.runId, modelVersion: followUp.modelVersion, score: followUp.score, drivers: followUp.drivers, rule: followUp.rule };
+  const frozen: DecisionEvidence = {
+    runId: followUp.runId,
+    modelVersion: followUp.modelVersion,
+    score: followUp.score,
+    drivers: followUp.drivers,
+    rule: followUp.rule,
+  };
   const facts = await loadTicketFacts(sql, followUp.ticketId);
-  if (!facts) return { facts, evidence: frozen, block: { reason: OutreachReason.TicketReopened, detail: "the ticket no longer exists" } };
+  if (!facts)
+    return {
+      facts,
+      evidence: frozen,
+      block: { reason: OutreachReason.TicketReopened, detail: "the ticket no longer exists" },
+    };
   const latest = await loadLatestRisk(sql, followUp.customerId);
-  const evidence: DecisionEvidence = latest ? { runId: latest.runId, modelVersion: latest.modelVersion, score: latest.score, drivers: latest.drivers, rule: latest.rule } : frozen;
+  const evidence: DecisionEvidence = latest
+    ? {
+        runId: latest.runId,
+        modelVersion: latest.modelVersion,
+        score: latest.score,
+        drivers: latest.drivers,
+        rule: latest.rule,
+      }
+    : frozen;
   const [otherOpenTickets, capConflict] = await Promise.all([
     countOtherOpenTickets(sql, { customerId: followUp.customerId, ticketId: followUp.ticketId }),
-    hasCapConflict(sql, { customerId: followUp.customerId, excludeFollowUpId: followUp.id, at: now, capMs: settings.capMs }),
+    hasCapConflict(sql, {
+      customerId: followUp.customerId,
+      excludeFollowUpId: followUp.id,
+      at: now,
+      capMs: settings.capMs,
+    }),
   ]);
   const block = findBlockingRule({
-    phase: RulePhase.Send, now, plannedAt: followUp.plannedAt, email: facts.customer.email, churnDate: facts.customer.churnDate, state: facts.state,
-    atRisk: latest?.atRisk ?? false, ticket: facts.ticket, reopenedCountWhenDecided: followUp.reopenedCount, otherOpenTickets, capConflict,
-    capMs: settings.capMs, expireMs: settings.expireMs,
+    phase: RulePhase.Send,
+    now,
+    plannedAt: followUp.plannedAt,
+    email: facts.customer.email,
+    churnDate: facts.customer.churnDate,
+    state: facts.state,
+    atRisk: latest?.atRisk ?? false,
+    ticket: facts.ticket,
+    reopenedCountWhenDecided: followUp.reopenedCount,
+    otherOpenTickets,
+    capConflict,
+    capMs: settings.capMs,
+    expireMs: settings.expireMs,
   });
   return { facts, evidence, block };
 }

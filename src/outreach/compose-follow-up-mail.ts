@@ -22,12 +22,18 @@ export function ownerOf(facts: Pick<TicketFacts, "customer" | "state">): { name:
 }
 
 /** The signed unsubscribe link of a customer. */
-export function unsubscribeUrl(settings: Pick<OutreachSettings, "publicUrl" | "unsubscribeSecret">, customerId: number): string {
+export function unsubscribeUrl(
+  settings: Pick<OutreachSettings, "publicUrl" | "unsubscribeSecret">,
+  customerId: number,
+): string {
   return `${settings.publicUrl}/u/${signUnsubscribeToken(customerId, settings.unsubscribeSecret)}`;
 }
 
 /** The placeholder values of a follow-up about one ticket. */
-export function followUpValues(facts: Pick<TicketFacts, "customer" | "state" | "ticket">, settings: Pick<OutreachSettings, "publicUrl" | "unsubscribeSecret" | "sender">): FollowUpValues {
+export function followUpValues(
+  facts: Pick<TicketFacts, "customer" | "state" | "ticket">,
+  settings: Pick<OutreachSettings, "publicUrl" | "unsubscribeSecret" | "sender">,
+): FollowUpValues {
   const owner = ownerOf(facts);
   return {
     "customer.name": facts.customer.name || "there",
@@ -45,7 +51,12 @@ export function followUpValues(facts: Pick<TicketFacts, "customer" | "state" | "
  * customers without an owner; List-Unsubscribe with the signed one-click link and a mailto
  * (RFC 8058); the Message-ID fixed on the outbox row.
  */
-export function composeFollowUpMail(options: { facts: TicketFacts; template: PlayTemplate; settings: OutreachSettings; messageId: string }): OutgoingMail {
+export function composeFollowUpMail(options: {
+  facts: TicketFacts;
+  template: PlayTemplate;
+  settings: OutreachSettings;
+  messageId: string;
+}): OutgoingMail {
   const { facts, template, settings, messageId } = options;
   const values = followUpValues(facts, settings);
   const rendered = renderFollowUp(template, values);

@@ -46,14 +46,26 @@ export function createOutreach(options: {
   let mailer = options.mailer;
   const getPlays = () => (plays ??= loadPlays(config.outreach.playsDir ?? DEFAULT_PLAYS_DIR));
   const getMailer = () =>
-    (mailer ??= createMailer({ smtpUrl: settings.smtpUrl, outboxDir: settings.outboxDir, timeoutMs: Math.min(30_000, settings.claimMs / 2) }));
+    (mailer ??= createMailer({
+      smtpUrl: settings.smtpUrl,
+      outboxDir: settings.outboxDir,
+      timeoutMs: Math.min(30_000, settings.claimMs / 2),
+    }));
   return {
     settings,
     plays: getPlays,
     enqueue: (ticketIds, source) => enqueueFollowUps({ db, settings, ticketIds, source, now: now() }),
     scan: () => scanRecentClosings({ db, settings, now: now() }),
     runOnce: () => runOutreach({ db, settings, plays: getPlays(), mailer: getMailer(), now }),
-    receiveWebhook: (r) => receiveTicketWebhook({ db, settings, rawBody: r.rawBody, signature: r.signature, timestamp: r.timestamp, now: now() }),
+    receiveWebhook: (r) =>
+      receiveTicketWebhook({
+        db,
+        settings,
+        rawBody: r.rawBody,
+        signature: r.signature,
+        timestamp: r.timestamp,
+        now: now(),
+      }),
     findUnsubscribeTarget: (token) => findUnsubscribeTarget({ db, secret: settings.unsubscribeSecret, token }),
     unsubscribe: (token) => unsubscribeCustomer({ db, secret: settings.unsubscribeSecret, token, now: now() }),
     preview: (o) => previewFollowUp({ db, settings, plays: getPlays(), ...o }),

@@ -1,6 +1,17 @@
 import {
-  claimOutbox, closeOutbox, deferOutbox, getFollowUp, insertDecision, listDueOutbox, markOutboxSent, setCustomerState, transitionFollowUp,
-  type Database, type DecisionEvidence, type FollowUpRecord, type OutboxRecord,
+  claimOutbox,
+  closeOutbox,
+  deferOutbox,
+  getFollowUp,
+  insertDecision,
+  listDueOutbox,
+  markOutboxSent,
+  setCustomerState,
+  transitionFollowUp,
+  type Database,
+  type DecisionEvidence,
+  type FollowUpRecord,
+  type OutboxRecord,
 } from "../db/index.ts";
 import { DecisionStatus, FollowUpStatus, OutboxStatus } from "../outreach-statuses.ts";
 import { moduleLogger } from "../logger.ts";
@@ -36,14 +47,25 @@ interface Delivery {
  * (outages are never counted against the limit); permanent ones fail, and a refused
  * recipient marks the customer bounced.
  */
-export async function deliverDueMessages(options: { db: Database; settings: OutreachSettings; plays: Play[]; mailer: Mailer; now: () => Date }): Promise<DeliveryCounts> {
+export async function deliverDueMessages(options: {
+  db: Database;
+  settings: OutreachSettings;
+  plays: Play[];
+  mailer: Mailer;
+  now: () => Date;
+}): Promise<DeliveryCounts> {
   const d: Delivery = { ...options, plays: new Map(options.plays.map((p) => [p.name, p])) };
   const counts: DeliveryCounts = { sent: 0, deferred: 0, failed: 0, cancelled: 0 };
   for (;;) {
     const ids = await listDueOutbox(d.db.sql, { now: d.now(), limit: d.settings.batchSize });
     let mine = 0;
     for (const id of ids) {
-      const message = await claimOutbox(d.db.sql, { id, instance: d.settings.instance, now: d.now(), leaseMs: d.settings.claimMs });
+      const message = await claimOutbox(d.db.sql, {
+        id,
+        instance: d.settings.instance,
+        now: d.now(),
+        leaseMs: d.settings.claimMs,
+      });
       if (!message) continue; // another worker has it
       mine++;
       counts[await deliverOne(d, message)]++;
@@ -56,15 +78,34 @@ async function deliverOne(d: Delivery, message: OutboxRecord): Promise<keyof Del
   const followUp = (await getFollowUp(d.db.sql, message.followUpId))!;
   const check = await checkFollowUp({ sql: d.db.sql, followUp, settings: d.settings, now: d.now() });
   if (check.block) {
-    await endMessage(d, { followUp, message, check, status: FollowUpStatus.Cancelled, reason: check.block.reason, detail: check.block.detail });
+    await endMessage(d, {
+      followUp,
+      message,
+      check,
+      status: FollowUpStatus.Cancelled,
+      reason: check.block.reason,
+      detail: check.block.detail,
+    });
     return "cancelled";
   }
   const play = d.plays.get(followUp.play);
   if (!play) {
-    await endMessage(d, { followUp, message, check, status: FollowUpStatus.Failed, reason: OutreachReason.PlayMissing, detail: `no play "${followUp.play}" in the plays folder` });
+    await endMessage(d, {
+      followUp,
+      message,
+      check,
+      status: FollowUpStatus.Failed,
+      reason: OutreachReason.PlayMissing,
+      detail: `no play "${followUp.play}" in the plays folder`,
+    });
     return "failed";
   }
-  const mail = composeFollowUpMail({ facts: check.facts!, template: play.template, settings: d.settings, messageId: message.messageId });
+  const mail = composeFollowUpMail({
+    facts: check.facts!,
+    template: play.template,
+    settings: d.settings,
+    messageId: message.messageId,
+  });
   let receipt: SendReceipt;
   try {
     // Aborted well before the claim lapses, so no other worker can pick the message up mid-send.
@@ -72,35 +113,81 @@ async function deliverOne(d: Delivery, message: OutboxRecord): Promise<keyof Del
   } catch (error) {
     return handleFailure(d, { followUp, message, check, error, template: play.template.id });
   }
-  await recordSent(d, { followUp, message, check, receipt, recipient: mail.to.address, subject: mail.subject, template: play.template.id });
+  await recordSent(d, {
+    followUp,
+    message,
+    check,
+    receipt,
+    recipient: mail.to.address,
+    subject: mail.subject,
+    template: play.template.id,
+  });
   return "sent";
 }
 
 /** Records an accepted send at once: the only window for a duplicate is a crash between the SMTP accept and this commit. */
-async function recordSent(d: Delivery, o: { followUp: FollowUpRecord; message: OutboxRecord; check: FollowUpCheck; receipt: SendReceipt; recipient: string; subject: string; template: string }): Promise<void> {
+async function recordSent(
+  d: Delivery,
+  o: {
+    followUp: FollowUpRecord;
+    message: OutboxRecord;
+    check: FollowUpCheck;
+    receipt: SendReceipt;
+    recipient: string;
+    subject: string;
+    template: string;
+  },
+): Promise<void> {
   const at = d.now();
   await d.db.sql.transaction(async (tx) => {
-    const fresh = await markOutboxSent(tx, { id: o.message.id, recipient: o.recipient, subject: o.subject, smtpResponse: o.receipt.response, now: at });
+    const fresh = await markOutboxSent(tx, {
+      id: o.message.id,
+      recipient: o.recipient,
+      subject: o.subject,
+      smtpResponse: o.receipt.response,
+      now: at,
+    });
     if (!fresh) {
-      log.warn({ outboxId: o.message.id, messageId: o.message.messageId }, "message was already recorded as sent: a duplicate send (same Message-ID)");
+      log.warn(
+        { outboxId: o.message.id, messageId: o.message.messageId },
+        "message was already recorded as sent: a duplicate send (same Message-ID)",
+      );
       return;
     }
     const window = { start: at, end: new Date(at.getTime() + d.settings.windowMs) };
-    await transitionFollowUp(tx, { id: o.followUp.id, from: [FollowUpStatus.Scheduled], to: FollowUpStatus.Sent, window, now: at });
+    await transitionFollowUp(tx, {
+      id: o.followUp.id,
+      from: [FollowUpStatus.Scheduled],
+      to: FollowUpStatus.Sent,
+      window,
+      now: at,
+    });
     await insertDecision(tx, {
-      followUp: { ...o.followUp, template: o.template }, status: DecisionStatus.Sent, detail: `${o.receipt.messageId} to ${o.recipient}: ${o.receipt.response}`,
-      evidence: o.check.evidence, at,
+      followUp: { ...o.followUp, template: o.template },
+      status: DecisionStatus.Sent,
+      detail: `${o.receipt.messageId} to ${o.recipient}: ${o.receipt.response}`,
+      evidence: o.check.evidence,
+      at,
     });
     await setCustomerState(tx, { customerId: o.followUp.customerId, fields: { lastContactedAt: at }, now: at });
   });
 }
 
-async function handleFailure(d: Delivery, o: { followUp: FollowUpRecord; message: OutboxRecord; check: FollowUpCheck; error: unknown; template: string }): Promise<keyof DeliveryCounts> {
+async function handleFailure(
+  d: Delivery,
+  o: { followUp: FollowUpRecord; message: OutboxRecord; check: FollowUpCheck; error: unknown; template: string },
+): Promise<keyof DeliveryCounts> {
   const failure = classifySmtpError(o.error);
   const base = { followUp: o.followUp, message: o.message, check: o.check };
   if (failure.kind === SmtpFailureKind.Permanent) {
     const reason = failure.bounce ? OutreachReason.SmtpBounce : OutreachReason.SmtpPermanent;
-    await endMessage(d, { ...base, status: FollowUpStatus.Failed, reason, detail: failure.message, bounced: failure.bounce });
+    await endMessage(d, {
+      ...base,
+      status: FollowUpStatus.Failed,
+      reason,
+      detail: failure.message,
+      bounced: failure.bounce,
+    });
     return "failed";
   }
   const rejections = o.message.rejections + (failure.countsTowardLimit ? 1 : 0);
@@ -111,11 +198,31 @@ async function handleFailure(d: Delivery, o: { followUp: FollowUpRecord; message
   }
   const at = d.now();
   const retryAt = new Date(at.getTime() + retryDelayMs(o.message.attempts, d.settings.retry));
-  const dueAt = nextSendingTime(retryAt, { timeZone: o.check.facts!.customer.timezone, hours: d.settings.sendingHours });
+  const dueAt = nextSendingTime(retryAt, {
+    timeZone: o.check.facts!.customer.timezone,
+    hours: d.settings.sendingHours,
+  });
   await d.db.sql.transaction(async (tx) => {
-    if (!(await deferOutbox(tx, { id: o.message.id, instance: d.settings.instance, dueAt, error: failure.message, rejection: failure.countsTowardLimit, now: at }))) return;
+    if (
+      !(await deferOutbox(tx, {
+        id: o.message.id,
+        instance: d.settings.instance,
+        dueAt,
+        error: failure.message,
+        rejection: failure.countsTowardLimit,
+        now: at,
+      }))
+    )
+      return;
     const detail = `attempt ${o.message.attempts}: ${failure.message}; next attempt ${dueAt.toISOString()}`;
-    await insertDecision(tx, { followUp: { ...o.followUp, template: o.template }, status: DecisionStatus.Deferred, reason: OutreachReason.SmtpTransient, detail, evidence: o.check.evidence, at });
+    await insertDecision(tx, {
+      followUp: { ...o.followUp, template: o.template },
+      status: DecisionStatus.Deferred,
+      reason: OutreachReason.SmtpTransient,
+      detail,
+      evidence: o.check.evidence,
+      at,
+    });
   });
   log.warn({ outboxId: o.message.id, attempt: o.message.attempts, dueAt, error: failure.message }, "send deferred");
   return "deferred";
@@ -124,15 +231,43 @@ async function handleFailure(d: Delivery, o: { followUp: FollowUpRecord; message
 /** Ends a message and its follow-up (cancelled or failed) with the reason, in one transaction. */
 async function endMessage(
   d: Delivery,
-  o: { followUp: FollowUpRecord; message: OutboxRecord; check: FollowUpCheck; status: typeof FollowUpStatus.Cancelled | typeof FollowUpStatus.Failed; reason: OutreachReason; detail: string; bounced?: boolean },
+  o: {
+    followUp: FollowUpRecord;
+    message: OutboxRecord;
+    check: FollowUpCheck;
+    status: typeof FollowUpStatus.Cancelled | typeof FollowUpStatus.Failed;
+    reason: OutreachReason;
+    detail: string;
+    bounced?: boolean;
+  },
 ): Promise<void> {
   const at = d.now();
   const evidence: DecisionEvidence = o.check.evidence;
   await d.db.sql.transaction(async (tx) => {
     const outbox = o.status === FollowUpStatus.Cancelled ? OutboxStatus.Cancelled : OutboxStatus.Failed;
-    if (!(await closeOutbox(tx, { id: o.message.id, status: outbox, error: `${o.reason}: ${o.detail}`, now: at }))) return;
-    await transitionFollowUp(tx, { id: o.followUp.id, from: [FollowUpStatus.Scheduled], to: o.status, reason: o.reason, now: at });
-    await insertDecision(tx, { followUp: o.followUp, status: o.status, reason: o.reason, detail: o.detail, evidence, at });
-    if (o.bounced) await setCustomerState(tx, { customerId: o.followUp.customerId, fields: { bouncedAt: at }, keepExisting: ["bouncedAt"], now: at });
+    if (!(await closeOutbox(tx, { id: o.message.id, status: outbox, error: `${o.reason}: ${o.detail}`, now: at })))
+      return;
+    await transitionFollowUp(tx, {
+      id: o.followUp.id,
+      from: [FollowUpStatus.Scheduled],
+      to: o.status,
+      reason: o.reason,
+      now: at,
+    });
+    await insertDecision(tx, {
+      followUp: o.followUp,
+      status: o.status,
+      reason: o.reason,
+      detail: o.detail,
+      evidence,
+      at,
+    });
+    if (o.bounced)
+      await setCustomerState(tx, {
+        customerId: o.followUp.customerId,
+        fields: { bouncedAt: at },
+        keepExisting: ["bouncedAt"],
+        now: at,
+      });
   });
 }

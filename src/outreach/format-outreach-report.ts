@@ -2,17 +2,26 @@ import type { ArmSummary, OutreachReport, OutreachSummary } from "./build-outrea
 import type { OutreachRunCounts } from "./run-outreach.ts";
 
 const reasons = (byReason: Record<string, number>) =>
-  Object.entries(byReason).sort((a, b) => b[1] - a[1]).map(([r, n]) => `${r} ${n}`).join(", ") || "none";
+  Object.entries(byReason)
+    .sort((a, b) => b[1] - a[1])
+    .map(([r, n]) => `${r} ${n}`)
+    .join(", ") || "none";
 
 const pct = (arm: ArmSummary) =>
-  arm.retention.rate === null ? "–" : `${arm.retention.rate.toFixed(1)} % [${arm.retention.ci95![0].toFixed(1)}–${arm.retention.ci95![1].toFixed(1)}]`;
+  arm.retention.rate === null
+    ? "–"
+    : `${arm.retention.rate.toFixed(1)} % [${arm.retention.ci95![0].toFixed(1)}–${arm.retention.ci95![1].toFixed(1)}]`;
 
 const diff = (s: OutreachSummary) =>
-  s.difference ? `${s.difference.points >= 0 ? "+" : ""}${s.difference.points.toFixed(1)} pp [${s.difference.ci95[0].toFixed(1)}, ${s.difference.ci95[1].toFixed(1)}]` : "–";
+  s.difference
+    ? `${s.difference.points >= 0 ? "+" : ""}${s.difference.points.toFixed(1)} pp [${s.difference.ci95[0].toFixed(1)}, ${s.difference.ci95[1].toFixed(1)}]`
+    : "–";
 
 function pad(rows: string[][]): string {
   const widths = rows[0].map((_, i) => Math.max(...rows.map((r) => r[i].length)));
-  return rows.map((r) => r.map((c, i) => (i === 0 ? c.padEnd(widths[i]) : c.padStart(widths[i]))).join("   ")).join("\n");
+  return rows
+    .map((r) => r.map((c, i) => (i === 0 ? c.padEnd(widths[i]) : c.padStart(widths[i]))).join("   "))
+    .join("\n");
 }
 
 /** The arms side by side, suppressions and cancellations by reason, and the retention difference. */
@@ -45,10 +54,21 @@ function formatSummary(s: OutreachSummary): string {
 function formatGroups(title: string, groups: Record<string, OutreachSummary>): string {
   const keys = Object.keys(groups);
   if (!keys.length) return "";
-  const rows = [[title, "decided", "sent", "held out", "suppressed", "treated retention", "holdout retention", "difference"]];
+  const rows = [
+    [title, "decided", "sent", "held out", "suppressed", "treated retention", "holdout retention", "difference"],
+  ];
   for (const k of keys) {
     const s = groups[k];
-    rows.push([k, String(s.followUps), String(s.sent), String(s.holdout.reached), String(s.suppressed.total), pct(s.treatment), pct(s.holdout), diff(s)]);
+    rows.push([
+      k,
+      String(s.followUps),
+      String(s.sent),
+      String(s.holdout.reached),
+      String(s.suppressed.total),
+      pct(s.treatment),
+      pct(s.holdout),
+      diff(s),
+    ]);
   }
   return `\n${pad(rows)}\n`;
 }
@@ -60,7 +80,9 @@ export function formatOutreachReport(report: OutreachReport): string {
 
 /** One pass of `retain outreach run`, in a few lines. */
 export function formatRunCounts(c: OutreachRunCounts): string {
-  const skipped = Object.entries(c.schedule.skipped).map(([k, n]) => `${k} ${n}`).join(", ");
+  const skipped = Object.entries(c.schedule.skipped)
+    .map(([k, n]) => `${k} ${n}`)
+    .join(", ");
   return [
     `decided: ${c.schedule.triggers} closed ticket(s) → scheduled ${c.schedule.scheduled}, held out ${c.schedule.heldOut}, suppressed ${c.schedule.suppressed}${skipped ? ` (no follow-up: ${skipped})` : ""}`,
     `holdout at planned time: ${c.holdout.heldOut} held out, ${c.holdout.cancelled} cancelled`,

@@ -5,7 +5,9 @@ describe("holdout assignment", () => {
   const customers = Array.from({ length: 10_000 }, (_, i) => `C${String(i).padStart(6, "0")}`);
 
   it("holds out 10 % ± 1 % of 10,000 customers", () => {
-    const held = customers.filter((c) => assignArm({ play: "ticket-closed", customerKey: c, share: 0.1 }) === "holdout").length;
+    const held = customers.filter(
+      (c) => assignArm({ play: "ticket-closed", customerKey: c, share: 0.1 }) === "holdout",
+    ).length;
     expect(held / customers.length).toBeGreaterThanOrEqual(0.09);
     expect(held / customers.length).toBeLessThanOrEqual(0.11);
   });
@@ -14,7 +16,9 @@ describe("holdout assignment", () => {
     const first = customers.map((c) => assignArm({ play: "ticket-closed", customerKey: c, share: 0.1 }));
     const again = customers.map((c) => assignArm({ play: "ticket-closed", customerKey: c, share: 0.1 }));
     expect(again).toEqual(first);
-    expect(holdoutDraw({ play: "ticket-closed", customerKey: "C000001" })).toBe(holdoutDraw({ play: "ticket-closed", customerKey: "C000001" }));
+    expect(holdoutDraw({ play: "ticket-closed", customerKey: "C000001" })).toBe(
+      holdoutDraw({ play: "ticket-closed", customerKey: "C000001" }),
+    );
     const other = customers.map((c) => assignArm({ play: "renewal-check-in", customerKey: c, share: 0.1 }));
     const both = first.filter((arm, i) => arm === "holdout" && other[i] === "holdout").length;
     // Independent draws: about 10 % × 10 % × 10,000 = 100 customers are held out of both plays.
@@ -31,7 +35,9 @@ describe("holdout assignment", () => {
   });
 
   it.each([0, 1])("share %s holds out nobody or everybody", (share) => {
-    const held = customers.slice(0, 500).filter((c) => assignArm({ play: "p", customerKey: c, share }) === "holdout").length;
+    const held = customers
+      .slice(0, 500)
+      .filter((c) => assignArm({ play: "p", customerKey: c, share }) === "holdout").length;
     expect(held).toBe(share * 500);
   });
 });

@@ -6,7 +6,9 @@ import { Arm } from "../outreach-statuses.ts";
  * the same draw for a play on every run and machine, and draws of different plays are independent.
  */
 export function holdoutDraw(options: { play: string; customerKey: string; seed?: string }): number {
-  const digest = createHash("sha256").update(`${options.seed ?? "retain-holdout"}\u0000${options.play}\u0000${options.customerKey}`).digest();
+  const digest = createHash("sha256")
+    .update(`${options.seed ?? "retain-holdout"}\u0000${options.play}\u0000${options.customerKey}`)
+    .digest();
   return digest.readUIntBE(0, 6) / 2 ** 48;
 }
 

@@ -1,9 +1,22 @@
-export { buildOutreachReport, summarizeFollowUps, type ArmSummary, type OutreachReport, type OutreachSummary } from "./build-outreach-report.ts";
+export {
+  buildOutreachReport,
+  summarizeFollowUps,
+  type ArmSummary,
+  type OutreachReport,
+  type OutreachSummary,
+} from "./build-outreach-report.ts";
 export { createOutreach, type Outreach } from "./create-outreach.ts";
 export { proportionDifference, wilsonInterval } from "./difference-interval.ts";
 export { formatOutreachReport, formatRunCounts } from "./format-outreach-report.ts";
 export { assignArm, holdoutDraw } from "./holdout.ts";
-export { LOG_FILTERS, listOutreachLog, listUnmatchedTickets, parseLogFilters, type LogFilterInput, type OutreachLogEntry } from "./list-outreach-log.ts";
+export {
+  LOG_FILTERS,
+  listOutreachLog,
+  listUnmatchedTickets,
+  parseLogFilters,
+  type LogFilterInput,
+  type OutreachLogEntry,
+} from "./list-outreach-log.ts";
 export { DEFAULT_PLAYS_DIR, loadPlays, type Play } from "./load-plays.ts";
 export { OutreachReason } from "./outreach-reasons.ts";
 export { escapeHtml, PLACEHOLDERS } from "./render-follow-up.ts";

@@ -1,11 +1,29 @@
-import { listDecisions, listUnmatched, type Database, type DecisionFilters, type DecisionLogEntry, type UnmatchedTicket } from "../db/index.ts";
+import {
+  listDecisions,
+  listUnmatched,
+  type Database,
+  type DecisionFilters,
+  type DecisionLogEntry,
+  type UnmatchedTicket,
+} from "../db/index.ts";
 import { DecisionStatus } from "../outreach-statuses.ts";
 import { parseDayOrInstant } from "../dates/index.ts";
 import { AppError, ErrorCode } from "../errors.ts";
 import { readDrivers, type Driver } from "../features/index.ts";
 
 /** The filters of the decision log as they arrive from a query string or CLI options. */
-export const LOG_FILTERS = ["status", "reason", "play", "arm", "customer", "ticket", "from", "to", "before", "limit"] as const;
+export const LOG_FILTERS = [
+  "status",
+  "reason",
+  "play",
+  "arm",
+  "customer",
+  "ticket",
+  "from",
+  "to",
+  "before",
+  "limit",
+] as const;
 export type LogFilterInput = Partial<Record<(typeof LOG_FILTERS)[number], string>>;
 
 const STATUSES = Object.values(DecisionStatus) as string[];
@@ -15,7 +33,8 @@ const parseDay = (name: string, value: string) => new Date(parseDayOrInstant(nam
 
 function parseWhole(name: string, value: string, min: number, max: number): number {
   const n = Number(value);
-  if (!Number.isInteger(n) || n < min || n > max) throw new AppError(ErrorCode.BadInput, `${name}: expected a whole number from ${min} to ${max}, found "${value}"`);
+  if (!Number.isInteger(n) || n < min || n > max)
+    throw new AppError(ErrorCode.BadInput, `${name}: expected a whole number from ${min} to ${max}, found "${value}"`);
   return n;
 }
 
@@ -25,7 +44,12 @@ export function parseLogFilters(input: LogFilterInput): DecisionFilters {
     throw new AppError(ErrorCode.BadInput, `status: expected one of ${STATUSES.join(", ")}, found "${input.status}"`);
   }
   return {
-    status: input.status, reason: input.reason, play: input.play, arm: input.arm, customer: input.customer, ticket: input.ticket,
+    status: input.status,
+    reason: input.reason,
+    play: input.play,
+    arm: input.arm,
+    customer: input.customer,
+    ticket: input.ticket,
     from: input.from === undefined ? undefined : parseDay("from", input.from),
     to: input.to === undefined ? undefined : parseDay("to", input.to),
     before: input.before === undefined ? undefined : parseWhole("before", input.before, 1, Number.MAX_SAFE_INTEGER),
@@ -39,14 +63,23 @@ export interface OutreachLogEntry extends Omit<DecisionLogEntry, "drivers"> {
 }
 
 /** A page of the decision log, newest first; `next` is the `before` of the following page (null at the end). */
-export async function listOutreachLog(db: Database, input: LogFilterInput): Promise<{ items: OutreachLogEntry[]; next: number | null }> {
+export async function listOutreachLog(
+  db: Database,
+  input: LogFilterInput,
+): Promise<{ items: OutreachLogEntry[]; next: number | null }> {
   const filters = parseLogFilters(input);
   const rows = await listDecisions(db.sql, filters);
-  const items = rows.map((e) => ({ ...e, drivers: e.drivers === null ? null : readDrivers(e.drivers, `of outreach decision ${e.id}`) }));
+  const items = rows.map((e) => ({
+    ...e,
+    drivers: e.drivers === null ? null : readDrivers(e.drivers, `of outreach decision ${e.id}`),
+  }));
   return { items, next: items.length === filters.limit ? items[items.length - 1].id : null };
 }
 
 /** Tickets whose customer could not be matched, newest first (resolved ones too with `all`). */
-export async function listUnmatchedTickets(db: Database, options: { all?: boolean; limit?: number } = {}): Promise<UnmatchedTicket[]> {
+export async function listUnmatchedTickets(
+  db: Database,
+  options: { all?: boolean; limit?: number } = {},
+): Promise<UnmatchedTicket[]> {
   return listUnmatched(db.sql, { includeResolved: options.all, limit: options.limit ?? 200 });
 }

@@ -36,7 +36,8 @@ const FILES = ["play.json", "subject.txt", "text.txt", "html.html"] as const;
  * reported at once.
  */
 export function loadPlays(dir: string = DEFAULT_PLAYS_DIR): Play[] {
-  if (!existsSync(dir)) throw new AppError(ErrorCode.BadConfig, `plays: expected a folder of play folders at ${dir}, found nothing`);
+  if (!existsSync(dir))
+    throw new AppError(ErrorCode.BadConfig, `plays: expected a folder of play folders at ${dir}, found nothing`);
   const problems: string[] = [];
   const plays: Play[] = [];
   for (const name of readdirSync(dir).sort()) {
@@ -55,20 +56,38 @@ export function loadPlays(dir: string = DEFAULT_PLAYS_DIR): Play[] {
       problems.push(`${name}/play.json: not JSON (${(error as Error).message})`);
       continue;
     }
-    if (meta.trigger !== "ticket_closed") problems.push(`${name}/play.json: trigger: expected "ticket_closed", found ${JSON.stringify(meta.trigger)}`);
-    if (meta.holdoutPercent !== undefined && !(meta.holdoutPercent >= 0 && meta.holdoutPercent <= 90)) problems.push(`${name}/play.json: holdoutPercent: expected 0–90, found ${meta.holdoutPercent}`);
-    if (meta.delayHours !== undefined && !(meta.delayHours >= 0 && meta.delayHours <= 720)) problems.push(`${name}/play.json: delayHours: expected 0–720, found ${meta.delayHours}`);
-    for (const [file, body] of [["subject.txt", subject], ["text.txt", text], ["html.html", html]] as const) {
-      const unknown = [...body.matchAll(/\{\{\s*([^}]*?)\s*\}\}/g)].map((m) => m[1]).filter((p) => !(PLACEHOLDERS as readonly string[]).includes(p));
-      if (unknown.length) problems.push(`${name}/${file}: unknown placeholder(s) ${unknown.join(", ")}; expected ${PLACEHOLDERS.join(", ")}`);
+    if (meta.trigger !== "ticket_closed")
+      problems.push(`${name}/play.json: trigger: expected "ticket_closed", found ${JSON.stringify(meta.trigger)}`);
+    if (meta.holdoutPercent !== undefined && !(meta.holdoutPercent >= 0 && meta.holdoutPercent <= 90))
+      problems.push(`${name}/play.json: holdoutPercent: expected 0–90, found ${meta.holdoutPercent}`);
+    if (meta.delayHours !== undefined && !(meta.delayHours >= 0 && meta.delayHours <= 720))
+      problems.push(`${name}/play.json: delayHours: expected 0–720, found ${meta.delayHours}`);
+    for (const [file, body] of [
+      ["subject.txt", subject],
+      ["text.txt", text],
+      ["html.html", html],
+    ] as const) {
+      const unknown = [...body.matchAll(/\{\{\s*([^}]*?)\s*\}\}/g)]
+        .map((m) => m[1])
+        .filter((p) => !(PLACEHOLDERS as readonly string[]).includes(p));
+      if (unknown.length)
+        problems.push(
+          `${name}/${file}: unknown placeholder(s) ${unknown.join(", ")}; expected ${PLACEHOLDERS.join(", ")}`,
+        );
     }
     const hash = createHash("sha256").update([json, subject, text, html].join("\u0000")).digest("hex").slice(0, 8);
     plays.push({
-      name, description: String(meta.description ?? ""), trigger: "ticket_closed", holdoutPercent: meta.holdoutPercent, delayHours: meta.delayHours,
+      name,
+      description: String(meta.description ?? ""),
+      trigger: "ticket_closed",
+      holdoutPercent: meta.holdoutPercent,
+      delayHours: meta.delayHours,
       template: { id: `${name}@${hash}`, subject: subject.trim(), text, html },
     });
   }
-  if (problems.length) throw new AppError(ErrorCode.BadConfig, `plays in ${dir}:\n  ${problems.join("\n  ")}`, problems);
-  if (!plays.length) throw new AppError(ErrorCode.BadConfig, `plays: expected at least one play folder in ${dir}, found none`);
+  if (problems.length)
+    throw new AppError(ErrorCode.BadConfig, `plays in ${dir}:\n  ${problems.join("\n  ")}`, problems);
+  if (!plays.length)
+    throw new AppError(ErrorCode.BadConfig, `plays: expected at least one play folder in ${dir}, found none`);
   return plays;
 }

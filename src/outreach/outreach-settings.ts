@@ -46,7 +46,11 @@ export function resolveUnsubscribeSecret(dataDir: string, configured?: string): 
 export function outreachSettings(config: Pick<Config, "dataDir" | "outreach">): OutreachSettings {
   const o = config.outreach;
   const sender = parseMailbox(o.mailFrom);
-  if (!sender) throw new AppError(ErrorCode.BadConfig, `RETAIN_MAIL_FROM: expected "Name <address>" or an address, found "${o.mailFrom}"`);
+  if (!sender)
+    throw new AppError(
+      ErrorCode.BadConfig,
+      `RETAIN_MAIL_FROM: expected "Name <address>" or an address, found "${o.mailFrom}"`,
+    );
   const claimMs = o.claimSeconds * 1000;
   return {
     delayMs: o.delayHours * HOUR,

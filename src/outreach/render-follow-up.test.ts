@@ -45,6 +45,8 @@ describe("rendering a play", () => {
     writeFileSync(join(dir, "bad", "subject.txt"), "Hi {{customer.nmae}}");
     writeFileSync(join(dir, "bad", "text.txt"), "x");
     writeFileSync(join(dir, "bad", "html.html"), "x");
-    expect(() => loadPlays(dir)).toThrow(/bad\/subject\.txt: unknown placeholder\(s\) customer\.nmae; expected customer\.name/);
+    expect(() => loadPlays(dir)).toThrow(
+      /bad\/subject\.txt: unknown placeholder\(s\) customer\.nmae; expected customer\.name/,
+    );
   });
 });

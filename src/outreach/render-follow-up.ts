@@ -2,7 +2,14 @@ import { toHeaderText } from "../mail/index.ts";
 import type { PlayTemplate } from "./load-plays.ts";
 
 /** The placeholders a play's templates may use. */
-export const PLACEHOLDERS = ["customer.name", "ticket.number", "ticket.subject", "owner.name", "owner.email", "unsubscribe.url"] as const;
+export const PLACEHOLDERS = [
+  "customer.name",
+  "ticket.number",
+  "ticket.subject",
+  "owner.name",
+  "owner.email",
+  "unsubscribe.url",
+] as const;
 export type Placeholder = (typeof PLACEHOLDERS)[number];
 
 export type FollowUpValues = Record<Placeholder, string>;

@@ -20,7 +20,13 @@ export interface OutreachRunCounts {
  * Queues changed tickets for the scheduler (only closed ones, closed within the max age).
  * Cheap enough to run inside an ingest request or after each import batch.
  */
-export async function enqueueFollowUps(options: { db: Database; settings: Pick<OutreachSettings, "maxAgeMs">; ticketIds: number[]; source: TriggerSource; now?: Date }): Promise<number> {
+export async function enqueueFollowUps(options: {
+  db: Database;
+  settings: Pick<OutreachSettings, "maxAgeMs">;
+  ticketIds: number[];
+  source: TriggerSource;
+  now?: Date;
+}): Promise<number> {
   const { db, settings, ticketIds, source, now = new Date() } = options;
   if (!ticketIds.length) return 0;
   return enqueueTriggers(db.sql, { ticketIds, source, now, closedSince: new Date(now.getTime() - settings.maxAgeMs) });
@@ -30,9 +36,17 @@ export async function enqueueFollowUps(options: { db: Database; settings: Pick<O
  * Queues every ticket closed within the max age, whatever queued it before (closings that
  * were decided already are recognised as duplicates). For imports that bypassed the hooks.
  */
-export async function scanRecentClosings(options: { db: Database; settings: Pick<OutreachSettings, "maxAgeMs">; now?: Date }): Promise<number> {
+export async function scanRecentClosings(options: {
+  db: Database;
+  settings: Pick<OutreachSettings, "maxAgeMs">;
+  now?: Date;
+}): Promise<number> {
   const { db, settings, now = new Date() } = options;
-  return enqueueRecentClosings(db.sql, { source: TriggerSource.Scan, now, closedSince: new Date(now.getTime() - settings.maxAgeMs) });
+  return enqueueRecentClosings(db.sql, {
+    source: TriggerSource.Scan,
+    now,
+    closedSince: new Date(now.getTime() - settings.maxAgeMs),
+  });
 }
 
 /**
@@ -40,7 +54,13 @@ export async function scanRecentClosings(options: { db: Database; settings: Pick
  * (record first), settle held-out follow-ups whose time came, send due messages (re-checking
  * every rule), and record the outcomes of retention windows that ended.
  */
-export async function runOutreach(options: { db: Database; settings: OutreachSettings; plays: Play[]; mailer: Mailer; now?: () => Date }): Promise<OutreachRunCounts> {
+export async function runOutreach(options: {
+  db: Database;
+  settings: OutreachSettings;
+  plays: Play[];
+  mailer: Mailer;
+  now?: () => Date;
+}): Promise<OutreachRunCounts> {
   const { db, settings, plays, mailer, now = () => new Date() } = options;
   const started = performance.now();
   const schedule = await scheduleFollowUps({ db, settings, plays, now });

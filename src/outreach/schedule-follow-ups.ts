@@ -1,7 +1,19 @@
 import { randomBytes } from "node:crypto";
 import {
-  claimTrigger, hasCapConflict, insertDecision, insertFollowUp, insertOutbox, listPendingTriggers, loadLatestRisk, loadTicketFacts, lockCustomer,
-  setTriggerResult, type Database, type LatestRisk, type SqlClient, type TicketFacts,
+  claimTrigger,
+  hasCapConflict,
+  insertDecision,
+  insertFollowUp,
+  insertOutbox,
+  listPendingTriggers,
+  loadLatestRisk,
+  loadTicketFacts,
+  lockCustomer,
+  setTriggerResult,
+  type Database,
+  type LatestRisk,
+  type SqlClient,
+  type TicketFacts,
 } from "../db/index.ts";
 import { Arm, FollowUpStatus, TriggerResult, type TriggerResult as Result } from "../outreach-statuses.ts";
 import { writeDrivers } from "../features/index.ts";
@@ -27,7 +39,12 @@ export interface ScheduleCounts {
  * delay moved into the customer's sending hours. Each trigger is decided in one transaction
  * with the customer locked, so racing workers cannot break the frequency cap.
  */
-export async function scheduleFollowUps(options: { db: Database; settings: OutreachSettings; plays: Play[]; now: () => Date }): Promise<ScheduleCounts> {
+export async function scheduleFollowUps(options: {
+  db: Database;
+  settings: OutreachSettings;
+  plays: Play[];
+  now: () => Date;
+}): Promise<ScheduleCounts> {
   const { db, settings, plays, now } = options;
   const counts: ScheduleCounts = { triggers: 0, scheduled: 0, heldOut: 0, suppressed: 0, skipped: {} };
   for (;;) {
@@ -49,7 +66,8 @@ export async function scheduleFollowUps(options: { db: Database; settings: Outre
         else if (status === FollowUpStatus.HeldOut) counts.heldOut++;
         else counts.suppressed++;
       }
-      if (outcome.result !== TriggerResult.Decided) counts.skipped[outcome.result] = (counts.skipped[outcome.result] ?? 0) + 1;
+      if (outcome.result !== TriggerResult.Decided)
+        counts.skipped[outcome.result] = (counts.skipped[outcome.result] ?? 0) + 1;
     }
     if (pending.length < settings.batchSize || mine === 0) return counts;
   }
@@ -81,7 +99,14 @@ async function decideTicket(
 /** One play's follow-up: recorded with its evidence in the decision log; null when it existed already. */
 async function decidePlay(
   tx: SqlClient,
-  options: { facts: TicketFacts; closedAt: Date; latest: LatestRisk; play: Play; settings: OutreachSettings; now: Date },
+  options: {
+    facts: TicketFacts;
+    closedAt: Date;
+    latest: LatestRisk;
+    play: Play;
+    settings: OutreachSettings;
+    now: Date;
+  },
 ): Promise<string | null> {
   const { facts, closedAt, latest, play, settings, now } = options;
   const { customer, ticket } = facts;
@@ -92,22 +117,64 @@ async function decidePlay(
   const arm = assignArm({ play: play.name, customerKey: customer.externalId, share });
   const capConflict = await hasCapConflict(tx, { customerId: customer.id, at: plannedAt, capMs: settings.capMs });
   const block = findBlockingRule({
-    phase: RulePhase.Schedule, now, plannedAt, email: customer.email, churnDate: customer.churnDate, state: facts.state, atRisk: latest.atRisk,
-    ticket, otherOpenTickets: 0, capConflict, capMs: settings.capMs, expireMs: settings.expireMs,
+    phase: RulePhase.Schedule,
+    now,
+    plannedAt,
+    email: customer.email,
+    churnDate: customer.churnDate,
+    state: facts.state,
+    atRisk: latest.atRisk,
+    ticket,
+    otherOpenTickets: 0,
+    capConflict,
+    capMs: settings.capMs,
+    expireMs: settings.expireMs,
   });
-  const status = block ? FollowUpStatus.Suppressed : arm === Arm.Holdout ? FollowUpStatus.HeldOut : FollowUpStatus.Scheduled;
+  const status = block
+    ? FollowUpStatus.Suppressed
+    : arm === Arm.Holdout
+      ? FollowUpStatus.HeldOut
+      : FollowUpStatus.Scheduled;
   const followUp = {
-    customerId: customer.id, ticketId: ticket.id, play: play.name, template: play.template.id, arm, status, reason: block?.reason ?? null,
-    closedAt, reopenedCount: ticket.reopenedCount, plannedAt, runId: latest.runId, modelVersion: latest.modelVersion,
-    score: latest.score ?? 0, drivers: latest.drivers ?? writeDrivers([]), rule: latest.rule,
+    customerId: customer.id,
+    ticketId: ticket.id,
+    play: play.name,
+    template: play.template.id,
+    arm,
+    status,
+    reason: block?.reason ?? null,
+    closedAt,
+    reopenedCount: ticket.reopenedCount,
+    plannedAt,
+    runId: latest.runId,
+    modelVersion: latest.modelVersion,
+    score: latest.score ?? 0,
+    drivers: latest.drivers ?? writeDrivers([]),
+    rule: latest.rule,
   };
   const id = await insertFollowUp(tx, followUp, now);
   if (id === null) return null;
-  const detail = block?.detail ?? (arm === Arm.Holdout ? `holdout (${Math.round(share * 100)} % of customers): no email` : `closed ${closedAt.toISOString()}`);
-  await insertDecision(tx, { followUp: { ...followUp, id }, status, reason: block?.reason, detail, evidence: latest, at: now });
+  const detail =
+    block?.detail ??
+    (arm === Arm.Holdout
+      ? `holdout (${Math.round(share * 100)} % of customers): no email`
+      : `closed ${closedAt.toISOString()}`);
+  await insertDecision(tx, {
+    followUp: { ...followUp, id },
+    status,
+    reason: block?.reason,
+    detail,
+    evidence: latest,
+    at: now,
+  });
   if (status === FollowUpStatus.Scheduled) {
     const domain = settings.sender.address.split("@")[1];
-    await insertOutbox(tx, { followUpId: id, messageId: `<retain.${id}.${randomBytes(6).toString("hex")}@${domain}>`, dueAt: plannedAt, now });
+    await insertOutbox(tx, {
+      followUpId: id,
+      messageId: `<retain.${id}.${randomBytes(6).toString("hex")}@${domain}>`,
+      dueAt: plannedAt,
+      now,
+    });
   }
   return status;
 }

@@ -13,7 +13,12 @@ export interface RuleFacts {
   plannedAt: Date;
   email: string | null;
   churnDate: Date | null;
-  state: { snoozedUntil: Date | null; unsubscribedAt: Date | null; bouncedAt: Date | null; lastContactedAt: Date | null } | null;
+  state: {
+    snoozedUntil: Date | null;
+    unsubscribedAt: Date | null;
+    bouncedAt: Date | null;
+    lastContactedAt: Date | null;
+  } | null;
   /** At risk in the latest complete risk run. */
   atRisk: boolean;
   ticket: { closedAt: Date | null; status: string; reopenedCount: number };
@@ -43,22 +48,37 @@ const iso = (d: Date) => d.toISOString();
 export function findBlockingRule(f: RuleFacts): BlockingRule | null {
   const send = f.phase === RulePhase.Send;
   const at = send ? f.now : f.plannedAt;
-  if (f.state?.unsubscribedAt) return { reason: OutreachReason.Unsubscribed, detail: `unsubscribed at ${iso(f.state.unsubscribedAt)}` };
-  if (f.state?.bouncedAt) return { reason: OutreachReason.Bounced, detail: `address bounced at ${iso(f.state.bouncedAt)}` };
+  if (f.state?.unsubscribedAt)
+    return { reason: OutreachReason.Unsubscribed, detail: `unsubscribed at ${iso(f.state.unsubscribedAt)}` };
+  if (f.state?.bouncedAt)
+    return { reason: OutreachReason.Bounced, detail: `address bounced at ${iso(f.state.bouncedAt)}` };
   if (f.churnDate) return { reason: OutreachReason.Churned, detail: `churn_date ${iso(f.churnDate).slice(0, 10)}` };
-  if (!isPlainAddress(f.email)) return { reason: OutreachReason.NoEmail, detail: f.email ? `unusable address ${JSON.stringify(f.email)}` : "customer has no email" };
+  if (!isPlainAddress(f.email))
+    return {
+      reason: OutreachReason.NoEmail,
+      detail: f.email ? `unusable address ${JSON.stringify(f.email)}` : "customer has no email",
+    };
   if (!f.atRisk) return { reason: OutreachReason.NotAtRisk, detail: "not at risk in the latest complete risk run" };
   const reopened = reopenedDetail(f);
   if (reopened) return { reason: OutreachReason.TicketReopened, detail: reopened };
-  if (send && f.otherOpenTickets > 0) return { reason: OutreachReason.OtherTicketOpen, detail: `${f.otherOpenTickets} other ticket(s) open` };
-  if (f.state?.snoozedUntil && f.state.snoozedUntil > at) return { reason: OutreachReason.Snoozed, detail: `snoozed until ${iso(f.state.snoozedUntil)}` };
-  if (f.capConflict) return { reason: OutreachReason.FrequencyCap, detail: `another follow-up within ${f.capMs / 86_400_000} days` };
+  if (send && f.otherOpenTickets > 0)
+    return { reason: OutreachReason.OtherTicketOpen, detail: `${f.otherOpenTickets} other ticket(s) open` };
+  if (f.state?.snoozedUntil && f.state.snoozedUntil > at)
+    return { reason: OutreachReason.Snoozed, detail: `snoozed until ${iso(f.state.snoozedUntil)}` };
+  if (f.capConflict)
+    return { reason: OutreachReason.FrequencyCap, detail: `another follow-up within ${f.capMs / 86_400_000} days` };
   const contacted = f.state?.lastContactedAt;
   if (contacted && f.capMs > 0 && contacted.getTime() > at.getTime() - f.capMs) {
-    return { reason: OutreachReason.FrequencyCap, detail: `contacted at ${iso(contacted)}, within ${f.capMs / 86_400_000} days` };
+    return {
+      reason: OutreachReason.FrequencyCap,
+      detail: `contacted at ${iso(contacted)}, within ${f.capMs / 86_400_000} days`,
+    };
   }
   if (send && f.now.getTime() - f.plannedAt.getTime() > f.expireMs) {
-    return { reason: OutreachReason.Expired, detail: `planned for ${iso(f.plannedAt)}, not sent within ${f.expireMs / 3_600_000} h` };
+    return {
+      reason: OutreachReason.Expired,
+      detail: `planned for ${iso(f.plannedAt)}, not sent within ${f.expireMs / 3_600_000} h`,
+    };
   }
   return null;
 }

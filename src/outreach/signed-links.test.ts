@@ -4,7 +4,8 @@ import { signWebhook, verifyWebhookSignature } from "./webhook-signature.ts";
 
 describe("unsubscribe tokens", () => {
   const secret = "s".repeat(32);
-  it("round-trips the customer id", () => expect(verifyUnsubscribeToken(signUnsubscribeToken(42, secret), secret)).toBe(42));
+  it("round-trips the customer id", () =>
+    expect(verifyUnsubscribeToken(signUnsubscribeToken(42, secret), secret)).toBe(42));
   it.each([
     ["another customer's id with this signature", signUnsubscribeToken(42, secret).replace(/^42\./, "43.")],
     ["another secret", signUnsubscribeToken(42, "t".repeat(32))],
@@ -18,9 +19,17 @@ describe("webhook signatures", () => {
   const body = Buffer.from('{"event_id":"e1"}');
   const now = 1_770_000_000_000;
   const timestamp = String(now / 1000);
-  const ok = { secret, body, timestamp, signature: signWebhook({ secret, timestamp, body }), nowMs: now, toleranceMs: 300_000 };
+  const ok = {
+    secret,
+    body,
+    timestamp,
+    signature: signWebhook({ secret, timestamp, body }),
+    nowMs: now,
+    toleranceMs: 300_000,
+  };
 
-  it("accepts the right signature within the tolerance", () => expect(verifyWebhookSignature(ok)).toEqual({ ok: true }));
+  it("accepts the right signature within the tolerance", () =>
+    expect(verifyWebhookSignature(ok)).toEqual({ ok: true }));
   it.each([
     ["no signature", { signature: undefined }, "missing_headers"],
     ["a signature of another body", { body: Buffer.from('{"event_id":"e2"}') }, "bad_signature"],

@@ -23,7 +23,9 @@ export const ticketClosedPayload = z.object({
     resolved_at: text,
     closed_at: z.string(),
     reopened_count: z.number().int().min(0).nullish(),
-    requester: z.object({ email: z.string().max(320).nullish(), customer_id: id.nullish() }).refine((r) => r.email || r.customer_id, "a requester email or customer_id"),
+    requester: z
+      .object({ email: z.string().max(320).nullish(), customer_id: id.nullish() })
+      .refine((r) => r.email || r.customer_id, "a requester email or customer_id"),
     agent: z.object({ id: id.nullish(), email: text, name: text }).nullish(),
   }),
 });
@@ -46,11 +48,25 @@ export function parseTicketClosedPayload(raw: Buffer): TicketClosedPayload {
 }
 
 /** The ticket as an ingest record (the tickets contract), for the matched customer. */
-export function toTicketRecord(p: TicketClosedPayload, customerExternalId: string, agentExternalId: string | null): Record<string, unknown> {
+export function toTicketRecord(
+  p: TicketClosedPayload,
+  customerExternalId: string,
+  agentExternalId: string | null,
+): Record<string, unknown> {
   const t = p.ticket;
   return {
-    ticket_id: t.id, customer_id: customerExternalId, created_at: t.created_at, subject: t.subject ?? "", channel: t.channel ?? "",
-    priority: t.priority ?? "", category: t.category ?? "", agent_id: agentExternalId ?? "", first_response_at: t.first_response_at ?? "",
-    resolved_at: t.resolved_at ?? "", closed_at: t.closed_at, status: t.status ?? "closed", reopened_count: t.reopened_count ?? 0,
+    ticket_id: t.id,
+    customer_id: customerExternalId,
+    created_at: t.created_at,
+    subject: t.subject ?? "",
+    channel: t.channel ?? "",
+    priority: t.priority ?? "",
+    category: t.category ?? "",
+    agent_id: agentExternalId ?? "",
+    first_response_at: t.first_response_at ?? "",
+    resolved_at: t.resolved_at ?? "",
+    closed_at: t.closed_at,
+    status: t.status ?? "closed",
+    reopened_count: t.reopened_count ?? 0,
   };
 }

@@ -11,10 +11,18 @@ export interface UnsubscribeTarget {
 }
 
 /** The customer an unsubscribe link is for; NOT_FOUND for a forged or mangled link. */
-export async function findUnsubscribeTarget(options: { db: Database; secret: string; token: string }): Promise<UnsubscribeTarget> {
+export async function findUnsubscribeTarget(options: {
+  db: Database;
+  secret: string;
+  token: string;
+}): Promise<UnsubscribeTarget> {
   const customerId = verifyUnsubscribeToken(options.token, options.secret);
   const customer = customerId === null ? null : await loadCustomerName(options.db.sql, customerId);
-  if (customerId === null || !customer) throw new AppError(ErrorCode.NotFound, "this unsubscribe link is not valid (it may have been cut short when copied)");
+  if (customerId === null || !customer)
+    throw new AppError(
+      ErrorCode.NotFound,
+      "this unsubscribe link is not valid (it may have been cut short when copied)",
+    );
   const state = await getCustomerState(options.db.sql, customerId);
   return { customerId, name: customer.name, unsubscribedAt: state?.unsubscribedAt ?? null };
 }
@@ -23,9 +31,19 @@ export async function findUnsubscribeTarget(options: { db: Database; secret: str
  * Unsubscribes the customer of a signed link, at once: the sender re-checks consent before
  * every email, so nothing is sent after this. Idempotent (the first time is kept).
  */
-export async function unsubscribeCustomer(options: { db: Database; secret: string; token: string; now?: Date }): Promise<UnsubscribeTarget> {
+export async function unsubscribeCustomer(options: {
+  db: Database;
+  secret: string;
+  token: string;
+  now?: Date;
+}): Promise<UnsubscribeTarget> {
   const { db, now = new Date() } = options;
   const target = await findUnsubscribeTarget(options);
-  await setCustomerState(db.sql, { customerId: target.customerId, fields: { unsubscribedAt: now }, keepExisting: ["unsubscribedAt"], now });
+  await setCustomerState(db.sql, {
+    customerId: target.customerId,
+    fields: { unsubscribedAt: now },
+    keepExisting: ["unsubscribedAt"],
+    now,
+  });
   return { ...target, unsubscribedAt: target.unsubscribedAt ?? now };
 }

@@ -10,7 +10,11 @@ export function signWebhook(options: { secret: string; timestamp: string; body: 
   return `sha256=${hmac.digest("hex")}`;
 }
 
-export const WebhookRefusal = { MissingHeaders: "missing_headers", BadSignature: "bad_signature", StaleTimestamp: "stale_timestamp" } as const;
+export const WebhookRefusal = {
+  MissingHeaders: "missing_headers",
+  BadSignature: "bad_signature",
+  StaleTimestamp: "stale_timestamp",
+} as const;
 export type WebhookRefusal = (typeof WebhookRefusal)[keyof typeof WebhookRefusal];
 
 /** Checks the signature (constant time), then that the timestamp is within ±tolerance of now. */
@@ -23,10 +27,13 @@ export function verifyWebhookSignature(options: {
   toleranceMs: number;
 }): { ok: true } | { ok: false; refusal: WebhookRefusal } {
   const { secret, body, signature, timestamp, nowMs, toleranceMs } = options;
-  if (!signature || !timestamp || !/^\d{1,12}$/.test(timestamp)) return { ok: false, refusal: WebhookRefusal.MissingHeaders };
+  if (!signature || !timestamp || !/^\d{1,12}$/.test(timestamp))
+    return { ok: false, refusal: WebhookRefusal.MissingHeaders };
   const expected = Buffer.from(signWebhook({ secret, timestamp, body }));
   const given = Buffer.from(signature.trim());
-  if (given.length !== expected.length || !timingSafeEqual(given, expected)) return { ok: false, refusal: WebhookRefusal.BadSignature };
-  if (Math.abs(nowMs - Number(timestamp) * 1000) > toleranceMs) return { ok: false, refusal: WebhookRefusal.StaleTimestamp };
+  if (given.length !== expected.length || !timingSafeEqual(given, expected))
+    return { ok: false, refusal: WebhookRefusal.BadSignature };
+  if (Math.abs(nowMs - Number(timestamp) * 1000) > toleranceMs)
+    return { ok: false, refusal: WebhookRefusal.StaleTimestamp };
   return { ok: true };
 }

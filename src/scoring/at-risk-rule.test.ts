@@ -17,9 +17,12 @@ describe("at-risk rules", () => {
     ["revenue:500", { kind: "revenue", value: 500 }],
   ])("parses %s", (text, rule) => expect(parseAtRiskRule(text, 0.31)).toEqual(rule));
 
-  it.each(["threshold:1.5", "top:0", "top:150", "revenue:-3", "risky", "threshold:"])("refuses %s with the expected forms", (text) => {
-    expect(() => parseAtRiskRule(text, 0.3)).toThrow(/expected threshold:P .* found/);
-  });
+  it.each(["threshold:1.5", "top:0", "top:150", "revenue:-3", "risky", "threshold:"])(
+    "refuses %s with the expected forms",
+    (text) => {
+      expect(() => parseAtRiskRule(text, 0.3)).toThrow(/expected threshold:P .* found/);
+    },
+  );
 
   it("applies each rule", () => {
     expect(applyAtRiskRule({ kind: "threshold", value: 0.5 }, scores)).toEqual([true, false, true, false]);

@@ -43,7 +43,10 @@ export function riskBand(probability: number, threshold: number): RiskBand {
 export const RiskChange = { New: "new", Up: "up", Down: "down", Same: "same" } as const;
 
 /** What changed since the previous run: newly at risk, or probability up/down by ≥ 5 points. */
-export function riskChange(now: { probability: number; atRisk: boolean }, before: { probability: number; atRisk: boolean } | undefined): string {
+export function riskChange(
+  now: { probability: number; atRisk: boolean },
+  before: { probability: number; atRisk: boolean } | undefined,
+): string {
   if (now.atRisk && !before?.atRisk) return RiskChange.New;
   if (!before) return RiskChange.Same;
   const delta = now.probability - before.probability;

@@ -7,7 +7,12 @@ import type { ChurnModel } from "../model/index.ts";
  * from the model, grouped and put in words by describeDrivers (only groups that raise this
  * customer's risk, in words that agree with it).
  */
-export function explainChunk(options: { model: ChurnModel; rows: Record<string, FeatureValue>[]; metrics: readonly string[]; horizonDays: number }): { probabilities: Float64Array; drivers: Driver[][] } {
+export function explainChunk(options: {
+  model: ChurnModel;
+  rows: Record<string, FeatureValue>[];
+  metrics: readonly string[];
+  horizonDays: number;
+}): { probabilities: Float64Array; drivers: Driver[][] } {
   const { model, rows, metrics, horizonDays } = options;
   const e = model.explain(rows);
   const nf = e.features.length;
@@ -16,7 +21,14 @@ export function explainChunk(options: { model: ChurnModel; rows: Record<string, 
     for (let f = 0; f < nf; f++) contributions.set(e.features[f], e.values[r * nf + f]);
     const { reasons } = describeDrivers({ contributions, row, metrics, horizonDays });
     const without = model.calibrate(reasons.map((d) => e.logits[r] - d.contribution));
-    return reasons.map((d, k): Driver => ({ feature: d.group, text: d.text, value: null, delta: Number((e.probabilities[r] - without[k]).toPrecision(3)) }));
+    return reasons.map(
+      (d, k): Driver => ({
+        feature: d.group,
+        text: d.text,
+        value: null,
+        delta: Number((e.probabilities[r] - without[k]).toPrecision(3)),
+      }),
+    );
   });
   return { probabilities: e.probabilities, drivers };
 }

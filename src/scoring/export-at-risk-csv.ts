@@ -7,8 +7,27 @@ const PAGE = 1000;
 
 /** The header; amounts are plain numbers, so their columns name the currency (`mrr_usd`). */
 const columns = (currency: string) => [
-  "customer_id", "name", "plan", "segment", "owner", "probability", "band", `mrr_${currency.toLowerCase()}`, `mrr_at_risk_${currency.toLowerCase()}`, "change", "delta",
-  "driver_1", "driver_2", "driver_3", "open_tickets", "last_ticket_id", "last_ticket_created_at", "last_ticket_status", "last_csat", "last_csat_at", "last_contacted_at",
+  "customer_id",
+  "name",
+  "plan",
+  "segment",
+  "owner",
+  "probability",
+  "band",
+  `mrr_${currency.toLowerCase()}`,
+  `mrr_at_risk_${currency.toLowerCase()}`,
+  "change",
+  "delta",
+  "driver_1",
+  "driver_2",
+  "driver_3",
+  "open_tickets",
+  "last_ticket_id",
+  "last_ticket_created_at",
+  "last_ticket_status",
+  "last_csat",
+  "last_csat_at",
+  "last_contacted_at",
 ];
 
 /** Text a spreadsheet would run as a formula (=, +, -, @, tab, CR) gets a leading apostrophe. */
@@ -21,9 +40,26 @@ const iso = (d: Date | null | undefined) => (d ? d.toISOString() : "");
 
 function toRecord(i: AtRiskItem, digits: number): string[] {
   return [
-    cell(i.customerId), cell(i.name), cell(i.plan), cell(i.segment), cell(i.owner), i.probability.toFixed(4), i.band, i.mrr.toFixed(digits), i.mrrAtRisk.toFixed(digits),
-    i.change, i.delta === null ? "" : i.delta.toFixed(4), cell(i.drivers[0]?.text), cell(i.drivers[1]?.text), cell(i.drivers[2]?.text), String(i.openTickets),
-    cell(i.lastTicket?.externalId), iso(i.lastTicket?.createdAt), i.lastTicket?.status ?? "", i.lastCsat ? String(i.lastCsat.score) : "", iso(i.lastCsat?.respondedAt),
+    cell(i.customerId),
+    cell(i.name),
+    cell(i.plan),
+    cell(i.segment),
+    cell(i.owner),
+    i.probability.toFixed(4),
+    i.band,
+    i.mrr.toFixed(digits),
+    i.mrrAtRisk.toFixed(digits),
+    i.change,
+    i.delta === null ? "" : i.delta.toFixed(4),
+    cell(i.drivers[0]?.text),
+    cell(i.drivers[1]?.text),
+    cell(i.drivers[2]?.text),
+    String(i.openTickets),
+    cell(i.lastTicket?.externalId),
+    iso(i.lastTicket?.createdAt),
+    i.lastTicket?.status ?? "",
+    i.lastCsat ? String(i.lastCsat.score) : "",
+    iso(i.lastCsat?.respondedAt),
     iso(i.lastContactedAt),
   ];
 }

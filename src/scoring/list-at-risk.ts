@@ -1,6 +1,15 @@
 import {
-  countAtRisk, findPreviousRiskRun, latestRiskRun, listAtRiskFacets, listAtRiskPage, loadListContext,
-  type AtRiskFilters, type AtRiskRow, type AtRiskSort, type Database, type LastTicket,
+  countAtRisk,
+  findPreviousRiskRun,
+  latestRiskRun,
+  listAtRiskFacets,
+  listAtRiskPage,
+  loadListContext,
+  type AtRiskFilters,
+  type AtRiskRow,
+  type AtRiskSort,
+  type Database,
+  type LastTicket,
 } from "../db/index.ts";
 import { AppError, ErrorCode } from "../errors.ts";
 import { readDrivers, type Driver } from "../features/index.ts";
@@ -71,26 +80,51 @@ export interface AtRiskList {
 
 type Filters = Omit<AtRiskQuery, "limit" | "offset" | "cursor">;
 
-interface Cursor { r: number; s: string; o: string; v: number; id: number }
+interface Cursor {
+  r: number;
+  s: string;
+  o: string;
+  v: number;
+  id: number;
+}
 
 function encodeCursor(c: Cursor): string {
   return Buffer.from(JSON.stringify(c)).toString("base64url");
 }
 
-function decodeCursor(text: string, expected: { runId: number; sort: string; order: string }): { value: number; id: number } {
+function decodeCursor(
+  text: string,
+  expected: { runId: number; sort: string; order: string },
+): { value: number; id: number } {
   let c: Partial<Cursor> = {};
   try {
     c = JSON.parse(Buffer.from(text, "base64url").toString("utf8"));
-  } catch { /* reported below */ }
-  if (typeof c.v !== "number" || typeof c.id !== "number") throw new AppError(ErrorCode.BadInput, `query parameter "cursor": expected the nextCursor of a previous page, found "${text}"`);
+  } catch {
+    /* reported below */
+  }
+  if (typeof c.v !== "number" || typeof c.id !== "number")
+    throw new AppError(
+      ErrorCode.BadInput,
+      `query parameter "cursor": expected the nextCursor of a previous page, found "${text}"`,
+    );
   if (c.r !== expected.runId || c.s !== expected.sort || c.o !== expected.order) {
-    throw new AppError(ErrorCode.BadInput, `query parameter "cursor": expected a cursor of this list (run ${expected.runId}, sort ${expected.sort} ${expected.order}), found one of run ${c.r}, sort ${c.s} ${c.o}; start again without a cursor`);
+    throw new AppError(
+      ErrorCode.BadInput,
+      `query parameter "cursor": expected a cursor of this list (run ${expected.runId}, sort ${expected.sort} ${expected.order}), found one of run ${c.r}, sort ${c.s} ${c.o}; start again without a cursor`,
+    );
   }
   return { value: c.v, id: c.id };
 }
 
 export function toFilters(q: Filters): AtRiskFilters {
-  return { band: q.band, plan: q.plan, segment: q.segment, owner: q.owner, hasOpenTicket: q.hasOpenTicket, includeAll: q.scope === "all" };
+  return {
+    band: q.band,
+    plan: q.plan,
+    segment: q.segment,
+    owner: q.owner,
+    hasOpenTicket: q.hasOpenTicket,
+    includeAll: q.scope === "all",
+  };
 }
 
 /** The latest complete run and the date of the one before it, or null. */
@@ -103,12 +137,29 @@ export async function findListRun(db: Database): Promise<AtRiskRunInfo | null> {
 
 /** Adds each row's last ticket, last CSAT, open tickets and parsed drivers. */
 export async function describeRows(db: Database, rows: AtRiskRow[]): Promise<AtRiskItem[]> {
-  const context = await loadListContext(db.sql, rows.map((r) => r.customerId));
+  const context = await loadListContext(
+    db.sql,
+    rows.map((r) => r.customerId),
+  );
   return rows.map((r) => ({
-    customerId: r.externalId, name: r.name, plan: r.plan, segment: r.segment, owner: r.owner, probability: r.probability, band: r.band,
-    atRisk: r.atRisk, mrr: r.mrr, mrrAtRisk: r.probability * r.mrr, drivers: readDrivers(r.drivers, `of customer ${r.externalId}`).slice(0, 3), previous: r.previous,
-    delta: r.previous === null ? null : r.probability - r.previous, change: r.change, openTickets: context.openTickets.get(r.customerId) ?? 0,
-    lastTicket: context.lastTickets.get(r.customerId) ?? null, lastCsat: context.lastCsat.get(r.customerId) ?? null, lastContactedAt: r.lastContactedAt,
+    customerId: r.externalId,
+    name: r.name,
+    plan: r.plan,
+    segment: r.segment,
+    owner: r.owner,
+    probability: r.probability,
+    band: r.band,
+    atRisk: r.atRisk,
+    mrr: r.mrr,
+    mrrAtRisk: r.probability * r.mrr,
+    drivers: readDrivers(r.drivers, `of customer ${r.externalId}`).slice(0, 3),
+    previous: r.previous,
+    delta: r.previous === null ? null : r.probability - r.previous,
+    change: r.change,
+    openTickets: context.openTickets.get(r.customerId) ?? 0,
+    lastTicket: context.lastTickets.get(r.customerId) ?? null,
+    lastCsat: context.lastCsat.get(r.customerId) ?? null,
+    lastContactedAt: r.lastContactedAt,
   }));
 }
 
@@ -120,15 +171,34 @@ export async function listAtRisk(db: Database, query: AtRiskQuery, now = new Dat
   const run = await findListRun(db);
   if (!run) return { run: null, total: 0, limit: query.limit, offset: 0, nextCursor: null, items: [] };
   const filters = { ...toFilters(query), runId: run.id, now };
-  const after = query.cursor ? decodeCursor(query.cursor, { runId: run.id, sort: query.sort, order: query.order }) : undefined;
+  const after = query.cursor
+    ? decodeCursor(query.cursor, { runId: run.id, sort: query.sort, order: query.order })
+    : undefined;
   const [total, rows] = await Promise.all([
     countAtRisk(db.sql, filters),
-    listAtRiskPage(db.sql, { ...filters, sort: query.sort, order: query.order, limit: query.limit + 1, offset: query.offset, after }),
+    listAtRiskPage(db.sql, {
+      ...filters,
+      sort: query.sort,
+      order: query.order,
+      limit: query.limit + 1,
+      offset: query.offset,
+      after,
+    }),
   ]);
   const page = rows.slice(0, query.limit);
   const last = page.at(-1);
-  const nextCursor = rows.length > query.limit && last ? encodeCursor({ r: run.id, s: query.sort, o: query.order, v: last.sortValue, id: last.customerId }) : null;
-  return { run, total, limit: query.limit, offset: after ? 0 : query.offset, nextCursor, items: await describeRows(db, page) };
+  const nextCursor =
+    rows.length > query.limit && last
+      ? encodeCursor({ r: run.id, s: query.sort, o: query.order, v: last.sortValue, id: last.customerId })
+      : null;
+  return {
+    run,
+    total,
+    limit: query.limit,
+    offset: after ? 0 : query.offset,
+    nextCursor,
+    items: await describeRows(db, page),
+  };
 }
 
 /** The plans, segments and owners on the latest run's list, for filter choices. */

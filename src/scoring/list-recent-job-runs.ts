@@ -8,7 +8,11 @@ import { ABANDONED_AFTER_MS } from "../db/run-owner.ts";
  * heartbeat for `staleAfterMs`, default 10 min) reads as abandoned, never as running; the
  * risk run it left building is marked abandoned too and its scores removed.
  */
-export async function listRecentJobRuns(options: { db: Database; take?: number; staleAfterMs?: number }): Promise<JobRunRecord[]> {
+export async function listRecentJobRuns(options: {
+  db: Database;
+  take?: number;
+  staleAfterMs?: number;
+}): Promise<JobRunRecord[]> {
   const { db, take = 30, staleAfterMs = ABANDONED_AFTER_MS } = options;
   await abandonJobRuns(db, { staleAfterMs });
   await abandonRiskRuns(db, { staleAfterMs });

@@ -32,7 +32,13 @@ export async function runNightlyScoring(options: {
   staleAfterMs?: number;
   heartbeatMs?: number;
 }): Promise<NightlyOutcome> {
-  const { db, asOfDay, instance = INSTANCE_ID, staleAfterMs = ABANDONED_AFTER_MS, heartbeatMs = HEARTBEAT_MS } = options;
+  const {
+    db,
+    asOfDay,
+    instance = INSTANCE_ID,
+    staleAfterMs = ABANDONED_AFTER_MS,
+    heartbeatMs = HEARTBEAT_MS,
+  } = options;
   const runKey = `${NIGHTLY_SCORING_JOB}:${dayToIsoDate(asOfDay)}`;
   for (const run of await abandonJobRuns(db, { staleAfterMs })) log.warn(run, "an earlier job run was abandoned");
   const claim = await claimJobRun(db, { job: NIGHTLY_SCORING_JOB, runKey, instance, staleAfterMs });
@@ -47,16 +53,41 @@ export async function runNightlyScoring(options: {
     log.warn({ runKey, instance }, "the claim was taken over by another instance");
     clearInterval(heartbeat);
   }, heartbeatMs);
-  const lost = { status: "failed", runKey, error: `the claim on ${runKey} was taken over by another instance while this one (${instance}) ran; its outcome was not recorded` } as const;
+  const lost = {
+    status: "failed",
+    runKey,
+    error: `the claim on ${runKey} was taken over by another instance while this one (${instance}) ran; its outcome was not recorded`,
+  } as const;
   try {
-    const result = await scoreCustomers({ db, asOfDay, rule: options.rule, backend: options.backend, instance, staleAfterMs });
-    const counts = { runId: result.runId, scored: result.scored, atRisk: result.atRisk, bands: result.bands, modelVersion: result.modelVersion };
-    if (!(await finishJobRun(db, claim, { status: JobStatus.Done, counts, durationMs: performance.now() - started }))) return lost;
+    const result = await scoreCustomers({
+      db,
+      asOfDay,
+      rule: options.rule,
+      backend: options.backend,
+      instance,
+      staleAfterMs,
+    });
+    const counts = {
+      runId: result.runId,
+      scored: result.scored,
+      atRisk: result.atRisk,
+      bands: result.bands,
+      modelVersion: result.modelVersion,
+    };
+    if (!(await finishJobRun(db, claim, { status: JobStatus.Done, counts, durationMs: performance.now() - started })))
+      return lost;
     return { status: "done", runKey, result };
   } catch (error) {
     const message = error instanceof Error ? error.message : String(error);
     log.error({ runKey, err: error }, "nightly scoring failed");
-    if (!(await finishJobRun(db, claim, { status: JobStatus.Failed, error: message, durationMs: performance.now() - started }))) return lost;
+    if (
+      !(await finishJobRun(db, claim, {
+        status: JobStatus.Failed,
+        error: message,
+        durationMs: performance.now() - started,
+      }))
+    )
+      return lost;
     return { status: "failed", runKey, error: message };
   } finally {
     clearInterval(heartbeat);

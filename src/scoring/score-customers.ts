@@ -1,10 +1,24 @@
 import type { Database } from "../db/index.ts";
 import { dayToIsoDate } from "../db/index.ts";
 import {
-  abandonRiskRuns, completeRiskRun, discardRiskRun, findPreviousRiskRun, heartbeatRiskRun, insertRiskScores, loadRunScores, startRiskRun, type RiskScoreRow,
+  abandonRiskRuns,
+  completeRiskRun,
+  discardRiskRun,
+  findPreviousRiskRun,
+  heartbeatRiskRun,
+  insertRiskScores,
+  loadRunScores,
+  startRiskRun,
+  type RiskScoreRow,
 } from "../db/repositories/risk-runs.ts";
 import { ABANDONED_AFTER_MS, HEARTBEAT_MS, INSTANCE_ID } from "../db/run-owner.ts";
-import { buildFeatureFrame, flattenFeatureRow, writeDrivers, type Driver, type FeatureFrame } from "../features/index.ts";
+import {
+  buildFeatureFrame,
+  flattenFeatureRow,
+  writeDrivers,
+  type Driver,
+  type FeatureFrame,
+} from "../features/index.ts";
 import { moduleLogger } from "../logger.ts";
 import { loadActiveModel } from "../model/registry/load-active-model.ts";
 import { applyAtRiskRule, parseAtRiskRule, riskBand, riskChange, type AtRiskRule } from "./at-risk-rule.ts";
@@ -53,7 +67,8 @@ export async function scoreCustomers(options: {
 }): Promise<ScoreResult> {
   const { db, asOfDay, onProgress, instance = INSTANCE_ID, staleAfterMs = ABANDONED_AFTER_MS } = options;
   const started = performance.now();
-  for (const run of await abandonRiskRuns(db, { staleAfterMs })) log.warn(run, "an earlier risk run was abandoned; its scores are removed");
+  for (const run of await abandonRiskRuns(db, { staleAfterMs }))
+    log.warn(run, "an earlier risk run was abandoned; its scores are removed");
   const { record, model } = await loadActiveModel(db, { backend: options.backend });
   try {
     const rule = parseAtRiskRule(options.rule, record.threshold);
@@ -71,7 +86,10 @@ export async function scoreCustomers(options: {
       onProgress?.({ phase: "scoring", done: Math.min(i + CHUNK, flat.length), total: flat.length });
     }
     const drivers = reasons.map((d) => writeDrivers(d));
-    const flags = applyAtRiskRule(rule, frame.rows.map((r, i) => ({ probability: probabilities[i], mrr: r.mrr })));
+    const flags = applyAtRiskRule(
+      rule,
+      frame.rows.map((r, i) => ({ probability: probabilities[i], mrr: r.mrr })),
+    );
     const previousRun = await findPreviousRiskRun(db, asOf);
     const previous = previousRun ? await loadRunScores(db, previousRun.id) : new Map();
     const bands: Record<string, number> = { high: 0, medium: 0, low: 0 };
@@ -81,22 +99,41 @@ export async function scoreCustomers(options: {
       bands[band]++;
       const before = previous.get(r.customerId);
       return {
-        customerId: r.customerId, probability, band, atRisk: flags[i], mrr: r.mrr, drivers: drivers[i],
-        previous: before?.probability ?? null, change: riskChange({ probability, atRisk: flags[i] }, before),
+        customerId: r.customerId,
+        probability,
+        band,
+        atRisk: flags[i],
+        mrr: r.mrr,
+        drivers: drivers[i],
+        previous: before?.probability ?? null,
+        change: riskChange({ probability, atRisk: flags[i] }, before),
       };
     });
     onProgress?.({ phase: "writing", done: 0, total: scores.length });
     const runId = await startRiskRun(db, { asOf, modelVersion: record.version, rule: JSON.stringify(rule), instance });
-    const heartbeat = setInterval(() => heartbeatRiskRun(db, runId).catch((e) => log.warn({ err: e }, "heartbeat failed")), HEARTBEAT_MS);
+    const heartbeat = setInterval(
+      () => heartbeatRiskRun(db, runId).catch((e) => log.warn({ err: e }, "heartbeat failed")),
+      HEARTBEAT_MS,
+    );
     try {
       await insertRiskScores(db, runId, scores);
       // After the scores are stored, before the run is visible: the file and the run agree.
-      if (options.outFile) await writeScoresCsv({ file: options.outFile, frame: frame as FeatureFrame, scores, reasons });
+      if (options.outFile)
+        await writeScoresCsv({ file: options.outFile, frame: frame as FeatureFrame, scores, reasons });
       const atRisk = flags.filter(Boolean).length;
       const durationMs = performance.now() - started;
       await completeRiskRun(db, runId, { scored: scores.length, atRisk, durationMs });
       onProgress?.({ phase: "writing", done: scores.length, total: scores.length });
-      const result = { runId, asOf: dayToIsoDate(asOfDay), modelVersion: record.version, rule, scored: scores.length, atRisk, bands, durationMs };
+      const result = {
+        runId,
+        asOf: dayToIsoDate(asOfDay),
+        modelVersion: record.version,
+        rule,
+        scored: scores.length,
+        atRisk,
+        bands,
+        durationMs,
+      };
       log.info(result, "risk run complete");
       return result;
     } catch (error) {

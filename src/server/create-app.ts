@@ -37,7 +37,15 @@ export function createApp(deps: AppDeps): HttpApp {
     health: { dialect: deps.config.dialect },
     routers: [
       apiRoutes({ ...deps, sessions, signInLimit, currency: deps.config.currency }),
-      webRoutes({ db: deps.db, sessions, kpis: deps.kpiCache, rateLimitPerMinute: deps.rateLimitPerMinute, warmKpis: deps.warmKpis, signInLimit, currency: deps.config.currency }),
+      webRoutes({
+        db: deps.db,
+        sessions,
+        kpis: deps.kpiCache,
+        rateLimitPerMinute: deps.rateLimitPerMinute,
+        warmKpis: deps.warmKpis,
+        signInLimit,
+        currency: deps.config.currency,
+      }),
     ],
   });
 }

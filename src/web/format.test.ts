@@ -3,7 +3,13 @@ import { count, dateTime, day, money, percent, points } from "./format.ts";
 
 describe("display formats", () => {
   it.each([
-    [0.052, "+5.2 pts"], [-0.3, "−30.0 pts"], [0.0004, "+0.04 pts"], [-0.00001, "0.0 pts"], [0, "0.0 pts"], [null, "–"], [Number.NaN, "–"],
+    [0.052, "+5.2 pts"],
+    [-0.3, "−30.0 pts"],
+    [0.0004, "+0.04 pts"],
+    [-0.00001, "0.0 pts"],
+    [0, "0.0 pts"],
+    [null, "–"],
+    [Number.NaN, "–"],
   ])("points(%s) = %s", (delta, text) => {
     expect(points(delta)).toBe(text);
   });

@@ -5,7 +5,9 @@ const number = new Intl.NumberFormat("en-US", { maximumFractionDigits: 0 });
 
 /** 0.4213 → "42.1 %"; null → "–". */
 export function percent(fraction: number | null | undefined, digits = 1): string {
-  return fraction === null || fraction === undefined || !Number.isFinite(fraction) ? "–" : `${(fraction * 100).toFixed(digits)} %`;
+  return fraction === null || fraction === undefined || !Number.isFinite(fraction)
+    ? "–"
+    : `${(fraction * 100).toFixed(digits)} %`;
 }
 
 /** A value already in percent: 42.13 → "42.1 %". */

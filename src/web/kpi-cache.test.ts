@@ -20,7 +20,14 @@ function setup() {
       return { period: { label: o.period.label }, builtAt: builds.length } as unknown as KpiReport;
     },
   });
-  return { cache, clock, builds, setRun: (id: number) => (runId = id), holdBuilds: () => (hold = true), release: () => release?.() };
+  return {
+    cache,
+    clock,
+    builds,
+    setRun: (id: number) => (runId = id),
+    holdBuilds: () => (hold = true),
+    release: () => release?.(),
+  };
 }
 
 const built = (r: { report: KpiReport }) => (r.report as unknown as { builtAt: number }).builtAt;

@@ -1,5 +1,11 @@
 import type { Database } from "../db/index.ts";
-import { buildKpiReport, parseKpiOptions, type KpiOptions, type KpiOptionsInput, type KpiReport } from "../kpi/index.ts";
+import {
+  buildKpiReport,
+  parseKpiOptions,
+  type KpiOptions,
+  type KpiOptionsInput,
+  type KpiReport,
+} from "../kpi/index.ts";
 import { moduleLogger } from "../logger.ts";
 import { findLatestRun } from "../scoring/index.ts";
 
@@ -42,7 +48,12 @@ export function createKpiCache(options: {
   const latestRunId = options.latestRunId ?? (async () => (await findLatestRun(db))?.id ?? null);
   const entries = new Map<string, Entry>();
 
-  const refresh = (key: string, entry: Entry, input: KpiOptionsInput, runId: number | null): Promise<CachedKpiReport> => {
+  const refresh = (
+    key: string,
+    entry: Entry,
+    input: KpiOptionsInput,
+    runId: number | null,
+  ): Promise<CachedKpiReport> => {
     entry.refreshing ??= (async () => {
       try {
         const started = clock();
@@ -71,7 +82,8 @@ export function createKpiCache(options: {
       }
       if (!entry.value) return refresh(key, entry, input, runId);
       const stale = clock() - entry.value.computedAt.getTime() > freshMs || entry.runId !== runId;
-      if (stale) refresh(key, entry, input, runId).catch((error) => log.error({ err: error, key }, "kpi report refresh failed"));
+      if (stale)
+        refresh(key, entry, input, runId).catch((error) => log.error({ err: error, key }, "kpi report refresh failed"));
       return entry.value;
     },
   };

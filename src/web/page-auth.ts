@@ -25,18 +25,26 @@ export function signInRoutes(deps: { db: Database; sessions: Sessions; signInLim
     if (await pagePrincipal(req, deps)) return res.redirect(303, next);
     res.type("html").send(signInPage({ next }));
   });
-  router.post("/sign-in", deps.signInLimit ?? signInLimiter(), express.urlencoded({ extended: false, limit: "10kb" }), async (req, res) => {
-    assertSameOrigin(req);
-    const form = signInForm.safeParse(req.body ?? {});
-    const next = safeNext(form.success ? form.data.next : undefined);
-    const session = form.success && form.data.key.trim() ? await deps.sessions.signIn(form.data.key) : null;
-    if (!session) {
-      res.status(401).type("html").send(signInPage({ next, error: "That key is unknown or revoked: expected an API key like rk_1a2b3c4d_…" }));
-      return;
-    }
-    res.setHeader("Set-Cookie", deps.sessions.setCookieHeader(session.cookie, { secure: secure(req) }));
-    res.redirect(303, next);
-  });
+  router.post(
+    "/sign-in",
+    deps.signInLimit ?? signInLimiter(),
+    express.urlencoded({ extended: false, limit: "10kb" }),
+    async (req, res) => {
+      assertSameOrigin(req);
+      const form = signInForm.safeParse(req.body ?? {});
+      const next = safeNext(form.success ? form.data.next : undefined);
+      const session = form.success && form.data.key.trim() ? await deps.sessions.signIn(form.data.key) : null;
+      if (!session) {
+        res
+          .status(401)
+          .type("html")
+          .send(signInPage({ next, error: "That key is unknown or revoked: expected an API key like rk_1a2b3c4d_…" }));
+        return;
+      }
+      res.setHeader("Set-Cookie", deps.sessions.setCookieHeader(session.cookie, { secure: secure(req) }));
+      res.redirect(303, next);
+    },
+  );
   router.post("/sign-out", (req, res) => {
     // A page on another port of this host is same-site, so SameSite=Strict still sends the cookie: check the origin.
     assertSameOrigin(req);

@@ -23,7 +23,9 @@ export function pageRoutes(deps: { db: Database; kpis: KpiCache; clock?: () => n
   router.get("/at-risk", async (req, res) => {
     const query = parseQuery(atRiskQuerySchema, req.query);
     const list = await listAtRisk(db, query, new Date(clock()));
-    const choices = list.run ? await listAtRiskChoices(db, list.run.id, query.scope) : { plans: [], segments: [], owners: [] };
+    const choices = list.run
+      ? await listAtRiskChoices(db, list.run.id, query.scope)
+      : { plans: [], segments: [], owners: [] };
     res.type("html").send(atRiskPage({ principal: req.principal!, query, list, choices, currency }));
   });
 
@@ -52,10 +54,25 @@ export function pageRoutes(deps: { db: Database; kpis: KpiCache; clock?: () => n
     const q = parseQuery(outreachPageQuerySchema, req.query);
     const [report, log, unmatched] = await Promise.all([
       buildOutreachReport(db),
-      listOutreachLog(db, { status: q.status, reason: q.reason, play: q.play, before: q.before?.toString(), limit: "50" }),
+      listOutreachLog(db, {
+        status: q.status,
+        reason: q.reason,
+        play: q.play,
+        before: q.before?.toString(),
+        limit: "50",
+      }),
       listUnmatchedTickets(db, { limit: 20 }),
     ]);
-    res.type("html").send(outreachPage({ principal: req.principal!, report, log, filters: q, unmatched, statuses: Object.values(DecisionStatus) }));
+    res.type("html").send(
+      outreachPage({
+        principal: req.principal!,
+        report,
+        log,
+        filters: q,
+        unmatched,
+        statuses: Object.values(DecisionStatus),
+      }),
+    );
   });
   return router;
 }

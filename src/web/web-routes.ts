@@ -23,8 +23,16 @@ const CHART_JS = join(dirname(createRequire(import.meta.url).resolve("chart.js")
 const contentSecurityPolicy = helmet.contentSecurityPolicy({
   useDefaults: false,
   directives: {
-    defaultSrc: ["'none'"], scriptSrc: ["'self'"], styleSrc: ["'self'"], imgSrc: ["'self'", "data:"], connectSrc: ["'self'"], fontSrc: ["'self'"],
-    formAction: ["'self'"], frameAncestors: ["'none'"], baseUri: ["'none'"], objectSrc: ["'none'"],
+    defaultSrc: ["'none'"],
+    scriptSrc: ["'self'"],
+    styleSrc: ["'self'"],
+    imgSrc: ["'self'", "data:"],
+    connectSrc: ["'self'"],
+    fontSrc: ["'self'"],
+    formAction: ["'self'"],
+    frameAncestors: ["'none'"],
+    baseUri: ["'none'"],
+    objectSrc: ["'none'"],
   },
 });
 
@@ -35,10 +43,16 @@ const noStore: RequestHandler = (_req, res, next) => {
 
 /** Errors on a page become a page (status and message), not JSON. */
 const pageErrors: ErrorRequestHandler = (error, req, res, _next) => {
-  const appError = error instanceof AppError ? error : new AppError(ErrorCode.Internal, "internal error: the details are in the server log");
+  const appError =
+    error instanceof AppError
+      ? error
+      : new AppError(ErrorCode.Internal, "internal error: the details are in the server log");
   const status = HTTP_STATUS[appError.code];
   if (status >= 500) log.error({ err: error, path: req.path }, "page failed");
-  res.status(status).type("html").send(errorPage({ status, message: appError.message, principal: req.principal ?? null }));
+  res
+    .status(status)
+    .type("html")
+    .send(errorPage({ status, message: appError.message, principal: req.principal ?? null }));
 };
 
 /**
@@ -47,7 +61,16 @@ const pageErrors: ErrorRequestHandler = (error, req, res, _next) => {
  * `kpis` replaces the KPI report cache (tests); `clock` the time the pages use; `signInLimit` is
  * the sign-in limiter shared with the API.
  */
-export function webRoutes(deps: { db: Database; sessions: Sessions; kpis?: KpiCache; rateLimitPerMinute?: number; clock?: () => number; warmKpis?: boolean; signInLimit?: RequestHandler; currency?: string }): Router {
+export function webRoutes(deps: {
+  db: Database;
+  sessions: Sessions;
+  kpis?: KpiCache;
+  rateLimitPerMinute?: number;
+  clock?: () => number;
+  warmKpis?: boolean;
+  signInLimit?: RequestHandler;
+  currency?: string;
+}): Router {
   const router = Router();
   const kpis = deps.kpis ?? createKpiCache({ db: deps.db });
   if (deps.warmKpis) warmDefaultKpis(kpis, deps.clock ?? Date.now);
@@ -55,7 +78,14 @@ export function webRoutes(deps: { db: Database; sessions: Sessions; kpis?: KpiCa
   router.get("/assets/chart.umd.js", (_req, res) => res.sendFile(CHART_JS, { maxAge: "1h" }));
   router.use("/assets", express.static(ASSETS_DIR, { maxAge: "5m", index: false }));
   const pages = Router();
-  pages.use(rateLimit({ windowMs: 60_000, limit: deps.rateLimitPerMinute ?? 600, standardHeaders: "draft-7", legacyHeaders: false }));
+  pages.use(
+    rateLimit({
+      windowMs: 60_000,
+      limit: deps.rateLimitPerMinute ?? 600,
+      standardHeaders: "draft-7",
+      legacyHeaders: false,
+    }),
+  );
   pages.use(noStore);
   pages.use(signInRoutes(deps));
   pages.use(requirePage(deps));
@@ -68,11 +98,17 @@ export function webRoutes(deps: { db: Database; sessions: Sessions; kpis?: KpiCa
 /** Computes the KPI page's default report in the background, so the first visit does not wait for it. */
 function warmDefaultKpis(kpis: KpiCache, clock: () => number): void {
   setImmediate(() => {
-    kpis.get({ period: defaultKpiPeriod(clock()), by: "month" }).catch((error) => log.warn({ err: error }, "warming the KPI report failed"));
+    kpis
+      .get({ period: defaultKpiPeriod(clock()), by: "month" })
+      .catch((error) => log.warn({ err: error }, "warming the KPI report failed"));
   });
 }
 
 /** The paths the dashboard answers (everything else falls through to the API's 404). */
 function isPagePath(path: string): boolean {
-  return path === "/" || /^\/(sign-in|sign-out|at-risk|kpis|models|outreach)\/?$/.test(path) || /^\/customers\/[^/]+\/?$/.test(path);
+  return (
+    path === "/" ||
+    /^\/(sign-in|sign-out|at-risk|kpis|models|outreach)\/?$/.test(path) ||
+    /^\/customers\/[^/]+\/?$/.test(path)
+  );
 }

@@ -14,14 +14,19 @@ export interface ApiClient {
   url: string;
   keys: Record<Role, string>;
   /** One request; `key: null` sends no Authorization header; `body` is sent as JSON. */
-  call(method: string, path: string, options?: { key?: string | null; body?: unknown; headers?: Record<string, string>; raw?: string }): Promise<ApiResponse>;
+  call(
+    method: string,
+    path: string,
+    options?: { key?: string | null; body?: unknown; headers?: Record<string, string>; raw?: string },
+  ): Promise<ApiResponse>;
   close(): Promise<void>;
 }
 
 /** The whole app (API and pages) on an ephemeral port, with a key per role. */
 export async function startApiClient(t: TestDatabase, deps: Partial<AppDeps> = {}): Promise<ApiClient> {
   const keys = {} as Record<Role, string>;
-  for (const role of ["viewer", "csm", "admin"] as Role[]) keys[role] = (await createApiKey(t.db, { role, name: `${role} tester` })).key;
+  for (const role of ["viewer", "csm", "admin"] as Role[])
+    keys[role] = (await createApiKey(t.db, { role, name: `${role} tester` })).key;
   const server = await serveApp(createApp({ db: t.db, config: t.config, rateLimitPerMinute: 100_000, ...deps }));
   return {
     url: server.url,

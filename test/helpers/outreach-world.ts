@@ -30,7 +30,11 @@ export interface CustomerSpec {
 
 /** Upserts customers through the real ingest path (same validation as the API). */
 export async function addCustomers(t: TestDatabase, customers: CustomerSpec[]): Promise<void> {
-  const records = customers.map((c) => ({ signup_date: "2024-01-01", email: `${c.customer_id.toLowerCase()}@customer.test`, ...c }));
+  const records = customers.map((c) => ({
+    signup_date: "2024-01-01",
+    email: `${c.customer_id.toLowerCase()}@customer.test`,
+    ...c,
+  }));
   const result = await ingestRecords({ db: t.db, kind: "customers", records });
   if (result.rejected) throw new Error(`customers rejected: ${JSON.stringify(result.errors)}`);
 }
@@ -43,10 +47,21 @@ export async function upsertTickets(t: TestDatabase, tickets: Record<string, unk
 }
 
 /** A closed ticket record: created a day before it closed. */
-export function closedTicket(id: string, customer: string, closedAt: Date, extra: Record<string, unknown> = {}): Record<string, unknown> {
+export function closedTicket(
+  id: string,
+  customer: string,
+  closedAt: Date,
+  extra: Record<string, unknown> = {},
+): Record<string, unknown> {
   return {
-    ticket_id: id, customer_id: customer, created_at: new Date(closedAt.getTime() - 86_400_000).toISOString(), closed_at: closedAt.toISOString(),
-    status: "closed", subject: `Subject of ${id}`, channel: "email", ...extra,
+    ticket_id: id,
+    customer_id: customer,
+    created_at: new Date(closedAt.getTime() - 86_400_000).toISOString(),
+    closed_at: closedAt.toISOString(),
+    status: "closed",
+    subject: `Subject of ${id}`,
+    channel: "email",
+    ...extra,
   };
 }
 
@@ -54,21 +69,53 @@ export function closedTicket(id: string, customer: string, closedAt: Date, extra
  * A complete risk run as of `asOf` scoring every customer: the `atRisk` ones at 0.8 with
  * drivers, the others at 0.1. Written with the scoring repository, so no model is needed.
  */
-export async function writeRiskRun(t: TestDatabase, options: { asOf: string; atRisk: string[]; modelVersion?: string }): Promise<number> {
-  const customers = await t.db.sql.all<{ id: number; external_id: string; mrr: number }>("SELECT id, external_id, mrr FROM customers");
-  const runId = await startRiskRun(t.db, { asOf: new Date(`${options.asOf}T00:00:00Z`), modelVersion: options.modelVersion ?? "test-model-1", rule: JSON.stringify({ kind: "threshold", value: 0.5 }) });
-  const drivers = JSON.stringify([{ feature: "logins_trend", text: "logins fell 40 % in 30 days", value: -0.4, delta: 0.12 }]);
-  await insertRiskScores(t.db, runId, customers.map((c) => {
-    const atRisk = options.atRisk.includes(c.external_id);
-    return { customerId: Number(c.id), probability: atRisk ? 0.8 : 0.1, band: atRisk ? "high" : "low", atRisk, mrr: Number(c.mrr), drivers: atRisk ? drivers : "[]", previous: null, change: "same" };
-  }));
+export async function writeRiskRun(
+  t: TestDatabase,
+  options: { asOf: string; atRisk: string[]; modelVersion?: string },
+): Promise<number> {
+  const customers = await t.db.sql.all<{ id: number; external_id: string; mrr: number }>(
+    "SELECT id, external_id, mrr FROM customers",
+  );
+  const runId = await startRiskRun(t.db, {
+    asOf: new Date(`${options.asOf}T00:00:00Z`),
+    modelVersion: options.modelVersion ?? "test-model-1",
+    rule: JSON.stringify({ kind: "threshold", value: 0.5 }),
+  });
+  const drivers = JSON.stringify([
+    { feature: "logins_trend", text: "logins fell 40 % in 30 days", value: -0.4, delta: 0.12 },
+  ]);
+  await insertRiskScores(
+    t.db,
+    runId,
+    customers.map((c) => {
+      const atRisk = options.atRisk.includes(c.external_id);
+      return {
+        customerId: Number(c.id),
+        probability: atRisk ? 0.8 : 0.1,
+        band: atRisk ? "high" : "low",
+        atRisk,
+        mrr: Number(c.mrr),
+        drivers: atRisk ? drivers : "[]",
+        previous: null,
+        change: "same",
+      };
+    }),
+  );
   await completeRiskRun(t.db, runId, { scored: customers.length, atRisk: options.atRisk.length, durationMs: 1 });
   return runId;
 }
 
 /** Outreach on the test database with the test settings (plus `env`), a movable clock and optional SMTP server. */
-export function testOutreach(t: TestDatabase, options: { clock: { now: Date }; smtpUrl?: string; env?: NodeJS.ProcessEnv }): Outreach {
-  const config = loadConfig({ ...t.env, ...OUTREACH_TEST_ENV, ...(options.smtpUrl ? { SMTP_URL: options.smtpUrl } : {}), ...options.env });
+export function testOutreach(
+  t: TestDatabase,
+  options: { clock: { now: Date }; smtpUrl?: string; env?: NodeJS.ProcessEnv },
+): Outreach {
+  const config = loadConfig({
+    ...t.env,
+    ...OUTREACH_TEST_ENV,
+    ...(options.smtpUrl ? { SMTP_URL: options.smtpUrl } : {}),
+    ...options.env,
+  });
   return createOutreach({ db: t.db, config, now: () => options.clock.now });
 }
 
@@ -84,7 +131,10 @@ export async function followUpOf(t: TestDatabase, ticketExternalId: string) {
 }
 
 /** Decision-log statuses and reasons of a ticket's follow-up, oldest first. */
-export async function decisionsOf(t: TestDatabase, ticketExternalId: string): Promise<{ status: string; reason: string | null }[]> {
+export async function decisionsOf(
+  t: TestDatabase,
+  ticketExternalId: string,
+): Promise<{ status: string; reason: string | null }[]> {
   return t.db.sql.all(
     `SELECT d.status, d.reason FROM outreach_decisions d JOIN tickets t ON t.id = d.ticket_id WHERE t.external_id = ? ORDER BY d.id`,
     [ticketExternalId],

@@ -45,7 +45,9 @@ export async function startSmtpServer(): Promise<TestSmtpServer> {
   let holdWaiters: (() => void)[] = [];
   const refuse = (at: "mail" | "rcpt" | "data") => {
     const r = behaviour.reply;
-    return r && r.at === at ? Object.assign(new Error(r.message ?? `refused by the test server`), { responseCode: r.code }) : null;
+    return r && r.at === at
+      ? Object.assign(new Error(r.message ?? `refused by the test server`), { responseCode: r.code })
+      : null;
   };
   const create = () =>
     new SMTPServer({
@@ -80,10 +82,11 @@ export async function startSmtpServer(): Promise<TestSmtpServer> {
     });
   let server = create();
   let port = 0;
-  const listen = () => new Promise<void>((resolve, reject) => {
-    server.once("error", reject);
-    server.listen(port, "127.0.0.1", () => resolve());
-  });
+  const listen = () =>
+    new Promise<void>((resolve, reject) => {
+      server.once("error", reject);
+      server.listen(port, "127.0.0.1", () => resolve());
+    });
   await listen();
   port = (server.server.address() as AddressInfo).port;
   return {
@@ -130,11 +133,14 @@ function splitEntity(entity: string): { headers: Map<string, string[]>; body: st
 }
 
 function decodeWords(value: string): string {
-  return value.replace(/=\?([^?]+)\?([QqBb])\?([^?]*)\?=\s*(?==\?)|=\?([^?]+)\?([QqBb])\?([^?]*)\?=/g, (_m, _c1, e1, t1, _c2, e2, t2) => {
-    const [enc, text] = e1 ? [e1, t1] : [e2, t2];
-    if (enc.toUpperCase() === "B") return Buffer.from(text, "base64").toString("utf8");
-    return decodeQp(text.replace(/_/g, " "));
-  });
+  return value.replace(
+    /=\?([^?]+)\?([QqBb])\?([^?]*)\?=\s*(?==\?)|=\?([^?]+)\?([QqBb])\?([^?]*)\?=/g,
+    (_m, _c1, e1, t1, _c2, e2, t2) => {
+      const [enc, text] = e1 ? [e1, t1] : [e2, t2];
+      if (enc.toUpperCase() === "B") return Buffer.from(text, "base64").toString("utf8");
+      return decodeQp(text.replace(/_/g, " "));
+    },
+  );
 }
 
 function decodeQp(text: string): string {
@@ -161,7 +167,12 @@ function collectParts(headers: Map<string, string[]>, body: string, out: { text:
     return;
   }
   const encoding = (headers.get("content-transfer-encoding")?.[0] ?? "7bit").toLowerCase();
-  const decoded = encoding === "base64" ? Buffer.from(body, "base64").toString("utf8") : encoding === "quoted-printable" ? decodeQp(body) : body;
+  const decoded =
+    encoding === "base64"
+      ? Buffer.from(body, "base64").toString("utf8")
+      : encoding === "quoted-printable"
+        ? decodeQp(body)
+        : body;
   if (/^text\/html/i.test(type)) out.html += decoded;
   else if (/^text\/plain/i.test(type)) out.text += decoded;
 }

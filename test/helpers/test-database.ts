@@ -11,7 +11,8 @@ import { applyMigrations, openDatabase, type Database } from "../../src/db/index
  */
 export function testDialects(): Dialect[] {
   if (process.env.RETAIN_TEST_PG_URL) return ["sqlite", "postgres"];
-  if (process.env.CI) throw new Error("RETAIN_TEST_PG_URL is not set: CI must run the database tests on PostgreSQL too");
+  if (process.env.CI)
+    throw new Error("RETAIN_TEST_PG_URL is not set: CI must run the database tests on PostgreSQL too");
   return ["sqlite"];
 }
 

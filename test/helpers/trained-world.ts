@@ -10,7 +10,10 @@ export const QUICK_CANDIDATES: CandidateConfig[] = [
 ];
 
 /** Imports a small demo world (fixed end date) into a test database. */
-export async function importDemoWorld(t: TestDatabase, options: { customers?: number; days?: number; seed?: number; end?: string } = {}) {
+export async function importDemoWorld(
+  t: TestDatabase,
+  options: { customers?: number; days?: number; seed?: number; end?: string } = {},
+) {
   const { customers = 300, days = 400, seed = 11, end = "2025-12-31" } = options;
   const dir = join(t.config.dataDir, "world");
   await generateDemoWorld({ outDir: dir, customers, days, seed, end });

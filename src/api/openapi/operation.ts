@@ -2,12 +2,22 @@ import type { Role } from "../../auth/index.ts";
 import { s, type Schema } from "./json-schema.ts";
 
 const ERROR_REFS: Record<string, string> = {
-  "400": "BadInput", "401": "Unauthorized", "403": "Forbidden", "404": "NotFound", "409": "Conflict", "413": "PayloadTooLarge", "429": "RateLimited", "500": "Internal",
+  "400": "BadInput",
+  "401": "Unauthorized",
+  "403": "Forbidden",
+  "404": "NotFound",
+  "409": "Conflict",
+  "413": "PayloadTooLarge",
+  "429": "RateLimited",
+  "500": "Internal",
 };
 
 /** A JSON response with a schema (a component name or an inline schema). */
 export function json(description: string, schema: string | Schema): Schema {
-  return { description, content: { "application/json": { schema: typeof schema === "string" ? s.ref(schema) : schema } } };
+  return {
+    description,
+    content: { "application/json": { schema: typeof schema === "string" ? s.ref(schema) : schema } },
+  };
 }
 
 /**
@@ -38,7 +48,15 @@ export function op(o: {
     "x-required-role": o.role,
     ...(o.role === "public" ? { security: [] } : {}),
     ...(o.parameters?.length ? { parameters: o.parameters } : {}),
-    ...(o.body ? { requestBody: { required: o.body.required ?? true, ...(o.body.description ? { description: o.body.description } : {}), content: { [o.body.mediaType ?? "application/json"]: { schema: o.body.schema } } } } : {}),
+    ...(o.body
+      ? {
+          requestBody: {
+            required: o.body.required ?? true,
+            ...(o.body.description ? { description: o.body.description } : {}),
+            content: { [o.body.mediaType ?? "application/json"]: { schema: o.body.schema } },
+          },
+        }
+      : {}),
     responses,
   };
 }

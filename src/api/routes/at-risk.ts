@@ -14,7 +14,9 @@ export function atRiskRoutes(deps: { db: Database; currency?: string }): Router 
     res.json(await listAtRisk(deps.db, parseQuery(atRiskQuerySchema, req.query)));
   });
   router.get("/at-risk.csv", requireRole("viewer"), async (req, res) => {
-    const csv = await exportAtRiskCsv(deps.db, parseQuery(atRiskCsvQuerySchema, req.query), { currency: deps.currency });
+    const csv = await exportAtRiskCsv(deps.db, parseQuery(atRiskCsvQuerySchema, req.query), {
+      currency: deps.currency,
+    });
     const day = new Date().toISOString().slice(0, 10);
     res.type("text/csv; charset=utf-8").attachment(`at-risk-${day}.csv`).send(csv);
   });

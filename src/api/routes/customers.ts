@@ -1,5 +1,12 @@
 import { Router } from "express";
-import { addCustomerNote, assignOwner, getCustomerDetail, markContacted, snoozeCustomer, unsnoozeCustomer } from "../../customers/index.ts";
+import {
+  addCustomerNote,
+  assignOwner,
+  getCustomerDetail,
+  markContacted,
+  snoozeCustomer,
+  unsnoozeCustomer,
+} from "../../customers/index.ts";
 import type { Database } from "../../db/index.ts";
 import { customerParamsSchema, parseBody, parseInput, requireRole } from "../../http/index.ts";
 import { contactedBodySchema, noteBodySchema, ownerBodySchema, snoozeBodySchema } from "../schemas/request-schemas.ts";
@@ -30,7 +37,9 @@ export function customerRoutes(deps: { db: Database }): Router {
   });
   router.post("/customers/:id/notes", requireRole("csm"), async (req, res) => {
     const body = parseBody(noteBodySchema, req.body);
-    res.status(201).json(await addCustomerNote(db, { customerId: id(req.params), author: req.principal!.name, body: body.body }));
+    res
+      .status(201)
+      .json(await addCustomerNote(db, { customerId: id(req.params), author: req.principal!.name, body: body.body }));
   });
   router.post("/customers/:id/contacted", requireRole("csm"), async (req, res) => {
     const body = parseBody(contactedBodySchema, req.body ?? {});

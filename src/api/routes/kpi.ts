@@ -13,7 +13,8 @@ function readQuery(query: Record<string, unknown>): KpiOptionsInput {
     if (!(PARAMS as string[]).includes(name)) {
       throw new AppError(ErrorCode.BadInput, `expected query parameters ${PARAMS.join(", ")}, found "${name}"`);
     }
-    if (typeof value !== "string") throw new AppError(ErrorCode.BadInput, `${name}: expected one value, found ${JSON.stringify(value)}`);
+    if (typeof value !== "string")
+      throw new AppError(ErrorCode.BadInput, `${name}: expected one value, found ${JSON.stringify(value)}`);
     input[name as keyof KpiOptionsInput] = value;
   }
   return input;

@@ -45,7 +45,8 @@ export function sessionRoutes(deps: { db: Database }): Router {
   });
   router.delete("/keys/:prefix", requireRole("admin"), async (req, res) => {
     const { prefix } = parseInput(keyParamsSchema, req.params, "path parameter");
-    if (!(await revokeApiKey(deps.db, prefix))) throw new AppError(ErrorCode.NotFound, `no active API key with prefix "${prefix}"`);
+    if (!(await revokeApiKey(deps.db, prefix)))
+      throw new AppError(ErrorCode.NotFound, `no active API key with prefix "${prefix}"`);
     res.json({ revoked: prefix });
   });
   return router;

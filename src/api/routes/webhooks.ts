@@ -11,7 +11,11 @@ export function webhookRoutes(deps: { outreach: Outreach }): Router {
   const router = Router();
   router.post("/api/v1/webhooks/ticket-closed", express.raw({ type: () => true, limit: "1mb" }), async (req, res) => {
     const rawBody = Buffer.isBuffer(req.body) ? req.body : Buffer.alloc(0);
-    const result = await deps.outreach.receiveWebhook({ rawBody, signature: req.get("x-retain-signature"), timestamp: req.get("x-retain-timestamp") });
+    const result = await deps.outreach.receiveWebhook({
+      rawBody,
+      signature: req.get("x-retain-signature"),
+      timestamp: req.get("x-retain-timestamp"),
+    });
     res.status(result.status === "accepted" ? 200 : 202).json(result);
   });
   return router;

@@ -15,13 +15,18 @@ export const snoozeBodySchema = strictObject({
 export const noteBodySchema = strictObject({ body: text({ max: 5000, what: "a note" }) });
 
 export const contactedBodySchema = strictObject({
-  at: isoTimestamp.optional().describe("when the customer was contacted (default now); counts for the follow-up frequency cap"),
+  at: isoTimestamp
+    .optional()
+    .describe("when the customer was contacted (default now); counts for the follow-up frequency cap"),
 });
 
 export const modelParamsSchema = strictObject({ version: text({ max: 100, what: "a model version" }) });
 
 export const promoteBodySchema = strictObject({
-  force: z.boolean({ error: "true or false" }).default(false).describe("promote even if it does not beat the active model on the same validation data"),
+  force: z
+    .boolean({ error: "true or false" })
+    .default(false)
+    .describe("promote even if it does not beat the active model on the same validation data"),
 });
 
 export const emptyBodySchema = strictObject({});
@@ -33,4 +38,6 @@ export const createKeyBodySchema = strictObject({
   name: text({ max: 100, what: "a name" }).optional(),
 });
 
-export const keyParamsSchema = strictObject({ prefix: z.string().regex(/^[0-9a-f]{8}$/, { error: "an 8-character key prefix (hex)" }) });
+export const keyParamsSchema = strictObject({
+  prefix: z.string().regex(/^[0-9a-f]{8}$/, { error: "an 8-character key prefix (hex)" }),
+});

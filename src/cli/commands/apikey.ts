@@ -20,8 +20,12 @@ export function registerApiKeyCommands(program: Command): void {
         withDatabase(async (db) => {
           const { createApiKey } = await apiKeys();
           const created = await createApiKey(db, opts);
-          if (opts.json) printJson({ key: created.key, prefix: created.prefix, role: created.role, name: created.name });
-          else console.log(`${created.key}\n(role ${created.role}, prefix ${created.prefix}; this is the only time the key is shown)`);
+          if (opts.json)
+            printJson({ key: created.key, prefix: created.prefix, role: created.role, name: created.name });
+          else
+            console.log(
+              `${created.key}\n(role ${created.role}, prefix ${created.prefix}; this is the only time the key is shown)`,
+            );
         }),
       ),
     );
@@ -36,11 +40,16 @@ export function registerApiKeyCommands(program: Command): void {
           const keys = await listApiKeys(db);
           if (opts.json) printJson(keys);
           else {
-            console.log(formatTable(keys, [
-              { header: "prefix", value: (k) => k.prefix }, { header: "role", value: (k) => k.role }, { header: "name", value: (k) => k.name },
-              { header: "created", value: (k) => k.createdAt, format: Cells.dateTime }, { header: "last used", value: (k) => k.lastUsedAt, format: Cells.dateTime },
-              { header: "revoked", value: (k) => k.revokedAt, format: Cells.dateTime },
-            ]));
+            console.log(
+              formatTable(keys, [
+                { header: "prefix", value: (k) => k.prefix },
+                { header: "role", value: (k) => k.role },
+                { header: "name", value: (k) => k.name },
+                { header: "created", value: (k) => k.createdAt, format: Cells.dateTime },
+                { header: "last used", value: (k) => k.lastUsedAt, format: Cells.dateTime },
+                { header: "revoked", value: (k) => k.revokedAt, format: Cells.dateTime },
+              ]),
+            );
           }
         }),
       ),
@@ -53,7 +62,8 @@ export function registerApiKeyCommands(program: Command): void {
       runCommand(() =>
         withDatabase(async (db) => {
           const { revokeApiKey } = await apiKeys();
-          if (!(await revokeApiKey(db, prefix))) throw new AppError(ErrorCode.NotFound, `no active key with prefix "${prefix}"`);
+          if (!(await revokeApiKey(db, prefix)))
+            throw new AppError(ErrorCode.NotFound, `no active key with prefix "${prefix}"`);
           console.log(`revoked ${prefix}`);
         }),
       ),

@@ -9,12 +9,20 @@ export function registerDbCommands(program: Command): void {
     .option("--json", "print the result as JSON")
     .action((opts: { json?: boolean }) =>
       runCommand(() =>
-        withDatabase(async (database, config) => {
-          const { applyMigrations } = await import("../../db/index.ts");
-          const applied = await applyMigrations(database.sql);
-          if (opts.json) printJson({ dialect: config.dialect, applied });
-          else console.log(applied.length ? `applied ${applied.length} migration(s) on ${config.dialect}: ${applied.join(", ")}` : `${config.dialect} database is up to date`);
-        }, { migrated: false }),
+        withDatabase(
+          async (database, config) => {
+            const { applyMigrations } = await import("../../db/index.ts");
+            const applied = await applyMigrations(database.sql);
+            if (opts.json) printJson({ dialect: config.dialect, applied });
+            else
+              console.log(
+                applied.length
+                  ? `applied ${applied.length} migration(s) on ${config.dialect}: ${applied.join(", ")}`
+                  : `${config.dialect} database is up to date`,
+              );
+          },
+          { migrated: false },
+        ),
       ),
     );
   db.command("status")
@@ -22,16 +30,19 @@ export function registerDbCommands(program: Command): void {
     .option("--json", "print the result as JSON")
     .action((opts: { json?: boolean }) =>
       runCommand(() =>
-        withDatabase(async (database) => {
-          const { migrationStatus } = await import("../../db/index.ts");
-          const status = await migrationStatus(database.sql);
-          if (opts.json) printJson(status);
-          else {
-            for (const name of status.applied) console.log(`applied  ${name}`);
-            for (const name of status.pending) console.log(`pending  ${name}`);
-          }
-          return status.pending.length ? 1 : 0;
-        }, { migrated: false }),
+        withDatabase(
+          async (database) => {
+            const { migrationStatus } = await import("../../db/index.ts");
+            const status = await migrationStatus(database.sql);
+            if (opts.json) printJson(status);
+            else {
+              for (const name of status.applied) console.log(`applied  ${name}`);
+              for (const name of status.pending) console.log(`pending  ${name}`);
+            }
+            return status.pending.length ? 1 : 0;
+          },
+          { migrated: false },
+        ),
       ),
     );
 }

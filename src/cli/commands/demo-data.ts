@@ -4,7 +4,14 @@ import { createProgress, type Progress } from "../progress.ts";
 import { printJson, runCommand } from "../run-command.ts";
 
 /** Generates the demo world with a progress bar; shared by `demo-data` and `demo`. */
-export async function generateWithProgress(options: { outDir: string; customers: number; days: number; seed: number; end?: string; quiet?: boolean }) {
+export async function generateWithProgress(options: {
+  outDir: string;
+  customers: number;
+  days: number;
+  seed: number;
+  end?: string;
+  quiet?: boolean;
+}) {
   const { generateDemoWorld } = await import("../../demo/index.ts"); // loaded on use: keeps start-up fast
   let bar: Progress | null = null;
   const summary = await generateDemoWorld({

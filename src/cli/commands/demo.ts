@@ -24,7 +24,10 @@ async function importWorld(db: Database, config: Config, dir: string): Promise<v
   let bar: Progress | null = null;
   let current = "";
   const summary = await importFiles({
-    db, dataDir: config.dataDir, files: findImportFiles(dir), batchSize: config.importBatchSize,
+    db,
+    dataDir: config.dataDir,
+    files: findImportFiles(dir),
+    batchSize: config.importBatchSize,
     onProgress(p) {
       if (p.file !== current) {
         bar?.stop();
@@ -35,7 +38,11 @@ async function importWorld(db: Database, config: Config, dir: string): Promise<v
     },
   });
   (bar as Progress | null)?.stop();
-  const counts = (["new", "updated", "unchanged", "rejected"] as const).map((k) => ({ header: k, value: (f: (typeof summary.files)[number]) => f[k], format: Cells.count }));
+  const counts = (["new", "updated", "unchanged", "rejected"] as const).map((k) => ({
+    header: k,
+    value: (f: (typeof summary.files)[number]) => f[k],
+    format: Cells.count,
+  }));
   console.log(formatTable(summary.files, [{ header: "kind", value: (f) => f.kind }, ...counts]).replace(/^/gm, "    "));
 }
 
@@ -47,7 +54,9 @@ async function importWorld(db: Database, config: Config, dir: string): Promise<v
 export function registerDemoCommand(program: Command): void {
   program
     .command("demo")
-    .description("the whole pipeline on a generated world: import, train, score, follow up to data/outbox, serve the dashboard")
+    .description(
+      "the whole pipeline on a generated world: import, train, score, follow up to data/outbox, serve the dashboard",
+    )
     .option("--customers <n>", "customers in the demo world", "5000")
     .option("--days <d>", "days of history", "540")
     .option("--seed <s>", "random seed", "42")
@@ -55,47 +64,78 @@ export function registerDemoCommand(program: Command): void {
     .option("--no-serve", "stop after the pipeline instead of serving the dashboard")
     .action((opts: DemoOptions) =>
       runCommand(() =>
-        withDatabase(async (db, config) => {
-          const { applyMigrations } = await import("../../db/index.ts");
-          const applied = await applyMigrations(db.sql);
-          console.log(`1/6 database: ${config.dialect === "sqlite" ? config.databaseUrl.slice(5) : "PostgreSQL"} (${applied.length} migration(s) applied)`);
-          const outDir = join(config.dataDir, "demo");
-          const world = await generateWithProgress({
-            outDir,
-            customers: parseIntOption("--customers", opts.customers),
-            days: parseIntOption("--days", opts.days),
-            seed: parseIntOption("--seed", opts.seed),
-          });
-          console.log(`2/6 demo world: ${outDir} (${world.customers.rows} customers, ${world.churnedCustomers} churned, ${world.usage.rows.toLocaleString("en")} usage rows)`);
-          await importWorld(db, config, outDir);
-          const { trainFromDatabase, promoteModel } = await import("../../model/index.ts");
-          console.log("3/6 training a churn model (weekly snapshots, training / validation / test windows, refit on every labelled date)…");
-          const report = await trainFromDatabase({ db, modelsDir: config.modelsDir, backend: config.tfBackend, onProgress: epochReporter(true) });
-          endEpochLine(true);
-          const promoted = report.beatsActive ? await promoteModel({ db, version: report.version }) : null;
-          console.log(formatStages(report.stages).replace(/^/gm, "    "));
-          console.log(`    model ${report.version} (${report.chosen}): test AUC ${report.test.auc.toFixed(3)} (validation ${report.metrics.auc.toFixed(3)}), lift@10% ${report.test.lift10.toFixed(1)}${promoted ? ", promoted" : ", kept as candidate (the active model is better)"}`);
-          const { scoreCustomers } = await import("../../scoring/index.ts");
-          const today = new Date().toISOString().slice(0, 10);
-          const run = await scoreCustomers({ db, asOfDay: isoDateToDay(today), rule: config.atRiskRule, backend: config.tfBackend });
-          console.log(`4/6 scored ${run.scored} customers as of ${run.asOf}: ${run.atRisk} at risk (high ${run.bands.high}, medium ${run.bands.medium}, low ${run.bands.low})`);
-          const { createOutreach, formatRunCounts } = await import("../../outreach/index.ts");
-          const outreach = createOutreach({ db, config });
-          try {
-            await outreach.scan();
-            const counts = await outreach.runOnce();
-            console.log(`5/6 follow-ups after closed tickets of at-risk customers (emails go to ${join(config.dataDir, "outbox")} unless SMTP_URL is set):`);
-            console.log(formatRunCounts(counts).replace(/^/gm, "    "));
-          } finally {
-            outreach.close();
-          }
-          const { createApiKey } = await import("../../auth/index.ts");
-          const key = await createApiKey(db, { role: "admin", name: "demo admin" });
-          console.log(`6/6 admin API key for the dashboard sign-in (shown once): ${key.key}`);
-          const { serveUntilStopped } = await import("./serve.ts");
-          if (opts.serve) await serveUntilStopped({ db, config, host: config.host, port: opts.port ? parseIntOption("--port", opts.port, 0, 65535) : config.port });
-          return 0;
-        }, { migrated: false }),
+        withDatabase(
+          async (db, config) => {
+            const { applyMigrations } = await import("../../db/index.ts");
+            const applied = await applyMigrations(db.sql);
+            console.log(
+              `1/6 database: ${config.dialect === "sqlite" ? config.databaseUrl.slice(5) : "PostgreSQL"} (${applied.length} migration(s) applied)`,
+            );
+            const outDir = join(config.dataDir, "demo");
+            const world = await generateWithProgress({
+              outDir,
+              customers: parseIntOption("--customers", opts.customers),
+              days: parseIntOption("--days", opts.days),
+              seed: parseIntOption("--seed", opts.seed),
+            });
+            console.log(
+              `2/6 demo world: ${outDir} (${world.customers.rows} customers, ${world.churnedCustomers} churned, ${world.usage.rows.toLocaleString("en")} usage rows)`,
+            );
+            await importWorld(db, config, outDir);
+            const { trainFromDatabase, promoteModel } = await import("../../model/index.ts");
+            console.log(
+              "3/6 training a churn model (weekly snapshots, training / validation / test windows, refit on every labelled date)…",
+            );
+            const report = await trainFromDatabase({
+              db,
+              modelsDir: config.modelsDir,
+              backend: config.tfBackend,
+              onProgress: epochReporter(true),
+            });
+            endEpochLine(true);
+            const promoted = report.beatsActive ? await promoteModel({ db, version: report.version }) : null;
+            console.log(formatStages(report.stages).replace(/^/gm, "    "));
+            console.log(
+              `    model ${report.version} (${report.chosen}): test AUC ${report.test.auc.toFixed(3)} (validation ${report.metrics.auc.toFixed(3)}), lift@10% ${report.test.lift10.toFixed(1)}${promoted ? ", promoted" : ", kept as candidate (the active model is better)"}`,
+            );
+            const { scoreCustomers } = await import("../../scoring/index.ts");
+            const today = new Date().toISOString().slice(0, 10);
+            const run = await scoreCustomers({
+              db,
+              asOfDay: isoDateToDay(today),
+              rule: config.atRiskRule,
+              backend: config.tfBackend,
+            });
+            console.log(
+              `4/6 scored ${run.scored} customers as of ${run.asOf}: ${run.atRisk} at risk (high ${run.bands.high}, medium ${run.bands.medium}, low ${run.bands.low})`,
+            );
+            const { createOutreach, formatRunCounts } = await import("../../outreach/index.ts");
+            const outreach = createOutreach({ db, config });
+            try {
+              await outreach.scan();
+              const counts = await outreach.runOnce();
+              console.log(
+                `5/6 follow-ups after closed tickets of at-risk customers (emails go to ${join(config.dataDir, "outbox")} unless SMTP_URL is set):`,
+              );
+              console.log(formatRunCounts(counts).replace(/^/gm, "    "));
+            } finally {
+              outreach.close();
+            }
+            const { createApiKey } = await import("../../auth/index.ts");
+            const key = await createApiKey(db, { role: "admin", name: "demo admin" });
+            console.log(`6/6 admin API key for the dashboard sign-in (shown once): ${key.key}`);
+            const { serveUntilStopped } = await import("./serve.ts");
+            if (opts.serve)
+              await serveUntilStopped({
+                db,
+                config,
+                host: config.host,
+                port: opts.port ? parseIntOption("--port", opts.port, 0, 65535) : config.port,
+              });
+            return 0;
+          },
+          { migrated: false },
+        ),
       ),
     );
 }

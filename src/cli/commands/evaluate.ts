@@ -12,36 +12,67 @@ export function registerEvaluateCommand(program: Command): void {
     .command("evaluate")
     .description("report a model's metrics on new data: customers as of a past date (labels known), or a labelled CSV")
     .requiredOption("--model <version>", "a version from `retain models list`")
-    .option("--as-of <date>", "evaluate on the customers as of this date, YYYY-MM-DD (needs the horizon to have passed)")
+    .option(
+      "--as-of <date>",
+      "evaluate on the customers as of this date, YYYY-MM-DD (needs the horizon to have passed)",
+    )
     .option("--horizon <days>", "with --as-of: churn within this many days counts", "90")
     .option("--from-csv <file>", "evaluate on a labelled flat CSV (for models trained with --from-csv)")
     .option("--label <column>", "with --from-csv: the churn column (default: the model's)")
     .option("--positive <value>", "with --from-csv: the churn value (default: the model's)")
     .option("--json", "print the metrics as JSON on the last line")
-    .action((opts: { model: string; asOf?: string; horizon: string; fromCsv?: string; label?: string; positive?: string; json?: boolean }) =>
-      runCommand(() =>
-        withDatabase(async (db, config) => {
-          if (!opts.asOf === !opts.fromCsv) throw new AppError(ErrorCode.BadInput, "expected exactly one of --as-of DATE or --from-csv FILE");
-          const model = await import("../../model/index.ts"); // loaded on use: `--help` stays fast
-          const record = await model.findRegisteredModel(db, opts.model);
-          if (!record) throw new AppError(ErrorCode.NotFound, `no model version "${opts.model}" (see \`retain models list\`)`);
-          let metrics;
-          if (opts.fromCsv) {
-            metrics = await model.evaluateCsv({ modelDir: record.dir, file: opts.fromCsv, label: opts.label, positive: opts.positive, backend: config.tfBackend });
-          } else {
-            const { isoDateToDay } = await import("../../db/index.ts");
-            metrics = await model.evaluateAsOf({
-              db, modelDir: record.dir, asOfDay: isoDateToDay(parseDateOption("--as-of", opts.asOf!)),
-              horizonDays: parseIntOption("--horizon", opts.horizon, 1, 730), backend: config.tfBackend,
-            });
-          }
-          if (opts.json) return printJson({ version: record.version, metrics: { ...metrics, curves: undefined } });
-          console.log(`model ${record.version} on ${metrics.rows} rows (churn rate ${(metrics.prevalence * 100).toFixed(1)}%):`);
-          console.log(`  AUC ${fmt(metrics.auc)}  PR-AUC ${fmt(metrics.prAuc)}  Brier ${fmt(metrics.brier)}  log loss ${fmt(metrics.logLoss)}  lift@10% ${fmt(metrics.lift10)}`);
-          console.log(`  naive: AUC ${fmt(metrics.baseline.auc)}  PR-AUC ${fmt(metrics.baseline.prAuc)}  Brier ${fmt(metrics.baseline.brier)}  log loss ${fmt(metrics.baseline.logLoss)}`);
-          console.log(`  at threshold ${fmt(metrics.threshold)}: precision ${fmt(metrics.precision)}, recall ${fmt(metrics.recall)}`);
-          console.log(formatCalibration(metrics.curves.calibration));
-        }),
-      ),
+    .action(
+      (opts: {
+        model: string;
+        asOf?: string;
+        horizon: string;
+        fromCsv?: string;
+        label?: string;
+        positive?: string;
+        json?: boolean;
+      }) =>
+        runCommand(() =>
+          withDatabase(async (db, config) => {
+            if (!opts.asOf === !opts.fromCsv)
+              throw new AppError(ErrorCode.BadInput, "expected exactly one of --as-of DATE or --from-csv FILE");
+            const model = await import("../../model/index.ts"); // loaded on use: `--help` stays fast
+            const record = await model.findRegisteredModel(db, opts.model);
+            if (!record)
+              throw new AppError(ErrorCode.NotFound, `no model version "${opts.model}" (see \`retain models list\`)`);
+            let metrics;
+            if (opts.fromCsv) {
+              metrics = await model.evaluateCsv({
+                modelDir: record.dir,
+                file: opts.fromCsv,
+                label: opts.label,
+                positive: opts.positive,
+                backend: config.tfBackend,
+              });
+            } else {
+              const { isoDateToDay } = await import("../../db/index.ts");
+              metrics = await model.evaluateAsOf({
+                db,
+                modelDir: record.dir,
+                asOfDay: isoDateToDay(parseDateOption("--as-of", opts.asOf!)),
+                horizonDays: parseIntOption("--horizon", opts.horizon, 1, 730),
+                backend: config.tfBackend,
+              });
+            }
+            if (opts.json) return printJson({ version: record.version, metrics: { ...metrics, curves: undefined } });
+            console.log(
+              `model ${record.version} on ${metrics.rows} rows (churn rate ${(metrics.prevalence * 100).toFixed(1)}%):`,
+            );
+            console.log(
+              `  AUC ${fmt(metrics.auc)}  PR-AUC ${fmt(metrics.prAuc)}  Brier ${fmt(metrics.brier)}  log loss ${fmt(metrics.logLoss)}  lift@10% ${fmt(metrics.lift10)}`,
+            );
+            console.log(
+              `  naive: AUC ${fmt(metrics.baseline.auc)}  PR-AUC ${fmt(metrics.baseline.prAuc)}  Brier ${fmt(metrics.baseline.brier)}  log loss ${fmt(metrics.baseline.logLoss)}`,
+            );
+            console.log(
+              `  at threshold ${fmt(metrics.threshold)}: precision ${fmt(metrics.precision)}, recall ${fmt(metrics.recall)}`,
+            );
+            console.log(formatCalibration(metrics.curves.calibration));
+          }),
+        ),
     );
 }

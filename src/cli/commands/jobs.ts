@@ -20,13 +20,23 @@ export function registerJobsCommands(program: Command): void {
     .action((job: string, opts: { date?: string; json?: boolean }) =>
       runCommand(() =>
         withDatabase(async (db, config) => {
-          if (!(JOBS as readonly string[]).includes(job)) throw new AppError(ErrorCode.BadInput, `expected a job name (${JOBS.join(", ")}), found "${job}"`);
+          if (!(JOBS as readonly string[]).includes(job))
+            throw new AppError(ErrorCode.BadInput, `expected a job name (${JOBS.join(", ")}), found "${job}"`);
           const { localDate, runNightlyScoring } = await import("../../scoring/index.ts");
           const date = opts.date ? parseDateOption("--date", opts.date) : localDate(new Date(), config.timezone);
-          const outcome = await runNightlyScoring({ db, asOfDay: isoDateToDay(date), rule: config.atRiskRule, backend: config.tfBackend });
+          const outcome = await runNightlyScoring({
+            db,
+            asOfDay: isoDateToDay(date),
+            rule: config.atRiskRule,
+            backend: config.tfBackend,
+          });
           if (opts.json) printJson(outcome);
-          else if (outcome.status === "done") console.log(`${outcome.runKey}: done, ${outcome.result.scored} scored, ${outcome.result.atRisk} at risk`);
-          else console.log(`${outcome.runKey}: ${outcome.status}: ${outcome.status === "skipped" ? outcome.reason : outcome.error}`);
+          else if (outcome.status === "done")
+            console.log(`${outcome.runKey}: done, ${outcome.result.scored} scored, ${outcome.result.atRisk} at risk`);
+          else
+            console.log(
+              `${outcome.runKey}: ${outcome.status}: ${outcome.status === "skipped" ? outcome.reason : outcome.error}`,
+            );
           return outcome.status === "failed" ? 1 : 0;
         }),
       ),
@@ -42,12 +52,20 @@ export function registerJobsCommands(program: Command): void {
           const runs = await listRecentJobRuns({ db });
           if (opts.json) printJson(runs);
           else {
-            console.log(formatTable(runs, [
-              { header: "key", value: (r) => r.runKey }, { header: "status", value: (r) => r.status }, { header: "instance", value: (r) => r.instance },
-              { header: "started", value: (r) => r.startedAt, format: Cells.dateTime },
-              { header: "seconds", value: (r) => (r.durationMs === null ? null : r.durationMs / 1000), format: Cells.fixed(1) },
-              { header: "counts", value: (r) => describeCounts(r.counts) ?? r.error },
-            ]));
+            console.log(
+              formatTable(runs, [
+                { header: "key", value: (r) => r.runKey },
+                { header: "status", value: (r) => r.status },
+                { header: "instance", value: (r) => r.instance },
+                { header: "started", value: (r) => r.startedAt, format: Cells.dateTime },
+                {
+                  header: "seconds",
+                  value: (r) => (r.durationMs === null ? null : r.durationMs / 1000),
+                  format: Cells.fixed(1),
+                },
+                { header: "counts", value: (r) => describeCounts(r.counts) ?? r.error },
+              ]),
+            );
           }
         }),
       ),
@@ -63,11 +81,15 @@ export function registerJobsCommands(program: Command): void {
           const runs = await listImports({ db });
           if (opts.json) printJson(runs);
           else {
-            console.log(formatTable(runs, [
-              { header: "id", value: (r) => r.id, format: Cells.id }, { header: "status", value: (r) => r.status },
-              { header: "started", value: (r) => r.startedAt, format: Cells.dateTime }, { header: "source", value: (r) => r.source },
-              { header: "outcome", value: (r) => describeImport(r.summary) },
-            ]));
+            console.log(
+              formatTable(runs, [
+                { header: "id", value: (r) => r.id, format: Cells.id },
+                { header: "status", value: (r) => r.status },
+                { header: "started", value: (r) => r.startedAt, format: Cells.dateTime },
+                { header: "source", value: (r) => r.source },
+                { header: "outcome", value: (r) => describeImport(r.summary) },
+              ]),
+            );
           }
         }),
       ),
@@ -77,21 +99,36 @@ export function registerJobsCommands(program: Command): void {
 /** One line from an import's saved summary: per-file counts, or why it ended. */
 function describeImport(summary: string | null): string {
   if (!summary) return "";
-  const parsed = JSON.parse(summary) as { files?: { kind: string; new: number; updated: number; rejected: number; refused?: string }[]; error?: string };
-  const files = (parsed.files ?? []).map((f) => (f.refused ? `${f.kind} refused` : `${f.kind} +${show(f.new)} ~${show(f.updated)} ✗${show(f.rejected)}`));
+  const parsed = JSON.parse(summary) as {
+    files?: { kind: string; new: number; updated: number; rejected: number; refused?: string }[];
+    error?: string;
+  };
+  const files = (parsed.files ?? []).map((f) =>
+    f.refused ? `${f.kind} refused` : `${f.kind} +${show(f.new)} ~${show(f.updated)} ✗${show(f.rejected)}`,
+  );
   return [...files, parsed.error ?? ""].filter(Boolean).join("; ");
 }
 
 const words = (key: string) => key.replace(/[A-Z]/g, (c) => ` ${c.toLowerCase()}`);
 const show = (v: unknown): string =>
-  typeof v === "number" ? v.toLocaleString("en-US") : v && typeof v === "object" ? Object.entries(v).map(([k, x]) => `${words(k)} ${show(x)}`).join(", ") : String(v);
+  typeof v === "number"
+    ? v.toLocaleString("en-US")
+    : v && typeof v === "object"
+      ? Object.entries(v)
+          .map(([k, x]) => `${words(k)} ${show(x)}`)
+          .join(", ")
+      : String(v);
 
 /** A job run's saved counts as words: "run id 12 · scored 1,000 · at risk 50 · bands high 10, medium 20, low 20"; null when none. */
 function describeCounts(counts: string | null): string | null {
   if (!counts) return null;
   try {
     const parsed: unknown = JSON.parse(counts);
-    return parsed && typeof parsed === "object" ? Object.entries(parsed).map(([k, v]) => `${words(k)} ${show(v)}`).join(" · ") : show(parsed);
+    return parsed && typeof parsed === "object"
+      ? Object.entries(parsed)
+          .map(([k, v]) => `${words(k)} ${show(v)}`)
+          .join(" · ")
+      : show(parsed);
   } catch {
     return counts;
   }

@@ -24,16 +24,28 @@ Full definitions: README.md, "KPI definitions".`;
 
 const CLI_NAMES = { period: "--period", by: "--by", windowDays: "--window-days", spend: "--spend", now: "--now" };
 
-interface KpiFlags { period?: string; by?: string; windowDays?: string; spend?: string; now?: string; json?: boolean }
+interface KpiFlags {
+  period?: string;
+  by?: string;
+  windowDays?: string;
+  spend?: string;
+  now?: string;
+  json?: boolean;
+}
 
 /** `retain kpi [--period P] [--by DIM] [--window-days N] [--spend AMOUNT] [--now DATE] [--json]`. */
 export function registerKpiCommand(program: Command): void {
   program
     .command("kpi")
-    .description("retention KPIs for a period: CRR by support interaction, retention and churn, CSAT/NPS/CES, ticket times, CLV, analyses")
+    .description(
+      "retention KPIs for a period: CRR by support interaction, retention and churn, CSAT/NPS/CES, ticket times, CLV, analyses",
+    )
     .option("--period <period>", `${PERIOD_FORMS}; default the last full month`)
     .option("--by <dimension>", `a breakdown: ${BREAKDOWNS.join("|")}`)
-    .option("--window-days <days>", `days a customer must stay after an interaction to count as retained (default ${DEFAULT_WINDOW_DAYS})`)
+    .option(
+      "--window-days <days>",
+      `days a customer must stay after an interaction to count as retained (default ${DEFAULT_WINDOW_DAYS})`,
+    )
     .option("--spend <amount>", "retention spend in the period, for the cost per retained customer")
     .option("--now <date>", "the reference day YYYY-MM-DD (windows ending after it are pending); default now")
     .option("--json", "print the report as one JSON object on the last line of stdout")
@@ -43,7 +55,10 @@ export function registerKpiCommand(program: Command): void {
         const { buildKpiReport, formatKpiReport, parseKpiOptions } = await import("../../kpi/index.ts");
         const { json, ...input } = flags;
         const options = parseKpiOptions(input, { names: CLI_NAMES });
-        const { report, currency } = await withDatabase(async (db, config) => ({ report: await buildKpiReport(db, options), currency: config.currency }));
+        const { report, currency } = await withDatabase(async (db, config) => ({
+          report: await buildKpiReport(db, options),
+          currency: config.currency,
+        }));
         if (json) printJson(report);
         else process.stdout.write(`${formatKpiReport(report, currency)}\n`);
       }),

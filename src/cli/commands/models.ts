@@ -15,12 +15,32 @@ const dates = (days: string[]) => (days.length ? `${days.length} (${days[0]} to 
 /** Where a version's data came from, as key: value lines. */
 function describeTraining(t: RegistryTraining): string {
   const run = { "data fingerprint": t.dataFingerprint, seed: t.seed, backend: t.backend };
-  if (t.source === "csv") return formatFields({ source: "csv", file: t.file, "test file": t.evalFile ?? "a held-out split of the file", label: t.label, ...run }, "  ");
+  if (t.source === "csv")
+    return formatFields(
+      {
+        source: "csv",
+        file: t.file,
+        "test file": t.evalFile ?? "a held-out split of the file",
+        label: t.label,
+        ...run,
+      },
+      "  ",
+    );
   const roles = ["train", "validation", "test", "refit"] as const;
-  return formatFields({
-    source: "database", window: `${t.from} to ${t.to}`, "horizon days": t.horizonDays, "step days": t.stepDays, "customer sample": `${(t.customerSample * 100).toFixed(0)} %`,
-    ...Object.fromEntries(roles.map((r) => [`${r} dates`, `${dates(t.asOf[r])}, ${t.rows[r].toLocaleString("en-US")} rows`])), ...run,
-  }, "  ");
+  return formatFields(
+    {
+      source: "database",
+      window: `${t.from} to ${t.to}`,
+      "horizon days": t.horizonDays,
+      "step days": t.stepDays,
+      "customer sample": `${(t.customerSample * 100).toFixed(0)} %`,
+      ...Object.fromEntries(
+        roles.map((r) => [`${r} dates`, `${dates(t.asOf[r])}, ${t.rows[r].toLocaleString("en-US")} rows`]),
+      ),
+      ...run,
+    },
+    "  ",
+  );
 }
 
 /** `retain models list|show|promote|rollback`: the model registry. */
@@ -28,7 +48,9 @@ export function registerModelsCommands(program: Command): void {
   const models = program.command("models").description("the model registry: versions, promotion and rollback");
   models
     .command("list")
-    .description("every model version, newest first, with its test-window metrics (validation for older versions) and validation AUC")
+    .description(
+      "every model version, newest first, with its test-window metrics (validation for older versions) and validation AUC",
+    )
     .option("--json", "print as JSON")
     .action((opts: { json?: boolean }) =>
       runCommand(() =>
@@ -37,24 +59,51 @@ export function registerModelsCommands(program: Command): void {
           const versions = await listRegisteredModels(db);
           const rows = versions.map((v) => {
             const m = v.metrics.test ?? v.metrics.validation;
-            return { version: v.version, status: v.status, kind: v.kind, source: v.source, created: v.createdAt.toISOString(), auc: m.auc, valAuc: v.metrics.validation.auc, prAuc: m.prAuc, brier: m.brier, lift10: m.lift10, threshold: v.threshold };
+            return {
+              version: v.version,
+              status: v.status,
+              kind: v.kind,
+              source: v.source,
+              created: v.createdAt.toISOString(),
+              auc: m.auc,
+              valAuc: v.metrics.validation.auc,
+              prAuc: m.prAuc,
+              brier: m.brier,
+              lift10: m.lift10,
+              threshold: v.threshold,
+            };
           });
           if (opts.json) printJson(rows);
           else {
-            const metric = (header: string, value: (r: (typeof rows)[number]) => number, digits = 4) => ({ header, value, format: Cells.fixed(digits) });
-            console.log(formatTable(rows, [
-              { header: "version", value: (r) => r.version }, { header: "status", value: (r) => r.status }, { header: "kind", value: (r) => r.kind },
-              { header: "source", value: (r) => r.source }, { header: "created", value: (r) => r.created, format: Cells.dateTime },
-              metric("AUC", (r) => r.auc), metric("val AUC", (r) => r.valAuc), metric("PR-AUC", (r) => r.prAuc), metric("Brier", (r) => r.brier),
-              metric("lift@10%", (r) => r.lift10, 2), metric("threshold", (r) => r.threshold, 2),
-            ]));
+            const metric = (header: string, value: (r: (typeof rows)[number]) => number, digits = 4) => ({
+              header,
+              value,
+              format: Cells.fixed(digits),
+            });
+            console.log(
+              formatTable(rows, [
+                { header: "version", value: (r) => r.version },
+                { header: "status", value: (r) => r.status },
+                { header: "kind", value: (r) => r.kind },
+                { header: "source", value: (r) => r.source },
+                { header: "created", value: (r) => r.created, format: Cells.dateTime },
+                metric("AUC", (r) => r.auc),
+                metric("val AUC", (r) => r.valAuc),
+                metric("PR-AUC", (r) => r.prAuc),
+                metric("Brier", (r) => r.brier),
+                metric("lift@10%", (r) => r.lift10, 2),
+                metric("threshold", (r) => r.threshold, 2),
+              ]),
+            );
           }
         }),
       ),
     );
   models
     .command("show")
-    .description("one version: training window, metrics beside the naive baseline and the active model, feature importance")
+    .description(
+      "one version: training window, metrics beside the naive baseline and the active model, feature importance",
+    )
     .argument("<version>", "a version from `retain models list`")
     .option("--json", "print as JSON")
     .action((version: string, opts: { json?: boolean }) =>
@@ -62,27 +111,45 @@ export function registerModelsCommands(program: Command): void {
         withDatabase(async (db) => {
           const { findRegisteredModel, listModelHistory } = await readRegistry();
           const record = await findRegisteredModel(db, version);
-          if (!record) throw new AppError(ErrorCode.NotFound, `no model version "${version}" (see \`retain models list\`)`);
+          if (!record)
+            throw new AppError(ErrorCode.NotFound, `no model version "${version}" (see \`retain models list\`)`);
           const { metrics, training } = record;
           if (opts.json) return printJson({ ...record, events: await listModelHistory(db, { version }) });
           // The test window is what models are compared on; older versions have validation only.
           const v = metrics.test ?? metrics.validation;
-          console.log(`${record.version}  ${record.status}  ${record.kind} (${record.source})  created ${Cells.dateTime.show(record.createdAt)} UTC  dir ${record.dir}`);
+          console.log(
+            `${record.version}  ${record.status}  ${record.kind} (${record.source})  created ${Cells.dateTime.show(record.createdAt)} UTC  dir ${record.dir}`,
+          );
           console.log(`training:\n${describeTraining(training)}`);
-          const line = (name: string, m: { auc: number; prAuc: number; brier: number; logLoss: number; lift10: number } | undefined) =>
-            m && console.log(`  ${name.padEnd(24)} AUC ${fmt(m.auc)}  PR-AUC ${fmt(m.prAuc)}  Brier ${fmt(m.brier)}  log loss ${fmt(m.logLoss)}  lift@10% ${fmt(m.lift10)}`);
+          const line = (
+            name: string,
+            m: { auc: number; prAuc: number; brier: number; logLoss: number; lift10: number } | undefined,
+          ) =>
+            m &&
+            console.log(
+              `  ${name.padEnd(24)} AUC ${fmt(m.auc)}  PR-AUC ${fmt(m.prAuc)}  Brier ${fmt(m.brier)}  log loss ${fmt(m.logLoss)}  lift@10% ${fmt(m.lift10)}`,
+            );
           line(metrics.test ? "test window" : "validation", v);
           line("naive baseline", v.baseline);
           if (metrics.active) line(`active (${metrics.active.version})`, metrics.active.metrics);
           if (metrics.test) line("validation (chose it)", metrics.validation);
           for (const c of metrics.candidates) {
-            console.log(`  candidate ${String(c.name).padEnd(14)} ${c.skipped ? `skipped: ${c.skipped}` : `validation AUC ${fmt(c.valAuc)}  test AUC ${fmt(c.testAuc)}  ${c.seconds?.toFixed(1) ?? "?"} s`}`);
+            console.log(
+              `  candidate ${String(c.name).padEnd(14)} ${c.skipped ? `skipped: ${c.skipped}` : `validation AUC ${fmt(c.valAuc)}  test AUC ${fmt(c.testAuc)}  ${c.seconds?.toFixed(1) ?? "?"} s`}`,
+            );
           }
-          console.log(`  at threshold ${fmt(record.threshold)}: precision ${fmt(v.precision)}, recall ${fmt(v.recall)}`);
-          console.log(`calibration (${metrics.test ? "test window" : "validation"}):\n${formatCalibration(v.curves.calibration)}`);
-          console.log(`feature importance (top 15):\n${formatTable(metrics.importance.slice(0, 15), [
-            { header: "feature", value: (i) => i.feature }, { header: "importance", value: (i) => i.importance, format: Cells.fixed(4) },
-          ])}`);
+          console.log(
+            `  at threshold ${fmt(record.threshold)}: precision ${fmt(v.precision)}, recall ${fmt(v.recall)}`,
+          );
+          console.log(
+            `calibration (${metrics.test ? "test window" : "validation"}):\n${formatCalibration(v.curves.calibration)}`,
+          );
+          console.log(
+            `feature importance (top 15):\n${formatTable(metrics.importance.slice(0, 15), [
+              { header: "feature", value: (i) => i.feature },
+              { header: "importance", value: (i) => i.importance, format: Cells.fixed(4) },
+            ])}`,
+          );
         }),
       ),
     );
@@ -98,7 +165,10 @@ export function registerModelsCommands(program: Command): void {
           const { promoteModel } = await registry();
           const result = await promoteModel({ db, version, force: opts.force, backend: config.tfBackend });
           if (opts.json) printJson(result);
-          else console.log(`model ${result.version} is active${result.previous ? ` (was ${result.previous})` : ""}${result.forced ? " — forced" : ""}`);
+          else
+            console.log(
+              `model ${result.version} is active${result.previous ? ` (was ${result.previous})` : ""}${result.forced ? " — forced" : ""}`,
+            );
         }),
       ),
     );

@@ -6,18 +6,29 @@ import { printJson, runCommand, withDatabase } from "../run-command.ts";
 
 const outreachCore = () => import("../../outreach/index.ts"); // loaded on use: `--help` stays fast
 
-const day = (name: string, value?: string) => (value ? new Date(`${parseDateOption(name, value)}T00:00:00Z`) : undefined);
+const day = (name: string, value?: string) =>
+  value ? new Date(`${parseDateOption(name, value)}T00:00:00Z`) : undefined;
 
 /** `retain outreach run|report|preview|log|unmatched`: follow-up emails after at-risk customers' tickets close. */
 export function registerOutreachCommands(program: Command): void {
-  const outreach = program.command("outreach").description("follow-up emails after an at-risk customer's ticket closes: run, report, preview, log, unmatched");
+  const outreach = program
+    .command("outreach")
+    .description("follow-up emails after an at-risk customer's ticket closes: run, report, preview, log, unmatched");
 
   outreach
     .command("run")
-    .description("process due work once: decide queued ticket closings, settle the holdout, send due emails, record ended outcomes")
-    .option("--scan", "first queue every ticket closed within RETAIN_OUTREACH_MAX_AGE_HOURS (after an import that queued nothing, e.g. `retain demo`)")
+    .description(
+      "process due work once: decide queued ticket closings, settle the holdout, send due emails, record ended outcomes",
+    )
+    .option(
+      "--scan",
+      "first queue every ticket closed within RETAIN_OUTREACH_MAX_AGE_HOURS (after an import that queued nothing, e.g. `retain demo`)",
+    )
     .option("--json", "print the counts as JSON")
-    .addHelpText("after", "\nWithout SMTP_URL, emails are written as .eml files to data/outbox/. `retain serve` runs this continuously.")
+    .addHelpText(
+      "after",
+      "\nWithout SMTP_URL, emails are written as .eml files to data/outbox/. `retain serve` runs this continuously.",
+    )
     .action((opts: { scan?: boolean; json?: boolean }) =>
       runCommand(() =>
         withDatabase(async (db, config) => {
@@ -27,7 +38,10 @@ export function registerOutreachCommands(program: Command): void {
             const scanned = opts.scan ? await o.scan() : undefined;
             const counts = await o.runOnce();
             if (opts.json) printJson(scanned === undefined ? counts : { scanned, ...counts });
-            else console.log(`${scanned === undefined ? "" : `queued ${scanned} recent closing(s)\n`}${formatRunCounts(counts)}`);
+            else
+              console.log(
+                `${scanned === undefined ? "" : `queued ${scanned} recent closing(s)\n`}${formatRunCounts(counts)}`,
+              );
           } finally {
             o.close();
           }
@@ -37,7 +51,9 @@ export function registerOutreachCommands(program: Command): void {
 
   outreach
     .command("report")
-    .description("follow-ups scheduled, sent, suppressed by reason, held out; who stayed per group; retention treated vs holdout with a 95 % CI")
+    .description(
+      "follow-ups scheduled, sent, suppressed by reason, held out; who stayed per group; retention treated vs holdout with a 95 % CI",
+    )
     .option("--play <play>", "one play only")
     .option("--from <date>", "planned sends on or after this date, YYYY-MM-DD")
     .option("--to <date>", "planned sends before this date, YYYY-MM-DD")
@@ -46,7 +62,11 @@ export function registerOutreachCommands(program: Command): void {
       runCommand(() =>
         withDatabase(async (db) => {
           const { buildOutreachReport, formatOutreachReport } = await outreachCore();
-          const report = await buildOutreachReport(db, { play: opts.play, from: day("--from", opts.from), to: day("--to", opts.to) });
+          const report = await buildOutreachReport(db, {
+            play: opts.play,
+            from: day("--from", opts.from),
+            to: day("--to", opts.to),
+          });
           if (opts.json) printJson(report);
           else console.log(formatOutreachReport(report));
         }),
@@ -56,7 +76,10 @@ export function registerOutreachCommands(program: Command): void {
   outreach
     .command("preview")
     .description("render a play's email for a real customer and ticket (nothing is sent)")
-    .option("--customer <id>", "customer_id (default: the customer of --ticket, or of the latest closed ticket of an at-risk customer)")
+    .option(
+      "--customer <id>",
+      "customer_id (default: the customer of --ticket, or of the latest closed ticket of an at-risk customer)",
+    )
     .option("--ticket <id>", "ticket_id (default: the customer's latest closed ticket)")
     .option("--play <play>", "play name (default: the first play)")
     .option("--html", "print the HTML part instead of the text part")
@@ -65,11 +88,18 @@ export function registerOutreachCommands(program: Command): void {
       runCommand(() =>
         withDatabase(async (db, config) => {
           const { createOutreach } = await outreachCore();
-          const preview = await createOutreach({ db, config }).preview({ customer: opts.customer, ticket: opts.ticket, play: opts.play });
+          const preview = await createOutreach({ db, config }).preview({
+            customer: opts.customer,
+            ticket: opts.ticket,
+            play: opts.play,
+          });
           if (opts.json) return printJson(preview);
           const m = preview.mail;
-          const who = (a?: { name?: string; address: string }) => (a ? (a.name ? `${a.name} <${a.address}>` : a.address) : "");
-          console.log(`play: ${preview.play} (${preview.template})${preview.realData ? "" : "  [no matching ticket: example data]"}`);
+          const who = (a?: { name?: string; address: string }) =>
+            a ? (a.name ? `${a.name} <${a.address}>` : a.address) : "";
+          console.log(
+            `play: ${preview.play} (${preview.template})${preview.realData ? "" : "  [no matching ticket: example data]"}`,
+          );
           console.log(`From: ${who(m.from)}\nReply-To: ${who(m.replyTo)}\nTo: ${who(m.to)}\nSubject: ${m.subject}`);
           for (const [name, value] of Object.entries(m.headers)) console.log(`${name}: ${value}`);
           console.log(`\n${opts.html ? m.html : m.text}`);
@@ -79,7 +109,9 @@ export function registerOutreachCommands(program: Command): void {
 
   outreach
     .command("log")
-    .description("the decision log, newest first: every scheduling, suppression, hold-out, send, deferral, failure and cancellation, with why")
+    .description(
+      "the decision log, newest first: every scheduling, suppression, hold-out, send, deferral, failure and cancellation, with why",
+    )
     .option("--status <status>", "scheduled|suppressed|held_out|sent|deferred|failed|cancelled")
     .option("--reason <reason>", "e.g. frequency_cap, unsubscribed, ticket_reopened")
     .option("--play <play>")
@@ -97,13 +129,21 @@ export function registerOutreachCommands(program: Command): void {
           const { json, ...filters } = opts;
           const page = await listOutreachLog(db, filters);
           if (json) return printJson(page);
-          console.log(formatTable(page.items, [
-            { header: "id", value: (e) => e.id, format: Cells.id }, { header: "at", value: (e) => e.at, format: Cells.dateTime },
-            { header: "customer", value: (e) => e.customerId }, { header: "ticket", value: (e) => e.ticketId }, { header: "play", value: (e) => e.play },
-            { header: "arm", value: (e) => e.arm }, { header: "status", value: (e) => e.status }, { header: "reason", value: (e) => e.reason },
-            { header: "score", value: (e) => e.score, format: Cells.fixed(2) }, { header: "model", value: (e) => e.modelVersion },
-            { header: "detail", value: (e) => e.detail?.slice(0, 60) },
-          ]));
+          console.log(
+            formatTable(page.items, [
+              { header: "id", value: (e) => e.id, format: Cells.id },
+              { header: "at", value: (e) => e.at, format: Cells.dateTime },
+              { header: "customer", value: (e) => e.customerId },
+              { header: "ticket", value: (e) => e.ticketId },
+              { header: "play", value: (e) => e.play },
+              { header: "arm", value: (e) => e.arm },
+              { header: "status", value: (e) => e.status },
+              { header: "reason", value: (e) => e.reason },
+              { header: "score", value: (e) => e.score, format: Cells.fixed(2) },
+              { header: "model", value: (e) => e.modelVersion },
+              { header: "detail", value: (e) => e.detail?.slice(0, 60) },
+            ]),
+          );
           if (page.next) console.log(`more: --before ${page.next}`);
         }),
       ),
@@ -119,16 +159,24 @@ export function registerOutreachCommands(program: Command): void {
       runCommand(() =>
         withDatabase(async (db, config) => {
           const { createOutreach, listUnmatchedTickets, retryUnmatched } = await outreachCore();
-          const retried = opts.retry ? await retryUnmatched({ db, settings: createOutreach({ db, config }).settings }) : null;
+          const retried = opts.retry
+            ? await retryUnmatched({ db, settings: createOutreach({ db, config }).settings })
+            : null;
           const items = await listUnmatchedTickets(db, { all: opts.all });
           if (opts.json) return printJson({ ...(retried ? { retried } : {}), items });
           if (retried) console.log(`retried ${retried.tried}: ${retried.resolved} matched now`);
           if (!items.length) return console.log("no unmatched tickets");
-          console.log(formatTable(items, [
-            { header: "id", value: (u) => u.id, format: Cells.id }, { header: "received", value: (u) => u.receivedAt, format: Cells.dateTime },
-            { header: "ticket", value: (u) => u.ticketExternalId }, { header: "customer", value: (u) => u.customerRef }, { header: "email", value: (u) => u.requesterEmail },
-            { header: "reason", value: (u) => u.reason }, { header: "resolved", value: (u) => u.resolvedAt, format: Cells.dateTime },
-          ]));
+          console.log(
+            formatTable(items, [
+              { header: "id", value: (u) => u.id, format: Cells.id },
+              { header: "received", value: (u) => u.receivedAt, format: Cells.dateTime },
+              { header: "ticket", value: (u) => u.ticketExternalId },
+              { header: "customer", value: (u) => u.customerRef },
+              { header: "email", value: (u) => u.requesterEmail },
+              { header: "reason", value: (u) => u.reason },
+              { header: "resolved", value: (u) => u.resolvedAt, format: Cells.dateTime },
+            ]),
+          );
         }),
       ),
     );

@@ -21,8 +21,14 @@ export function registerScoreCommand(program: Command): void {
     .command("score")
     .description("score every current customer with the active model and write a risk run (replaces that date's run)")
     .option("--as-of <date>", "score as of this date, YYYY-MM-DD (features use data before it)", todayUtc())
-    .option("--rule <rule>", "at-risk rule: threshold:P | top:N (percent) | revenue:AMOUNT (default: RETAIN_AT_RISK_RULE, else the model's threshold)")
-    .option("--out <file.csv>", "also write every scored customer (probability, band, at_risk, drivers, features) to this CSV")
+    .option(
+      "--rule <rule>",
+      "at-risk rule: threshold:P | top:N (percent) | revenue:AMOUNT (default: RETAIN_AT_RISK_RULE, else the model's threshold)",
+    )
+    .option(
+      "--out <file.csv>",
+      "also write every scored customer (probability, band, at_risk, drivers, features) to this CSV",
+    )
     .option("--json", "print the run summary as JSON")
     .addHelpText("after", "\nExit code 5 when there is no active model (train and promote one first).")
     .action((opts: { asOf: string; rule?: string; out?: string; json?: boolean }) =>
@@ -51,8 +57,12 @@ export function registerScoreCommand(program: Command): void {
           if (opts.json) printJson(result);
           else {
             const { bands } = result;
-            console.log(`risk run ${result.runId} as of ${result.asOf} with model ${result.modelVersion}: ${n(result.scored)} customers scored, ${n(result.atRisk)} at risk`);
-            console.log(`bands: high ${n(bands.high)}, medium ${n(bands.medium)}, low ${n(bands.low)}; rule: ${describeRule(result.rule, moneyFormatter(config.currency))}; ${(result.durationMs / 1000).toFixed(1)} s`);
+            console.log(
+              `risk run ${result.runId} as of ${result.asOf} with model ${result.modelVersion}: ${n(result.scored)} customers scored, ${n(result.atRisk)} at risk`,
+            );
+            console.log(
+              `bands: high ${n(bands.high)}, medium ${n(bands.medium)}, low ${n(bands.low)}; rule: ${describeRule(result.rule, moneyFormatter(config.currency))}; ${(result.durationMs / 1000).toFixed(1)} s`,
+            );
             if (opts.out) console.log(`scores written to ${opts.out}`);
           }
         }),

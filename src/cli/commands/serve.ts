@@ -82,12 +82,21 @@ function listenError(error: NodeJS.ErrnoException, host: string, port: number): 
   const fix = `choose another port: PORT=${other} retain serve (or --port ${other})`;
   switch (error.code) {
     case "EADDRINUSE":
-      return new AppError(ErrorCode.BadConfig, `port ${port} on ${host} is already in use (another server is listening there): stop it, or ${fix}`);
+      return new AppError(
+        ErrorCode.BadConfig,
+        `port ${port} on ${host} is already in use (another server is listening there): stop it, or ${fix}`,
+      );
     case "EACCES":
-      return new AppError(ErrorCode.BadConfig, `not allowed to listen on port ${port} on ${host} (ports below 1024 need privileges): ${fix}`);
+      return new AppError(
+        ErrorCode.BadConfig,
+        `not allowed to listen on port ${port} on ${host} (ports below 1024 need privileges): ${fix}`,
+      );
     case "EADDRNOTAVAIL":
     case "ENOTFOUND":
-      return new AppError(ErrorCode.BadConfig, `cannot listen on HOST ${host}: no such address on this machine; use one of its addresses (HOST=127.0.0.1, or HOST=0.0.0.0 for all)`);
+      return new AppError(
+        ErrorCode.BadConfig,
+        `cannot listen on HOST ${host}: no such address on this machine; use one of its addresses (HOST=127.0.0.1, or HOST=0.0.0.0 for all)`,
+      );
     default:
       return error;
   }
@@ -117,7 +126,9 @@ export async function serveUntilStopped(options: ServiceOptions): Promise<void> 
 export function registerServeCommand(program: Command): void {
   program
     .command("serve")
-    .description("serve the dashboard and API on HOST:PORT (default 127.0.0.1:3000), run the nightly scoring job and the outreach worker")
+    .description(
+      "serve the dashboard and API on HOST:PORT (default 127.0.0.1:3000), run the nightly scoring job and the outreach worker",
+    )
     .option("--port <port>", "port to listen on (overrides PORT; 0 = any free port)")
     .option("--host <host>", "interface to listen on (overrides HOST)")
     .action((opts: { port?: string; host?: string }) =>

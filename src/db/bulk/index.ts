@@ -12,7 +12,11 @@ export type { BulkTable } from "./table-specs.ts";
  * A bulk upserter for one kind of record on the open database. `threaded` (for big files)
  * moves SQLite writes to a thread of their own; small requests stay in this thread.
  */
-export async function openBulkWriter(db: Database, kind: BulkTable, options: { threaded?: boolean } = {}): Promise<BulkWriter> {
+export async function openBulkWriter(
+  db: Database,
+  kind: BulkTable,
+  options: { threaded?: boolean } = {},
+): Promise<BulkWriter> {
   const spec = TABLE_SPECS[kind];
   if (db.driver.sqlite) {
     const path = db.driver.sqlite.name;

@@ -9,7 +9,12 @@ describe("InsertedLines", () => {
     lines.set(101, 7);
     lines.set(5000, 9); // grows past the first 1024 slots; ids 102–4999 belong to someone else
     expect([lines.get(100), lines.get(101), lines.get(5000)]).toEqual([0, 7, 9]);
-    expect([lines.get(99), lines.get(102), lines.get(4999), lines.get(5001)]).toEqual([undefined, undefined, undefined, undefined]);
+    expect([lines.get(99), lines.get(102), lines.get(4999), lines.get(5001)]).toEqual([
+      undefined,
+      undefined,
+      undefined,
+      undefined,
+    ]);
   });
 
   it("forgets the ids of a rolled-back batch", () => {

@@ -13,8 +13,17 @@ function unpack(packed: PackedRows): Cell[][] {
 
 describe("packed rows", () => {
   it("round-trips numbers, repeated text, unique text and nulls through a thread-style clone", () => {
-    const rows: Cell[][] = Array.from({ length: 3000 }, (_, i) => [`T${i}`, i % 7 === 0 ? null : i * 1.5, ["email", "chat"][i % 2], i % 5 === 0 ? null : "x", 0]);
-    const packed = packRows(rows, rows.map((_, i) => i + 2));
+    const rows: Cell[][] = Array.from({ length: 3000 }, (_, i) => [
+      `T${i}`,
+      i % 7 === 0 ? null : i * 1.5,
+      ["email", "chat"][i % 2],
+      i % 5 === 0 ? null : "x",
+      0,
+    ]);
+    const packed = packRows(
+      rows,
+      rows.map((_, i) => i + 2),
+    );
     const cloned = structuredClone(packed, { transfer: transferList(packed) });
     expect(unpack(cloned)).toEqual(rows);
     expect(Array.from(cloned.lines)).toEqual(rows.map((_, i) => i + 2));

@@ -44,7 +44,11 @@ function packColumn(rows: readonly Cell[][], c: number): PackedColumn {
 
 export function packRows(rows: readonly Cell[][], lines: readonly number[]): PackedRows {
   const width = rows[0]?.length ?? 0;
-  return { count: rows.length, lines: Int32Array.from(lines), columns: Array.from({ length: width }, (_, c) => packColumn(rows, c)) };
+  return {
+    count: rows.length,
+    lines: Int32Array.from(lines),
+    columns: Array.from({ length: width }, (_, c) => packColumn(rows, c)),
+  };
 }
 
 /** Copies row `i` of packed rows into `into` (a reused array: no allocation per row). */
@@ -61,6 +65,8 @@ export function rowReader(packed: PackedRows): (i: number, into: Cell[]) => void
 
 /** The buffers to move (not copy) with postMessage. */
 export function transferList(packed: PackedRows): ArrayBuffer[] {
-  const buffers = packed.columns.flatMap((c) => ("numbers" in c ? [c.numbers.buffer] : "codes" in c ? [c.codes.buffer] : []));
+  const buffers = packed.columns.flatMap((c) =>
+    "numbers" in c ? [c.numbers.buffer] : "codes" in c ? [c.codes.buffer] : [],
+  );
   return [packed.lines.buffer, ...buffers] as ArrayBuffer[];
 }

@@ -16,7 +16,10 @@ export class PostgresBulkWriter implements BulkWriter {
   private readonly upsertSql: string;
   private readonly metricIds = new Map<string, number>();
 
-  private constructor(private readonly client: pg.PoolClient, private readonly spec: TableSpec) {
+  private constructor(
+    private readonly client: pg.PoolClient,
+    private readonly spec: TableSpec,
+  ) {
     const all = [...spec.keys, ...spec.columns];
     const names = all.map((c) => `"${c.name}"`).join(", ");
     const arrays = all.map((c, i) => `$${i + 1}::${c.type}[]`).join(", ");
@@ -24,7 +27,8 @@ export class PostgresBulkWriter implements BulkWriter {
     const set = spec.columns.map((c) => `"${c.name}" = EXCLUDED."${c.name}"`).join(", ");
     const mine = spec.columns.map((c) => `t."${c.name}"`).join(", ");
     const theirs = spec.columns.map((c) => `EXCLUDED."${c.name}"`).join(", ");
-    const differs = spec.columns.length === 1 ? `${mine} IS DISTINCT FROM ${theirs}` : `(${mine}) IS DISTINCT FROM (${theirs})`;
+    const differs =
+      spec.columns.length === 1 ? `${mine} IS DISTINCT FROM ${theirs}` : `(${mine}) IS DISTINCT FROM (${theirs})`;
     const returning = spec.table === "tickets" ? "(xmax = 0) AS inserted, id" : "(xmax = 0) AS inserted";
     this.upsertSql = `INSERT INTO ${spec.table} AS t (${names}) SELECT * FROM unnest(${arrays})
       ON CONFLICT (${keyList}) DO UPDATE SET ${set} WHERE ${differs} RETURNING ${returning}`;
@@ -41,7 +45,9 @@ export class PostgresBulkWriter implements BulkWriter {
   private async resolveMetrics(rows: Cell[][], metricAt: number): Promise<void> {
     const missing = [...new Set(rows.map((r) => r[metricAt] as string))].filter((m) => !this.metricIds.has(m));
     if (missing.length) {
-      await this.client.query("INSERT INTO metrics (name) SELECT unnest($1::text[]) ON CONFLICT (name) DO NOTHING", [missing]);
+      await this.client.query("INSERT INTO metrics (name) SELECT unnest($1::text[]) ON CONFLICT (name) DO NOTHING", [
+        missing,
+      ]);
       const found = await this.client.query("SELECT id, name FROM metrics WHERE name = ANY($1)", [missing]);
       for (const r of found.rows) this.metricIds.set(r.name, r.id);
     }

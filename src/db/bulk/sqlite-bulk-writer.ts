@@ -27,7 +27,10 @@ export class SqliteBulkWriter implements BulkWriter {
   private readonly metricIds = new Map<string, number>();
   private readonly timestampAt: number[];
 
-  constructor(path: string, private readonly spec: TableSpec) {
+  constructor(
+    path: string,
+    private readonly spec: TableSpec,
+  ) {
     this.db = openSqliteFile(path);
     // The ids seen so far get the same page cache as the tables (the temp default is 2 MB).
     this.db.pragma("temp.cache_size = -65536");
@@ -49,7 +52,9 @@ export class SqliteBulkWriter implements BulkWriter {
     this.update = this.db.prepare(`UPDATE ${spec.table} SET ${set} WHERE ${where} AND (${differs})`);
     this.inserted = spec.rowIds ? new InsertedLines() : null;
     this.selectId = spec.rowIds ? this.db.prepare(`SELECT id FROM ${spec.table} WHERE ${where}`).pluck() : null;
-    this.markSeen = this.db.prepare(`INSERT INTO temp.${this.seenTable} (k, line) VALUES (?, ?) ON CONFLICT DO NOTHING`);
+    this.markSeen = this.db.prepare(
+      `INSERT INTO temp.${this.seenTable} (k, line) VALUES (?, ?) ON CONFLICT DO NOTHING`,
+    );
     this.firstSeen = this.db.prepare(`SELECT line FROM temp.${this.seenTable} WHERE k = ?`).pluck();
   }
 

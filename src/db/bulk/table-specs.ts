@@ -40,8 +40,29 @@ const customers: TableSpec<CustomerRow> = {
   table: "customers",
   rowIds: true,
   keys: [text("external_id")],
-  columns: [text("name"), text("email"), text("plan"), float("mrr"), ts("signup_date"), ts("churn_date"), text("segment"), text("timezone"), text("owner_email")],
-  values: (r) => [r.externalId, r.name, r.email, r.plan, r.mrr, r.signupDate, r.churnDate, r.segment, r.timezone, r.ownerEmail],
+  columns: [
+    text("name"),
+    text("email"),
+    text("plan"),
+    float("mrr"),
+    ts("signup_date"),
+    ts("churn_date"),
+    text("segment"),
+    text("timezone"),
+    text("owner_email"),
+  ],
+  values: (r) => [
+    r.externalId,
+    r.name,
+    r.email,
+    r.plan,
+    r.mrr,
+    r.signupDate,
+    r.churnDate,
+    r.segment,
+    r.timezone,
+    r.ownerEmail,
+  ],
   seenKey: externalId,
 };
 
@@ -64,7 +85,9 @@ const usage: TableSpec<UsageRow> = {
   // One integer (cheaper to index than text) while ids and days fit; text otherwise.
   seenKey: (v) => {
     const [customerId, metricId, day] = v as number[];
-    return customerId < 2 ** 26 && metricId < 1024 && day >= 0 && day < 131_072 ? (customerId * 1024 + metricId) * 131_072 + day : `${customerId}:${metricId}:${day}`;
+    return customerId < 2 ** 26 && metricId < 1024 && day >= 0 && day < 131_072
+      ? (customerId * 1024 + metricId) * 131_072 + day
+      : `${customerId}:${metricId}:${day}`;
   },
 };
 
@@ -73,12 +96,33 @@ const tickets: TableSpec<TicketRow> = {
   rowIds: true,
   keys: [text("external_id")],
   columns: [
-    int("customer_id"), ts("created_at"), text("subject"), text("channel"), text("priority"), text("category"),
-    int("agent_id"), ts("first_response_at"), ts("resolved_at"), ts("closed_at"), text("status"), int("reopened_count"),
+    int("customer_id"),
+    ts("created_at"),
+    text("subject"),
+    text("channel"),
+    text("priority"),
+    text("category"),
+    int("agent_id"),
+    ts("first_response_at"),
+    ts("resolved_at"),
+    ts("closed_at"),
+    text("status"),
+    int("reopened_count"),
   ],
   values: (r) => [
-    r.externalId, r.customerId, r.createdAt, r.subject, r.channel, r.priority, r.category,
-    r.agentId, r.firstResponseAt, r.resolvedAt, r.closedAt, r.status, r.reopenedCount,
+    r.externalId,
+    r.customerId,
+    r.createdAt,
+    r.subject,
+    r.channel,
+    r.priority,
+    r.category,
+    r.agentId,
+    r.firstResponseAt,
+    r.resolvedAt,
+    r.closedAt,
+    r.status,
+    r.reopenedCount,
   ],
   seenKey: externalId,
 };

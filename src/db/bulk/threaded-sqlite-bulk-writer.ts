@@ -17,7 +17,10 @@ export class ThreadedSqliteBulkWriter implements BulkWriter {
   private nextId = 0;
   private failure: Error | null = null;
 
-  constructor(path: string, private readonly kind: BulkTable) {
+  constructor(
+    path: string,
+    private readonly kind: BulkTable,
+  ) {
     this.worker = new Worker(new URL("./sqlite-writer-thread.mjs", import.meta.url), { workerData: { path, kind } });
     this.worker.on("message", (reply: Reply) => {
       this.waiting.get(reply.id)?.resolve(reply);
@@ -29,7 +32,11 @@ export class ThreadedSqliteBulkWriter implements BulkWriter {
       this.waiting.clear();
     };
     this.worker.on("error", fail);
-    this.worker.on("exit", (code) => code !== 0 && fail(new AppError(ErrorCode.Database, `the SQLite writer thread stopped (exit code ${code})`)));
+    this.worker.on(
+      "exit",
+      (code) =>
+        code !== 0 && fail(new AppError(ErrorCode.Database, `the SQLite writer thread stopped (exit code ${code})`)),
+    );
   }
 
   private send(message: object, transfer: ArrayBuffer[] = []): Promise<Reply> {
@@ -43,7 +50,10 @@ export class ThreadedSqliteBulkWriter implements BulkWriter {
 
   async writeBatch(rows: ImportRow[], lines: number[]): Promise<BatchOutcome> {
     const spec = TABLE_SPECS[this.kind];
-    const packed = packRows(rows.map((r) => spec.values(r)), lines);
+    const packed = packRows(
+      rows.map((r) => spec.values(r)),
+      lines,
+    );
     const reply = await this.send({ packed }, transferList(packed));
     if (reply.error) throw new AppError(ErrorCode.Database, `import batch failed and was rolled back: ${reply.error}`);
     return reply.outcome!;

@@ -10,5 +10,7 @@ export interface SessionKeyRecord {
 
 /** The active (not revoked) key with this id, or null. */
 export async function findActiveApiKeyById(db: Database, id: number): Promise<SessionKeyRecord | null> {
-  return db.prisma().apiKey.findFirst({ where: { id, revokedAt: null }, select: { id: true, role: true, name: true, hash: true } });
+  return db
+    .prisma()
+    .apiKey.findFirst({ where: { id, revokedAt: null }, select: { id: true, role: true, name: true, hash: true } });
 }

@@ -10,9 +10,20 @@ export interface ApiKeyRecord {
   revokedAt: Date | null;
 }
 
-const PUBLIC_FIELDS = { id: true, name: true, role: true, prefix: true, createdAt: true, lastUsedAt: true, revokedAt: true } as const;
+const PUBLIC_FIELDS = {
+  id: true,
+  name: true,
+  role: true,
+  prefix: true,
+  createdAt: true,
+  lastUsedAt: true,
+  revokedAt: true,
+} as const;
 
-export async function insertApiKey(db: Database, data: { name: string; role: string; prefix: string; hash: string }): Promise<ApiKeyRecord> {
+export async function insertApiKey(
+  db: Database,
+  data: { name: string; role: string; prefix: string; hash: string },
+): Promise<ApiKeyRecord> {
   return db.prisma().apiKey.create({ data: { ...data, createdAt: new Date() }, select: PUBLIC_FIELDS });
 }
 
@@ -31,6 +42,8 @@ export async function listApiKeys(db: Database): Promise<ApiKeyRecord[]> {
 
 /** Revokes by prefix; resolves to false when no active key has it. */
 export async function revokeApiKey(db: Database, prefix: string): Promise<boolean> {
-  const result = await db.prisma().apiKey.updateMany({ where: { prefix, revokedAt: null }, data: { revokedAt: new Date() } });
+  const result = await db
+    .prisma()
+    .apiKey.updateMany({ where: { prefix, revokedAt: null }, data: { revokedAt: new Date() } });
   return result.count > 0;
 }

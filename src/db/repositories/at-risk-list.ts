@@ -55,7 +55,11 @@ export interface AtRiskRow extends RiskScoreRow {
 
 /** WHERE clause and parameters of the filtered list of one run. */
 function whereClause(q: AtRiskFilters & { runId: number; now: Date }): { sql: string; params: SqlValue[] } {
-  const where = ["s.run_id = ?", "(cs.snoozed_until IS NULL OR cs.snoozed_until <= ?)", "(c.churn_date IS NULL OR c.churn_date > ?)"];
+  const where = [
+    "s.run_id = ?",
+    "(cs.snoozed_until IS NULL OR cs.snoozed_until <= ?)",
+    "(c.churn_date IS NULL OR c.churn_date > ?)",
+  ];
   const params: SqlValue[] = [q.runId, q.now, q.now];
   const add = (clause: string, value: SqlValue | undefined) => {
     if (value === undefined) return;
@@ -70,13 +74,16 @@ function whereClause(q: AtRiskFilters & { runId: number; now: Date }): { sql: st
   else add("COALESCE(cs.owner_email, c.owner_email) = ?", q.owner);
   if (q.hasOpenTicket !== undefined) {
     const statuses = OPEN_TICKET_STATUSES.map(() => "?").join(", ");
-    where.push(`${q.hasOpenTicket ? "" : "NOT "}EXISTS (SELECT 1 FROM tickets t WHERE t.customer_id = s.customer_id AND t.closed_at IS NULL AND t.status IN (${statuses}))`);
+    where.push(
+      `${q.hasOpenTicket ? "" : "NOT "}EXISTS (SELECT 1 FROM tickets t WHERE t.customer_id = s.customer_id AND t.closed_at IS NULL AND t.status IN (${statuses}))`,
+    );
     params.push(...OPEN_TICKET_STATUSES);
   }
   return { sql: where.join(" AND "), params };
 }
 
-const FROM = "FROM risk_scores s JOIN customers c ON c.id = s.customer_id LEFT JOIN customer_state cs ON cs.customer_id = s.customer_id";
+const FROM =
+  "FROM risk_scores s JOIN customers c ON c.id = s.customer_id LEFT JOIN customer_state cs ON cs.customer_id = s.customer_id";
 
 /** How many customers of a run pass the filters. */
 export async function countAtRisk(sql: SqlClient, q: AtRiskFilters & { runId: number; now: Date }): Promise<number> {
@@ -103,23 +110,43 @@ export async function listAtRiskPage(sql: SqlClient, q: AtRiskPageRequest): Prom
     [...where.params, q.limit, q.after ? 0 : (q.offset ?? 0)],
   );
   return rows.map((r) => ({
-    customerId: Number(r.customer_id), externalId: String(r.external_id), name: (r.name as string | null) ?? null,
-    plan: (r.plan as string | null) ?? null, segment: (r.segment as string | null) ?? null, owner: (r.owner as string | null) ?? null,
-    probability: Number(r.probability), band: String(r.band), atRisk: asBoolean(r.at_risk), mrr: Number(r.mrr),
-    drivers: String(r.drivers), previous: r.previous === null ? null : Number(r.previous), change: String(r.change),
-    lastContactedAt: asDateOrNull(r.last_contacted_at), sortValue: Number(r.sort_value),
+    customerId: Number(r.customer_id),
+    externalId: String(r.external_id),
+    name: (r.name as string | null) ?? null,
+    plan: (r.plan as string | null) ?? null,
+    segment: (r.segment as string | null) ?? null,
+    owner: (r.owner as string | null) ?? null,
+    probability: Number(r.probability),
+    band: String(r.band),
+    atRisk: asBoolean(r.at_risk),
+    mrr: Number(r.mrr),
+    drivers: String(r.drivers),
+    previous: r.previous === null ? null : Number(r.previous),
+    change: String(r.change),
+    lastContactedAt: asDateOrNull(r.last_contacted_at),
+    sortValue: Number(r.sort_value),
   }));
 }
 
 /** The plans, segments and owners present in a run's list (for filter choices). */
-export async function listAtRiskFacets(sql: SqlClient, q: { runId: number; includeAll?: boolean }): Promise<{ plans: string[]; segments: string[]; owners: string[] }> {
+export async function listAtRiskFacets(
+  sql: SqlClient,
+  q: { runId: number; includeAll?: boolean },
+): Promise<{ plans: string[]; segments: string[]; owners: string[] }> {
   const atRisk = q.includeAll ? "" : " AND s.at_risk = ?";
   const params: SqlValue[] = q.includeAll ? [q.runId] : [q.runId, true];
   const distinct = async (column: string) => {
-    const rows = await sql.all<{ v: string | null }>(`SELECT DISTINCT ${column} AS v ${FROM} WHERE s.run_id = ?${atRisk} ORDER BY v`, params);
+    const rows = await sql.all<{ v: string | null }>(
+      `SELECT DISTINCT ${column} AS v ${FROM} WHERE s.run_id = ?${atRisk} ORDER BY v`,
+      params,
+    );
     return rows.map((r) => r.v).filter((v): v is string => v !== null && v !== "");
   };
-  return { plans: await distinct("c.plan"), segments: await distinct("c.segment"), owners: await distinct("COALESCE(cs.owner_email, c.owner_email)") };
+  return {
+    plans: await distinct("c.plan"),
+    segments: await distinct("c.segment"),
+    owners: await distinct("COALESCE(cs.owner_email, c.owner_email)"),
+  };
 }
 
 export interface LastTicket {
@@ -132,7 +159,10 @@ export interface LastTicket {
 }
 
 /** Each customer's newest ticket, last CSAT answer and count of open tickets (customers without one are absent). */
-export async function loadListContext(sql: SqlClient, customerIds: number[]): Promise<{
+export async function loadListContext(
+  sql: SqlClient,
+  customerIds: number[],
+): Promise<{
   lastTickets: Map<number, LastTicket>;
   lastCsat: Map<number, { score: number; respondedAt: Date }>;
   openTickets: Map<number, number>;
@@ -150,8 +180,12 @@ export async function loadListContext(sql: SqlClient, customerIds: number[]): Pr
     );
     for (const t of tickets) {
       lastTickets.set(Number(t.customer_id), {
-        externalId: String(t.external_id), subject: (t.subject as string | null) ?? null, status: String(t.status), channel: String(t.channel),
-        createdAt: asDate(t.created_at), closedAt: asDateOrNull(t.closed_at),
+        externalId: String(t.external_id),
+        subject: (t.subject as string | null) ?? null,
+        status: String(t.status),
+        channel: String(t.channel),
+        createdAt: asDate(t.created_at),
+        closedAt: asDateOrNull(t.closed_at),
       });
     }
     const csat = await sql.all<Record<string, unknown>>(
@@ -159,7 +193,8 @@ export async function loadListContext(sql: SqlClient, customerIds: number[]): Pr
          FROM surveys v WHERE v.kind = 'csat' AND v.customer_id IN (${list})) x WHERE rn = 1`,
       ids,
     );
-    for (const v of csat) lastCsat.set(Number(v.customer_id), { score: Number(v.score), respondedAt: asDate(v.responded_at) });
+    for (const v of csat)
+      lastCsat.set(Number(v.customer_id), { score: Number(v.score), respondedAt: asDate(v.responded_at) });
     const open = await sql.all<{ customer_id: number; n: number }>(
       `SELECT customer_id, COUNT(*) AS n FROM tickets WHERE customer_id IN (${list}) AND closed_at IS NULL AND status IN (${OPEN_TICKET_STATUSES.map(() => "?").join(", ")}) GROUP BY customer_id`,
       [...ids, ...OPEN_TICKET_STATUSES],

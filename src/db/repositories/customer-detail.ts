@@ -25,9 +25,17 @@ export async function findCustomer(sql: SqlClient, externalId: string): Promise<
   );
   if (!r) return null;
   return {
-    id: Number(r.id), externalId: String(r.external_id), name: (r.name as string | null) ?? null, email: (r.email as string | null) ?? null,
-    plan: (r.plan as string | null) ?? null, mrr: Number(r.mrr), signupDate: asDate(r.signup_date), churnDate: asDateOrNull(r.churn_date),
-    segment: (r.segment as string | null) ?? null, timezone: String(r.timezone), ownerEmail: (r.owner_email as string | null) ?? null,
+    id: Number(r.id),
+    externalId: String(r.external_id),
+    name: (r.name as string | null) ?? null,
+    email: (r.email as string | null) ?? null,
+    plan: (r.plan as string | null) ?? null,
+    mrr: Number(r.mrr),
+    signupDate: asDate(r.signup_date),
+    churnDate: asDateOrNull(r.churn_date),
+    segment: (r.segment as string | null) ?? null,
+    timezone: String(r.timezone),
+    ownerEmail: (r.owner_email as string | null) ?? null,
   };
 }
 
@@ -45,15 +53,25 @@ export interface RiskHistoryPoint {
 }
 
 /** The customer's score in each complete run, oldest first (the latest `limit` runs). */
-export async function listRiskHistory(sql: SqlClient, options: { customerId: number; limit?: number }): Promise<RiskHistoryPoint[]> {
+export async function listRiskHistory(
+  sql: SqlClient,
+  options: { customerId: number; limit?: number },
+): Promise<RiskHistoryPoint[]> {
   const rows = await sql.all<Record<string, unknown>>(
     `SELECT r.id, r.as_of, r.model_version, s.probability, s.band, s.at_risk, s.previous, s.change, s.drivers
      FROM risk_scores s JOIN risk_runs r ON r.id = s.run_id WHERE s.customer_id = ? AND r.status = ? ORDER BY r.as_of DESC LIMIT ?`,
     [options.customerId, RiskRunStatus.Complete, options.limit ?? 120],
   );
   return rows.reverse().map((r) => ({
-    runId: Number(r.id), asOf: asDate(r.as_of), modelVersion: String(r.model_version), probability: Number(r.probability), band: String(r.band),
-    atRisk: asBoolean(r.at_risk), previous: r.previous === null ? null : Number(r.previous), change: String(r.change), drivers: String(r.drivers),
+    runId: Number(r.id),
+    asOf: asDate(r.as_of),
+    modelVersion: String(r.model_version),
+    probability: Number(r.probability),
+    band: String(r.band),
+    atRisk: asBoolean(r.at_risk),
+    previous: r.previous === null ? null : Number(r.previous),
+    change: String(r.change),
+    drivers: String(r.drivers),
   }));
 }
 
@@ -73,7 +91,10 @@ export interface CustomerTicket {
 }
 
 /** The customer's tickets, newest first. */
-export async function listCustomerTickets(sql: SqlClient, options: { customerId: number; limit?: number }): Promise<CustomerTicket[]> {
+export async function listCustomerTickets(
+  sql: SqlClient,
+  options: { customerId: number; limit?: number },
+): Promise<CustomerTicket[]> {
   const rows = await sql.all<Record<string, unknown>>(
     `SELECT t.external_id, t.created_at, t.subject, t.channel, t.priority, t.category, t.status, a.name AS agent_name, a.external_id AS agent_id,
        t.first_response_at, t.resolved_at, t.closed_at, t.reopened_count
@@ -81,10 +102,18 @@ export async function listCustomerTickets(sql: SqlClient, options: { customerId:
     [options.customerId, options.limit ?? 100],
   );
   return rows.map((r) => ({
-    externalId: String(r.external_id), createdAt: asDate(r.created_at), subject: (r.subject as string | null) ?? null, channel: String(r.channel),
-    priority: String(r.priority), category: (r.category as string | null) ?? null, status: String(r.status),
-    agentName: (r.agent_name as string | null) ?? (r.agent_id as string | null) ?? null, firstResponseAt: asDateOrNull(r.first_response_at),
-    resolvedAt: asDateOrNull(r.resolved_at), closedAt: asDateOrNull(r.closed_at), reopenedCount: Number(r.reopened_count),
+    externalId: String(r.external_id),
+    createdAt: asDate(r.created_at),
+    subject: (r.subject as string | null) ?? null,
+    channel: String(r.channel),
+    priority: String(r.priority),
+    category: (r.category as string | null) ?? null,
+    status: String(r.status),
+    agentName: (r.agent_name as string | null) ?? (r.agent_id as string | null) ?? null,
+    firstResponseAt: asDateOrNull(r.first_response_at),
+    resolvedAt: asDateOrNull(r.resolved_at),
+    closedAt: asDateOrNull(r.closed_at),
+    reopenedCount: Number(r.reopened_count),
   }));
 }
 
@@ -98,20 +127,30 @@ export interface CustomerSurvey {
 }
 
 /** The customer's survey answers (CSAT, NPS, CES), newest first. */
-export async function listCustomerSurveys(sql: SqlClient, options: { customerId: number; limit?: number }): Promise<CustomerSurvey[]> {
+export async function listCustomerSurveys(
+  sql: SqlClient,
+  options: { customerId: number; limit?: number },
+): Promise<CustomerSurvey[]> {
   const rows = await sql.all<Record<string, unknown>>(
     `SELECT v.external_id, v.kind, v.score, v.responded_at, t.external_id AS ticket_id, v.comment
      FROM surveys v LEFT JOIN tickets t ON t.id = v.ticket_id WHERE v.customer_id = ? ORDER BY v.responded_at DESC, v.id DESC LIMIT ?`,
     [options.customerId, options.limit ?? 100],
   );
   return rows.map((r) => ({
-    externalId: String(r.external_id), kind: String(r.kind), score: Number(r.score), respondedAt: asDate(r.responded_at),
-    ticketId: (r.ticket_id as string | null) ?? null, comment: (r.comment as string | null) ?? null,
+    externalId: String(r.external_id),
+    kind: String(r.kind),
+    score: Number(r.score),
+    respondedAt: asDate(r.responded_at),
+    ticketId: (r.ticket_id as string | null) ?? null,
+    comment: (r.comment as string | null) ?? null,
   }));
 }
 
 /** Daily usage values of a customer in [fromDay, toDay) (day numbers), by metric name; missing days are absent. */
-export async function listCustomerUsage(sql: SqlClient, options: { customerId: number; fromDay: number; toDay: number }): Promise<{ metric: string; day: number; value: number }[]> {
+export async function listCustomerUsage(
+  sql: SqlClient,
+  options: { customerId: number; fromDay: number; toDay: number },
+): Promise<{ metric: string; day: number; value: number }[]> {
   const rows = await sql.all<{ metric: string; day: number; value: number }>(
     `SELECT m.name AS metric, u.day, u.value FROM usage u JOIN metrics m ON m.id = u.metric_id
      WHERE u.customer_id = ? AND u.day >= ? AND u.day < ? ORDER BY m.name, u.day`,

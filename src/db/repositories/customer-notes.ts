@@ -13,11 +13,25 @@ export interface CustomerNote {
 const FIELDS = { id: true, customerId: true, author: true, body: true, createdAt: true } as const;
 
 /** A customer's notes, newest first. */
-export async function listCustomerNotes(db: Database, options: { customerId: number; limit?: number }): Promise<CustomerNote[]> {
-  return db.prisma().customerNote.findMany({ where: { customerId: options.customerId }, orderBy: [{ createdAt: "desc" }, { id: "desc" }], take: options.limit ?? 200, select: FIELDS });
+export async function listCustomerNotes(
+  db: Database,
+  options: { customerId: number; limit?: number },
+): Promise<CustomerNote[]> {
+  return db.prisma().customerNote.findMany({
+    where: { customerId: options.customerId },
+    orderBy: [{ createdAt: "desc" }, { id: "desc" }],
+    take: options.limit ?? 200,
+    select: FIELDS,
+  });
 }
 
 /** Appends a note; resolves to it as stored. */
-export async function insertCustomerNote(db: Database, note: { customerId: number; author: string; body: string; now?: Date }): Promise<CustomerNote> {
-  return db.prisma().customerNote.create({ data: { customerId: note.customerId, author: note.author, body: note.body, createdAt: note.now ?? new Date() }, select: FIELDS });
+export async function insertCustomerNote(
+  db: Database,
+  note: { customerId: number; author: string; body: string; now?: Date },
+): Promise<CustomerNote> {
+  return db.prisma().customerNote.create({
+    data: { customerId: note.customerId, author: note.author, body: note.body, createdAt: note.now ?? new Date() },
+    select: FIELDS,
+  });
 }

@@ -56,14 +56,21 @@ export async function getCustomerState(sql: SqlClient, customerId: number): Prom
  */
 export async function setCustomerState(
   sql: SqlClient,
-  options: { customerId: number; fields: Partial<CustomerStateFields>; keepExisting?: (keyof CustomerStateFields)[]; now?: Date },
+  options: {
+    customerId: number;
+    fields: Partial<CustomerStateFields>;
+    keepExisting?: (keyof CustomerStateFields)[];
+    now?: Date;
+  },
 ): Promise<void> {
   const { customerId, fields, keepExisting = [], now = new Date() } = options;
   const names = (Object.keys(fields) as (keyof CustomerStateFields)[]).filter((f) => f in COLUMNS);
   const columns = names.map((f) => COLUMNS[f]);
   const values: SqlValue[] = names.map((f) => fields[f] ?? null);
   const updates = names.map((f) =>
-    keepExisting.includes(f) ? `${COLUMNS[f]} = COALESCE(customer_state.${COLUMNS[f]}, excluded.${COLUMNS[f]})` : `${COLUMNS[f]} = excluded.${COLUMNS[f]}`,
+    keepExisting.includes(f)
+      ? `${COLUMNS[f]} = COALESCE(customer_state.${COLUMNS[f]}, excluded.${COLUMNS[f]})`
+      : `${COLUMNS[f]} = excluded.${COLUMNS[f]}`,
   );
   await sql.run(
     `INSERT INTO customer_state (customer_id, ${[...columns, "updated_at"].join(", ")}) VALUES (?, ${[...values, now].map(() => "?").join(", ")})
@@ -77,7 +84,10 @@ export async function listCustomerStates(sql: SqlClient, customerIds: number[]):
   const found = new Map<number, CustomerState>();
   for (let i = 0; i < customerIds.length; i += 500) {
     const chunk = customerIds.slice(i, i + 500);
-    const rows = await sql.all<Record<string, unknown>>(`${SELECT} WHERE customer_id IN (${chunk.map(() => "?").join(", ")})`, chunk);
+    const rows = await sql.all<Record<string, unknown>>(
+      `${SELECT} WHERE customer_id IN (${chunk.map(() => "?").join(", ")})`,
+      chunk,
+    );
     for (const row of rows) found.set(Number(row.customer_id), toCustomerState(row));
   }
   return found;

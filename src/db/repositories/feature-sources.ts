@@ -23,17 +23,26 @@ export interface FeatureCustomer {
 }
 
 /** Customers who are customers at some day in [fromDay, toDay]: signed up before toDay, not churned by fromDay; sorted by id. */
-export async function listFeatureCustomers(db: Database, window: { fromDay: number; toDay: number }): Promise<FeatureCustomer[]> {
+export async function listFeatureCustomers(
+  db: Database,
+  window: { fromDay: number; toDay: number },
+): Promise<FeatureCustomer[]> {
   const d = sqlDialect(db.dialect);
   const out: FeatureCustomer[] = [];
   await db.sql.eachRow(
     `SELECT id, external_id, plan, segment, mrr, ${d.epochMs("signup_date")} AS signup_ms, ${d.epochMs("churn_date")} AS churn_ms
      FROM ${d.fullScan("customers")} WHERE signup_date < ? AND (churn_date IS NULL OR churn_date > ?)`,
     [d.timestamp(window.toDay * MS_PER_DAY), d.timestamp(window.fromDay * MS_PER_DAY)],
-    (r) => out.push({
-      id: Number(r[0]), externalId: String(r[1]), plan: r[2] as string | null, segment: r[3] as string | null,
-      mrr: Number(r[4]), signupMs: Number(r[5]), churnMs: r[6] === null ? null : Number(r[6]),
-    }),
+    (r) =>
+      out.push({
+        id: Number(r[0]),
+        externalId: String(r[1]),
+        plan: r[2] as string | null,
+        segment: r[3] as string | null,
+        mrr: Number(r[4]),
+        signupMs: Number(r[5]),
+        churnMs: r[6] === null ? null : Number(r[6]),
+      }),
   );
   return out.sort((a, b) => a.id - b.id);
 }
@@ -41,7 +50,9 @@ export async function listFeatureCustomers(db: Database, window: { fromDay: numb
 /** Every usage metric (id and name), sorted by name: the metric columns' order. */
 export async function listMetrics(db: Database): Promise<{ id: number; name: string }[]> {
   const rows = await db.sql.all<{ id: number; name: string }>("SELECT id, name FROM metrics");
-  return rows.map((r) => ({ id: Number(r.id), name: String(r.name) })).sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
+  return rows
+    .map((r) => ({ id: Number(r.id), name: String(r.name) }))
+    .sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
 }
 
 export interface UsageCubeRequest {
@@ -113,7 +124,11 @@ const msOrNull = (v: unknown) => (v === null ? null : Number(v));
  * its creation, first response, resolution or closing (a ticket created long ago can resolve
  * inside a window). Resolves to the number of tickets.
  */
-export async function eachFeatureTicket(db: Database, window: { fromMs: number; toMs: number }, onTicket: (t: FeatureTicket) => void): Promise<number> {
+export async function eachFeatureTicket(
+  db: Database,
+  window: { fromMs: number; toMs: number },
+  onTicket: (t: FeatureTicket) => void,
+): Promise<number> {
   const d = sqlDialect(db.dialect);
   const [from, to] = [d.timestamp(window.fromMs), d.timestamp(window.toMs)];
   return db.sql.eachRow(
@@ -122,10 +137,19 @@ export async function eachFeatureTicket(db: Database, window: { fromMs: number; 
      FROM ${d.fullScan("tickets")}
      WHERE created_at < ? AND (created_at >= ? OR first_response_at >= ? OR resolved_at >= ? OR closed_at >= ?)`,
     [to, from, from, from, from],
-    (r) => onTicket({
-      customerId: Number(r[0]), createdMs: Number(r[1]), firstResponseMs: msOrNull(r[2]), resolvedMs: msOrNull(r[3]), closedMs: msOrNull(r[4]),
-      channel: String(r[5]), category: r[6] as string | null, priority: String(r[7]), reopenedCount: Number(r[8]), subject: r[9] as string | null,
-    }),
+    (r) =>
+      onTicket({
+        customerId: Number(r[0]),
+        createdMs: Number(r[1]),
+        firstResponseMs: msOrNull(r[2]),
+        resolvedMs: msOrNull(r[3]),
+        closedMs: msOrNull(r[4]),
+        channel: String(r[5]),
+        category: r[6] as string | null,
+        priority: String(r[7]),
+        reopenedCount: Number(r[8]),
+        subject: r[9] as string | null,
+      }),
   );
 }
 
@@ -138,11 +162,22 @@ export interface FeatureSurvey {
 }
 
 /** Calls `onSurvey` for every survey answer given in [fromMs, toMs); resolves to their number. */
-export async function eachFeatureSurvey(db: Database, window: { fromMs: number; toMs: number }, onSurvey: (s: FeatureSurvey) => void): Promise<number> {
+export async function eachFeatureSurvey(
+  db: Database,
+  window: { fromMs: number; toMs: number },
+  onSurvey: (s: FeatureSurvey) => void,
+): Promise<number> {
   const d = sqlDialect(db.dialect);
   return db.sql.eachRow(
     `SELECT id, customer_id, kind, score, ${d.epochMs("responded_at")} AS responded_ms FROM ${d.fullScan("surveys")} WHERE responded_at >= ? AND responded_at < ?`,
     [d.timestamp(window.fromMs), d.timestamp(window.toMs)],
-    (r) => onSurvey({ id: Number(r[0]), customerId: Number(r[1]), kind: String(r[2]), score: Number(r[3]), respondedMs: Number(r[4]) }),
+    (r) =>
+      onSurvey({
+        id: Number(r[0]),
+        customerId: Number(r[1]),
+        kind: String(r[2]),
+        score: Number(r[3]),
+        respondedMs: Number(r[4]),
+      }),
   );
 }

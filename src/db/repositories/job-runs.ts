@@ -45,7 +45,10 @@ function sameToken(token: string | null): { sql: string; params: SqlValue[] } {
  * one whose owner is gone or sent no heartbeat for `staleAfterMs`, can be claimed again: the
  * takeover is conditional on the claim it replaces, so of two takers one wins.
  */
-export async function claimJobRun(db: Database, options: { job: string; runKey: string; instance: string; staleAfterMs: number }): Promise<JobClaim | null> {
+export async function claimJobRun(
+  db: Database,
+  options: { job: string; runKey: string; instance: string; staleAfterMs: number },
+): Promise<JobClaim | null> {
   const { job, runKey, instance, staleAfterMs } = options;
   const now = new Date();
   const token = randomUUID();
@@ -53,9 +56,15 @@ export async function claimJobRun(db: Database, options: { job: string; runKey: 
     `INSERT INTO job_runs (job, run_key, status, instance, started_at, heartbeat_at, claim_token) VALUES (?, ?, ?, ?, ?, ?, ?) ON CONFLICT (run_key) DO NOTHING`,
     [job, runKey, JobStatus.Running, instance, now, now, token],
   );
-  const [row] = await db.sql.all<RunningRow>("SELECT id, run_key, status, instance, heartbeat_at, claim_token FROM job_runs WHERE run_key = ?", [runKey]);
+  const [row] = await db.sql.all<RunningRow>(
+    "SELECT id, run_key, status, instance, heartbeat_at, claim_token FROM job_runs WHERE run_key = ?",
+    [runKey],
+  );
   if (inserted === 1) return { id: row.id, token };
-  const stale = row.status === JobStatus.Running && abandonedReason({ instance: row.instance, heartbeatAt: new Date(row.heartbeat_at) }, { now, staleAfterMs }) !== null;
+  const stale =
+    row.status === JobStatus.Running &&
+    abandonedReason({ instance: row.instance, heartbeatAt: new Date(row.heartbeat_at) }, { now, staleAfterMs }) !==
+      null;
   if (row.status !== JobStatus.Failed && row.status !== JobStatus.Abandoned && !stale) return null;
   const previous = sameToken(row.claim_token);
   const taken = await db.sql.run(
@@ -68,19 +77,30 @@ export async function claimJobRun(db: Database, options: { job: string; runKey: 
 
 /** Tells other instances the run's owner is alive; false when the claim was taken over or abandoned meanwhile. */
 export async function heartbeatJobRun(db: Database, claim: JobClaim): Promise<boolean> {
-  const changed = await db.sql.run("UPDATE job_runs SET heartbeat_at = ? WHERE id = ? AND claim_token = ? AND status = ?", [
-    new Date(), claim.id, claim.token, JobStatus.Running,
-  ]);
+  const changed = await db.sql.run(
+    "UPDATE job_runs SET heartbeat_at = ? WHERE id = ? AND claim_token = ? AND status = ?",
+    [new Date(), claim.id, claim.token, JobStatus.Running],
+  );
   return changed === 1;
 }
 
 /** Records how the run ended; false (nothing written) when this claim no longer owns the run. */
-export async function finishJobRun(db: Database, claim: JobClaim, outcome: { status: string; counts?: unknown; error?: string; durationMs: number }): Promise<boolean> {
+export async function finishJobRun(
+  db: Database,
+  claim: JobClaim,
+  outcome: { status: string; counts?: unknown; error?: string; durationMs: number },
+): Promise<boolean> {
   const changed = await db.sql.run(
     "UPDATE job_runs SET status = ?, finished_at = ?, duration_ms = ?, counts = ?, error = ? WHERE id = ? AND claim_token = ? AND status = ?",
     [
-      outcome.status, new Date(), Math.round(outcome.durationMs), outcome.counts === undefined ? null : JSON.stringify(outcome.counts), outcome.error ?? null,
-      claim.id, claim.token, JobStatus.Running,
+      outcome.status,
+      new Date(),
+      Math.round(outcome.durationMs),
+      outcome.counts === undefined ? null : JSON.stringify(outcome.counts),
+      outcome.error ?? null,
+      claim.id,
+      claim.token,
+      JobStatus.Running,
     ],
   );
   return changed === 1;
@@ -90,17 +110,27 @@ export async function finishJobRun(db: Database, claim: JobClaim, outcome: { sta
  * Marks running job runs whose owner is gone, or silent for `staleAfterMs`, as abandoned, with
  * the reason in `error`; a run heartbeating or taken over meanwhile is left alone. Returns them.
  */
-export async function abandonJobRuns(db: Database, options: { staleAfterMs: number; now?: Date }): Promise<{ id: number; runKey: string; reason: string }[]> {
+export async function abandonJobRuns(
+  db: Database,
+  options: { staleAfterMs: number; now?: Date },
+): Promise<{ id: number; runKey: string; reason: string }[]> {
   const { staleAfterMs, now = new Date() } = options;
-  const rows = await db.sql.all<RunningRow>("SELECT id, run_key, status, instance, heartbeat_at, claim_token FROM job_runs WHERE status = ?", [JobStatus.Running]);
+  const rows = await db.sql.all<RunningRow>(
+    "SELECT id, run_key, status, instance, heartbeat_at, claim_token FROM job_runs WHERE status = ?",
+    [JobStatus.Running],
+  );
   const abandoned: { id: number; runKey: string; reason: string }[] = [];
   for (const row of rows) {
-    const reason = abandonedReason({ instance: row.instance, heartbeatAt: new Date(row.heartbeat_at) }, { now, staleAfterMs });
+    const reason = abandonedReason(
+      { instance: row.instance, heartbeatAt: new Date(row.heartbeat_at) },
+      { now, staleAfterMs },
+    );
     if (!reason) continue;
     const token = sameToken(row.claim_token);
-    const changed = await db.sql.run(`UPDATE job_runs SET status = ?, finished_at = ?, error = ? WHERE id = ? AND status = ? AND heartbeat_at = ? AND ${token.sql}`, [
-      JobStatus.Abandoned, now, reason, row.id, JobStatus.Running, row.heartbeat_at, ...token.params,
-    ]);
+    const changed = await db.sql.run(
+      `UPDATE job_runs SET status = ?, finished_at = ?, error = ? WHERE id = ? AND status = ? AND heartbeat_at = ? AND ${token.sql}`,
+      [JobStatus.Abandoned, now, reason, row.id, JobStatus.Running, row.heartbeat_at, ...token.params],
+    );
     if (changed === 1) abandoned.push({ id: row.id, runKey: row.run_key, reason });
   }
   return abandoned;
@@ -111,5 +141,7 @@ export async function findJobRun(db: Database, runKey: string): Promise<JobRunRe
 }
 
 export async function listJobRuns(db: Database, job?: string, take = 30): Promise<JobRunRecord[]> {
-  return db.prisma().jobRun.findMany({ where: job ? { job } : {}, orderBy: { startedAt: "desc" }, take, omit: { claimToken: true } });
+  return db
+    .prisma()
+    .jobRun.findMany({ where: job ? { job } : {}, orderBy: { startedAt: "desc" }, take, omit: { claimToken: true } });
 }

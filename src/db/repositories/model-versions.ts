@@ -21,9 +21,23 @@ export interface ModelVersionRecord {
   dir: string;
 }
 
-const FIELDS = { version: true, kind: true, status: true, source: true, createdAt: true, promotedAt: true, threshold: true, metrics: true, training: true, dir: true } as const;
+const FIELDS = {
+  version: true,
+  kind: true,
+  status: true,
+  source: true,
+  createdAt: true,
+  promotedAt: true,
+  threshold: true,
+  metrics: true,
+  training: true,
+  dir: true,
+} as const;
 
-export async function insertModelVersion(db: Database, record: Omit<ModelVersionRecord, "status" | "promotedAt">): Promise<void> {
+export async function insertModelVersion(
+  db: Database,
+  record: Omit<ModelVersionRecord, "status" | "promotedAt">,
+): Promise<void> {
   await db.prisma().modelVersion.create({ data: { ...record, status: ModelStatus.Candidate } });
 }
 
@@ -52,16 +66,29 @@ export async function listModelEvents(db: Database, take = 50) {
  * Makes `version` the active model in one transaction: the active one retires, an event
  * records the change and what was active before (what a rollback returns to).
  */
-export async function activateModelVersion(db: Database, options: { version: string; action: string; reason?: string }): Promise<{ previous: string | null }> {
+export async function activateModelVersion(
+  db: Database,
+  options: { version: string; action: string; reason?: string },
+): Promise<{ previous: string | null }> {
   return db.prisma().$transaction(async (tx) => {
     const target = await tx.modelVersion.findUnique({ where: { version: options.version } });
-    if (!target) throw new AppError(ErrorCode.NotFound, `no model version "${options.version}" (see \`retain models list\`)`);
+    if (!target)
+      throw new AppError(ErrorCode.NotFound, `no model version "${options.version}" (see \`retain models list\`)`);
     const current = await tx.modelVersion.findFirst({ where: { status: ModelStatus.Active } });
-    if (current?.version === options.version) throw new AppError(ErrorCode.Conflict, `model ${options.version} is already active`);
+    if (current?.version === options.version)
+      throw new AppError(ErrorCode.Conflict, `model ${options.version} is already active`);
     if (current) await tx.modelVersion.update({ where: { id: current.id }, data: { status: ModelStatus.Retired } });
     const now = new Date();
     await tx.modelVersion.update({ where: { id: target.id }, data: { status: ModelStatus.Active, promotedAt: now } });
-    await tx.modelEvent.create({ data: { version: options.version, action: options.action, previous: current?.version ?? null, reason: options.reason ?? null, at: now } });
+    await tx.modelEvent.create({
+      data: {
+        version: options.version,
+        action: options.action,
+        previous: current?.version ?? null,
+        reason: options.reason ?? null,
+        at: now,
+      },
+    });
     return { previous: current?.version ?? null };
   });
 }

@@ -14,7 +14,15 @@ export interface DecisionEvidence {
 }
 
 export interface NewDecision {
-  followUp: { id: number; customerId: number; ticketId: number; play: string; arm: string; template: string; plannedAt: Date };
+  followUp: {
+    id: number;
+    customerId: number;
+    ticketId: number;
+    play: string;
+    arm: string;
+    template: string;
+    plannedAt: Date;
+  };
   status: DecisionStatus;
   reason?: string | null;
   detail?: string | null;
@@ -61,8 +69,24 @@ export async function insertDecision(sql: SqlClient, d: NewDecision): Promise<vo
   await sql.run(
     `INSERT INTO outreach_decisions (follow_up_id, customer_id, ticket_id, play, arm, status, reason, detail, run_id, model_version, score, drivers, rule, template, planned_at, at)
      VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
-    [f.id, f.customerId, f.ticketId, f.play, f.arm, d.status, d.reason ?? null, d.detail ?? null, d.evidence.runId, d.evidence.modelVersion,
-      d.evidence.score, d.evidence.drivers, d.evidence.rule, f.template, f.plannedAt, d.at],
+    [
+      f.id,
+      f.customerId,
+      f.ticketId,
+      f.play,
+      f.arm,
+      d.status,
+      d.reason ?? null,
+      d.detail ?? null,
+      d.evidence.runId,
+      d.evidence.modelVersion,
+      d.evidence.score,
+      d.evidence.drivers,
+      d.evidence.rule,
+      f.template,
+      f.plannedAt,
+      d.at,
+    ],
   );
 }
 
@@ -91,10 +115,23 @@ export async function listDecisions(sql: SqlClient, filters: DecisionFilters): P
     [...params, filters.limit],
   );
   return rows.map((r) => ({
-    id: Number(r.id), followUpId: Number(r.follow_up_id), customerId: String(r.customer_external_id), customerName: (r.customer_name as string | null) ?? null,
-    ticketId: String(r.ticket_external_id), play: String(r.play), arm: String(r.arm), status: String(r.status), reason: (r.reason as string | null) ?? null,
-    detail: (r.detail as string | null) ?? null, runId: r.run_id === null ? null : Number(r.run_id), modelVersion: (r.model_version as string | null) ?? null,
-    score: r.score === null ? null : Number(r.score), drivers: (r.drivers as string | null) ?? null, rule: (r.rule as string | null) ?? null,
-    template: String(r.template), plannedAt: asDate(r.planned_at), at: asDate(r.at),
+    id: Number(r.id),
+    followUpId: Number(r.follow_up_id),
+    customerId: String(r.customer_external_id),
+    customerName: (r.customer_name as string | null) ?? null,
+    ticketId: String(r.ticket_external_id),
+    play: String(r.play),
+    arm: String(r.arm),
+    status: String(r.status),
+    reason: (r.reason as string | null) ?? null,
+    detail: (r.detail as string | null) ?? null,
+    runId: r.run_id === null ? null : Number(r.run_id),
+    modelVersion: (r.model_version as string | null) ?? null,
+    score: r.score === null ? null : Number(r.score),
+    drivers: (r.drivers as string | null) ?? null,
+    rule: (r.rule as string | null) ?? null,
+    template: String(r.template),
+    plannedAt: asDate(r.planned_at),
+    at: asDate(r.at),
   }));
 }

@@ -6,8 +6,24 @@ import { RiskRunStatus } from "./risk-runs.ts";
 
 /** The ticket, its customer and the customer's outreach state, as the outreach rules read them. */
 export interface TicketFacts {
-  ticket: { id: number; externalId: string; customerId: number; subject: string | null; status: string; closedAt: Date | null; reopenedCount: number };
-  customer: { id: number; externalId: string; name: string | null; email: string | null; timezone: string; churnDate: Date | null; ownerEmail: string | null };
+  ticket: {
+    id: number;
+    externalId: string;
+    customerId: number;
+    subject: string | null;
+    status: string;
+    closedAt: Date | null;
+    reopenedCount: number;
+  };
+  customer: {
+    id: number;
+    externalId: string;
+    name: string | null;
+    email: string | null;
+    timezone: string;
+    churnDate: Date | null;
+    ownerEmail: string | null;
+  };
   state: CustomerState | null;
 }
 
@@ -34,12 +50,22 @@ export async function loadTicketFacts(sql: SqlClient, ticketId: number): Promise
   if (!row) return null;
   return {
     ticket: {
-      id: Number(row.ticket_id), externalId: String(row.ticket_external_id), customerId: Number(row.cid), subject: (row.subject as string | null) ?? null,
-      status: String(row.status), closedAt: asDateOrNull(row.closed_at), reopenedCount: Number(row.reopened_count),
+      id: Number(row.ticket_id),
+      externalId: String(row.ticket_external_id),
+      customerId: Number(row.cid),
+      subject: (row.subject as string | null) ?? null,
+      status: String(row.status),
+      closedAt: asDateOrNull(row.closed_at),
+      reopenedCount: Number(row.reopened_count),
     },
     customer: {
-      id: Number(row.cid), externalId: String(row.customer_external_id), name: (row.name as string | null) ?? null, email: (row.email as string | null) ?? null,
-      timezone: String(row.timezone), churnDate: asDateOrNull(row.churn_date), ownerEmail: (row.customer_owner as string | null) ?? null,
+      id: Number(row.cid),
+      externalId: String(row.customer_external_id),
+      name: (row.name as string | null) ?? null,
+      email: (row.email as string | null) ?? null,
+      timezone: String(row.timezone),
+      churnDate: asDateOrNull(row.churn_date),
+      ownerEmail: (row.customer_owner as string | null) ?? null,
     },
     state: row.customer_id === null || row.customer_id === undefined ? null : toCustomerState(row),
   };
@@ -56,13 +82,20 @@ export async function loadLatestRisk(sql: SqlClient, customerId: number): Promis
   if (!row) return null;
   const scored = row.customer_id !== null && row.customer_id !== undefined;
   return {
-    runId: Number(row.id), modelVersion: String(row.model_version), rule: String(row.rule),
-    atRisk: scored && asBoolean(row.at_risk), score: scored ? Number(row.probability) : null, drivers: scored ? String(row.drivers) : null,
+    runId: Number(row.id),
+    modelVersion: String(row.model_version),
+    rule: String(row.rule),
+    atRisk: scored && asBoolean(row.at_risk),
+    score: scored ? Number(row.probability) : null,
+    drivers: scored ? String(row.drivers) : null,
   };
 }
 
 /** Tickets of the customer other than `ticketId` that are open (open or pending, not closed). */
-export async function countOtherOpenTickets(sql: SqlClient, options: { customerId: number; ticketId: number }): Promise<number> {
+export async function countOtherOpenTickets(
+  sql: SqlClient,
+  options: { customerId: number; ticketId: number },
+): Promise<number> {
   const [row] = await sql.all<{ n: number }>(
     `SELECT COUNT(*) AS n FROM tickets WHERE customer_id = ? AND id <> ? AND closed_at IS NULL AND status IN ${placeholders(OPEN_TICKET_STATUSES.length)}`,
     [options.customerId, options.ticketId, ...OPEN_TICKET_STATUSES],
@@ -75,7 +108,10 @@ export async function countOtherOpenTickets(sql: SqlClient, options: { customerI
  * `at`: scheduled, held out or sent, with its send (or planned send) less than `capMs` away.
  * Held-out follow-ups count, so both arms see the same cap.
  */
-export async function hasCapConflict(sql: SqlClient, options: { customerId: number; excludeFollowUpId?: number; at: Date; capMs: number }): Promise<boolean> {
+export async function hasCapConflict(
+  sql: SqlClient,
+  options: { customerId: number; excludeFollowUpId?: number; at: Date; capMs: number },
+): Promise<boolean> {
   const { customerId, excludeFollowUpId = -1, at, capMs } = options;
   if (capMs <= 0) return false;
   const occupying = [FollowUpStatus.Scheduled, FollowUpStatus.HeldOut, FollowUpStatus.Sent];
@@ -97,11 +133,20 @@ export async function lockCustomer(sql: SqlClient, customerId: number): Promise<
 }
 
 /** A customer's internal id by external id or (case-insensitive) email; several matches by email are reported. */
-export async function findCustomersByRef(sql: SqlClient, options: { externalId?: string | null; email?: string | null }): Promise<{ id: number; externalId: string }[]> {
+export async function findCustomersByRef(
+  sql: SqlClient,
+  options: { externalId?: string | null; email?: string | null },
+): Promise<{ id: number; externalId: string }[]> {
   const rows = options.externalId
-    ? await sql.all<{ id: number; external_id: string }>("SELECT id, external_id FROM customers WHERE external_id = ?", [options.externalId])
+    ? await sql.all<{ id: number; external_id: string }>(
+        "SELECT id, external_id FROM customers WHERE external_id = ?",
+        [options.externalId],
+      )
     : options.email
-      ? await sql.all<{ id: number; external_id: string }>("SELECT id, external_id FROM customers WHERE LOWER(email) = LOWER(?) ORDER BY id LIMIT 5", [options.email])
+      ? await sql.all<{ id: number; external_id: string }>(
+          "SELECT id, external_id FROM customers WHERE LOWER(email) = LOWER(?) ORDER BY id LIMIT 5",
+          [options.email],
+        )
       : [];
   return rows.map((r) => ({ id: Number(r.id), externalId: r.external_id }));
 }
@@ -112,8 +157,14 @@ export async function agentExists(sql: SqlClient, externalId: string): Promise<b
 }
 
 /** A customer's name and external id by internal id. */
-export async function loadCustomerName(sql: SqlClient, customerId: number): Promise<{ externalId: string; name: string | null } | null> {
-  const [row] = await sql.all<{ external_id: string; name: string | null }>("SELECT external_id, name FROM customers WHERE id = ?", [customerId]);
+export async function loadCustomerName(
+  sql: SqlClient,
+  customerId: number,
+): Promise<{ externalId: string; name: string | null } | null> {
+  const [row] = await sql.all<{ external_id: string; name: string | null }>(
+    "SELECT external_id, name FROM customers WHERE id = ?",
+    [customerId],
+  );
   return row ? { externalId: row.external_id, name: row.name } : null;
 }
 
@@ -121,7 +172,10 @@ export async function loadCustomerName(sql: SqlClient, customerId: number): Prom
  * A ticket to preview a follow-up on: the given ticket; else the customer's latest closed
  * ticket (or latest ticket); else the latest closed ticket of a customer at risk in the latest run.
  */
-export async function findPreviewTicketId(sql: SqlClient, options: { ticketExternalId?: string; customerExternalId?: string }): Promise<number | null> {
+export async function findPreviewTicketId(
+  sql: SqlClient,
+  options: { ticketExternalId?: string; customerExternalId?: string },
+): Promise<number | null> {
   const { ticketExternalId, customerExternalId } = options;
   let rows: { id: number }[];
   if (ticketExternalId) rows = await sql.all("SELECT id FROM tickets WHERE external_id = ?", [ticketExternalId]);

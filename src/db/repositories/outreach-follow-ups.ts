@@ -29,18 +29,38 @@ export interface FollowUpRecord {
   outcomeAt: Date | null;
 }
 
-export type NewFollowUp = Omit<FollowUpRecord, "id" | "createdAt" | "updatedAt" | "windowStart" | "windowEnd" | "outcome" | "outcomeAt">;
+export type NewFollowUp = Omit<
+  FollowUpRecord,
+  "id" | "createdAt" | "updatedAt" | "windowStart" | "windowEnd" | "outcome" | "outcomeAt"
+>;
 
 const COLUMNS = `id, customer_id, ticket_id, play, template, arm, status, reason, closed_at, reopened_count, planned_at, run_id, model_version,
   score, drivers, rule, created_at, updated_at, window_start, window_end, outcome, outcome_at`;
 
 function toFollowUp(r: Record<string, unknown>): FollowUpRecord {
   return {
-    id: Number(r.id), customerId: Number(r.customer_id), ticketId: Number(r.ticket_id), play: String(r.play), template: String(r.template),
-    arm: r.arm as Arm, status: r.status as Status, reason: (r.reason as string | null) ?? null, closedAt: asDate(r.closed_at),
-    reopenedCount: Number(r.reopened_count), plannedAt: asDate(r.planned_at), runId: Number(r.run_id), modelVersion: String(r.model_version),
-    score: Number(r.score), drivers: String(r.drivers), rule: String(r.rule), createdAt: asDate(r.created_at), updatedAt: asDate(r.updated_at),
-    windowStart: asDateOrNull(r.window_start), windowEnd: asDateOrNull(r.window_end), outcome: (r.outcome as string | null) ?? null, outcomeAt: asDateOrNull(r.outcome_at),
+    id: Number(r.id),
+    customerId: Number(r.customer_id),
+    ticketId: Number(r.ticket_id),
+    play: String(r.play),
+    template: String(r.template),
+    arm: r.arm as Arm,
+    status: r.status as Status,
+    reason: (r.reason as string | null) ?? null,
+    closedAt: asDate(r.closed_at),
+    reopenedCount: Number(r.reopened_count),
+    plannedAt: asDate(r.planned_at),
+    runId: Number(r.run_id),
+    modelVersion: String(r.model_version),
+    score: Number(r.score),
+    drivers: String(r.drivers),
+    rule: String(r.rule),
+    createdAt: asDate(r.created_at),
+    updatedAt: asDate(r.updated_at),
+    windowStart: asDateOrNull(r.window_start),
+    windowEnd: asDateOrNull(r.window_end),
+    outcome: (r.outcome as string | null) ?? null,
+    outcomeAt: asDateOrNull(r.outcome_at),
   };
 }
 
@@ -51,8 +71,25 @@ export async function insertFollowUp(sql: SqlClient, f: NewFollowUp, now: Date):
        run_id, model_version, score, drivers, rule, created_at, updated_at)
      VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
      ON CONFLICT (customer_id, ticket_id, play) DO NOTHING RETURNING id`,
-    [f.customerId, f.ticketId, f.play, f.template, f.arm, f.status, f.reason, f.closedAt, f.reopenedCount, f.plannedAt,
-      f.runId, f.modelVersion, f.score, f.drivers, f.rule, now, now],
+    [
+      f.customerId,
+      f.ticketId,
+      f.play,
+      f.template,
+      f.arm,
+      f.status,
+      f.reason,
+      f.closedAt,
+      f.reopenedCount,
+      f.plannedAt,
+      f.runId,
+      f.modelVersion,
+      f.score,
+      f.drivers,
+      f.rule,
+      now,
+      now,
+    ],
   );
   return rows.length ? Number(rows[0].id) : null;
 }
@@ -68,7 +105,14 @@ export async function getFollowUp(sql: SqlClient, id: number): Promise<FollowUpR
  */
 export async function transitionFollowUp(
   sql: SqlClient,
-  options: { id: number; from: Status[]; to: Status; reason?: string | null; window?: { start: Date; end: Date }; now: Date },
+  options: {
+    id: number;
+    from: Status[];
+    to: Status;
+    reason?: string | null;
+    window?: { start: Date; end: Date };
+    now: Date;
+  },
 ): Promise<boolean> {
   const { id, from, to, reason = null, window, now } = options;
   const changed = await sql.run(
@@ -89,7 +133,10 @@ export async function listHeldOutDue(sql: SqlClient, options: { now: Date; limit
 }
 
 /** Confirms a held-out follow-up at its planned time (starts its window); false if someone else did. */
-export async function confirmHeldOut(sql: SqlClient, options: { id: number; window: { start: Date; end: Date }; now: Date }): Promise<boolean> {
+export async function confirmHeldOut(
+  sql: SqlClient,
+  options: { id: number; window: { start: Date; end: Date }; now: Date },
+): Promise<boolean> {
   const changed = await sql.run(
     "UPDATE outreach_follow_ups SET window_start = ?, window_end = ?, updated_at = ? WHERE id = ? AND status = ? AND window_start IS NULL",
     [options.window.start, options.window.end, options.now, options.id, FollowUpStatus.HeldOut],
@@ -102,7 +149,10 @@ export async function confirmHeldOut(sql: SqlClient, options: { id: number; wind
  * the customer's churn_date is on or before the window end, stayed otherwise (no churn date,
  * or a later one). Each outcome is recorded once.
  */
-export async function recordEndedOutcomes(sql: SqlClient, options: { now: Date }): Promise<{ stayed: number; churned: number }> {
+export async function recordEndedOutcomes(
+  sql: SqlClient,
+  options: { now: Date },
+): Promise<{ stayed: number; churned: number }> {
   const { now } = options;
   const ended = `outcome IS NULL AND window_end IS NOT NULL AND window_end <= ? AND status IN (?, ?)`;
   const params = [now, FollowUpStatus.Sent, FollowUpStatus.HeldOut];
@@ -112,13 +162,19 @@ export async function recordEndedOutcomes(sql: SqlClient, options: { now: Date }
        AND EXISTS (SELECT 1 FROM customers c WHERE c.id = outreach_follow_ups.customer_id AND c.churn_date IS NOT NULL AND c.churn_date <= outreach_follow_ups.window_end)`,
       [Outcome.Churned, now, now, ...params],
     );
-    const stayed = await tx.run(`UPDATE outreach_follow_ups SET outcome = ?, outcome_at = ?, updated_at = ? WHERE ${ended}`, [Outcome.Stayed, now, now, ...params]);
+    const stayed = await tx.run(
+      `UPDATE outreach_follow_ups SET outcome = ?, outcome_at = ?, updated_at = ? WHERE ${ended}`,
+      [Outcome.Stayed, now, now, ...params],
+    );
     return { stayed, churned };
   });
 }
 
 /** Follow-ups of one customer, newest first (for previews and CSM views). */
 export async function listCustomerFollowUps(sql: SqlClient, customerId: number, limit = 20): Promise<FollowUpRecord[]> {
-  const rows = await sql.all<Record<string, unknown>>(`SELECT ${COLUMNS} FROM outreach_follow_ups WHERE customer_id = ? ORDER BY id DESC LIMIT ?`, [customerId, limit]);
+  const rows = await sql.all<Record<string, unknown>>(
+    `SELECT ${COLUMNS} FROM outreach_follow_ups WHERE customer_id = ? ORDER BY id DESC LIMIT ?`,
+    [customerId, limit],
+  );
   return rows.map(toFollowUp);
 }

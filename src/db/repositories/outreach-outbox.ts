@@ -22,13 +22,24 @@ export interface OutboxRecord {
 
 function toOutbox(r: Record<string, unknown>): OutboxRecord {
   return {
-    id: Number(r.id), followUpId: Number(r.follow_up_id), messageId: String(r.message_id), status: String(r.status), dueAt: asDate(r.due_at),
-    attempts: Number(r.attempts), rejections: Number(r.rejections), claimedBy: (r.claimed_by as string | null) ?? null,
-    claimedUntil: asDateOrNull(r.claimed_until), lastError: (r.last_error as string | null) ?? null, sentAt: asDateOrNull(r.sent_at),
+    id: Number(r.id),
+    followUpId: Number(r.follow_up_id),
+    messageId: String(r.message_id),
+    status: String(r.status),
+    dueAt: asDate(r.due_at),
+    attempts: Number(r.attempts),
+    rejections: Number(r.rejections),
+    claimedBy: (r.claimed_by as string | null) ?? null,
+    claimedUntil: asDateOrNull(r.claimed_until),
+    lastError: (r.last_error as string | null) ?? null,
+    sentAt: asDateOrNull(r.sent_at),
   };
 }
 
-export async function insertOutbox(sql: SqlClient, options: { followUpId: number; messageId: string; dueAt: Date; now: Date }): Promise<void> {
+export async function insertOutbox(
+  sql: SqlClient,
+  options: { followUpId: number; messageId: string; dueAt: Date; now: Date },
+): Promise<void> {
   await sql.run(
     "INSERT INTO outreach_outbox (follow_up_id, message_id, status, due_at, attempts, rejections, created_at, updated_at) VALUES (?, ?, ?, ?, 0, 0, ?, ?)",
     [options.followUpId, options.messageId, OutboxStatus.Pending, options.dueAt, options.now, options.now],
@@ -49,7 +60,10 @@ export async function listDueOutbox(sql: SqlClient, options: { now: Date; limit:
  * only the one whose UPDATE changes the row gets it. A claim whose worker died lapses at
  * claimed_until and the message can be claimed again. Null when someone else has it.
  */
-export async function claimOutbox(sql: SqlClient, options: { id: number; instance: string; now: Date; leaseMs: number }): Promise<OutboxRecord | null> {
+export async function claimOutbox(
+  sql: SqlClient,
+  options: { id: number; instance: string; now: Date; leaseMs: number },
+): Promise<OutboxRecord | null> {
   const { id, instance, now, leaseMs } = options;
   const changed = await sql.run(
     `UPDATE outreach_outbox SET claimed_by = ?, claimed_until = ?, attempts = attempts + 1, updated_at = ?
@@ -65,27 +79,53 @@ export async function claimOutbox(sql: SqlClient, options: { id: number; instanc
  * Records an accepted send. Not conditional on the claim: the email went, whatever happened
  * to the lease. False when the row was already sent (a duplicate send, to be logged).
  */
-export async function markOutboxSent(sql: SqlClient, options: { id: number; recipient: string; subject: string; smtpResponse: string; now: Date }): Promise<boolean> {
+export async function markOutboxSent(
+  sql: SqlClient,
+  options: { id: number; recipient: string; subject: string; smtpResponse: string; now: Date },
+): Promise<boolean> {
   const changed = await sql.run(
     `UPDATE outreach_outbox SET status = ?, sent_at = ?, recipient = ?, subject = ?, smtp_response = ?, claimed_by = NULL, claimed_until = NULL, last_error = NULL, updated_at = ?
      WHERE id = ? AND status = ?`,
-    [OutboxStatus.Sent, options.now, options.recipient, options.subject, options.smtpResponse, options.now, options.id, OutboxStatus.Pending],
+    [
+      OutboxStatus.Sent,
+      options.now,
+      options.recipient,
+      options.subject,
+      options.smtpResponse,
+      options.now,
+      options.id,
+      OutboxStatus.Pending,
+    ],
   );
   return changed === 1;
 }
 
 /** Puts a claimed message back to wait until `dueAt` (a retry after a transient error). */
-export async function deferOutbox(sql: SqlClient, options: { id: number; instance: string; dueAt: Date; error: string; rejection: boolean; now: Date }): Promise<boolean> {
+export async function deferOutbox(
+  sql: SqlClient,
+  options: { id: number; instance: string; dueAt: Date; error: string; rejection: boolean; now: Date },
+): Promise<boolean> {
   const changed = await sql.run(
     `UPDATE outreach_outbox SET due_at = ?, last_error = ?, rejections = rejections + ?, claimed_by = NULL, claimed_until = NULL, updated_at = ?
      WHERE id = ? AND status = ? AND claimed_by = ?`,
-    [options.dueAt, options.error, options.rejection ? 1 : 0, options.now, options.id, OutboxStatus.Pending, options.instance],
+    [
+      options.dueAt,
+      options.error,
+      options.rejection ? 1 : 0,
+      options.now,
+      options.id,
+      OutboxStatus.Pending,
+      options.instance,
+    ],
   );
   return changed === 1;
 }
 
 /** Ends a pending message as failed or cancelled, with why. */
-export async function closeOutbox(sql: SqlClient, options: { id: number; status: typeof OutboxStatus.Failed | typeof OutboxStatus.Cancelled; error: string; now: Date }): Promise<boolean> {
+export async function closeOutbox(
+  sql: SqlClient,
+  options: { id: number; status: typeof OutboxStatus.Failed | typeof OutboxStatus.Cancelled; error: string; now: Date },
+): Promise<boolean> {
   const changed = await sql.run(
     "UPDATE outreach_outbox SET status = ?, last_error = ?, claimed_by = NULL, claimed_until = NULL, updated_at = ? WHERE id = ? AND status = ?",
     [options.status, options.error, options.now, options.id, OutboxStatus.Pending],
@@ -108,6 +148,8 @@ export async function countOutbox(sql: SqlClient, now: Date): Promise<Record<str
 }
 
 export async function getOutboxByFollowUp(sql: SqlClient, followUpId: number): Promise<OutboxRecord | null> {
-  const [row] = await sql.all<Record<string, unknown>>("SELECT * FROM outreach_outbox WHERE follow_up_id = ?", [followUpId]);
+  const [row] = await sql.all<Record<string, unknown>>("SELECT * FROM outreach_outbox WHERE follow_up_id = ?", [
+    followUpId,
+  ]);
   return row ? toOutbox(row) : null;
 }

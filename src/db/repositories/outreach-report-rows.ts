@@ -14,7 +14,10 @@ export interface FollowUpCountRow {
 }
 
 /** The counts the outreach report is built from, optionally for one play and a planned-send range [from, to). */
-export async function countFollowUps(sql: SqlClient, filters: { play?: string; from?: Date; to?: Date } = {}): Promise<FollowUpCountRow[]> {
+export async function countFollowUps(
+  sql: SqlClient,
+  filters: { play?: string; from?: Date; to?: Date } = {},
+): Promise<FollowUpCountRow[]> {
   const month = sql.dialect === "sqlite" ? "substr(planned_at, 1, 7)" : "to_char(planned_at, 'YYYY-MM')";
   const where: string[] = [];
   const params: SqlValue[] = [];
@@ -30,7 +33,13 @@ export async function countFollowUps(sql: SqlClient, filters: { play?: string; f
     params,
   );
   return rows.map((r) => ({
-    play: String(r.play), month: String(r.month), arm: String(r.arm), status: String(r.status), reason: (r.reason as string | null) ?? null,
-    outcome: (r.outcome as string | null) ?? null, windowed: Number(r.windowed) === 1, n: Number(r.n),
+    play: String(r.play),
+    month: String(r.month),
+    arm: String(r.arm),
+    status: String(r.status),
+    reason: (r.reason as string | null) ?? null,
+    outcome: (r.outcome as string | null) ?? null,
+    windowed: Number(r.windowed) === 1,
+    n: Number(r.n),
   }));
 }

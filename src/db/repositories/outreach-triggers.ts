@@ -14,7 +14,10 @@ const CHUNK = 500;
  * Queues the closed tickets among `ticketIds` (closed at or after `closedSince`) for the
  * follow-up scheduler; open tickets and old closings are not queued. Resolves to how many were.
  */
-export async function enqueueTriggers(sql: SqlClient, options: { ticketIds: number[]; source: TriggerSource; closedSince: Date; now: Date }): Promise<number> {
+export async function enqueueTriggers(
+  sql: SqlClient,
+  options: { ticketIds: number[]; source: TriggerSource; closedSince: Date; now: Date },
+): Promise<number> {
   const { ticketIds, source, closedSince, now } = options;
   const unique = [...new Set(ticketIds)];
   let queued = 0;
@@ -40,7 +43,10 @@ export async function listPendingTriggers(sql: SqlClient, limit: number): Promis
 
 /** Marks a trigger processed if nobody has yet: true when this caller got it (use inside the transaction that acts on it). */
 export async function claimTrigger(sql: SqlClient, options: { id: number; now: Date }): Promise<boolean> {
-  const changed = await sql.run("UPDATE outreach_triggers SET processed_at = ? WHERE id = ? AND processed_at IS NULL", [options.now, options.id]);
+  const changed = await sql.run("UPDATE outreach_triggers SET processed_at = ? WHERE id = ? AND processed_at IS NULL", [
+    options.now,
+    options.id,
+  ]);
   return changed === 1;
 }
 
@@ -55,7 +61,10 @@ export async function countPendingTriggers(sql: SqlClient): Promise<number> {
 }
 
 /** Queues every ticket closed at or after `closedSince` (a backfill after imports that bypassed the hooks). */
-export async function enqueueRecentClosings(sql: SqlClient, options: { source: TriggerSource; closedSince: Date; now: Date }): Promise<number> {
+export async function enqueueRecentClosings(
+  sql: SqlClient,
+  options: { source: TriggerSource; closedSince: Date; now: Date },
+): Promise<number> {
   return sql.run(
     "INSERT INTO outreach_triggers (ticket_id, source, received_at) SELECT id, ?, ? FROM tickets WHERE closed_at IS NOT NULL AND closed_at >= ?",
     [options.source, options.now, options.closedSince],

@@ -20,13 +20,17 @@ export interface UsageCubes extends AsyncIterable<{ index: number; cube: Float64
  * this thread reads the chunks no thread has taken. Otherwise (PostgreSQL, an in-memory SQLite)
  * chunks are read in turn as they are asked for.
  */
-export function readUsageCubes(db: Database, options: { chunks: Int32Array[]; request: Omit<UsageCubeRequest, "customerIds"> }): UsageCubes {
+export function readUsageCubes(
+  db: Database,
+  options: { chunks: Int32Array[]; request: Omit<UsageCubeRequest, "customerIds"> },
+): UsageCubes {
   const { chunks, request } = options;
   const sqlite = db.driver.sqlite;
   const helpers = sqlite && !sqlite.memory ? Math.min(MAX_THREADS, availableParallelism() - 1, chunks.length - 1) : 0;
   const threads = helpers > 0 ? new UsageCubeThreads(sqlite!.name, helpers) : null;
   const requestOf = (i: number) => ({ ...request, customerIds: chunks[i] });
-  const largest = Math.max(1, ...chunks.map((c) => c.length)) * request.metricIds.length * (request.toDay - request.fromDay) * 8;
+  const largest =
+    Math.max(1, ...chunks.map((c) => c.length)) * request.metricIds.length * (request.toDay - request.fromDay) * 8;
   const budget = Math.max(helpers, Math.floor(READ_AHEAD_BYTES / largest));
   let next = 0; // the first chunk nobody has taken
   let posted = 0; // taken by threads, not yet yielded
@@ -36,10 +40,13 @@ export function readUsageCubes(db: Database, options: { chunks: Int32Array[]; re
   const post = () => {
     for (; threads && next < chunks.length && posted < budget; posted++) {
       const index = next++;
-      threads.read(index, requestOf(index)).then(
-        (cube) => ready.push({ index, cube }),
-        (error) => (failure ??= error),
-      ).finally(() => wake?.());
+      threads
+        .read(index, requestOf(index))
+        .then(
+          (cube) => ready.push({ index, cube }),
+          (error) => (failure ??= error),
+        )
+        .finally(() => wake?.());
     }
   };
   post();

@@ -25,7 +25,12 @@ export class UsageCubeThreads {
         else waiter?.resolve(cube!);
       });
       worker.on("error", (error) => this.fail(error));
-      worker.on("exit", (code) => code !== 0 && this.fail(new AppError(ErrorCode.Database, `a usage reader thread stopped (exit code ${code})`)));
+      worker.on(
+        "exit",
+        (code) =>
+          code !== 0 &&
+          this.fail(new AppError(ErrorCode.Database, `a usage reader thread stopped (exit code ${code})`)),
+      );
       return worker;
     });
   }

@@ -18,7 +18,11 @@ describe("CsvParser", () => {
 
   it("handles CRLF, a missing final newline and empty lines", () => {
     const records = parseAll(["a,b\r\n1,2\r\n\r\n3,4"]);
-    expect(records.map((r) => r.fields)).toEqual([["a", "b"], ["1", "2"], ["3", "4"]]);
+    expect(records.map((r) => r.fields)).toEqual([
+      ["a", "b"],
+      ["1", "2"],
+      ["3", "4"],
+    ]);
     expect(records[2].line).toBe(4);
   });
 
@@ -31,7 +35,8 @@ describe("CsvParser", () => {
       { fields: ["x\ny", "3"], line: 3 },
       { fields: ["4", "5"], line: 5 },
     ]);
-    for (let size = 1; size < text.length; size++) expect(parseAll(text.match(new RegExp(`[\\s\\S]{1,${size}}`, "g"))!)).toEqual(whole);
+    for (let size = 1; size < text.length; size++)
+      expect(parseAll(text.match(new RegExp(`[\\s\\S]{1,${size}}`, "g"))!)).toEqual(whole);
   });
 
   it("reads quoted fields with commas, doubled quotes and line breaks", () => {
@@ -47,7 +52,12 @@ describe("CsvParser", () => {
       const chunks = text.match(new RegExp(`[\\s\\S]{1,${size}}`, "g"))!;
       expect(parseAll(chunks)).toEqual(whole);
     }
-    expect(whole.map((r) => r.fields)).toEqual([["h1", "h2"], ['x,"y"\r\nz', "2"], ["plain", "3"], ["", "4"]]);
+    expect(whole.map((r) => r.fields)).toEqual([
+      ["h1", "h2"],
+      ['x,"y"\r\nz', "2"],
+      ["plain", "3"],
+      ["", "4"],
+    ]);
   });
 
   it("refuses an unterminated quoted field at the end of input", () => {

@@ -68,7 +68,11 @@ export class CsvParser {
    * The general path for a record with quotes, slicing runs of text rather than copying
    * characters; null when the record is not complete in the buffer yet.
    */
-  private parseQuoted(text: string, start: number, atEnd: boolean): { fields: string[]; next: number; lines: number } | null {
+  private parseQuoted(
+    text: string,
+    start: number,
+    atEnd: boolean,
+  ): { fields: string[]; next: number; lines: number } | null {
     const fields: string[] = [];
     let lines = 1;
     let i = start;

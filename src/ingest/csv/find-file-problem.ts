@@ -21,7 +21,10 @@ async function lineAt(path: string, offset: number): Promise<number> {
   let lines = 1;
   let crAtEnd = false;
   if (offset === 0) return lines;
-  for await (const chunk of createReadStream(path, { end: offset - 1, highWaterMark: 1 << 20 }) as AsyncIterable<Buffer>) {
+  for await (const chunk of createReadStream(path, {
+    end: offset - 1,
+    highWaterMark: 1 << 20,
+  }) as AsyncIterable<Buffer>) {
     if (crAtEnd && chunk[0] !== LF) lines++;
     crAtEnd = false;
     for (let i = chunk.indexOf(LF); i !== -1; i = chunk.indexOf(LF, i + 1)) lines++;

@@ -44,15 +44,19 @@ describe("QuoteScanner", () => {
     const text = 'id,t\n1,"a""b"\n2,"c\nd",x"y\n3,"e""';
     const whole = scan([text]);
     expect(whole).toBe(28);
-    for (let size = 1; size < text.length; size++) expect(scan(text.match(new RegExp(`[\\s\\S]{1,${size}}`, "g"))!)).toBe(whole);
+    for (let size = 1; size < text.length; size++)
+      expect(scan(text.match(new RegExp(`[\\s\\S]{1,${size}}`, "g"))!)).toBe(whole);
   });
 
   it("refuses exactly the texts CsvParser refuses at the end (random texts, random chunks)", () => {
     let seed = 12345;
-    const random = () => ((seed = (seed * 1_103_515_245 + 12_345) % 2 ** 31) / 2 ** 31);
+    const random = () => (seed = (seed * 1_103_515_245 + 12_345) % 2 ** 31) / 2 ** 31;
     const alphabet = ['"', '"', ",", "\n", "\r", "a", "b"];
     for (let n = 0; n < 5000; n++) {
-      const text = Array.from({ length: 1 + Math.floor(random() * 24) }, () => alphabet[Math.floor(random() * alphabet.length)]).join("");
+      const text = Array.from(
+        { length: 1 + Math.floor(random() * 24) },
+        () => alphabet[Math.floor(random() * alphabet.length)],
+      ).join("");
       const chunks: string[] = [];
       for (let at = 0; at < text.length; ) {
         const size = 1 + Math.floor(random() * 6);

@@ -32,7 +32,10 @@ export const ticketsSpec: KindSpec<TicketRow> = {
       for (const column of LATER_THAN_CREATED) {
         const at = later[column];
         if (at !== null && at < row.createdAt) {
-          c.fail(column, `value out of range: ${column} must not be before created_at (${raw.created_at}), found ${raw[column]}`);
+          c.fail(
+            column,
+            `value out of range: ${column} must not be before created_at (${raw.created_at}), found ${raw[column]}`,
+          );
         }
       }
     }

@@ -8,11 +8,20 @@ import { loadModel } from "../model-store.ts";
 import { snapshotTable } from "./snapshot-table.ts";
 
 /** A model's metrics on the customers at a past as-of date whose outcome is known. */
-export async function evaluateAsOf(options: { db: Database; modelDir: string; asOfDay: number; horizonDays?: number; backend?: string }): Promise<Metrics> {
+export async function evaluateAsOf(options: {
+  db: Database;
+  modelDir: string;
+  asOfDay: number;
+  horizonDays?: number;
+  backend?: string;
+}): Promise<Metrics> {
   const { db, modelDir, asOfDay, horizonDays = 90 } = options;
   const last = await lastDataDay(db);
   if (last === null || asOfDay + horizonDays > last) {
-    throw new AppError(ErrorCode.BadInput, `outcomes are not known yet: as of ${dayToIsoDate(asOfDay)} + ${horizonDays} days is after the last data day (${last === null ? "none" : dayToIsoDate(last)})`);
+    throw new AppError(
+      ErrorCode.BadInput,
+      `outcomes are not known yet: as of ${dayToIsoDate(asOfDay)} + ${horizonDays} days is after the last data day (${last === null ? "none" : dayToIsoDate(last)})`,
+    );
   }
   const { table } = await snapshotTable({ db, asOfDays: [asOfDay], horizonDays, dataEndDay: last });
   if (!table.rows.length) throw new AppError(ErrorCode.BadInput, `no customers as of ${dayToIsoDate(asOfDay)}`);

@@ -4,9 +4,28 @@ export { DEFAULT_TRAIN_BUDGET, trainFromDatabase, type TrainingReport } from "./
 export { planSnapshots, type SnapshotPlan } from "./plan-snapshots.ts";
 export { evaluateAsOf } from "./evaluate-as-of.ts";
 export { readModelVersion, type ModelVersion } from "./read-model-version.ts";
-export { readRegistryMetrics, writeRegistryMetrics, type ActiveComparison, type RegistryCandidate, type RegistryMetrics } from "./registry-metrics-format.ts";
-export { readRegistryTraining, writeRegistryTraining, type CsvTraining, type DatabaseTraining, type RegistryTraining } from "./registry-training-format.ts";
 export {
-  findRegisteredModel, getModel, listModelHistory, listModels, listRegisteredModels, type ModelDetail, type ModelScores, type ModelSummary,
+  readRegistryMetrics,
+  writeRegistryMetrics,
+  type ActiveComparison,
+  type RegistryCandidate,
+  type RegistryMetrics,
+} from "./registry-metrics-format.ts";
+export {
+  readRegistryTraining,
+  writeRegistryTraining,
+  type CsvTraining,
+  type DatabaseTraining,
+  type RegistryTraining,
+} from "./registry-training-format.ts";
+export {
+  findRegisteredModel,
+  getModel,
+  listModelHistory,
+  listModels,
+  listRegisteredModels,
+  type ModelDetail,
+  type ModelScores,
+  type ModelSummary,
 } from "./model-overview.ts";
 export { registerCsvModel } from "./register-csv-model.ts";

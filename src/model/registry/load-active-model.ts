@@ -5,7 +5,10 @@ import type { ChurnModel } from "../churn-model.ts";
 import { loadModel } from "../model-store.ts";
 
 /** The active model's registry row and the loaded model; a clear error when there is none. */
-export async function loadActiveModel(db: Database, options: { backend?: string } = {}): Promise<{ record: ModelVersionRecord; model: ChurnModel }> {
+export async function loadActiveModel(
+  db: Database,
+  options: { backend?: string } = {},
+): Promise<{ record: ModelVersionRecord; model: ChurnModel }> {
   const record = await findActiveModelVersion(db);
   if (!record) {
     throw new AppError(

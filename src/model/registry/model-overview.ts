@@ -1,4 +1,10 @@
-import { findModelVersion, listModelEvents, listModelVersions, type Database, type ModelVersionRecord } from "../../db/index.ts";
+import {
+  findModelVersion,
+  listModelEvents,
+  listModelVersions,
+  type Database,
+  type ModelVersionRecord,
+} from "../../db/index.ts";
 import { AppError, ErrorCode } from "../../errors.ts";
 import type { Metrics, ScoreSet } from "../evaluate-predictions.ts";
 import { readModelVersion, type ModelVersion } from "./read-model-version.ts";
@@ -44,13 +50,23 @@ export interface ModelDetail extends ModelSummary {
 const num = (v: number) => (Number.isFinite(v) ? v : null);
 
 const scores = (v: Metrics): ModelScores => ({
-  auc: num(v.auc), prAuc: num(v.prAuc), brier: num(v.brier), lift10: num(v.lift10), ece: num(v.ece), precision: num(v.precision),
-  recall: num(v.recall), rows: num(v.rows), prevalence: num(v.prevalence),
+  auc: num(v.auc),
+  prAuc: num(v.prAuc),
+  brier: num(v.brier),
+  lift10: num(v.lift10),
+  ece: num(v.ece),
+  precision: num(v.precision),
+  recall: num(v.recall),
+  rows: num(v.rows),
+  prevalence: num(v.prevalence),
 });
 
 function summarize(r: ModelVersionRecord): { summary: ModelSummary; metrics: RegistryMetrics } {
   const { metrics, dir: _d, ...rest } = readModelVersion(r);
-  return { summary: { ...rest, validation: scores(metrics.validation), test: metrics.test && scores(metrics.test) }, metrics };
+  return {
+    summary: { ...rest, validation: scores(metrics.validation), test: metrics.test && scores(metrics.test) },
+    metrics,
+  };
 }
 
 /** Every model version (newest first) with headline scores, the active version, and promotions and rollbacks (newest first). */
@@ -60,14 +76,24 @@ export async function listModels(db: Database) {
   return {
     active: summaries.find((s) => s.status === "active")?.version ?? null,
     versions: summaries,
-    events: events.map((e) => ({ version: e.version, action: e.action, previous: e.previous, reason: e.reason, at: e.at })),
+    events: events.map((e) => ({
+      version: e.version,
+      action: e.action,
+      previous: e.previous,
+      reason: e.reason,
+      at: e.at,
+    })),
   };
 }
 
 /** One version with its curves (ROC, calibration, lift; on the test window when it has one) and feature importance. */
 export async function getModel(db: Database, version: string): Promise<ModelDetail> {
   const record = await findModelVersion(db, version);
-  if (!record) throw new AppError(ErrorCode.NotFound, `no model version "${version}": expected one of the versions of GET /api/v1/models`);
+  if (!record)
+    throw new AppError(
+      ErrorCode.NotFound,
+      `no model version "${version}": expected one of the versions of GET /api/v1/models`,
+    );
   const { summary, metrics } = summarize(record);
   const v = metrics.test ?? metrics.validation;
   return {

@@ -22,7 +22,12 @@ export interface SnapshotPlan {
  * before that. Each window starts only after the labels of the one before are known (a date's
  * label needs `horizonDays` after it), so no label crosses into a later window.
  */
-export function planSnapshots(options: { first: number; last: number; horizonDays: number; stepDays: number }): SnapshotPlan {
+export function planSnapshots(options: {
+  first: number;
+  last: number;
+  horizonDays: number;
+  stepDays: number;
+}): SnapshotPlan {
   const { first, last, horizonDays, stepDays } = options;
   const all: number[] = [];
   for (let d = last - horizonDays; d >= first + WARMUP_DAYS; d -= stepDays) all.unshift(d);

@@ -2,7 +2,13 @@ import type { Database } from "../../db/index.ts";
 import { isoDateToDay } from "../../db/index.ts";
 import { usageSpan } from "../../db/repositories/feature-aggregates.ts";
 import {
-  activateModelVersion, findActiveModelVersion, findModelVersion, listModelEvents, ModelAction, ModelStatus, updateModelMetrics,
+  activateModelVersion,
+  findActiveModelVersion,
+  findModelVersion,
+  listModelEvents,
+  ModelAction,
+  ModelStatus,
+  updateModelMetrics,
 } from "../../db/repositories/model-versions.ts";
 import { AppError, ErrorCode } from "../../errors.ts";
 import { readRegistryMetrics, writeRegistryMetrics } from "./registry-metrics-format.ts";
@@ -24,14 +30,23 @@ export interface PromotionResult {
  * features (trained by an older Retain) does not block promotion. Only models trained
  * from the database can score customers.
  */
-export async function promoteModel(options: { db: Database; version: string; force?: boolean; backend?: string }): Promise<PromotionResult> {
+export async function promoteModel(options: {
+  db: Database;
+  version: string;
+  force?: boolean;
+  backend?: string;
+}): Promise<PromotionResult> {
   const { db, version, force = false } = options;
   const candidate = await findModelVersion(db, version);
   if (!candidate) throw new AppError(ErrorCode.NotFound, `no model version "${version}" (see \`retain models list\`)`);
   if (candidate.source !== "database") {
-    throw new AppError(ErrorCode.Conflict, `model ${version} was trained from a CSV file; only models trained from the database (\`retain train\`) can score customers`);
+    throw new AppError(
+      ErrorCode.Conflict,
+      `model ${version} was trained from a CSV file; only models trained from the database (\`retain train\`) can score customers`,
+    );
   }
-  if (candidate.status === ModelStatus.Active) throw new AppError(ErrorCode.Conflict, `model ${version} is already active`);
+  if (candidate.status === ModelStatus.Active)
+    throw new AppError(ErrorCode.Conflict, `model ${version} is already active`);
   const active = await findActiveModelVersion(db);
   const metrics = readRegistryMetrics(candidate.metrics, version);
   // Models are compared on the candidate's untouched test window (older versions: validation).
@@ -42,12 +57,29 @@ export async function promoteModel(options: { db: Database; version: string; for
     if (comparison?.version !== active.version) {
       // The active model changed since training: compare again on the candidate's test dates.
       const training = readRegistryTraining(candidate.training, candidate);
-      if (training.source !== "database") throw new AppError(ErrorCode.Conflict, `model ${version} was not trained from the database: its training record says ${training.source}`);
+      if (training.source !== "database")
+        throw new AppError(
+          ErrorCode.Conflict,
+          `model ${version} was not trained from the database: its training record says ${training.source}`,
+        );
       const { last } = await usageSpan(db);
       const asOf = training.asOf.test.length ? training.asOf.test : training.asOf.validation;
-      const { table } = await snapshotTable({ db, asOfDays: asOf.map(isoDateToDay), horizonDays: training.horizonDays, dataEndDay: last ?? 0 });
+      const { table } = await snapshotTable({
+        db,
+        asOfDays: asOf.map(isoDateToDay),
+        horizonDays: training.horizonDays,
+        dataEndDay: last ?? 0,
+      });
       comparison = await evaluateActive(db, table, options.backend);
-      await updateModelMetrics(db, version, writeRegistryMetrics({ ...metrics, active: comparison, beatsActive: !comparison || candidateAuc > comparison.metrics.auc }));
+      await updateModelMetrics(
+        db,
+        version,
+        writeRegistryMetrics({
+          ...metrics,
+          active: comparison,
+          beatsActive: !comparison || candidateAuc > comparison.metrics.auc,
+        }),
+      );
     }
     activeAuc = comparison?.metrics.auc ?? null;
     if (comparison && !force && !(candidateAuc > comparison.metrics.auc)) {
@@ -57,7 +89,11 @@ export async function promoteModel(options: { db: Database; version: string; for
       );
     }
   }
-  const { previous } = await activateModelVersion(db, { version, action: ModelAction.Promote, reason: force ? "forced" : undefined });
+  const { previous } = await activateModelVersion(db, {
+    version,
+    action: ModelAction.Promote,
+    reason: force ? "forced" : undefined,
+  });
   return { version, previous, forced: force, candidateAuc, activeAuc };
 }
 
@@ -68,7 +104,15 @@ export async function rollbackModel(options: { db: Database }): Promise<{ versio
   if (!active) throw new AppError(ErrorCode.Conflict, "no active model to roll back");
   const events = await listModelEvents(db, 1000);
   const activation = events.find((e) => e.version === active.version);
-  if (!activation?.previous) throw new AppError(ErrorCode.Conflict, `nothing to roll back to: model ${active.version} was the first active model`);
-  await activateModelVersion(db, { version: activation.previous, action: ModelAction.Rollback, reason: `rollback from ${active.version}` });
+  if (!activation?.previous)
+    throw new AppError(
+      ErrorCode.Conflict,
+      `nothing to roll back to: model ${active.version} was the first active model`,
+    );
+  await activateModelVersion(db, {
+    version: activation.previous,
+    action: ModelAction.Rollback,
+    reason: `rollback from ${active.version}`,
+  });
   return { version: activation.previous, from: active.version };
 }

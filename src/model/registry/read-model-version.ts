@@ -10,5 +10,9 @@ export interface ModelVersion extends Omit<ModelVersionRecord, "metrics" | "trai
 
 /** Reads a registry row's metrics and training through their one reader; an AppError naming the version when one cannot be read. */
 export function readModelVersion(record: ModelVersionRecord): ModelVersion {
-  return { ...record, metrics: readRegistryMetrics(record.metrics, record.version), training: readRegistryTraining(record.training, record) };
+  return {
+    ...record,
+    metrics: readRegistryMetrics(record.metrics, record.version),
+    training: readRegistryTraining(record.training, record),
+  };
 }

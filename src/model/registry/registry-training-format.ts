@@ -44,15 +44,30 @@ const count = z.number().int().nonnegative();
 const trainedWith = { dataFingerprint: z.string(), seed: z.number(), backend: z.string() };
 
 const databaseV2 = z.object({
-  ...trainedWith, source: z.literal("database"), from: z.string(), to: z.string(), horizonDays: count, stepDays: count.nullable(), customerSample: z.number(),
+  ...trainedWith,
+  source: z.literal("database"),
+  from: z.string(),
+  to: z.string(),
+  horizonDays: count,
+  stepDays: count.nullable(),
+  customerSample: z.number(),
   asOf: z.object({ train: dates, validation: dates, test: dates, refit: dates }),
   rows: z.object({ train: count, validation: count, test: count, refit: count }),
 });
-const csvV2 = z.object({ ...trainedWith, source: z.literal("csv"), file: z.string(), evalFile: z.string().nullable(), label: z.string() });
+const csvV2 = z.object({
+  ...trainedWith,
+  source: z.literal("csv"),
+  file: z.string(),
+  evalFile: z.string().nullable(),
+  label: z.string(),
+});
 
 /** Format 2: the source says which of the two shapes it is. */
 const trainingV2 = z
-  .discriminatedUnion("source", [databaseV2.extend({ formatVersion: z.literal(2) }), csvV2.extend({ formatVersion: z.literal(2) })])
+  .discriminatedUnion("source", [
+    databaseV2.extend({ formatVersion: z.literal(2) }),
+    csvV2.extend({ formatVersion: z.literal(2) }),
+  ])
   .transform(({ formatVersion: _v, ...training }): RegistryTraining => training);
 
 /**
@@ -62,16 +77,30 @@ const trainingV2 = z
  */
 const unversionedDatabase = z
   .object({
-    ...trainedWith, from: z.string(), to: z.string(), horizonDays: count, stepDays: count.optional(), customerSample: z.number().optional(),
+    ...trainedWith,
+    from: z.string(),
+    to: z.string(),
+    horizonDays: count,
+    stepDays: count.optional(),
+    customerSample: z.number().optional(),
     asOf: z.object({ train: dates, validation: dates, test: dates.optional(), refit: dates.optional() }),
     rows: z.object({ train: count, validation: count, test: count.optional(), refit: count.optional() }),
   })
-  .transform(({ asOf, rows, ...t }): DatabaseTraining => ({
-    source: "database", from: t.from, to: t.to, horizonDays: t.horizonDays, stepDays: t.stepDays ?? null, customerSample: t.customerSample ?? 1,
-    asOf: { train: asOf.train, validation: asOf.validation, test: asOf.test ?? [], refit: asOf.refit ?? [] },
-    rows: { train: rows.train, validation: rows.validation, test: rows.test ?? 0, refit: rows.refit ?? 0 },
-    dataFingerprint: t.dataFingerprint, seed: t.seed, backend: t.backend,
-  }));
+  .transform(
+    ({ asOf, rows, ...t }): DatabaseTraining => ({
+      source: "database",
+      from: t.from,
+      to: t.to,
+      horizonDays: t.horizonDays,
+      stepDays: t.stepDays ?? null,
+      customerSample: t.customerSample ?? 1,
+      asOf: { train: asOf.train, validation: asOf.validation, test: asOf.test ?? [], refit: asOf.refit ?? [] },
+      rows: { train: rows.train, validation: rows.validation, test: rows.test ?? 0, refit: rows.refit ?? 0 },
+      dataFingerprint: t.dataFingerprint,
+      seed: t.seed,
+      backend: t.backend,
+    }),
+  );
 const unversionedCsv = z
   .object({ ...trainedWith, file: z.string(), evalFile: z.string().nullable(), label: z.string() })
   .transform((t): CsvTraining => ({ source: "csv", ...t }));

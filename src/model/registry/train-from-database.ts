@@ -62,22 +62,57 @@ export async function trainFromDatabase(options: {
 }): Promise<TrainingReport> {
   const { db, modelsDir, horizonDays = 90, stepDays = 7, seed = 42, budgetSeconds = DEFAULT_TRAIN_BUDGET } = options;
   const span = await usageSpan(db);
-  if (span.first === null || span.last === null) throw new AppError(ErrorCode.BadInput, "no usage data to train on: import usage.csv first (or run `npx retain demo`)");
+  if (span.first === null || span.last === null)
+    throw new AppError(
+      ErrorCode.BadInput,
+      "no usage data to train on: import usage.csv first (or run `npx retain demo`)",
+    );
   const plan = planSnapshots({ first: span.first, last: span.last, horizonDays, stepDays });
   const sample = customerSample({ rows: await countCustomerDays(db, plan.all), budgetSeconds });
   const started = performance.now();
-  const { table, asOfDay, metrics } = await snapshotTable({ db, asOfDays: plan.all, horizonDays, dataEndDay: span.last, sampleFraction: sample, seed });
-  const features: StageTime = { stage: `features (${plan.all.length} dates, ${table.rows.length} rows)`, seconds: (performance.now() - started) / 1000 };
+  const { table, asOfDay, metrics } = await snapshotTable({
+    db,
+    asOfDays: plan.all,
+    horizonDays,
+    dataEndDay: span.last,
+    sampleFraction: sample,
+    seed,
+  });
+  const features: StageTime = {
+    stage: `features (${plan.all.length} dates, ${table.rows.length} rows)`,
+    seconds: (performance.now() - started) / 1000,
+  };
   options.onStage?.(features);
-  const roleOf = new Map<number, number>([...plan.train.map((d) => [d, RowRole.Train]), ...plan.validation.map((d) => [d, RowRole.Validation]), ...plan.test.map((d) => [d, RowRole.Test])] as [number, number][]);
+  const roleOf = new Map<number, number>([
+    ...plan.train.map((d) => [d, RowRole.Train]),
+    ...plan.validation.map((d) => [d, RowRole.Validation]),
+    ...plan.test.map((d) => [d, RowRole.Test]),
+  ] as [number, number][]);
   const roles = Int8Array.from(asOfDay, (d) => roleOf.get(d) ?? RowRole.RefitOnly);
   const iso = (days: number[]) => days.map(dayToIsoDate);
   const model = await trainModel({
-    table, label: LABEL_COLUMN, positive: "1", exclude: ["customer_id", "as_of"], roles, seed, backend: options.backend,
-    candidates: options.candidates, budgetSeconds, directions: catalogueDirections(metrics), stages: [features], onProgress: options.onProgress,
+    table,
+    label: LABEL_COLUMN,
+    positive: "1",
+    exclude: ["customer_id", "as_of"],
+    roles,
+    seed,
+    backend: options.backend,
+    candidates: options.candidates,
+    budgetSeconds,
+    directions: catalogueDirections(metrics),
+    stages: [features],
+    onProgress: options.onProgress,
     trainingWindow: {
-      from: dayToIsoDate(plan.all[0]), to: dayToIsoDate(plan.all.at(-1)!), horizonDays, stepDays, customerSample: sample,
-      trainAsOf: iso(plan.train), validationAsOf: iso(plan.validation), testAsOf: iso(plan.test), refitAsOf: iso(plan.all),
+      from: dayToIsoDate(plan.all[0]),
+      to: dayToIsoDate(plan.all.at(-1)!),
+      horizonDays,
+      stepDays,
+      customerSample: sample,
+      trainAsOf: iso(plan.train),
+      validationAsOf: iso(plan.validation),
+      testAsOf: iso(plan.test),
+      refitAsOf: iso(plan.all),
     },
   });
   try {
@@ -89,13 +124,23 @@ export async function trainFromDatabase(options: {
     const { version, dir } = await saveModel({ model, modelsDir });
     const m = model.metadata;
     const report: TrainingReport = {
-      version, dir, kind: m.kind, chosen: m.chosen ?? m.kind, threshold: m.threshold.value,
+      version,
+      dir,
+      kind: m.kind,
+      chosen: m.chosen ?? m.kind,
+      threshold: m.threshold.value,
       rows: { train: m.rows.train, validation: m.rows.validation, test: m.rows.test ?? 0, refit: m.rows.refit ?? 0 },
       asOf: { train: iso(plan.train), validation: iso(plan.validation), test: iso(plan.test), refit: iso(plan.all) },
       customerSample: sample,
       metrics: validation,
       test,
-      candidates: m.candidates.map((c) => ({ name: c.name, valAuc: c.valAuc, testAuc: c.testAuc, seconds: c.seconds, skipped: c.skipped })),
+      candidates: m.candidates.map((c) => ({
+        name: c.name,
+        valAuc: c.valAuc,
+        testAuc: c.testAuc,
+        seconds: c.seconds,
+        skipped: c.skipped,
+      })),
       stages: m.stages ?? [],
       active,
       beatsActive: !active || test.auc > active.metrics.auc,
@@ -103,11 +148,33 @@ export async function trainFromDatabase(options: {
     try {
       writeFileSync(join(dir, "evaluation.json"), JSON.stringify(report, null, 1));
       await insertModelVersion(db, {
-        version, kind: report.kind, source: "database", createdAt: new Date(m.createdAt), threshold: report.threshold, dir,
-        metrics: writeRegistryMetrics({ validation, test, importance: m.importance, candidates: m.candidates, stages: report.stages, active, beatsActive: report.beatsActive }),
+        version,
+        kind: report.kind,
+        source: "database",
+        createdAt: new Date(m.createdAt),
+        threshold: report.threshold,
+        dir,
+        metrics: writeRegistryMetrics({
+          validation,
+          test,
+          importance: m.importance,
+          candidates: m.candidates,
+          stages: report.stages,
+          active,
+          beatsActive: report.beatsActive,
+        }),
         training: writeRegistryTraining({
-          source: "database", from: dayToIsoDate(plan.all[0]), to: dayToIsoDate(plan.all.at(-1)!), horizonDays, stepDays, customerSample: sample,
-          asOf: report.asOf, rows: report.rows, dataFingerprint: m.dataFingerprint, seed, backend: m.backend,
+          source: "database",
+          from: dayToIsoDate(plan.all[0]),
+          to: dayToIsoDate(plan.all.at(-1)!),
+          horizonDays,
+          stepDays,
+          customerSample: sample,
+          asOf: report.asOf,
+          rows: report.rows,
+          dataFingerprint: m.dataFingerprint,
+          seed,
+          backend: m.backend,
         }),
       });
     } catch (error) {

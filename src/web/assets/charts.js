@@ -31,13 +31,19 @@
           var cap = 5;
           ctx.beginPath();
           if (horizontal) {
-            ctx.moveTo(a, c); ctx.lineTo(b, c);
-            ctx.moveTo(a, c - cap); ctx.lineTo(a, c + cap);
-            ctx.moveTo(b, c - cap); ctx.lineTo(b, c + cap);
+            ctx.moveTo(a, c);
+            ctx.lineTo(b, c);
+            ctx.moveTo(a, c - cap);
+            ctx.lineTo(a, c + cap);
+            ctx.moveTo(b, c - cap);
+            ctx.lineTo(b, c + cap);
           } else {
-            ctx.moveTo(c, a); ctx.lineTo(c, b);
-            ctx.moveTo(c - cap, a); ctx.lineTo(c + cap, a);
-            ctx.moveTo(c - cap, b); ctx.lineTo(c + cap, b);
+            ctx.moveTo(c, a);
+            ctx.lineTo(c, b);
+            ctx.moveTo(c - cap, a);
+            ctx.lineTo(c + cap, a);
+            ctx.moveTo(c - cap, b);
+            ctx.lineTo(c + cap, b);
           }
           ctx.stroke();
         });
@@ -56,9 +62,15 @@
   function shareBars(id, rows, options) {
     options = options || {};
     var horizontal = Boolean(options.horizontal);
-    var shown = rows.filter(function (r) { return r.n > 0 && r.rate !== null; });
-    var lows = shown.map(function (r) { return r.lo; });
-    var highs = shown.map(function (r) { return r.hi; });
+    var shown = rows.filter(function (r) {
+      return r.n > 0 && r.rate !== null;
+    });
+    var lows = shown.map(function (r) {
+      return r.lo;
+    });
+    var highs = shown.map(function (r) {
+      return r.hi;
+    });
     var min = shown.length ? Math.max(0, Math.floor(Math.min.apply(null, lows) / 5) * 5 - 5) : 0;
     var max = shown.length ? Math.min(100, Math.ceil(Math.max.apply(null, highs) / 5) * 5 + 5) : 100;
     var valueAxis = { min: min, max: max, title: { display: true, text: options.axisTitle || "retained (%)" } };
@@ -66,14 +78,26 @@
     return draw(id, {
       type: "line",
       data: {
-        labels: rows.map(function (r) { return r.label; }),
-        datasets: [{
-          label: options.label || "retained",
-          data: rows.map(function (r) { return r.n > 0 ? r.rate : null; }),
-          intervals: rows.map(function (r) { return r.n > 0 ? { lo: r.lo, hi: r.hi } : null; }),
-          showLine: false, pointRadius: 5, pointHoverRadius: 7, clip: false,
-          borderColor: options.color || palette[0], backgroundColor: options.color || palette[0],
-        }],
+        labels: rows.map(function (r) {
+          return r.label;
+        }),
+        datasets: [
+          {
+            label: options.label || "retained",
+            data: rows.map(function (r) {
+              return r.n > 0 ? r.rate : null;
+            }),
+            intervals: rows.map(function (r) {
+              return r.n > 0 ? { lo: r.lo, hi: r.hi } : null;
+            }),
+            showLine: false,
+            pointRadius: 5,
+            pointHoverRadius: 7,
+            clip: false,
+            borderColor: options.color || palette[0],
+            backgroundColor: options.color || palette[0],
+          },
+        ],
       },
       options: {
         indexAxis: horizontal ? "y" : "x",
@@ -81,7 +105,14 @@
         scales: horizontal ? { x: valueAxis, y: categoryAxis } : { y: valueAxis, x: categoryAxis },
         plugins: {
           legend: { display: false },
-          tooltip: { callbacks: { label: function (item) { var r = rows[item.dataIndex]; return pct(r.rate) + " (95 %: " + pct(r.lo) + "–" + pct(r.hi) + ", n = " + r.n + ")"; } } },
+          tooltip: {
+            callbacks: {
+              label: function (item) {
+                var r = rows[item.dataIndex];
+                return pct(r.rate) + " (95 %: " + pct(r.lo) + "–" + pct(r.hi) + ", n = " + r.n + ")";
+              },
+            },
+          },
         },
       },
       plugins: [whiskers],
@@ -100,5 +131,12 @@
     window.Chart.defaults.color = "#3c4656";
     window.Chart.defaults.aspectRatio = 2;
   }
-  window.RetainCharts = { palette: palette, readData: readData, whiskers: whiskers, draw: draw, shareBars: shareBars, pct: pct };
+  window.RetainCharts = {
+    palette: palette,
+    readData: readData,
+    whiskers: whiskers,
+    draw: draw,
+    shareBars: shareBars,
+    pct: pct,
+  };
 })();

@@ -9,10 +9,25 @@
   C.draw("risk-chart", {
     type: "line",
     data: {
-      labels: data.risk.map(function (p) { return p.asOf; }),
-      datasets: [{ label: "churn probability", data: data.risk.map(function (p) { return p.probability * 100; }), borderColor: C.palette[1], backgroundColor: C.palette[1], pointRadius: 3 }],
+      labels: data.risk.map(function (p) {
+        return p.asOf;
+      }),
+      datasets: [
+        {
+          label: "churn probability",
+          data: data.risk.map(function (p) {
+            return p.probability * 100;
+          }),
+          borderColor: C.palette[1],
+          backgroundColor: C.palette[1],
+          pointRadius: 3,
+        },
+      ],
     },
-    options: { scales: { y: { min: 0, max: 100, title: { display: true, text: "probability (%)" } } }, plugins: { legend: { display: false } } },
+    options: {
+      scales: { y: { min: 0, max: 100, title: { display: true, text: "probability (%)" } } },
+      plugins: { legend: { display: false } },
+    },
   });
 
   var days = [];
@@ -24,15 +39,32 @@
     data: {
       labels: days,
       datasets: data.usage.metrics.map(function (m, k) {
-        return { label: m.metric, data: m.values, borderColor: C.palette[k % C.palette.length], backgroundColor: C.palette[k % C.palette.length], pointRadius: 0, borderWidth: 1.5, yAxisID: k === 0 ? "y" : "y" + k };
+        return {
+          label: m.metric,
+          data: m.values,
+          borderColor: C.palette[k % C.palette.length],
+          backgroundColor: C.palette[k % C.palette.length],
+          pointRadius: 0,
+          borderWidth: 1.5,
+          yAxisID: k === 0 ? "y" : "y" + k,
+        };
       }),
     },
     options: {
       interaction: { mode: "index", intersect: false },
-      scales: data.usage.metrics.reduce(function (scales, m, k) {
-        scales[k === 0 ? "y" : "y" + k] = { display: k < 2, position: k === 0 ? "left" : "right", beginAtZero: true, title: { display: k < 2, text: m.metric }, grid: { drawOnChartArea: k === 0 } };
-        return scales;
-      }, { x: { ticks: { maxTicksLimit: 10 } } }),
+      scales: data.usage.metrics.reduce(
+        function (scales, m, k) {
+          scales[k === 0 ? "y" : "y" + k] = {
+            display: k < 2,
+            position: k === 0 ? "left" : "right",
+            beginAtZero: true,
+            title: { display: k < 2, text: m.metric },
+            grid: { drawOnChartArea: k === 0 },
+          };
+          return scales;
+        },
+        { x: { ticks: { maxTicksLimit: 10 } } },
+      ),
     },
   });
 
@@ -60,17 +92,23 @@
 
   // Runs one action with its controls disabled: reloads with a flash message, or says why it failed.
   function save(controls, run, done) {
-    controls.forEach(function (c) { c.disabled = true; });
+    controls.forEach(function (c) {
+      c.disabled = true;
+    });
     status.classList.remove("failed");
     status.textContent = "Saving…";
-    run().then(function () {
-      sessionStorage.setItem("retain-flash", done);
-      window.location.reload();
-    }).catch(function (error) {
-      status.classList.add("failed");
-      status.textContent = "Not saved: " + error.message;
-      controls.forEach(function (c) { c.disabled = false; });
-    });
+    run()
+      .then(function () {
+        sessionStorage.setItem("retain-flash", done);
+        window.location.reload();
+      })
+      .catch(function (error) {
+        status.classList.add("failed");
+        status.textContent = "Not saved: " + error.message;
+        controls.forEach(function (c) {
+          c.disabled = false;
+        });
+      });
   }
 
   function act(form, run, done) {
@@ -85,16 +123,54 @@
     return document.getElementById(id).value;
   }
 
-  act(document.getElementById("owner-form"), function () { return call("PUT", base + "/owner", { email: value("owner-email") }); }, "Owner assigned.");
-  act(document.getElementById("snooze-form"), function () { return call("POST", base + "/snooze", { days: Number(value("snooze-days")) }); }, "Snoozed: off the at-risk list, no follow-ups until then.");
-  act(document.getElementById("note-form"), function () { return call("POST", base + "/notes", { body: value("note-body") }); }, "Note added.");
-  act(document.getElementById("contacted-form"), function () { return call("POST", base + "/contacted", {}); }, "Marked contacted.");
+  act(
+    document.getElementById("owner-form"),
+    function () {
+      return call("PUT", base + "/owner", { email: value("owner-email") });
+    },
+    "Owner assigned.",
+  );
+  act(
+    document.getElementById("snooze-form"),
+    function () {
+      return call("POST", base + "/snooze", { days: Number(value("snooze-days")) });
+    },
+    "Snoozed: off the at-risk list, no follow-ups until then.",
+  );
+  act(
+    document.getElementById("note-form"),
+    function () {
+      return call("POST", base + "/notes", { body: value("note-body") });
+    },
+    "Note added.",
+  );
+  act(
+    document.getElementById("contacted-form"),
+    function () {
+      return call("POST", base + "/contacted", {});
+    },
+    "Marked contacted.",
+  );
 
   function button(id, run, done) {
     var el = document.getElementById(id);
     if (!el) return;
-    el.addEventListener("click", function () { save([el], run, done); });
+    el.addEventListener("click", function () {
+      save([el], run, done);
+    });
   }
-  button("owner-clear", function () { return call("PUT", base + "/owner", { email: null }); }, "Back to the imported owner.");
-  button("unsnooze", function () { return call("DELETE", base + "/snooze"); }, "Snooze ended.");
+  button(
+    "owner-clear",
+    function () {
+      return call("PUT", base + "/owner", { email: null });
+    },
+    "Back to the imported owner.",
+  );
+  button(
+    "unsnooze",
+    function () {
+      return call("DELETE", base + "/snooze");
+    },
+    "Snooze ended.",
+  );
 })();

@@ -4,7 +4,9 @@
   var C = window.RetainCharts;
   var d = C.readData();
   if (!d) return;
-  var percentAxis = function (text) { return { min: 0, max: 100, title: { display: true, text: text } }; };
+  var percentAxis = function (text) {
+    return { min: 0, max: 100, title: { display: true, text: text } };
+  };
 
   C.draw("crr-chart", {
     type: "bar",
@@ -13,8 +15,14 @@
       datasets: [
         { label: "CRR (retained ÷ cohort)", data: d.crr, backgroundColor: C.palette[0] },
         {
-          label: "retained ÷ decided", data: d.crrDecided.map(function (s) { return s ? s.rate : null; }), backgroundColor: C.palette[2],
-          intervals: d.crrDecided.map(function (s) { return s && s.n > 0 ? { lo: s.lo, hi: s.hi } : null; }),
+          label: "retained ÷ decided",
+          data: d.crrDecided.map(function (s) {
+            return s ? s.rate : null;
+          }),
+          backgroundColor: C.palette[2],
+          intervals: d.crrDecided.map(function (s) {
+            return s && s.n > 0 ? { lo: s.lo, hi: s.hi } : null;
+          }),
         },
       ],
     },
@@ -28,10 +36,27 @@
       labels: d.months,
       datasets: [
         { type: "bar", label: "churn rate", data: d.churn, backgroundColor: C.palette[1], yAxisID: "y" },
-        { type: "line", label: "retention rate", data: d.retention, borderColor: C.palette[2], backgroundColor: C.palette[2], yAxisID: "y1" },
+        {
+          type: "line",
+          label: "retention rate",
+          data: d.retention,
+          borderColor: C.palette[2],
+          backgroundColor: C.palette[2],
+          yAxisID: "y1",
+        },
       ],
     },
-    options: { scales: { y: { beginAtZero: true, title: { display: true, text: "churn (%)" } }, y1: { position: "right", suggestedMax: 100, title: { display: true, text: "retention (%)" }, grid: { drawOnChartArea: false } } } },
+    options: {
+      scales: {
+        y: { beginAtZero: true, title: { display: true, text: "churn (%)" } },
+        y1: {
+          position: "right",
+          suggestedMax: 100,
+          title: { display: true, text: "retention (%)" },
+          grid: { drawOnChartArea: false },
+        },
+      },
+    },
   });
 
   C.draw("satisfaction-chart", {
@@ -43,10 +68,26 @@
         { label: "NPS", data: d.nps, borderColor: C.palette[3], backgroundColor: C.palette[3], yAxisID: "y1" },
       ],
     },
-    options: { scales: { y: percentAxis("CSAT (%)"), y1: { position: "right", min: -100, max: 100, title: { display: true, text: "NPS" }, grid: { drawOnChartArea: false } } } },
+    options: {
+      scales: {
+        y: percentAxis("CSAT (%)"),
+        y1: {
+          position: "right",
+          min: -100,
+          max: 100,
+          title: { display: true, text: "NPS" },
+          grid: { drawOnChartArea: false },
+        },
+      },
+    },
   });
 
   C.shareBars("resolution-chart", d.buckets, { axisTitle: "retained (%)" });
   C.shareBars("channel-chart", d.channels, { axisTitle: "retained (%)", color: C.palette[5] });
-  C.shareBars("agents-chart", d.agents, { horizontal: true, axisTitle: "customers who stayed (%)", color: C.palette[4], aspectRatio: 1.3 });
+  C.shareBars("agents-chart", d.agents, {
+    horizontal: true,
+    axisTitle: "customers who stayed (%)",
+    color: C.palette[4],
+    aspectRatio: 1.3,
+  });
 })();

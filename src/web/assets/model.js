@@ -3,39 +3,121 @@
   "use strict";
   var C = window.RetainCharts;
   var d = C.readData();
-  var diagonal = { label: "chance / perfect calibration", data: [{ x: 0, y: 0 }, { x: 1, y: 1 }], borderColor: "#9aa5b4", borderDash: [4, 4], pointRadius: 0, showLine: true };
-  var unit = function (text) { return { type: "linear", min: 0, max: 1, title: { display: true, text: text } }; };
+  var diagonal = {
+    label: "chance / perfect calibration",
+    data: [
+      { x: 0, y: 0 },
+      { x: 1, y: 1 },
+    ],
+    borderColor: "#9aa5b4",
+    borderDash: [4, 4],
+    pointRadius: 0,
+    showLine: true,
+  };
+  var unit = function (text) {
+    return { type: "linear", min: 0, max: 1, title: { display: true, text: text } };
+  };
 
   if (d) {
     C.draw("roc-chart", {
       type: "scatter",
-      data: { datasets: [{ label: "ROC", data: d.curves.roc.map(function (p) { return { x: p.fpr, y: p.tpr }; }), borderColor: C.palette[0], backgroundColor: C.palette[0], showLine: true, pointRadius: 0 }, diagonal] },
+      data: {
+        datasets: [
+          {
+            label: "ROC",
+            data: d.curves.roc.map(function (p) {
+              return { x: p.fpr, y: p.tpr };
+            }),
+            borderColor: C.palette[0],
+            backgroundColor: C.palette[0],
+            showLine: true,
+            pointRadius: 0,
+          },
+          diagonal,
+        ],
+      },
       options: { scales: { x: unit("false positive rate"), y: unit("true positive rate") } },
     });
     C.draw("calibration-chart", {
       type: "scatter",
       data: {
-        datasets: [{
-          label: "observed", data: d.curves.calibration.filter(function (b) { return b.count > 0; }).map(function (b) { return { x: b.meanPredicted, y: b.observedRate }; }),
-          borderColor: C.palette[1], backgroundColor: C.palette[1], showLine: true, pointRadius: 4,
-        }, diagonal],
+        datasets: [
+          {
+            label: "observed",
+            data: d.curves.calibration
+              .filter(function (b) {
+                return b.count > 0;
+              })
+              .map(function (b) {
+                return { x: b.meanPredicted, y: b.observedRate };
+              }),
+            borderColor: C.palette[1],
+            backgroundColor: C.palette[1],
+            showLine: true,
+            pointRadius: 4,
+          },
+          diagonal,
+        ],
       },
       options: { scales: { x: unit("mean predicted probability"), y: unit("observed churn rate") } },
     });
     C.draw("lift-chart", {
       type: "line",
       data: {
-        labels: d.curves.lift.map(function (r) { return Math.round(r.depth * 100) + " %"; }),
+        labels: d.curves.lift.map(function (r) {
+          return Math.round(r.depth * 100) + " %";
+        }),
         datasets: [
-          { label: "cumulative lift", data: d.curves.lift.map(function (r) { return r.cumulativeLift; }), borderColor: C.palette[0], backgroundColor: C.palette[0], yAxisID: "y" },
-          { label: "churners found (%)", data: d.curves.lift.map(function (r) { return r.capture * 100; }), borderColor: C.palette[2], backgroundColor: C.palette[2], yAxisID: "y1" },
+          {
+            label: "cumulative lift",
+            data: d.curves.lift.map(function (r) {
+              return r.cumulativeLift;
+            }),
+            borderColor: C.palette[0],
+            backgroundColor: C.palette[0],
+            yAxisID: "y",
+          },
+          {
+            label: "churners found (%)",
+            data: d.curves.lift.map(function (r) {
+              return r.capture * 100;
+            }),
+            borderColor: C.palette[2],
+            backgroundColor: C.palette[2],
+            yAxisID: "y1",
+          },
         ],
       },
-      options: { scales: { x: { title: { display: true, text: "customers contacted, highest risk first" } }, y: { beginAtZero: true, title: { display: true, text: "lift" } }, y1: { position: "right", min: 0, max: 100, grid: { drawOnChartArea: false }, title: { display: true, text: "found (%)" } } } },
+      options: {
+        scales: {
+          x: { title: { display: true, text: "customers contacted, highest risk first" } },
+          y: { beginAtZero: true, title: { display: true, text: "lift" } },
+          y1: {
+            position: "right",
+            min: 0,
+            max: 100,
+            grid: { drawOnChartArea: false },
+            title: { display: true, text: "found (%)" },
+          },
+        },
+      },
     });
     C.draw("importance-chart", {
       type: "bar",
-      data: { labels: d.importance.map(function (i) { return i.feature; }), datasets: [{ label: "AUC lost when shuffled", data: d.importance.map(function (i) { return i.importance; }), backgroundColor: C.palette[4] }] },
+      data: {
+        labels: d.importance.map(function (i) {
+          return i.feature;
+        }),
+        datasets: [
+          {
+            label: "AUC lost when shuffled",
+            data: d.importance.map(function (i) {
+              return i.importance;
+            }),
+            backgroundColor: C.palette[4],
+          },
+        ],
+      },
       options: { indexAxis: "y", plugins: { legend: { display: false } }, aspectRatio: 1.4 },
     });
   }
@@ -49,24 +131,44 @@
   function post(path, body, done) {
     status.classList.remove("failed");
     status.textContent = "Working…";
-    return fetch(path, { method: "POST", credentials: "same-origin", headers: { "content-type": "application/json" }, body: JSON.stringify(body) })
-      .then(function (res) { return res.json().then(function (json) { if (!res.ok) throw new Error(json.error ? json.error.message : "HTTP " + res.status); return json; }); })
-      .then(function (json) { sessionStorage.setItem("retain-flash", done(json)); window.location.reload(); })
-      .catch(function (error) { status.classList.add("failed"); status.textContent = "Not done: " + error.message; });
+    return fetch(path, {
+      method: "POST",
+      credentials: "same-origin",
+      headers: { "content-type": "application/json" },
+      body: JSON.stringify(body),
+    })
+      .then(function (res) {
+        return res.json().then(function (json) {
+          if (!res.ok) throw new Error(json.error ? json.error.message : "HTTP " + res.status);
+          return json;
+        });
+      })
+      .then(function (json) {
+        sessionStorage.setItem("retain-flash", done(json));
+        window.location.reload();
+      })
+      .catch(function (error) {
+        status.classList.add("failed");
+        status.textContent = "Not done: " + error.message;
+      });
   }
   document.querySelectorAll("button.promote").forEach(function (b) {
     b.addEventListener("click", function () {
       var version = b.getAttribute("data-version");
       var force = document.getElementById("force").checked;
       if (!window.confirm("Make " + version + " the active model" + (force ? " (forced)" : "") + "?")) return;
-      post("/api/v1/models/" + encodeURIComponent(version) + "/promote", { force: force }, function (r) { return "Promoted " + r.version + (r.previous ? " (was " + r.previous + ")" : "") + "."; });
+      post("/api/v1/models/" + encodeURIComponent(version) + "/promote", { force: force }, function (r) {
+        return "Promoted " + r.version + (r.previous ? " (was " + r.previous + ")" : "") + ".";
+      });
     });
   });
   var rollback = document.getElementById("rollback");
   if (rollback) {
     rollback.addEventListener("click", function () {
       if (!window.confirm("Return to the model that was active before?")) return;
-      post("/api/v1/models/rollback", {}, function (r) { return "Rolled back to " + r.version + " (from " + r.from + ")."; });
+      post("/api/v1/models/rollback", {}, function (r) {
+        return "Rolled back to " + r.version + " (from " + r.from + ").";
+      });
     });
   }
 })();

@@ -7,7 +7,24 @@
   C.shareBars("arms-chart", d.arms, { axisTitle: "retained at the end of the window (%)", color: C.palette[0] });
   C.draw("suppressed-chart", {
     type: "bar",
-    data: { labels: d.suppressed.map(function (s) { return s.reason; }), datasets: [{ label: "follow-ups", data: d.suppressed.map(function (s) { return s.n; }), backgroundColor: C.palette[3] }] },
-    options: { indexAxis: "y", plugins: { legend: { display: false } }, scales: { x: { beginAtZero: true, ticks: { precision: 0 } } } },
+    data: {
+      labels: d.suppressed.map(function (s) {
+        return s.reason;
+      }),
+      datasets: [
+        {
+          label: "follow-ups",
+          data: d.suppressed.map(function (s) {
+            return s.n;
+          }),
+          backgroundColor: C.palette[3],
+        },
+      ],
+    },
+    options: {
+      indexAxis: "y",
+      plugins: { legend: { display: false } },
+      scales: { x: { beginAtZero: true, ticks: { precision: 0 } } },
+    },
   });
 })();

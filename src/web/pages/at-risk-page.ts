@@ -25,14 +25,24 @@ function filters(d: AtRiskPageData): SafeHtml {
   const any: [string, string] = ["", "Any"];
   const open = q.hasOpenTicket === undefined ? "" : String(q.hasOpenTicket);
   return html`<form method="get" action="/at-risk" class="filters" aria-label="Filter and sort the list">
-  ${select("scope", "Show", q.scope, [["at_risk", "At-risk customers"], ["all", "Everyone scored"]])}
+  ${select("scope", "Show", q.scope, [
+    ["at_risk", "At-risk customers"],
+    ["all", "Everyone scored"],
+  ])}
   ${select("band", "Band", q.band, [any, ["high", "High"], ["medium", "Medium"], ["low", "Low"]])}
   ${select("plan", "Plan", q.plan, [any, ...d.choices.plans.map((p): [string, string] => [p, p])])}
   ${select("segment", "Segment", q.segment, [any, ...d.choices.segments.map((s): [string, string] => [s, s])])}
   ${select("owner", "Owner", q.owner, [any, ["none", "Nobody"], ...d.choices.owners.map((o): [string, string] => [o, o])])}
   ${select("hasOpenTicket", "Open ticket", open, [any, ["true", "Has an open ticket"], ["false", "No open ticket"]])}
-  ${select("sort", "Sort by", q.sort, [["risk", "Risk"], ["mrrAtRisk", "MRR at risk"], ["change", "Change since last run"]])}
-  ${select("order", "Order", q.order, [["desc", "Highest first"], ["asc", "Lowest first"]])}
+  ${select("sort", "Sort by", q.sort, [
+    ["risk", "Risk"],
+    ["mrrAtRisk", "MRR at risk"],
+    ["change", "Change since last run"],
+  ])}
+  ${select("order", "Order", q.order, [
+    ["desc", "Highest first"],
+    ["asc", "Lowest first"],
+  ])}
   <div class="field actions"><button type="submit">Apply</button> <a href="/at-risk">Reset</a></div>
 </form>`;
 }
@@ -55,7 +65,8 @@ function row(i: AtRiskItem, currency?: string): SafeHtml {
 function pager(d: AtRiskPageData, filterParams: Record<string, string | undefined>): HtmlValue {
   const { total, limit, offset } = d.list;
   if (total <= limit && offset === 0) return "";
-  const link = (o: number) => `/at-risk${queryString({ ...filterParams, limit: limit === 50 ? undefined : limit, offset: o || undefined })}`;
+  const link = (o: number) =>
+    `/at-risk${queryString({ ...filterParams, limit: limit === 50 ? undefined : limit, offset: o || undefined })}`;
   return html`<nav class="pager" aria-label="Pages">
   ${offset > 0 ? html`<a href="${link(Math.max(0, offset - limit))}" rel="prev">← Previous</a>` : html`<span class="muted">← Previous</span>`}
   <span>Page ${Math.floor(offset / limit) + 1} of ${Math.max(1, Math.ceil(total / limit))}</span>
@@ -67,15 +78,24 @@ function pager(d: AtRiskPageData, filterParams: Record<string, string | undefine
 export function atRiskPage(d: AtRiskPageData): string {
   const q = d.query;
   const filterParams = {
-    band: q.band, plan: q.plan, segment: q.segment, owner: q.owner, hasOpenTicket: q.hasOpenTicket === undefined ? undefined : String(q.hasOpenTicket),
-    scope: q.scope === "at_risk" ? undefined : q.scope, sort: q.sort === "risk" ? undefined : q.sort, order: q.order === "desc" ? undefined : q.order,
+    band: q.band,
+    plan: q.plan,
+    segment: q.segment,
+    owner: q.owner,
+    hasOpenTicket: q.hasOpenTicket === undefined ? undefined : String(q.hasOpenTicket),
+    scope: q.scope === "at_risk" ? undefined : q.scope,
+    sort: q.sort === "risk" ? undefined : q.sort,
+    order: q.order === "desc" ? undefined : q.order,
   };
   const run = d.list.run;
   const first = d.list.total ? d.list.offset + 1 : 0;
   const last = d.list.offset + d.list.items.length;
   const body = html`<h1>At-risk customers</h1>
-${run ? html`<p class="lead">Risk run of <strong>${day(run.asOf)}</strong> (model ${run.modelVersion})${run.previousAsOf ? html`; changes are since the run of ${day(run.previousAsOf)}` : ""}. Snoozed customers are not listed.</p>`
-  : html`<p class="lead">No risk run yet: train and promote a model, then run <code>npx retain score</code>.</p>`}
+${
+  run
+    ? html`<p class="lead">Risk run of <strong>${day(run.asOf)}</strong> (model ${run.modelVersion})${run.previousAsOf ? html`; changes are since the run of ${day(run.previousAsOf)}` : ""}. Snoozed customers are not listed.</p>`
+    : html`<p class="lead">No risk run yet: train and promote a model, then run <code>npx retain score</code>.</p>`
+}
 ${filters(d)}
 <p class="summary" role="status"><span id="list-count">${count(d.list.total)}</span> customers${d.list.total ? html` · showing ${count(first)}–${count(last)}` : ""}
  · <a href="/api/v1/at-risk.csv${queryString(filterParams)}" download>Export CSV</a></p>

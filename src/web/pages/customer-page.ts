@@ -24,7 +24,8 @@ function facts(d: CustomerDetail, currency?: string): SafeHtml {
 }
 
 function actions(d: CustomerDetail, principal: Principal): SafeHtml {
-  if (!roleAllows(principal.role, "csm")) return html`<p class="muted">Your role (${principal.role}) can read only; customer actions need a csm or admin key.</p>`;
+  if (!roleAllows(principal.role, "csm"))
+    return html`<p class="muted">Your role (${principal.role}) can read only; customer actions need a csm or admin key.</p>`;
   return html`<div class="action-grid">
   <form id="owner-form" class="card stack">
     <label for="owner-email">Owner email</label>
@@ -76,29 +77,72 @@ ${latest?.drivers.length ? html`<ul class="drivers big">${latest.drivers.map((dr
 <div class="charts two">
   <figure class="chart"><figcaption id="risk-h">Churn probability across risk runs</figcaption>
     <canvas id="risk-chart" role="img" aria-labelledby="risk-h" aria-describedby="risk-table"></canvas>
-    <details><summary>Data</summary>${table("Risk history", ["As of", "Probability", "At risk"], d.risk.history.map((h) => html`<tr><td>${day(h.asOf)}</td><td class="num">${percent(h.probability)}</td><td>${h.atRisk ? "yes" : "no"}</td></tr>`), "Not scored yet.")}</details>
+    <details><summary>Data</summary>${table(
+      "Risk history",
+      ["As of", "Probability", "At risk"],
+      d.risk.history.map(
+        (h) =>
+          html`<tr><td>${day(h.asOf)}</td><td class="num">${percent(h.probability)}</td><td>${h.atRisk ? "yes" : "no"}</td></tr>`,
+      ),
+      "Not scored yet.",
+    )}</details>
     <p class="visually-hidden" id="risk-table">${d.risk.history.length} runs; the data table follows.</p></figure>
   <figure class="chart"><figcaption id="usage-h">Daily usage, ${d.usage.from} to ${d.usage.to}</figcaption>
     <canvas id="usage-chart" role="img" aria-labelledby="usage-h"></canvas>
-    <details><summary>Data</summary>${table("Usage totals over 90 days", ["Metric", "Total", "Last 30 days", "30 days before"], d.usage.metrics.map((m) => {
-      const sum = (a: number[]) => a.reduce((s, v) => s + v, 0);
-      return html`<tr><td>${m.metric}</td><td class="num">${decimal(sum(m.values), 0)}</td><td class="num">${decimal(sum(m.values.slice(-30)), 0)}</td><td class="num">${decimal(sum(m.values.slice(-60, -30)), 0)}</td></tr>`;
-    }), "No usage metrics.")}</details></figure>
+    <details><summary>Data</summary>${table(
+      "Usage totals over 90 days",
+      ["Metric", "Total", "Last 30 days", "30 days before"],
+      d.usage.metrics.map((m) => {
+        const sum = (a: number[]) => a.reduce((s, v) => s + v, 0);
+        return html`<tr><td>${m.metric}</td><td class="num">${decimal(sum(m.values), 0)}</td><td class="num">${decimal(sum(m.values.slice(-30)), 0)}</td><td class="num">${decimal(sum(m.values.slice(-60, -30)), 0)}</td></tr>`;
+      }),
+      "No usage metrics.",
+    )}</details></figure>
 </div>
 <section aria-labelledby="notes-h"><h2 id="notes-h">Notes</h2>
 ${d.notes.length ? html`<ul class="notes" id="notes-list">${d.notes.map((n) => html`<li><p>${n.body}</p><span class="sub">${n.author} · ${dateTime(n.createdAt)}</span></li>`)}</ul>` : html`<p class="muted" id="notes-list">No notes yet.</p>`}
 </section>
 <section aria-labelledby="outreach-h"><h2 id="outreach-h">Outreach decisions</h2>
-${table("Every follow-up decision, newest first", ["When", "Ticket", "Play", "Arm", "Status", "Reason", "Score"], d.outreach.map((o) => html`<tr>
-<td>${dateTime(o.at)}</td><td>${o.ticketId}</td><td>${o.play}</td><td>${o.arm}</td><td>${o.status}</td><td>${o.reason ?? ""}${o.detail ? html` <span class="sub detail" title="${o.detail}">${o.detail}</span>` : ""}</td><td class="num">${o.score === null ? "–" : percent(o.score)}</td></tr>`), "No outreach decisions.")}
+${table(
+  "Every follow-up decision, newest first",
+  ["When", "Ticket", "Play", "Arm", "Status", "Reason", "Score"],
+  d.outreach.map(
+    (o) => html`<tr>
+<td>${dateTime(o.at)}</td><td>${o.ticketId}</td><td>${o.play}</td><td>${o.arm}</td><td>${o.status}</td><td>${o.reason ?? ""}${o.detail ? html` <span class="sub detail" title="${o.detail}">${o.detail}</span>` : ""}</td><td class="num">${o.score === null ? "–" : percent(o.score)}</td></tr>`,
+  ),
+  "No outreach decisions.",
+)}
 </section>
 <section aria-labelledby="tickets-h"><h2 id="tickets-h">Tickets</h2>
-${table(`${count(d.tickets.length)} most recent tickets`, ["Ticket", "Created", "Subject", "Channel", "Priority", "Status", "Agent", "Closed"], d.tickets.map((t) => html`<tr>
-<td>${t.externalId}</td><td>${dateTime(t.createdAt)}</td><td>${t.subject ?? "–"}</td><td>${t.channel}</td><td>${t.priority}</td><td>${t.status}${t.reopenedCount ? ` (reopened ${t.reopenedCount}×)` : ""}</td><td>${t.agentName ?? "–"}</td><td>${dateTime(t.closedAt)}</td></tr>`), "No tickets.", true)}
+${table(
+  `${count(d.tickets.length)} most recent tickets`,
+  ["Ticket", "Created", "Subject", "Channel", "Priority", "Status", "Agent", "Closed"],
+  d.tickets.map(
+    (t) => html`<tr>
+<td>${t.externalId}</td><td>${dateTime(t.createdAt)}</td><td>${t.subject ?? "–"}</td><td>${t.channel}</td><td>${t.priority}</td><td>${t.status}${t.reopenedCount ? ` (reopened ${t.reopenedCount}×)` : ""}</td><td>${t.agentName ?? "–"}</td><td>${dateTime(t.closedAt)}</td></tr>`,
+  ),
+  "No tickets.",
+  true,
+)}
 </section>
 <section aria-labelledby="surveys-h"><h2 id="surveys-h">Surveys</h2>
-${table("Survey answers, newest first", ["Answered", "Kind", "Score", "Ticket", "Comment"], d.surveys.map((s) => html`<tr>
-<td>${dateTime(s.respondedAt)}</td><td>${s.kind.toUpperCase()}</td><td class="num">${s.score}</td><td>${s.ticketId ?? "–"}</td><td>${s.comment ?? ""}</td></tr>`), "No survey answers.", true)}
+${table(
+  "Survey answers, newest first",
+  ["Answered", "Kind", "Score", "Ticket", "Comment"],
+  d.surveys.map(
+    (s) => html`<tr>
+<td>${dateTime(s.respondedAt)}</td><td>${s.kind.toUpperCase()}</td><td class="num">${s.score}</td><td>${s.ticketId ?? "–"}</td><td>${s.comment ?? ""}</td></tr>`,
+  ),
+  "No survey answers.",
+  true,
+)}
 </section>`;
-  return renderPage({ title: c.name ?? c.id, principal, active: "at-risk", body, data: chartData, scripts: ["chart.umd.js", "charts.js", "customer.js"] });
+  return renderPage({
+    title: c.name ?? c.id,
+    principal,
+    active: "at-risk",
+    body,
+    data: chartData,
+    scripts: ["chart.umd.js", "charts.js", "customer.js"],
+  });
 }

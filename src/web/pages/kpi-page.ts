@@ -36,7 +36,10 @@ function tile(label: string, value: string, sub?: string): SafeHtml {
 }
 
 function shareRows(rows: (RetentionShare & { label: string })[]): SafeHtml[] {
-  return rows.map((s) => html`<tr><td>${s.label}</td><td class="num">${percentValue(s.rate)}</td><td class="num">${percentValue(s.ci95[0])} – ${percentValue(s.ci95[1])}</td><td class="num">${count(s.n)}</td><td class="num">${count(s.pending)}</td></tr>`);
+  return rows.map(
+    (s) =>
+      html`<tr><td>${s.label}</td><td class="num">${percentValue(s.rate)}</td><td class="num">${percentValue(s.ci95[0])} – ${percentValue(s.ci95[1])}</td><td class="num">${count(s.n)}</td><td class="num">${count(s.pending)}</td></tr>`,
+  );
 }
 
 function shareTable(caption: string, rows: (RetentionShare & { label: string })[]): SafeHtml {
@@ -50,7 +53,13 @@ function chart(id: string, title: string, extra: SafeHtml | string = ""): SafeHt
 }
 
 /** KPI page: headline tiles and charts of CRR, churn, CSAT/NPS by month, retention by resolution time, channel and agent with intervals. */
-export function kpiPage(o: { principal: Principal; report: KpiReport; computedAt: Date; input: { period: string; windowDays?: string; now?: string }; currency?: string }): string {
+export function kpiPage(o: {
+  principal: Principal;
+  report: KpiReport;
+  computedAt: Date;
+  input: { period: string; windowDays?: string; now?: string };
+  currency?: string;
+}): string {
   const r = o.report;
   const a = r.analyses;
   const months = r.breakdown?.rows ?? [];
@@ -74,19 +83,55 @@ export function kpiPage(o: { principal: Principal; report: KpiReport; computedAt
   ${tile("CLV", money(r.value.clv, o.currency), `ARPA ${money(r.value.arpa, o.currency)}`)}
 </div>
 <div class="charts two">
-  ${chart("crr-chart", "CRR by support interaction, by month (bars: retained ÷ at-risk cohort; whiskers: 95 % interval of the decided share)",
+  ${chart(
+    "crr-chart",
+    "CRR by support interaction, by month (bars: retained ÷ at-risk cohort; whiskers: 95 % interval of the decided share)",
     html`<details><summary>Data</summary><div class="table-wrap"><table><caption>CRR by month</caption><thead><tr><th scope="col">Month</th><th scope="col" class="num">CRR</th><th scope="col" class="num">Cohort</th><th scope="col" class="num">Retained</th><th scope="col" class="num">Churned</th><th scope="col" class="num">Pending</th></tr></thead>
-    <tbody>${months.map((m) => html`<tr><td>${m.key}</td><td class="num">${percentValue(m.crr?.rate)}</td><td class="num">${count(m.crr?.denominator)}</td><td class="num">${count(m.crr?.numerator)}</td><td class="num">${count(m.crr?.churned)}</td><td class="num">${count(m.crr?.pending)}</td></tr>`)}</tbody></table></div></details>`)}
-  ${chart("churn-chart", "Churn rate and customer retention rate, by month",
+    <tbody>${months.map((m) => html`<tr><td>${m.key}</td><td class="num">${percentValue(m.crr?.rate)}</td><td class="num">${count(m.crr?.denominator)}</td><td class="num">${count(m.crr?.numerator)}</td><td class="num">${count(m.crr?.churned)}</td><td class="num">${count(m.crr?.pending)}</td></tr>`)}</tbody></table></div></details>`,
+  )}
+  ${chart(
+    "churn-chart",
+    "Churn rate and customer retention rate, by month",
     html`<details><summary>Data</summary><div class="table-wrap"><table><caption>Churn by month</caption><thead><tr><th scope="col">Month</th><th scope="col" class="num">Churn</th><th scope="col" class="num">Retention</th><th scope="col" class="num">Churned</th></tr></thead>
-    <tbody>${months.map((m) => html`<tr><td>${m.key}</td><td class="num">${percentValue(m.customers?.churnRate)}</td><td class="num">${percentValue(m.customers?.retentionRate)}</td><td class="num">${count(m.customers?.churned)}</td></tr>`)}</tbody></table></div></details>`)}
-  ${chart("satisfaction-chart", "CSAT (% satisfied) and NPS, by month",
+    <tbody>${months.map((m) => html`<tr><td>${m.key}</td><td class="num">${percentValue(m.customers?.churnRate)}</td><td class="num">${percentValue(m.customers?.retentionRate)}</td><td class="num">${count(m.customers?.churned)}</td></tr>`)}</tbody></table></div></details>`,
+  )}
+  ${chart(
+    "satisfaction-chart",
+    "CSAT (% satisfied) and NPS, by month",
     html`<details><summary>Data</summary><div class="table-wrap"><table><caption>Satisfaction by month</caption><thead><tr><th scope="col">Month</th><th scope="col" class="num">CSAT</th><th scope="col" class="num">NPS</th><th scope="col" class="num">Answers</th></tr></thead>
-    <tbody>${months.map((m) => html`<tr><td>${m.key}</td><td class="num">${percentValue(m.satisfaction?.csat.score)}</td><td class="num">${decimal(m.satisfaction?.nps.score, 1)}</td><td class="num">${count((m.satisfaction?.csat.responses ?? 0) + (m.satisfaction?.nps.responses ?? 0))}</td></tr>`)}</tbody></table></div></details>`)}
-  ${chart("resolution-chart", `Retained ${r.windowDays} days after a resolved ticket, by resolution time (points: share; whiskers: 95 % interval)`,
-    html`<p class="finding">${a.retentionByResolutionTime.finding}</p>${shareTable("Retention by resolution time", a.retentionByResolutionTime.buckets.map((b) => ({ ...b, label: b.bucket })))}`)}
-  ${chart("channel-chart", `Retained ${r.windowDays} days after a resolved ticket, by channel (whiskers: 95 % interval)`, shareTable("Retention by channel", a.retentionByChannel.map((c) => ({ ...c, label: c.channel }))))}
-  ${chart("agents-chart", `Agents: customers served who stayed ${r.windowDays} days (top 15, whiskers: 95 % interval)`, shareTable("Agents by retention", a.agents.map((g) => ({ ...g, label: `${g.rank}. ${g.name ?? g.agentId}` }))))}
+    <tbody>${months.map((m) => html`<tr><td>${m.key}</td><td class="num">${percentValue(m.satisfaction?.csat.score)}</td><td class="num">${decimal(m.satisfaction?.nps.score, 1)}</td><td class="num">${count((m.satisfaction?.csat.responses ?? 0) + (m.satisfaction?.nps.responses ?? 0))}</td></tr>`)}</tbody></table></div></details>`,
+  )}
+  ${chart(
+    "resolution-chart",
+    `Retained ${r.windowDays} days after a resolved ticket, by resolution time (points: share; whiskers: 95 % interval)`,
+    html`<p class="finding">${a.retentionByResolutionTime.finding}</p>${shareTable(
+      "Retention by resolution time",
+      a.retentionByResolutionTime.buckets.map((b) => ({ ...b, label: b.bucket })),
+    )}`,
+  )}
+  ${chart(
+    "channel-chart",
+    `Retained ${r.windowDays} days after a resolved ticket, by channel (whiskers: 95 % interval)`,
+    shareTable(
+      "Retention by channel",
+      a.retentionByChannel.map((c) => ({ ...c, label: c.channel })),
+    ),
+  )}
+  ${chart(
+    "agents-chart",
+    `Agents: customers served who stayed ${r.windowDays} days (top 15, whiskers: 95 % interval)`,
+    shareTable(
+      "Agents by retention",
+      a.agents.map((g) => ({ ...g, label: `${g.rank}. ${g.name ?? g.agentId}` })),
+    ),
+  )}
 </div>`;
-  return renderPage({ title: "KPIs", principal: o.principal, active: "kpis", body, data: chartData(r), scripts: ["chart.umd.js", "charts.js", "kpi.js"] });
+  return renderPage({
+    title: "KPIs",
+    principal: o.principal,
+    active: "kpis",
+    body,
+    data: chartData(r),
+    scripts: ["chart.umd.js", "charts.js", "kpi.js"],
+  });
 }

@@ -28,9 +28,16 @@ function headline(m: ModelDetail): SafeHtml {
   const v = m.test ?? m.validation;
   const on = m.test ? "test window" : "validation";
   const rows: [string, string][] = [
-    [`ROC AUC (${on})`, decimal(v.auc)], ["PR AUC", decimal(v.prAuc)], ["Brier score", decimal(v.brier, 4)], ["Lift in the top 10 %", decimal(v.lift10, 2)],
-    ["Calibration error (ECE)", decimal(v.ece, 4)], ["Threshold", decimal(m.threshold)], ["Precision at threshold", percent(v.precision)], ["Recall at threshold", percent(v.recall)],
-    [`Rows (${on})`, decimal(v.rows, 0)], [`Churn rate (${on})`, percent(v.prevalence)],
+    [`ROC AUC (${on})`, decimal(v.auc)],
+    ["PR AUC", decimal(v.prAuc)],
+    ["Brier score", decimal(v.brier, 4)],
+    ["Lift in the top 10 %", decimal(v.lift10, 2)],
+    ["Calibration error (ECE)", decimal(v.ece, 4)],
+    ["Threshold", decimal(m.threshold)],
+    ["Precision at threshold", percent(v.precision)],
+    ["Recall at threshold", percent(v.recall)],
+    [`Rows (${on})`, decimal(v.rows, 0)],
+    [`Churn rate (${on})`, percent(v.prevalence)],
     ...(m.test ? ([["ROC AUC (validation, chose it)", decimal(m.validation.auc)]] as [string, string][]) : []),
   ];
   return html`<dl class="facts">${rows.map(([k, val]) => html`<div><dt>${k}</dt><dd>${val}</dd></div>`)}
@@ -47,9 +54,15 @@ export function modelPage(d: ModelPageData): string {
   const admin = d.principal.role === "admin";
   const body = html`<h1>Churn model</h1>
 <p class="lead">Active version: <strong>${d.active ?? "none"}</strong>. Scores are on the untouched test window: the latest labelled as-of dates, never used to train or choose the model.</p>
-${admin ? html`<div class="admin-bar"><label><input type="checkbox" id="force"> Force (promote even if it does not beat the active model)</label>
-  ${d.active ? html`<button type="button" id="rollback">Roll back to the previous model</button>` : ""}<p id="model-status" role="status" aria-live="polite"></p></div>` : ""}
-${m ? html`<h2>Version ${m.version} <span class="status status-${m.status}">${m.status}</span></h2>
+${
+  admin
+    ? html`<div class="admin-bar"><label><input type="checkbox" id="force"> Force (promote even if it does not beat the active model)</label>
+  ${d.active ? html`<button type="button" id="rollback">Roll back to the previous model</button>` : ""}<p id="model-status" role="status" aria-live="polite"></p></div>`
+    : ""
+}
+${
+  m
+    ? html`<h2>Version ${m.version} <span class="status status-${m.status}">${m.status}</span></h2>
 ${headline(m)}
 <div class="charts two">
   ${chart("roc-chart", "ROC curve (true vs false positive rate)")}
@@ -58,7 +71,9 @@ ${headline(m)}
   ${chart("importance-chart", "Feature importance (permutation, top 15)")}
 </div>
 <details><summary>Feature importance data</summary><div class="table-wrap"><table><caption>Permutation importance</caption><thead><tr><th scope="col">Feature</th><th scope="col" class="num">Importance</th></tr></thead>
-<tbody>${m.importance.map((i) => html`<tr><td>${i.feature}</td><td class="num">${decimal(i.importance, 4)}</td></tr>`)}</tbody></table></div></details>` : html`<p>No model yet: run <code>npx retain train --promote</code>.</p>`}
+<tbody>${m.importance.map((i) => html`<tr><td>${i.feature}</td><td class="num">${decimal(i.importance, 4)}</td></tr>`)}</tbody></table></div></details>`
+    : html`<p>No model yet: run <code>npx retain train --promote</code>.</p>`
+}
 <h2>Version history</h2>
 <div class="table-wrap"><table id="versions"><caption class="visually-hidden">Model versions, newest first</caption>
 <thead><tr><th scope="col">Version</th><th scope="col">Kind</th><th scope="col">Status</th><th scope="col">Trained</th><th scope="col">Promoted</th>
@@ -68,5 +83,12 @@ ${headline(m)}
 <div class="table-wrap"><table><caption class="visually-hidden">Newest first</caption><thead><tr><th scope="col">When</th><th scope="col">Action</th><th scope="col">Version</th><th scope="col">Before</th><th scope="col">Reason</th></tr></thead>
 <tbody>${d.events.length ? d.events.map((e) => html`<tr><td>${dateTime(e.at)}</td><td>${e.action}</td><td>${e.version}</td><td>${e.previous ?? "–"}</td><td>${e.reason ?? ""}</td></tr>`) : html`<tr><td colspan="5" class="empty">None yet.</td></tr>`}</tbody></table></div>`;
   const data = m ? { version: m.version, curves: m.curves, importance: m.importance.slice(0, 15) } : null;
-  return renderPage({ title: "Model", principal: d.principal, active: "models", body, data, scripts: ["chart.umd.js", "charts.js", "model.js"] });
+  return renderPage({
+    title: "Model",
+    principal: d.principal,
+    active: "models",
+    body,
+    data,
+    scripts: ["chart.umd.js", "charts.js", "model.js"],
+  });
 }

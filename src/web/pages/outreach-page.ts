@@ -23,7 +23,13 @@ export interface OutreachPageData {
   report: OutreachReport;
   log: { items: OutreachLogEntryView[]; next: number | null };
   filters: { status?: string; reason?: string; play?: string; before?: number };
-  unmatched: { ticketExternalId: string; customerRef: string | null; requesterEmail: string | null; reason: string; receivedAt: Date }[];
+  unmatched: {
+    ticketExternalId: string;
+    customerRef: string | null;
+    requesterEmail: string | null;
+    reason: string;
+    receivedAt: Date;
+  }[];
   statuses: string[];
 }
 
@@ -37,7 +43,8 @@ function armRow(label: string, a: ArmSummary): SafeHtml {
 function logFilters(d: OutreachPageData): SafeHtml {
   const plays = Object.keys(d.report.byPlay);
   const reasons = Object.keys(d.report.total.suppressed.byReason);
-  const option = (v: string, current?: string) => html`<option value="${v}"${v === current ? html` selected` : ""}>${v}</option>`;
+  const option = (v: string, current?: string) =>
+    html`<option value="${v}"${v === current ? html` selected` : ""}>${v}</option>`;
   return html`<form method="get" action="/outreach" class="filters" aria-label="Filter the decision log">
   <div class="field"><label for="o-status">Status</label><select id="o-status" name="status"><option value="">Any</option>${d.statuses.map((s) => option(s, d.filters.status))}</select></div>
   <div class="field"><label for="o-reason">Reason</label><select id="o-reason" name="reason"><option value="">Any</option>${reasons.map((r) => option(r, d.filters.reason))}</select></div>
@@ -51,8 +58,19 @@ export function outreachPage(d: OutreachPageData): string {
   const t = d.report.total;
   const suppressed = Object.entries(t.suppressed.byReason).sort((a, b) => b[1] - a[1]);
   const diff = t.difference;
-  const arm = (a: ArmSummary) => ({ rate: a.retention.rate, lo: a.retention.ci95?.[0] ?? null, hi: a.retention.ci95?.[1] ?? null, n: a.stayed + a.churned });
-  const data = { suppressed: suppressed.map(([reason, n]) => ({ reason, n })), arms: [{ label: "Treated", ...arm(t.treatment) }, { label: "Holdout", ...arm(t.holdout) }] };
+  const arm = (a: ArmSummary) => ({
+    rate: a.retention.rate,
+    lo: a.retention.ci95?.[0] ?? null,
+    hi: a.retention.ci95?.[1] ?? null,
+    n: a.stayed + a.churned,
+  });
+  const data = {
+    suppressed: suppressed.map(([reason, n]) => ({ reason, n })),
+    arms: [
+      { label: "Treated", ...arm(t.treatment) },
+      { label: "Holdout", ...arm(t.holdout) },
+    ],
+  };
   const { before: _b, ...keep } = d.filters;
   const body = html`<h1>Outreach</h1>
 <div class="tiles">
@@ -78,14 +96,28 @@ export function outreachPage(d: OutreachPageData): string {
 ${logFilters(d)}
 <div class="table-wrap"><table id="decision-log"><caption class="visually-hidden">Decisions, newest first</caption>
 <thead><tr><th scope="col">When</th><th scope="col">Customer</th><th scope="col">Ticket</th><th scope="col">Play</th><th scope="col">Arm</th><th scope="col">Status</th><th scope="col">Reason</th><th scope="col" class="num">Score</th></tr></thead>
-<tbody>${d.log.items.length ? d.log.items.map((e) => html`<tr><td class="nowrap">${dateTime(e.at)}</td><td><a href="/customers/${encodeURIComponent(e.customerId)}">${e.customerName ?? e.customerId}</a></td>
-<td>${e.ticketId}</td><td class="nowrap">${e.play}</td><td>${e.arm}</td><td>${e.status}</td><td>${e.reason ?? ""}${e.detail ? html` <span class="sub detail" title="${e.detail}">${e.detail}</span>` : ""}</td><td class="num">${e.score === null ? "–" : percent(e.score)}</td></tr>`)
-  : html`<tr><td colspan="8" class="empty">No decisions${d.filters.status || d.filters.reason || d.filters.play ? " match these filters" : " yet"}.</td></tr>`}</tbody></table></div>
+<tbody>${
+    d.log.items.length
+      ? d.log.items.map(
+          (
+            e,
+          ) => html`<tr><td class="nowrap">${dateTime(e.at)}</td><td><a href="/customers/${encodeURIComponent(e.customerId)}">${e.customerName ?? e.customerId}</a></td>
+<td>${e.ticketId}</td><td class="nowrap">${e.play}</td><td>${e.arm}</td><td>${e.status}</td><td>${e.reason ?? ""}${e.detail ? html` <span class="sub detail" title="${e.detail}">${e.detail}</span>` : ""}</td><td class="num">${e.score === null ? "–" : percent(e.score)}</td></tr>`,
+        )
+      : html`<tr><td colspan="8" class="empty">No decisions${d.filters.status || d.filters.reason || d.filters.play ? " match these filters" : " yet"}.</td></tr>`
+  }</tbody></table></div>
 <nav class="pager" aria-label="Log pages">${d.filters.before ? html`<a href="/outreach${queryString(keep)}">Newest</a>` : ""}
 ${d.log.next ? html`<a href="/outreach${queryString({ ...keep, before: d.log.next })}" rel="next">Older →</a>` : ""}</nav>
 <h2>Unmatched ticket closings</h2>
 <div class="table-wrap"><table><caption class="visually-hidden">Closed tickets whose customer could not be matched</caption>
 <thead><tr><th scope="col">Received</th><th scope="col">Ticket</th><th scope="col">Customer reference</th><th scope="col">Requester</th><th scope="col">Reason</th></tr></thead>
 <tbody>${d.unmatched.length ? d.unmatched.map((u) => html`<tr><td>${dateTime(u.receivedAt)}</td><td>${u.ticketExternalId}</td><td>${u.customerRef ?? "–"}</td><td>${u.requesterEmail ?? "–"}</td><td>${u.reason}</td></tr>`) : html`<tr><td colspan="5" class="empty">None.</td></tr>`}</tbody></table></div>`;
-  return renderPage({ title: "Outreach", principal: d.principal, active: "outreach", body, data, scripts: ["chart.umd.js", "charts.js", "outreach.js"] });
+  return renderPage({
+    title: "Outreach",
+    principal: d.principal,
+    active: "outreach",
+    body,
+    data,
+    scripts: ["chart.umd.js", "charts.js", "outreach.js"],
+  });
 }

@@ -22,7 +22,10 @@ const DONE = "COALESCE(t.resolved_at, t.closed_at)";
  * The at-risk customers of the latest complete run (as_of ≤ now) ranked by their tickets
  * open now (created before now, not resolved or closed before now), most first; ties by MRR.
  */
-export async function atRiskOpenTickets(db: Database, options: { nowMs: number; limit: number }): Promise<AtRiskOpenTicketsRow[]> {
+export async function atRiskOpenTickets(
+  db: Database,
+  options: { nowMs: number; limit: number },
+): Promise<AtRiskOpenTicketsRow[]> {
   const d = sqlDialect(db.dialect);
   const now = d.timestamp(options.nowMs);
   return db.reports.all<AtRiskOpenTicketsRow>(
@@ -45,7 +48,10 @@ export async function atRiskOpenTickets(db: Database, options: { nowMs: number; 
 }
 
 /** The as_of date and at-risk count of the latest complete run on or before now, if any. */
-export async function latestCompleteRun(db: Database, nowMs: number): Promise<{ as_of: Date | string; at_risk: number } | null> {
+export async function latestCompleteRun(
+  db: Database,
+  nowMs: number,
+): Promise<{ as_of: Date | string; at_risk: number } | null> {
   const rows = await db.reports.all<{ as_of: Date | string; at_risk: number }>(
     `SELECT r.as_of, (SELECT COUNT(*) FROM risk_scores s WHERE s.run_id = r.id AND s.at_risk = ?) AS at_risk
      FROM risk_runs r WHERE r.status = ? AND r.as_of <= ? ORDER BY r.as_of DESC LIMIT 1`,

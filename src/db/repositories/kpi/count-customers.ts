@@ -20,7 +20,10 @@ export interface CustomerCountRow {
  * Customer counts and MRR for retention, churn and revenue churn, in one pass over
  * customers. With these definitions at_end = at_start + new_customers − churned exactly.
  */
-export async function countCustomers(db: Database, options: KpiRange & { group?: CustomerGroup }): Promise<CustomerCountRow[]> {
+export async function countCustomers(
+  db: Database,
+  options: KpiRange & { group?: CustomerGroup },
+): Promise<CustomerCountRow[]> {
   const d = sqlDialect(db.dialect);
   const [from, to] = [d.timestamp(options.fromMs), d.timestamp(options.toMs)];
   const { column, groupBy } = groupSql(options.group ?? "none");

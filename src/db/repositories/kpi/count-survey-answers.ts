@@ -14,7 +14,10 @@ export interface SurveyCountRow {
 }
 
 /** Survey answers given in the range, per kind (and per customer plan or segment). */
-export async function countSurveyAnswers(db: Database, options: KpiRange & { group?: CustomerGroup }): Promise<SurveyCountRow[]> {
+export async function countSurveyAnswers(
+  db: Database,
+  options: KpiRange & { group?: CustomerGroup },
+): Promise<SurveyCountRow[]> {
   const d = sqlDialect(db.dialect);
   const group = options.group ?? "none";
   const { column, groupBy } = groupSql(group, "s.kind");

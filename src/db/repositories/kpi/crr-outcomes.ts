@@ -1,7 +1,16 @@
 import type { Database } from "../../database.ts";
 import { sqlDialect } from "../../sql-dialect.ts";
 import { RiskRunStatus } from "../risk-runs.ts";
-import { checkWindowDays, groupSql, Outcome, outcomeSql, planHints, type KpiGroup, type KpiRange, type OutcomeCountRow } from "./kpi-sql.ts";
+import {
+  checkWindowDays,
+  groupSql,
+  Outcome,
+  outcomeSql,
+  planHints,
+  type KpiGroup,
+  type KpiRange,
+  type OutcomeCountRow,
+} from "./kpi-sql.ts";
 
 export interface CrrOutcomeRow extends OutcomeCountRow {
   /** The first and last interaction of the row's customers (null for outcome `none`): their windows end W days later. */
@@ -23,7 +32,12 @@ export async function crrOutcomes(
 ): Promise<CrrOutcomeRow[]> {
   const d = sqlDialect(db.dialect);
   const [from, to] = [d.timestamp(options.fromMs), d.timestamp(options.toMs)];
-  const outcome = outcomeSql({ dialect: db.dialect, at: "t.closed_at", windowDays: checkWindowDays(options.windowDays), nowMs: options.nowMs });
+  const outcome = outcomeSql({
+    dialect: db.dialect,
+    at: "t.closed_at",
+    windowDays: checkWindowDays(options.windowDays),
+    nowMs: options.nowMs,
+  });
   const { column, groupBy } = groupSql(options.group ?? "none", "outcome");
   // The cohort drives: each cohort customer's tickets by the (customer_id, created_at) index.
   const { drivingJoin } = planHints(db.dialect);

@@ -5,6 +5,19 @@ export { countCustomers, type CustomerCountRow } from "./count-customers.ts";
 export { countSurveyAnswers, type SurveyCountRow } from "./count-survey-answers.ts";
 export { countCompleteRuns } from "./count-complete-runs.ts";
 export { crrOutcomes, type CrrOutcomeRow } from "./crr-outcomes.ts";
-export { KpiGroup, Outcome, type CustomerGroup, type KpiRange, type OutcomeCountRow, type TicketGroup } from "./kpi-sql.ts";
-export { agentOutcomes, RESOLUTION_BUCKET_HOURS, supportOutcomes, type AgentOutcomeRow, type SupportOutcomeRow } from "./support-outcomes.ts";
+export {
+  KpiGroup,
+  Outcome,
+  type CustomerGroup,
+  type KpiRange,
+  type OutcomeCountRow,
+  type TicketGroup,
+} from "./kpi-sql.ts";
+export {
+  agentOutcomes,
+  RESOLUTION_BUCKET_HOURS,
+  supportOutcomes,
+  type AgentOutcomeRow,
+  type SupportOutcomeRow,
+} from "./support-outcomes.ts";
 export { ticketFacts, type TicketFactRow } from "./ticket-facts.ts";

@@ -47,7 +47,10 @@ export type Outcome = (typeof Outcome)[keyof typeof Outcome];
  * before the interaction); otherwise retained when at + W ≤ now; otherwise pending
  * (the window has not ended and the customer has not left yet).
  */
-export function outcomeSql(options: { dialect: Dialect; at: string; windowDays: number; nowMs: number }): { sql: string; params: SqlValue[] } {
+export function outcomeSql(options: { dialect: Dialect; at: string; windowDays: number; nowMs: number }): {
+  sql: string;
+  params: SqlValue[];
+} {
   const { dialect, at, windowDays, nowMs } = options;
   const d = sqlDialect(dialect);
   const windowMs = windowDays * MS_PER_DAY;
@@ -81,6 +84,7 @@ export interface OutcomeCountRow {
 
 /** Rejects a window that is not a whole number of days ≥ 1 (it is inlined into SQL). */
 export function checkWindowDays(windowDays: number): number {
-  if (!Number.isInteger(windowDays) || windowDays < 1) throw new AppError(ErrorCode.BadInput, `expected a window of a whole number of days ≥ 1, found ${windowDays}`);
+  if (!Number.isInteger(windowDays) || windowDays < 1)
+    throw new AppError(ErrorCode.BadInput, `expected a window of a whole number of days ≥ 1, found ${windowDays}`);
   return windowDays;
 }

@@ -20,9 +20,17 @@ export interface SupportOutcomeRow {
  * outcome W days after the resolution of their first such ticket, grouped by that ticket's
  * resolution-time bucket and channel.
  */
-export async function supportOutcomes(db: Database, options: KpiRange & { windowDays: number; nowMs: number }): Promise<SupportOutcomeRow[]> {
+export async function supportOutcomes(
+  db: Database,
+  options: KpiRange & { windowDays: number; nowMs: number },
+): Promise<SupportOutcomeRow[]> {
   const d = sqlDialect(db.dialect);
-  const outcome = outcomeSql({ dialect: db.dialect, at: "f.done", windowDays: checkWindowDays(options.windowDays), nowMs: options.nowMs });
+  const outcome = outcomeSql({
+    dialect: db.dialect,
+    at: "f.done",
+    windowDays: checkWindowDays(options.windowDays),
+    nowMs: options.nowMs,
+  });
   const bucket = `CASE ${RESOLUTION_BUCKET_HOURS.map((h, i) => `WHEN f.ms < ${h * 3_600_000} THEN ${i}`).join(" ")} ELSE ${RESOLUTION_BUCKET_HOURS.length} END`;
   // No index serves the COALESCE filter, so every row is read: scan, don't walk the customer index.
   const { unindexed } = planHints(db.dialect);
@@ -48,9 +56,17 @@ export interface AgentOutcomeRow extends OutcomeCountRow {
  * Per agent, the customers they served (closed a ticket of in the range), by outcome W days
  * after the first ticket that agent closed for them in the range.
  */
-export async function agentOutcomes(db: Database, options: KpiRange & { windowDays: number; nowMs: number }): Promise<AgentOutcomeRow[]> {
+export async function agentOutcomes(
+  db: Database,
+  options: KpiRange & { windowDays: number; nowMs: number },
+): Promise<AgentOutcomeRow[]> {
   const d = sqlDialect(db.dialect);
-  const outcome = outcomeSql({ dialect: db.dialect, at: "v.closed_at", windowDays: checkWindowDays(options.windowDays), nowMs: options.nowMs });
+  const outcome = outcomeSql({
+    dialect: db.dialect,
+    at: "v.closed_at",
+    windowDays: checkWindowDays(options.windowDays),
+    nowMs: options.nowMs,
+  });
   return db.reports.all<AgentOutcomeRow>(
     `WITH served AS (
        SELECT t.agent_id, t.customer_id, MIN(t.closed_at) AS closed_at

@@ -25,7 +25,10 @@ const SCAN_SHARE = 0.05;
  * resolved by the end) and the medians (which need every value) come from one read of
  * the tickets instead of two.
  */
-export async function ticketFacts(db: Database, options: KpiRange & { group: "channel" | "agent" }): Promise<TicketFactRow[]> {
+export async function ticketFacts(
+  db: Database,
+  options: KpiRange & { group: "channel" | "agent" },
+): Promise<TicketFactRow[]> {
   const d = sqlDialect(db.dialect);
   const [from, to] = [d.timestamp(options.fromMs), d.timestamp(options.toMs)];
   const { column } = groupSql(options.group);
