@@ -29,7 +29,7 @@ function encodeNumber(spec: NumericSpec, raw: number, out: Float32Array, offset:
   if (indicator) out[o++] = missing ? 1 : 0;
   for (let t = 0; t + 1 < edges.length; t++) {
     const v = (x - edges[t]) / (edges[t + 1] - edges[t]);
-    out[o++] = v <= 0 ? 0 : v >= 1 ? 1 : v;
+    out[o++] = v <= 0 ? 0 : Math.min(v, 1);
   }
 }
 
@@ -66,9 +66,12 @@ export function encodeTable(spec: PreprocessingSpec, table: Table, rows?: ArrayL
     if (f.type === ColumnType.Categorical) {
       const index = new Map(f.categories.map((c, k) => [c, k]));
       const other = f.categories.length;
+      // Keyed by the raw cell: a repeated value ("Yes") costs one lookup, not a trim and a lowercase.
+      const seen = new Map<RawValue, number>();
       for (let r = 0; r < n; r++) {
-        const key = toCategory(table.rows[rows ? rows[r] : r][j]) ?? missingCategory;
-        const at = index.get(key) ?? other;
+        const cell = table.rows[rows ? rows[r] : r][j];
+        let at = seen.get(cell);
+        if (at === undefined) seen.set(cell, (at = index.get(toCategory(cell) ?? missingCategory) ?? other));
         data[r * cols + offset + at] = 1;
         if (f.ranks) data[r * cols + offset + other + 1] = f.ranks[at];
       }

@@ -1,6 +1,6 @@
 import { ColumnType, type FeatureColumn } from "./infer-column-types.ts";
 import { toCategory, toNumber } from "./parse-value.ts";
-import type { Table } from "./types.ts";
+import type { RawValue, Table } from "./types.ts";
 
 /** Encoding of one numeric column: robust z-score, missing indicator, piecewise-linear bins. */
 export interface NumericSpec {
@@ -130,8 +130,11 @@ function rankCategories(
   const churned = new Float64Array(k + 1);
   const seen = new Float64Array(k + 1);
   let prior = 0;
+  const codes = new Map<RawValue, number>(); // by raw cell, as in encodeTable
   for (let r = 0; r < rows.length; r++) {
-    const c = index.get(toCategory(table.rows[rows[r]][j]) ?? missingCategory) ?? k;
+    const cell = table.rows[rows[r]][j];
+    let c = codes.get(cell);
+    if (c === undefined) codes.set(cell, (c = index.get(toCategory(cell) ?? missingCategory) ?? k));
     seen[c]++;
     churned[c] += y[rows[r]];
     prior += y[rows[r]];

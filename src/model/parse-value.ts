@@ -4,7 +4,11 @@ const missingTokens = new Set(["", "na", "n/a", "nan", "null", "none", "?", "-"]
 
 /** True when trimmed text is blank or an "NA"-like token. */
 function isMissingText(text: string): boolean {
-  return text.length <= 4 && missingTokens.has(text.toLowerCase());
+  if (text.length === 0) return true;
+  if (text.length > 4) return false;
+  // Every token starts with n, ? or -: skip the lowercase copy for everything else ("Yes", "12").
+  const first = text.charCodeAt(0) | 0x20;
+  return (first === 0x6e || first === 0x3f || first === 0x2d) && missingTokens.has(text.toLowerCase());
 }
 
 /** True for null/undefined, NaN and blank or "NA"-like text. */
