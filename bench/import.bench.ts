@@ -7,7 +7,7 @@
  *   npm run bench:import [-- --usage-rows 4000000 --ticket-rows 1000000]
  */
 import { execFileSync } from "node:child_process";
-import { createWriteStream, mkdirSync, mkdtempSync, rmSync } from "node:fs";
+import { createWriteStream, mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
@@ -29,10 +29,10 @@ const CUSTOMERS = 20_000;
 
 async function writeLines(path: string, header: string, rows: number, line: (i: number) => string): Promise<void> {
   const out = createWriteStream(path);
-  out.write(header + "\n");
+  out.write(`${header}\n`);
   for (let i = 0; i < rows; ) {
     let chunk = "";
-    for (const end = Math.min(rows, i + 10_000); i < end; i++) chunk += line(i) + "\n";
+    for (const end = Math.min(rows, i + 10_000); i < end; i++) chunk += `${line(i)}\n`;
     if (!out.write(chunk)) await new Promise<void>((r) => out.once("drain", () => r()));
   }
   await new Promise<void>((r) => out.end(() => r()));

@@ -52,11 +52,15 @@ function pathStats(forest: Forest): { leaves: number; meanUnique: number; maxUni
   const visit = (t: number, node: number, seen: Set<number>): void => {
     const tree = forest.trees[t];
     const f = tree.feature[node];
-    if (f < 0) return void depths.push(seen.size);
+    if (f < 0) {
+      depths.push(seen.size);
+      return;
+    }
     const next = new Set(seen).add(f);
-    visit(t, tree.left[node], next), visit(t, tree.right[node], next);
+    visit(t, tree.left[node], next);
+    visit(t, tree.right[node], next);
   };
-  forest.trees.forEach((_, t) => visit(t, 0, new Set()));
+  for (let t = 0; t < forest.trees.length; t++) visit(t, 0, new Set());
   return {
     leaves: depths.length,
     meanUnique: depths.reduce((a, b) => a + b, 0) / depths.length,

@@ -18,7 +18,10 @@ export function measureJsonDepth(value: unknown, limit = Infinity): number {
   while (nodes.length) {
     const node = nodes.pop()!;
     const depth = depths.pop()!;
-    if (depth > deepest && (deepest = depth) > limit) return deepest;
+    if (depth > deepest) {
+      deepest = depth;
+      if (deepest > limit) return deepest;
+    }
     for (const child of Array.isArray(node) ? node : Object.values(node)) {
       if (child !== null && typeof child === "object") {
         nodes.push(child);

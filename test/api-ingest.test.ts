@@ -43,7 +43,7 @@ describe.each(testDialects())("HTTP ingest on %s", (dialect) => {
     expect(missing.body).toEqual({
       error: { code: "UNAUTHORIZED", message: expect.stringContaining("Authorization: Bearer") },
     });
-    const wrong = await post("customers", [], "rk_00000000_" + "x".repeat(43));
+    const wrong = await post("customers", [], `rk_00000000_${"x".repeat(43)}`);
     expect(wrong.status).toBe(401);
     expect(wrong.body.error.message).toBe("unknown or revoked API key");
   });

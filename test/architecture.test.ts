@@ -102,7 +102,7 @@ const RESTRICTED: { what: string; who: string; matches: (i: Import) => boolean; 
     what: "the Prisma client, its generated code or a database driver",
     matches: (i) =>
       /^(@prisma\/|prisma$|better-sqlite3$|pg$)/.test(i.specifier) ||
-      (i.target !== undefined && i.target.split(sep).includes("generated")),
+      i.target?.split(sep).includes("generated") === true,
     who: "db/",
     allowed: ["db"],
   },

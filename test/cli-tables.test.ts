@@ -147,7 +147,7 @@ describe("CLI tables", () => {
     expect(show.code, show.stderr).toBe(0);
     expect(show.stdout).not.toMatch(/[{}]|\(index\)/);
     expect(show.stdout).toMatch(
-      /^training:\n  source: +csv\n  file: +\S+churn\.csv\n  test file: +a held-out split of the file\n  label: +churn\n  data fingerprint: +[0-9a-f]+\n  seed: +\d+\n  backend: +\S+$/m,
+      /^training:\n {2}source: +csv\n {2}file: +\S+churn\.csv\n {2}test file: +a held-out split of the file\n {2}label: +churn\n {2}data fingerprint: +[0-9a-f]+\n {2}seed: +\d+\n {2}backend: +\S+$/m,
     );
     expectAlignedTable(show.stdout, "predicted", 1);
     expectAlignedTable(show.stdout, "feature", 3);

@@ -28,7 +28,7 @@ if (!haveChromium) {
 async function paintedPixels(page: Page, id: string): Promise<number> {
   return page.evaluate((canvasId) => {
     const canvas = document.getElementById(canvasId) as HTMLCanvasElement | null;
-    if (!canvas || !canvas.width || !canvas.height) return 0;
+    if (!canvas?.width || !canvas.height) return 0;
     const data = canvas.getContext("2d")!.getImageData(0, 0, canvas.width, canvas.height).data;
     let n = 0;
     for (let i = 3; i < data.length; i += 4) if (data[i] !== 0) n++;

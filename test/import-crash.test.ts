@@ -66,12 +66,10 @@ describe.each(testDialects())("an import killed mid-way on %s", (dialect) => {
         () => reject(new Error(`no second committed batch within ${WAIT_MS / 1000} s: ${stderr}`)),
         WAIT_MS,
       );
-      child.once(
-        "exit",
-        (code) => (
-          clearTimeout(timer), reject(new Error(`the import ended (code ${code}) before it could be killed: ${stderr}`))
-        ),
-      );
+      child.once("exit", (code) => {
+        clearTimeout(timer);
+        reject(new Error(`the import ended (code ${code}) before it could be killed: ${stderr}`));
+      });
       createInterface({ input: child.stderr! }).on("line", (line) => {
         stderr += `${line}\n`;
         const entry = (line.startsWith("{") ? JSON.parse(line) : {}) as { msg?: string; rows?: number };

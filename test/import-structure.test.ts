@@ -10,9 +10,9 @@ function brokenCsv(path: string, goodRows: number): void {
   const rows = Array.from({ length: goodRows }, (_, i) => `Q${i},2024-01-01,10`);
   writeFileSync(
     path,
-    ["customer_id,signup_date,mrr", ...rows, `Q${goodRows},2024-01-01,"10`, `Q${goodRows + 1},2024-01-01,10`].join(
+    `${["customer_id,signup_date,mrr", ...rows, `Q${goodRows},2024-01-01,"10`, `Q${goodRows + 1},2024-01-01,10`].join(
       "\n",
-    ) + "\n",
+    )}\n`,
   );
 }
 

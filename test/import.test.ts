@@ -1,7 +1,7 @@
 import { readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { importFiles } from "../src/ingest/index.ts";
+import { type ImportKind, importFiles } from "../src/ingest/index.ts";
 import { createTestDatabase, testDialects, type TestDatabase } from "./helpers/test-database.ts";
 import { writeCsv } from "./helpers/write-csv.ts";
 
@@ -37,7 +37,7 @@ describe.each(testDialects())("import on %s", (dialect) => {
   let t: TestDatabase;
   let dir: string;
 
-  async function run(files: { kind: any; file: string }[], batchSize?: number) {
+  async function run(files: { kind: ImportKind; file: string }[], batchSize?: number) {
     const summary = await importFiles({ db: t.db, dataDir: t.config.dataDir, files, batchSize });
     return summary.files;
   }
@@ -62,7 +62,7 @@ describe.each(testDialects())("import on %s", (dialect) => {
   afterAll(() => t.drop());
 
   it("imports new rows, then reports them unchanged on a second run", async () => {
-    const files = [
+    const files: { kind: ImportKind; file: string }[] = [
       { kind: "customers", file: join(dir, "customers.csv") },
       { kind: "agents", file: join(dir, "agents.csv") },
     ];
@@ -265,7 +265,7 @@ describe.each(testDialects())("import on %s", (dialect) => {
     const file = join(dir, "cr-only.csv");
     writeFileSync(
       file,
-      ["customer_id,signup_date,mrr", "R1,2024-01-01,10", "R2,2024-01-02,-5", "R3,2024-01-03,30"].join("\r") + "\r",
+      `${["customer_id,signup_date,mrr", "R1,2024-01-01,10", "R2,2024-01-02,-5", "R3,2024-01-03,30"].join("\r")}\r`,
     );
     const [summary] = await run([{ kind: "customers", file }]);
     expect(summary).toMatchObject({ new: 2, rejected: 1, warnings: [] });

@@ -17,7 +17,6 @@ import { serveApp } from "./helpers/serve-app.ts";
 import { startSmtpServer, type TestSmtpServer } from "./helpers/smtp-server.ts";
 import { createTestDatabase, testDialects, type TestDatabase } from "./helpers/test-database.ts";
 
-const HOUR = 3_600_000;
 const CUSTOMERS = ["C1", "C2", "C3", "C4", "C5", "C6", "C7", "C8", "C9", "C10", "C11", "C12"];
 
 describe.each(testDialects())("outreach delivery on %s", (dialect) => {

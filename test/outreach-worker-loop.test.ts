@@ -25,7 +25,9 @@ function fakeOutreach(options: { ms: number; fail?: (n: number) => boolean }) {
       if (options.fail?.(n)) throw new Error(`pass ${n} failed`);
       return COUNTS;
     },
-    close: () => void (stats.closed = true),
+    close: () => {
+      stats.closed = true;
+    },
   } as unknown as Outreach;
   return { outreach, stats };
 }

@@ -14,6 +14,7 @@ export const EXIT_CODES: Partial<Record<ErrorCode, number>> = {
 };
 
 /** Runs a command body: prints an AppError as one clear line (no stack) and sets the exit code. */
+// biome-ignore lint/suspicious/noConfusingVoidType: bodies that print and return nothing are \`async () => {}\`, a Promise<void>
 export async function runCommand(body: () => Promise<number | void>): Promise<void> {
   try {
     process.exitCode = (await body()) ?? 0;

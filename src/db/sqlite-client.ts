@@ -30,10 +30,16 @@ let sink: ((values: unknown[]) => void) | null = null;
 function rowSink(db: Db, width: number): string {
   const name = width <= MAX_SINK_WIDTH ? `retain_row_sink_${width}` : "retain_row_sink";
   let registered = sinksOf.get(db);
-  if (!registered) sinksOf.set(db, (registered = new Set()));
+  if (!registered) {
+    registered = new Set();
+    sinksOf.set(db, registered);
+  }
   if (registered.has(width)) return name;
   if (width > MAX_SINK_WIDTH) {
-    db.function(name, { varargs: true, deterministic: false }, (...values: unknown[]) => (sink!(values), 1));
+    db.function(name, { varargs: true, deterministic: false }, (...values: unknown[]) => {
+      sink!(values);
+      return 1;
+    });
   } else {
     const row = new Array<unknown>(width).fill(null);
     const take = (

@@ -54,7 +54,8 @@ export class SqliteReportClient implements SqlClient {
   }
 
   private query<T>(sql: string, params: SqlValue[], raw: boolean): Promise<T[]> {
-    const worker = (this.worker ??= this.start());
+    this.worker ??= this.start();
+    const worker = this.worker;
     const id = this.nextId++;
     return new Promise<T[]>((resolve, reject) => {
       this.waiting.set(id, { resolve: resolve as (rows: unknown[]) => void, reject });

@@ -83,7 +83,7 @@ export function createCustomerProfile(options: {
     adoption: Math.min(1, Math.max(0.35, rng.normal(0.8, 0.12))),
     weekendActivity: segment.weekendActivity * rng.logNormal(1, 0.3),
     eventsPerLogin: rng.logNormal(15, 0.5),
-    ticketRate: segment.ticketsPerDay * Math.pow(seats / median, 0.35) * rng.logNormal(1, 0.4),
+    ticketRate: segment.ticketsPerDay * (seats / median) ** 0.35 * rng.logNormal(1, 0.4),
   };
 }
 

@@ -96,22 +96,21 @@ export function createTicket(options: {
         : closed >= endMs
           ? TicketStatus.Solved
           : TicketStatus.Closed;
-  const line =
-    [
-      ticketId,
-      customer.id,
-      formatTimestamp(created),
-      csvField(subject),
-      channel,
-      priority,
-      category,
-      agent.id,
-      firstResponse < endMs ? formatTimestamp(firstResponse) : "",
-      resolved < endMs ? formatTimestamp(resolved) : "",
-      closed < endMs ? formatTimestamp(closed) : "",
-      status,
-      String(status === TicketStatus.Closed || status === TicketStatus.Solved ? reopens : reopensSeen),
-    ].join(",") + "\n";
+  const line = `${[
+    ticketId,
+    customer.id,
+    formatTimestamp(created),
+    csvField(subject),
+    channel,
+    priority,
+    category,
+    agent.id,
+    firstResponse < endMs ? formatTimestamp(firstResponse) : "",
+    resolved < endMs ? formatTimestamp(resolved) : "",
+    closed < endMs ? formatTimestamp(closed) : "",
+    status,
+    String(status === TicketStatus.Closed || status === TicketStatus.Solved ? reopens : reopensSeen),
+  ].join(",")}\n`;
 
   let survey: PendingSurvey | undefined;
   const solved = status === TicketStatus.Closed || status === TicketStatus.Solved;

@@ -39,7 +39,7 @@ export class CsvWriter {
     const stream = createWriteStream(path, { highWaterMark: CHUNK_BYTES });
     await once(stream, "open");
     const writer = new CsvWriter(path, stream);
-    writer.line(header.map(csvField).join(",") + "\n", 0);
+    writer.line(`${header.map(csvField).join(",")}\n`, 0);
     return writer;
   }
 
@@ -52,7 +52,7 @@ export class CsvWriter {
 
   /** Appends one data row from raw text fields, quoting as needed. */
   row(fields: readonly string[]): void {
-    this.line(fields.map(csvField).join(",") + "\n");
+    this.line(`${fields.map(csvField).join(",")}\n`);
   }
 
   /** Guarantees room for `bytes` more bytes at `cursor` and returns the chunk to encode into. */

@@ -112,20 +112,18 @@ export async function generateDemoWorld(options: DemoWorldOptions): Promise<Demo
 }
 
 function formatCustomerLine(customer: CustomerProfile, churnDay: number | undefined): string {
-  return (
-    [
-      customer.id,
-      csvField(customer.name),
-      customer.email,
-      customer.plan.name,
-      customer.mrr,
-      formatEpochDay(customer.signupDay),
-      churnDay === undefined ? "" : formatEpochDay(churnDay),
-      customer.segment.segment,
-      customer.timezone,
-      customer.ownerEmail,
-    ].join(",") + "\n"
-  );
+  return `${[
+    customer.id,
+    csvField(customer.name),
+    customer.email,
+    customer.plan.name,
+    customer.mrr,
+    formatEpochDay(customer.signupDay),
+    churnDay === undefined ? "" : formatEpochDay(churnDay),
+    customer.segment.segment,
+    customer.timezone,
+    customer.ownerEmail,
+  ].join(",")}\n`;
 }
 
 async function openWriters(outDir: string): Promise<Record<DemoFile, CsvWriter>> {

@@ -1,4 +1,4 @@
-import { SurveyKind } from "./demo-contract.ts";
+import type { SurveyKind } from "./demo-contract.ts";
 import { COMMENTS } from "./demo-text.ts";
 import { csvField } from "./csv-writer.ts";
 import { formatTimestamp } from "./epoch-day.ts";

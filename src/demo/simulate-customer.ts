@@ -119,10 +119,13 @@ export function simulateCustomer(options: {
       if (day < saveDay) {
         const span = (churnDay === Infinity ? saveDay : churnDay) - exitStart;
         s.wind = 1 - exitDepth * Math.min(1, (day - exitStart) / Math.max(span, 1)) ** 1.2;
-      } else if ((s.wind += 1 / 30) >= 1) {
-        s.wind = 1;
-        exitStart = -1;
-        saveDay = Infinity;
+      } else {
+        s.wind += 1 / 30;
+        if (s.wind >= 1) {
+          s.wind = 1;
+          exitStart = -1;
+          saveDay = Infinity;
+        }
       }
     }
 

@@ -43,7 +43,7 @@ export async function buildFeatureFrame(options: {
   const sources = snapshotSources(frame);
   const rows = Array.from({ length: frame.size }, (_, i): FeatureRow => {
     const values: Record<string, FeatureValue> = {};
-    frame.columns.forEach((c, j) => (values[c] = cellValue(sources[j][i])));
+    for (let j = 0; j < frame.columns.length; j++) values[frame.columns[j]] = cellValue(sources[j][i]);
     return {
       customerId: frame.customerId[i],
       externalId: frame.externalId[i],

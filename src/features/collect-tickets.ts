@@ -51,9 +51,15 @@ export async function collectTickets(options: {
     done.push(Number.isNaN(r) ? c : Number.isNaN(c) ? r : Math.min(r, c));
     closed.push(c);
     let byCategory = kinds.get(t.channel);
-    if (!byCategory) kinds.set(t.channel, (byCategory = new Map()));
+    if (!byCategory) {
+      byCategory = new Map();
+      kinds.set(t.channel, byCategory);
+    }
     let k = byCategory.get(t.category ?? "");
-    if (k === undefined) byCategory.set(t.category ?? "", (k = kindCount++));
+    if (k === undefined) {
+      k = kindCount++;
+      byCategory.set(t.category ?? "", k);
+    }
     kind.push(k);
     const urgent = t.priority === "urgent" || t.priority === "high";
     const cancel = CANCEL_PATTERN.test(t.subject ?? "") || CANCEL_PATTERN.test(t.category ?? "");

@@ -33,7 +33,10 @@ function numberStats(values: Float64Array) {
   const n = present.length;
   if (n === 0) return { ...none, count: 0, missing: values.length };
   let [min, max] = [Infinity, -Infinity];
-  for (const v of present) (min = Math.min(min, v)), (max = Math.max(max, v));
+  for (const v of present) {
+    min = Math.min(min, v);
+    max = Math.max(max, v);
+  }
   return { ...none, count: n, missing: values.length - n, min, median: median(present, n), max };
 }
 

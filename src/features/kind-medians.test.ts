@@ -17,7 +17,10 @@ describe("median", () => {
 
   it("agrees with sorting on random arrays with ties, using only the first n values", () => {
     let seed = 7;
-    const random = () => (seed = (seed * 1_103_515_245 + 12_345) % 2 ** 31) / 2 ** 31;
+    const random = () => {
+      seed = (seed * 1_103_515_245 + 12_345) % 2 ** 31;
+      return seed / 2 ** 31;
+    };
     for (let trial = 0; trial < 200; trial++) {
       const n = 1 + Math.floor(random() * 40);
       const values = Array.from({ length: n }, () => Math.floor(random() * 10));

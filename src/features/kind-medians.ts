@@ -19,7 +19,11 @@ export function kindMedians(options: {
   // one contiguous range of durations, in linear time
   const day = Int32Array.from(eventMs, (ms) => (Number.isNaN(ms) ? -1 : Math.floor(ms / MS_PER_DAY)));
   let [minDay, maxDay] = [Infinity, -Infinity];
-  for (const d of day) if (d >= 0) (minDay = Math.min(minDay, d)), (maxDay = Math.max(maxDay, d));
+  for (const d of day) {
+    if (d < 0) continue;
+    minDay = Math.min(minDay, d);
+    maxDay = Math.max(maxDay, d);
+  }
   if (minDay > maxDay) return medians;
   const span = maxDay - minDay + 1;
   const start = new Int32Array(kinds * span + 1);

@@ -56,8 +56,10 @@ const sourcesOf = new WeakMap<SnapshotFrame, (Float64Array | (string | null)[])[
 /** The frame's column arrays in `frame.columns` order. */
 export function snapshotSources(frame: SnapshotFrame): (Float64Array | (string | null)[])[] {
   let sources = sourcesOf.get(frame);
-  if (!sources)
-    sourcesOf.set(frame, (sources = frame.columns.map((c) => frame.numeric.get(c) ?? frame.categorical.get(c)!)));
+  if (!sources) {
+    sources = frame.columns.map((c) => frame.numeric.get(c) ?? frame.categorical.get(c)!);
+    sourcesOf.set(frame, sources);
+  }
   return sources;
 }
 

@@ -27,7 +27,11 @@ export async function collectSurveys(options: {
   await eachFeatureSurvey(db, { fromMs, toMs }, (s) => {
     const c = customerIndex.get(s.customerId);
     if (c === undefined || KINDS[s.kind] === undefined) return;
-    customer.push(c), kind.push(KINDS[s.kind]), score.push(s.score), responded.push(s.respondedMs), id.push(s.id);
+    customer.push(c);
+    kind.push(KINDS[s.kind]);
+    score.push(s.score);
+    responded.push(s.respondedMs);
+    id.push(s.id);
   });
   const groups = groupByCustomer(Int32Array.from(customer), customerIndex.size);
   sortWithinCustomers(groups, (a, b) => responded[a] - responded[b] || id[a] - id[b]);
@@ -46,10 +50,15 @@ class Answers {
   low = new Int32Array(3);
   last = new Float64Array(3);
   reset(): void {
-    this.n.fill(0), this.sum.fill(0), this.low.fill(0), this.last.fill(NaN);
+    this.n.fill(0);
+    this.sum.fill(0);
+    this.low.fill(0);
+    this.last.fill(NaN);
   }
   add(kind: number, score: number): void {
-    this.n[kind]++, (this.sum[kind] += score), (this.last[kind] = score);
+    this.n[kind]++;
+    this.sum[kind] += score;
+    this.last[kind] = score;
     if (score <= 2) this.low[kind]++;
   }
   mean(kind: number): number {

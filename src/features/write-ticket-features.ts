@@ -60,7 +60,10 @@ export function writeTicketFeatures(options: {
           c365++;
           if (age <= 60 * DAY) c60++;
           if (age <= 30 * DAY) c30++;
-          if (age <= 90 * DAY) c90++, (urgent += t.urgentHigh[i]);
+          if (age <= 90 * DAY) {
+            c90++;
+            urgent += t.urgentHigh[i];
+          }
           if (t.createdMs[i] > last) last = t.createdMs[i];
           if (!(t.doneMs[i] < T)) {
             nOpen++;
@@ -75,10 +78,16 @@ export function writeTicketFeatures(options: {
           responses++;
         }
         if (T - t.doneMs[i] > 0 && T - t.doneMs[i] <= SPEED_WINDOW) {
-          if (resolutionMedian[k] > 0) (resolutionSum += resolutionTime[i] / resolutionMedian[k]), resolutions++;
+          if (resolutionMedian[k] > 0) {
+            resolutionSum += resolutionTime[i] / resolutionMedian[k];
+            resolutions++;
+          }
           if (resolutionTime[i] > resolutionMedian[k]) nSlow++;
         }
-        if (T - t.closedMs[i] > 0 && T - t.closedMs[i] <= SPEED_WINDOW) closings++, (reopened += t.reopened[i]);
+        if (T - t.closedMs[i] > 0 && T - t.closedMs[i] <= SPEED_WINDOW) {
+          closings++;
+          reopened += t.reopened[i];
+        }
       }
       n30[r] = c30;
       n90[r] = c90;

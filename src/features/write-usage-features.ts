@@ -29,8 +29,14 @@ class Prefix {
     for (let i = 0; i < series.length; i++) {
       const v = series[i];
       sum[i + 1] = sum[i] + v;
-      if (v > 0) (active[i + 1] = active[i] + 1), (lastActive[i + 1] = i), (exact &&= Number.isInteger(v));
-      else (active[i + 1] = active[i]), (lastActive[i + 1] = lastActive[i]);
+      if (v > 0) {
+        active[i + 1] = active[i] + 1;
+        lastActive[i + 1] = i;
+        exact &&= Number.isInteger(v);
+      } else {
+        active[i + 1] = active[i];
+        lastActive[i + 1] = lastActive[i];
+      }
     }
     this.exact = exact && sum[series.length] < Number.MAX_SAFE_INTEGER;
   }
@@ -105,7 +111,13 @@ export function writeUsageFeatures(options: {
         prefix.weeks(e, week);
         let peak = 0;
         let peakWeek = -1;
-        for (let k = 0; k < PEAK_WEEKS; k++) if (week[k] > peak) (peak = week[k]), (peakWeek = k); // ties: the most recent week
+        for (let k = 0; k < PEAK_WEEKS; k++) {
+          // ties: the most recent week
+          if (week[k] > peak) {
+            peak = week[k];
+            peakWeek = k;
+          }
+        }
         ofPeak[r] = peak > 0 ? (week[0] + week[1] + week[2] + week[3]) / 4 / peak : NaN;
         weeksSincePeak[r] = peak > 0 ? peakWeek : NaN;
         activeShare[r] = (prefix.active[e] - prefix.active[e - 30]) / Math.min(30, tenure);

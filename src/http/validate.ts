@@ -1,4 +1,4 @@
-import { z } from "zod";
+import type { z } from "zod";
 import { AppError, ErrorCode } from "../errors.ts";
 
 /** Where a value came from, as messages name it. */

@@ -101,13 +101,8 @@ export async function importFile(options: {
       const prepared = await prepareBatch({ db, spec, lookups, records });
       prepared.rejects.push(...malformed);
       await writing;
-      const progress = {
-        kind,
-        file,
-        bytesRead: batch.bytesRead,
-        totalBytes: csv.totalBytes,
-        rows: (rows += batch.records.length),
-      };
+      rows += batch.records.length;
+      const progress = { kind, file, bytesRead: batch.bytesRead, totalBytes: csv.totalBytes, rows };
       writing = commitBatch({ writer, spec, batch: prepared }).then(async (result) => {
         summary.new += result.new;
         summary.updated += result.updated;

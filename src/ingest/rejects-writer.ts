@@ -31,10 +31,10 @@ export class RejectsWriter {
     if (!this.stream) {
       mkdirSync(dirname(this.path), { recursive: true });
       this.stream = createWriteStream(this.path);
-      this.stream.write(["line", "column", "reason", ...this.header].map(csvEscape).join(",") + "\n");
+      this.stream.write(`${["line", "column", "reason", ...this.header].map(csvEscape).join(",")}\n`);
     }
     const text = rejects
-      .map((r) => [String(r.line), r.column, r.reason, ...r.values].map(csvEscape).join(",") + "\n")
+      .map((r) => `${[String(r.line), r.column, r.reason, ...r.values].map(csvEscape).join(",")}\n`)
       .join("");
     this.count += rejects.length;
     if (!this.stream.write(text)) await new Promise<void>((resolve) => this.stream!.once("drain", () => resolve()));

@@ -31,7 +31,7 @@ export interface BatchResult {
 /** Validates a batch (the part that can run while the previous batch is being written). */
 export async function prepareBatch(options: {
   db: Database;
-  spec: KindSpec<any>;
+  spec: KindSpec<ImportRow>;
   lookups: Lookups;
   records: IncomingRecord[];
 }): Promise<PreparedBatch> {
@@ -71,7 +71,7 @@ export async function prepareBatch(options: {
  */
 export async function commitBatch(options: {
   writer: BulkWriter;
-  spec: KindSpec<any>;
+  spec: KindSpec<ImportRow>;
   batch: PreparedBatch;
   position?: "line" | "record";
 }): Promise<BatchResult> {

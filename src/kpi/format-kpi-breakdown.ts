@@ -97,7 +97,7 @@ const COLUMNS: Record<Breakdown, Columns> = {
 /** A breakdown as one table; CRR columns are by the interaction ticket for channel and agent. */
 export function formatBreakdown(breakdown: { by: Breakdown; rows: BreakdownRow[] }, money: Money): string {
   const { header, cells } = COLUMNS[breakdown.by];
-  const align = "l" + (breakdown.by === "agent" ? "l" : "r") + "r".repeat(header.length - 2);
+  const align = `l${breakdown.by === "agent" ? "l" : "r"}${"r".repeat(header.length - 2)}`;
   return [
     `By ${breakdown.by}`,
     formatTable(

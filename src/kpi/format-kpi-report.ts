@@ -106,7 +106,7 @@ function formatAnalyses(r: KpiReport, money: Money): string {
     formatTable(
       ["#", "agent", "name", ...SHARE_HEADER],
       a.agents.slice(0, 20).map((g) => [String(g.rank), g.agentId, g.name ?? "", ...shareCells(g)]),
-      "rll" + "r".repeat(5),
+      `rll${"r".repeat(5)}`,
     ),
   ].join("\n");
 }

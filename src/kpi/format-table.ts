@@ -4,7 +4,7 @@
  * Aligned columns with a rule under the header. `align` has one letter per column, l or r;
  * by default the first column is left-aligned and the others (numbers) right-aligned.
  */
-export function formatTable(header: string[], rows: string[][], align = "l" + "r".repeat(header.length - 1)): string {
+export function formatTable(header: string[], rows: string[][], align = `l${"r".repeat(header.length - 1)}`): string {
   const widths = header.map((h, i) => Math.max(h.length, ...rows.map((r) => (r[i] ?? "").length)));
   const line = (cells: string[]) =>
     cells

@@ -5,18 +5,21 @@
  */
 export function toHeaderText(value: string | null | undefined, maxLength = 200): string {
   const text = (value ?? "")
+    // biome-ignore lint/suspicious/noControlCharactersInRegex: control characters (CR, LF, NUL…) are what this strips from header text
     .replace(/[\u0000-\u001f\u007f-\u009f\u2028\u2029]/g, " ")
     .replace(/\s+/g, " ")
     .trim();
   return text.length > maxLength ? `${text.slice(0, maxLength - 1)}…` : text;
 }
 
+const PLAIN_ADDRESS =
+  // biome-ignore lint/suspicious/noControlCharactersInRegex: an address with control characters in it is refused
+  /^[^\s@<>()[\]\\,;:"\u0000-\u001f\u007f]+@[A-Za-z0-9\u0080-\uffff](?:[A-Za-z0-9\u0080-\uffff.-]*[A-Za-z0-9\u0080-\uffff])?$/;
+
 /** A single plain address (`local@domain`), with nothing a header parser could read as more. */
 export function isPlainAddress(value: string | null | undefined): value is string {
   if (!value || value.length > 254) return false;
-  return /^[^\s@<>()[\]\\,;:"\u0000-\u001f\u007f]+@[A-Za-z0-9\u0080-\uffff](?:[A-Za-z0-9\u0080-\uffff.-]*[A-Za-z0-9\u0080-\uffff])?$/.test(
-    value,
-  );
+  return PLAIN_ADDRESS.test(value);
 }
 
 /** `Name <address>` or `address` → its parts; null when it is not one plain address. */

@@ -64,7 +64,7 @@ export function fitBins(x: Matrix, rows: Int32Array, columns: readonly number[],
   const used = columns.map((_, j) => j).filter((j) => allEdges[j].length > 0);
   const edges = used.map((j) => allEdges[j]);
   const binStart = new Int32Array(used.length + 1);
-  edges.forEach((e, u) => (binStart[u + 1] = binStart[u] + e.length + 1));
+  for (let u = 0; u < edges.length; u++) binStart[u + 1] = binStart[u] + edges[u].length + 1;
   return { columns: used.map((j) => columns[j]), edges, binStart };
 }
 

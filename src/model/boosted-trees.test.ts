@@ -64,7 +64,7 @@ describe("fitForest", () => {
   it("gives the same forest for the same data, and its validation logits are what forestLogits computes", () => {
     const train = xorData(1500, 3, 0.1);
     const validation = xorData(500, 4, 0.1);
-    const fit = () =>
+    const fitOnce = () =>
       fitForest({
         ...train,
         rows: allRows(1500),
@@ -73,11 +73,11 @@ describe("fitForest", () => {
         classWeight: even,
         params: { maxTrees: 40 },
       });
-    const first = fit();
-    expect(fit().forest).toEqual(first.forest);
+    const first = fitOnce();
+    expect(fitOnce().forest).toEqual(first.forest);
     expect(first.forest.trees).toHaveLength(first.trees);
     const again = forestLogits(first.forest, validation.x);
-    again.forEach((v, i) => expect(v).toBeCloseTo(first.valLogits[i], 4));
+    for (const [i, v] of again.entries()) expect(v).toBeCloseTo(first.valLogits[i], 4);
   });
 
   it("keeps at least minLeafRows training rows in every leaf and at most maxLeaves leaves per tree", () => {
@@ -183,7 +183,7 @@ describe("monotone constraints and row subsamples", () => {
   });
 
   it("grows each tree from a seeded half sample: the same seed gives the same forest, another seed another", () => {
-    const fit = (seed: number) =>
+    const fitOnce = (seed: number) =>
       fitForest({
         ...train,
         rows: allRows(3000),
@@ -191,9 +191,9 @@ describe("monotone constraints and row subsamples", () => {
         validation,
         params: { maxTrees: 20, patience: 50, subsample: 0.5, seed },
       }).forest;
-    const a = fit(1);
-    expect(fit(1)).toEqual(a);
-    expect(fit(2)).not.toEqual(a);
+    const a = fitOnce(1);
+    expect(fitOnce(1)).toEqual(a);
+    expect(fitOnce(2)).not.toEqual(a);
     expect(a.trees[0].count[0]).toBeGreaterThan(1300); // the root saw about half of the 3000 rows
     expect(a.trees[0].count[0]).toBeLessThan(1700);
     expect(rocAuc(validation.y, forestLogits(a, validation.x))).toBeGreaterThan(0.75);

@@ -116,7 +116,10 @@ function pack(forest: Forest): PackedForest {
 /** Forest logits for every row of `x`. */
 export function forestLogits(forest: Forest, x: Matrix): Float32Array {
   let p = packed.get(forest);
-  if (!p) packed.set(forest, (p = pack(forest)));
+  if (!p) {
+    p = pack(forest);
+    packed.set(forest, p);
+  }
   const { roots, feature, threshold, left, right, value } = p;
   const { data, cols } = x;
   const out = new Float32Array(x.rows);
@@ -244,7 +247,10 @@ export function fitForest(options: FitForestOptions): ForestFit {
   const label = Float64Array.from(rows, (r) => y[r]);
   let wPos = 0;
   let wAll = 0;
-  for (let i = 0; i < n; i++) (wAll += weight[i]), (wPos += weight[i] * label[i]);
+  for (let i = 0; i < n; i++) {
+    wAll += weight[i];
+    wPos += weight[i] * label[i];
+  }
   const rate = Math.min(1 - 1e-6, Math.max(1e-6, wPos / Math.max(wAll, 1e-12)));
   const base = Math.log(rate / (1 - rate));
   const logit = new Float64Array(n).fill(base);

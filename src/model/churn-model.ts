@@ -73,7 +73,7 @@ export function createChurnModel({
     },
     calibrate: (logits) => applyCalibrator(metadata.calibration, logits),
     dispose: () => {
-      networks.forEach((n) => n.dispose());
+      for (const n of networks) n.dispose();
       vote?.dispose();
     },
   };

@@ -71,7 +71,10 @@ export function encodeTable(spec: PreprocessingSpec, table: Table, rows?: ArrayL
       for (let r = 0; r < n; r++) {
         const cell = table.rows[rows ? rows[r] : r][j];
         let at = seen.get(cell);
-        if (at === undefined) seen.set(cell, (at = index.get(toCategory(cell) ?? missingCategory) ?? other));
+        if (at === undefined) {
+          at = index.get(toCategory(cell) ?? missingCategory) ?? other;
+          seen.set(cell, at);
+        }
         data[r * cols + offset + at] = 1;
         if (f.ranks) data[r * cols + offset + other + 1] = f.ranks[at];
       }

@@ -17,7 +17,7 @@ export interface Contributions {
 /** The encoded row of every feature at its reference value (training median or mode). */
 function referenceRow(spec: PreprocessingSpec): Float32Array {
   const row = new Float32Array(spec.width);
-  spec.features.forEach((f, i) => encodeValue(f, referenceValue(f), row, spec.offsets[i]));
+  for (const [i, f] of spec.features.entries()) encodeValue(f, referenceValue(f), row, spec.offsets[i]);
   return row;
 }
 

@@ -134,7 +134,10 @@ function rankCategories(
   for (let r = 0; r < rows.length; r++) {
     const cell = table.rows[rows[r]][j];
     let c = codes.get(cell);
-    if (c === undefined) codes.set(cell, (c = index.get(toCategory(cell) ?? missingCategory) ?? k));
+    if (c === undefined) {
+      c = index.get(toCategory(cell) ?? missingCategory) ?? k;
+      codes.set(cell, c);
+    }
     seen[c]++;
     churned[c] += y[rows[r]];
     prior += y[rows[r]];
@@ -144,7 +147,7 @@ function rankCategories(
   const rate = Array.from(seen, (n, c) => (churned[c] + 10 * prior) / (n + 10));
   const order = rate.map((_, c) => c).sort((a, b) => rate[a] - rate[b] || a - b);
   const ranks = new Array<number>(k + 1);
-  order.forEach((c, r) => (ranks[c] = r));
+  for (let r = 0; r < order.length; r++) ranks[order[r]] = r;
   return ranks;
 }
 

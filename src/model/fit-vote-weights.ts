@@ -90,7 +90,7 @@ export function fitVoteWeights({
     weights.dispose();
     return out;
   } finally {
-    [theta, toColumns, all, labelColumn].forEach((t) => t.dispose());
+    for (const t of [theta, toColumns, all, labelColumn]) t.dispose();
     optimizer.dispose();
   }
 }

@@ -139,11 +139,14 @@ function histogram(
 function totals(binned: BinnedRows, hist: Float64Array): { grad: number; hess: number } {
   let grad = 0;
   let hess = 0;
-  for (let b = 0; b < binned.binStart[1]; b++) (grad += hist[b * 2]), (hess += hist[b * 2 + 1]);
+  for (let b = 0; b < binned.binStart[1]; b++) {
+    grad += hist[b * 2];
+    hess += hist[b * 2 + 1];
+  }
   return { grad, hess };
 }
 
-const clamp = (v: number, lo: number, hi: number) => (v < lo ? lo : v > hi ? hi : v);
+const clamp = (v: number, lo: number, hi: number) => Math.min(Math.max(v, lo), hi);
 /** Second-order loss of a leaf holding value w: g·w + ½(h + λ)w² (lower is better). */
 const objective = (g: number, h: number, w: number, l2: number) => g * w + 0.5 * (h + l2) * w * w;
 
@@ -262,8 +265,13 @@ export function growTree(
     tree.bin[leaf.node] = bin;
     tree.left[leaf.node] = leftNode;
     tree.right[leaf.node] = leftNode + 1;
-    for (let c = 0; c < 2; c++)
-      tree.column.push(-1), tree.bin.push(0), tree.left.push(-1), tree.right.push(-1), tree.value.push(0);
+    for (let c = 0; c < 2; c++) {
+      tree.column.push(-1);
+      tree.bin.push(0);
+      tree.left.push(-1);
+      tree.right.push(-1);
+      tree.value.push(0);
+    }
     tree.count.push(mid - leaf.start, leaf.end - mid);
     const leftSmaller = mid - leaf.start <= leaf.end - mid;
     const small = leftSmaller

@@ -56,11 +56,10 @@ export function inferColumnTypes(table: Table, options: InferColumnTypesOptions)
   } = options;
   const typing: ColumnTyping = { features: [], dropped: [] };
   const n = table.rows.length;
-  table.columns.forEach((name, j) => {
-    const drop = (reason: DropReason) => typing.dropped.push({ name, reason });
-    if (name === label) return drop(DropReason.Label);
-    if (name === id) return drop(DropReason.Id);
-    if (exclude.includes(name)) return drop(DropReason.Excluded);
+  const typeOf = (name: string, j: number): ColumnType | DropReason => {
+    if (name === label) return DropReason.Label;
+    if (name === id) return DropReason.Id;
+    if (exclude.includes(name)) return DropReason.Excluded;
     // Numbers go to a typed array (distinct values counted after a sort), text to a Map: this
     // runs over every cell, and a Map keyed by numbers was most of its time.
     const numbers = new Float64Array(n);
@@ -87,17 +86,22 @@ export function inferColumnTypes(table: Table, options: InferColumnTypesOptions)
       previous = x;
     }
     const counts = [...texts.values(), ...runLengths(numbers.subarray(0, numeric).sort())];
-    if (present === 0) return drop(DropReason.Empty);
-    if (counts.length === 1 && present === n) return drop(DropReason.Constant);
+    if (present === 0) return DropReason.Empty;
+    if (counts.length === 1 && present === n) return DropReason.Constant;
     const isNumeric = numeric / present >= numericShare;
     const unique = counts.length === n && present === n && n > 20;
-    if (unique && (!isNumeric || (integer && (idName.test(name) || increasing)))) return drop(DropReason.Id);
-    if (isNumeric) return typing.features.push({ name, type: ColumnType.Numeric });
+    if (unique && (!isNumeric || (integer && (idName.test(name) || increasing)))) return DropReason.Id;
+    if (isNumeric) return ColumnType.Numeric;
     const top = counts.sort((a, b) => b - a).slice(0, maxCategories);
     const coverage = top.reduce((s, c) => s + c, 0) / present;
-    if (counts.length / present > maxDistinctShare || coverage < minCoverage) return drop(DropReason.HighCardinality);
-    typing.features.push({ name, type: ColumnType.Categorical });
-  });
+    if (counts.length / present > maxDistinctShare || coverage < minCoverage) return DropReason.HighCardinality;
+    return ColumnType.Categorical;
+  };
+  for (const [j, name] of table.columns.entries()) {
+    const type = typeOf(name, j);
+    if (type === ColumnType.Numeric || type === ColumnType.Categorical) typing.features.push({ name, type });
+    else typing.dropped.push({ name, reason: type });
+  }
   return typing;
 }
 

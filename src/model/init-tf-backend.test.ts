@@ -7,7 +7,9 @@ import { afterAll, describe, expect, it } from "vitest";
 import { hasNativeTfjsNode, initTfBackend, TfBackend } from "./init-tf-backend.ts";
 
 const dirs: string[] = [];
-afterAll(() => dirs.forEach((d) => rmSync(d, { recursive: true, force: true })));
+afterAll(() => {
+  for (const d of dirs) rmSync(d, { recursive: true, force: true });
+});
 
 /** A folder whose node_modules/@tensorflow/tfjs-node holds `files` (path → content). */
 function fakeInstall(files: Record<string, string>): string {

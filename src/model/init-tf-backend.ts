@@ -39,7 +39,7 @@ async function tryBackend(name: TfBackend): Promise<boolean> {
       await import("@tensorflow/tfjs-node" as string);
     } else if (name === TfBackend.Wasm) {
       const wasm = await import("@tensorflow/tfjs-backend-wasm");
-      wasm.setWasmPaths(dirname(require.resolve("@tensorflow/tfjs-backend-wasm/package.json")) + "/dist/");
+      wasm.setWasmPaths(`${dirname(require.resolve("@tensorflow/tfjs-backend-wasm/package.json"))}/dist/`);
     }
     const ok = await tf.setBackend(name);
     if (ok) await tf.ready();

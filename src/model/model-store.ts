@@ -91,7 +91,7 @@ export async function loadModel(dir: string, { backend }: { backend?: string } =
     for (let i = 0; i < metadata.members; i++)
       networks.push(await tf.loadLayersModel(fileIoHandler(join(dir, networkDir(i)))));
   } catch (error) {
-    networks.forEach((n) => n.dispose());
+    for (const n of networks) n.dispose();
     vote?.dispose();
     throw error;
   }

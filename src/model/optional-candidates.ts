@@ -59,7 +59,7 @@ export async function trainNetworkCandidate(options: {
       for (let i = 0; i < valY.length; i++) valLogits[i] += trained.valLogits[i] / members;
     }
   } catch (error) {
-    networks.forEach((n) => n.dispose());
+    for (const n of networks) n.dispose();
     throw error;
   }
   const { name, kind, members: _members, maxRows: _maxRows, ...config } = candidate;

@@ -103,7 +103,7 @@ async function refitPart(part: Trained, options: RefitOptions, summary: RefitSum
       networks.push(trained.model);
     }
   } catch (error) {
-    networks.forEach((n) => n.dispose());
+    for (const n of networks) n.dispose();
     throw error;
   }
   summary.epochs = part.epochs;
@@ -125,7 +125,10 @@ export async function refitWinner(
   try {
     for (const part of parts) refits.push(await refitPart(part, options, summary));
   } catch (error) {
-    refits.forEach((r) => (r.networks.forEach((n) => n.dispose()), r.vote?.dispose()));
+    for (const r of refits) {
+      for (const n of r.networks) n.dispose();
+      r.vote?.dispose();
+    }
     throw error;
   }
   const scorer: BlendedScorer = {

@@ -33,7 +33,9 @@ export function resolveLabels(
     return t === null ? null : labelKey(t);
   });
   const firstText = new Map<string, string>();
-  keys.forEach((k, i) => k !== null && !firstText.has(k) && firstText.set(k, toCategory(values[i]) as string));
+  for (const [i, k] of keys.entries()) {
+    if (k !== null && !firstText.has(k)) firstText.set(k, toCategory(values[i]) as string);
+  }
   const distinct = [...firstText.values()];
   let chosen = positive === undefined ? undefined : labelKey(positive.trim());
   if (chosen === undefined) {

@@ -45,7 +45,10 @@ function sampleTrainRows(train: Int32Array, y: Float32Array, max: number): Int32
   return train.filter((r) => {
     const c = y[r] === 1 ? 1 : 0;
     seen[c]++;
-    if (taken[c] < Math.floor(seen[c] * keep)) return (taken[c]++, true);
+    if (taken[c] < Math.floor(seen[c] * keep)) {
+      taken[c]++;
+      return true;
+    }
     return false;
   });
 }

@@ -18,7 +18,7 @@ describe("stratifiedFolds", () => {
     const folds = stratifiedFolds({ y, folds: 5, seed: 1 });
     const seen = folds.flatMap((f) => Array.from(f.holdout)).sort((a, b) => a - b);
     expect(seen).toEqual(y.map((_, i) => i));
-    folds.forEach((f) => expect(f.train.length + f.holdout.length).toBe(100));
+    for (const f of folds) expect(f.train.length + f.holdout.length).toBe(100);
   });
 });
 

@@ -102,7 +102,7 @@ export function splitRows({
 }): RowSplit[] {
   if (split.kind === "kfold") {
     const folds = stratifiedFolds({ y, folds: split.folds ?? 5, seed });
-    folds.forEach((f) => checkClasses(y, f));
+    for (const f of folds) checkClasses(y, f);
     return folds;
   }
   let result: RowSplit;

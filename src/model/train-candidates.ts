@@ -149,8 +149,15 @@ function summarize(t: Trained, valY: Float32Array): CandidateSummary {
 export function disposeCandidates(trained: readonly Trained[], keep: ReadonlySet<unknown> = new Set()): void {
   const done = new Set<unknown>(keep);
   for (const t of trained) {
-    for (const n of t.networks) if (!done.has(n)) done.add(n), n.dispose();
-    if (t.vote && !done.has(t.vote)) done.add(t.vote), t.vote.dispose();
+    for (const n of t.networks) {
+      if (done.has(n)) continue;
+      done.add(n);
+      n.dispose();
+    }
+    if (t.vote && !done.has(t.vote)) {
+      done.add(t.vote);
+      t.vote.dispose();
+    }
   }
 }
 
@@ -251,8 +258,7 @@ export async function trainCandidates(options: TrainCandidatesOptions): Promise<
   let winner = bestCore ?? trained[0];
   for (const t of trained) if (!CORE.has(t.kind) && auc(t) > auc(winner) + (bestCore ? EXTRA_MARGIN : 0)) winner = t;
   const summaries = [...trained.map((t) => summarize(t, valY)), ...skipped];
-  summaries.forEach((s) =>
-    log.info({ candidate: s.name, valAuc: s.valAuc, seconds: s.seconds, skipped: s.skipped }, "candidate"),
-  );
+  for (const s of summaries)
+    log.info({ candidate: s.name, valAuc: s.valAuc, seconds: s.seconds, skipped: s.skipped }, "candidate");
   return { winner, trained, summaries };
 }

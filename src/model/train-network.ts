@@ -131,7 +131,7 @@ export async function trainNetwork(options: TrainNetworkOptions): Promise<Traine
       const sum = tf.tidy(() => tf.addN(costs).div(costs.length));
       const loss = (await sum.data())[0];
       sum.dispose();
-      costs.forEach((c) => c.dispose());
+      for (const c of costs) c.dispose();
       const logits = validation ? predictLogits([model], validation.x) : new Float32Array(0);
       const auc = validation ? rocAuc(validation.y, logits) : Number.NaN;
       // Stop on the validation loss, not the AUC: the ranking settles within an epoch or two, long
@@ -151,7 +151,7 @@ export async function trainNetwork(options: TrainNetworkOptions): Promise<Traine
     const shapes = model.getWeights().map((w) => w.shape);
     const restored = best.weights.map((w, i) => tf.tensor(w, shapes[i]));
     model.setWeights(restored);
-    restored.forEach((t) => t.dispose());
+    for (const t of restored) t.dispose();
   } catch (error) {
     model.dispose();
     throw error;

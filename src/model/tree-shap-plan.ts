@@ -143,7 +143,9 @@ function countInternal(tree: Tree): Int32Array {
         ErrorCode.BadInput,
         `expected positive counts at internal nodes, found ${tree.count[node]} at node ${node}`,
       );
-    return (internal[node] = 1 + visit(tree.left[node]) + visit(tree.right[node]));
+    const count = 1 + visit(tree.left[node]) + visit(tree.right[node]);
+    internal[node] = count;
+    return count;
   };
   visit(0);
   return internal;
@@ -180,38 +182,43 @@ function addGroup(
   const visit = (node: number, f: number[], z: number[], conds: number[][]): void => {
     if (tree.feature[node] < 0) {
       const slots = f.map((c) => (columns.includes(c) ? columns.indexOf(c) : columns.push(c) - 1));
-      draft.leafValue.push(tree.value[node]),
-        draft.leafDepth.push(f.length),
-        draft.leafFeatureStart.push(draft.leafColumn.length),
-        draft.leafCondStart.push(draft.condKeyBit.length);
-      draft.leafColumn.push(...slots), draft.leafZero.push(...z);
-      for (const [bit, right, position] of conds)
-        draft.condKeyBit.push(bit), draft.condRight.push(right), draft.condPosition.push(position);
+      draft.leafValue.push(tree.value[node]);
+      draft.leafDepth.push(f.length);
+      draft.leafFeatureStart.push(draft.leafColumn.length);
+      draft.leafCondStart.push(draft.condKeyBit.length);
+      draft.leafColumn.push(...slots);
+      draft.leafZero.push(...z);
+      for (const [bit, right, position] of conds) {
+        draft.condKeyBit.push(bit);
+        draft.condRight.push(right);
+        draft.condPosition.push(position);
+      }
       draft.maxDepth = Math.max(draft.maxDepth, f.length);
       // With every feature unknown a leaf weighs the product of its cover fractions.
       draft.expected += tree.value[node] * z.reduce((a, b) => a * b, 1);
       return;
     }
     const bit = inner++;
-    draft.innerFeature.push(tree.feature[node]),
-      draft.innerThreshold.push(tree.threshold[node]),
-      draft.innerBit.push(1 << bit);
+    draft.innerFeature.push(tree.feature[node]);
+    draft.innerThreshold.push(tree.threshold[node]);
+    draft.innerBit.push(1 << bit);
     [tree.left[node], tree.right[node]].forEach((child, right) => {
       const [cf, cz, at] = extendPath(tree, node, child, f, z);
       visit(child, cf, cz, [...conds, [bit, right, at]]);
     });
   };
   const first = draft.leafValue.length;
-  draft.groupRoot.push(offset + root),
-    draft.groupPathBits.push(features.length),
-    draft.groupInnerStart.push(draft.innerBit.length),
-    draft.groupLeafStart.push(first);
+  draft.groupRoot.push(offset + root);
+  draft.groupPathBits.push(features.length);
+  draft.groupInnerStart.push(draft.innerBit.length);
+  draft.groupLeafStart.push(first);
   visit(root, features, zeros, []);
   const width = columns.length;
-  draft.groupWidth.push(width),
-    draft.groupFeatureStart.push(draft.groupFeature.length),
-    draft.groupFeature.push(...columns);
-  draft.groupKeyBits.push(keyBits), draft.groupCells.push(keyBits <= draft.limits.tableBits ? width * 2 ** keyBits : 0);
+  draft.groupWidth.push(width);
+  draft.groupFeatureStart.push(draft.groupFeature.length);
+  draft.groupFeature.push(...columns);
+  draft.groupKeyBits.push(keyBits);
+  draft.groupCells.push(keyBits <= draft.limits.tableBits ? width * 2 ** keyBits : 0);
   draft.maxWidth = Math.max(draft.maxWidth, width);
 }
 
@@ -231,7 +238,8 @@ function placeTables(draft: Draft): { cells: number; slots: number; leafCells: n
     const need = draft.groupCells[g];
     if (need === 0 || cells + need > budget) continue;
     [draft.groupCell[g], draft.groupSlot[g]] = [cells, slots];
-    (cells += need), (slots += 2 ** draft.groupKeyBits[g]);
+    cells += need;
+    slots += 2 ** draft.groupKeyBits[g];
   }
   draft.leafCell = draft.leafValue.map(() => -1);
   draft.leafSlot = draft.leafValue.map(() => -1);
@@ -241,7 +249,8 @@ function placeTables(draft: Draft): { cells: number; slots: number; leafCells: n
       const need = draft.leafDepth[l] * 2 ** draft.leafDepth[l];
       if (cells + leafCells + need > budget) continue;
       [draft.leafCell[l], draft.leafSlot[l]] = [leafCells, leafSlots];
-      (leafCells += need), (leafSlots += 2 ** draft.leafDepth[l]);
+      leafCells += need;
+      leafSlots += 2 ** draft.leafDepth[l];
     }
   });
   return { cells, slots, leafCells, leafSlots };
@@ -254,15 +263,17 @@ function compileTree(draft: Draft, tree: Tree, offset: number): boolean {
   const visit = (node: number, features: number[], zeros: number[]): void => {
     shallow &&= features.length <= MASK_BITS;
     const keyBits = features.length + internal[node];
-    if (tree.feature[node] < 0 || keyBits <= draft.limits.groupBits)
-      return addGroup(draft, tree, offset, node, features, zeros, keyBits);
+    if (tree.feature[node] < 0 || keyBits <= draft.limits.groupBits) {
+      addGroup(draft, tree, offset, node, features, zeros, keyBits);
+      return;
+    }
     const at = features.includes(tree.feature[node]) ? features.indexOf(tree.feature[node]) : features.length;
-    draft.pathNode.push(offset + node),
-      draft.pathFeature.push(tree.feature[node]),
-      draft.pathThreshold.push(tree.threshold[node]);
-    draft.pathBit.push(at < MASK_BITS ? 1 << at : 0),
-      draft.pathLeft.push(offset + tree.left[node]),
-      draft.pathRight.push(offset + tree.right[node]);
+    draft.pathNode.push(offset + node);
+    draft.pathFeature.push(tree.feature[node]);
+    draft.pathThreshold.push(tree.threshold[node]);
+    draft.pathBit.push(at < MASK_BITS ? 1 << at : 0);
+    draft.pathLeft.push(offset + tree.left[node]);
+    draft.pathRight.push(offset + tree.right[node]);
     for (const child of [tree.left[node], tree.right[node]]) {
       const [cf, cz] = extendPath(tree, node, child, features, zeros);
       visit(child, cf, cz);
@@ -296,16 +307,19 @@ function draftPlan(forest: Forest, limits: PlanLimits): Draft {
     const { maxDepth, maxWidth } = draft;
     const shallow = compileTree(draft, tree, offset);
     // The recursion explains a deep tree, so the hot loop gets none of it; only its expectation stays.
-    if (!shallow)
-      grown.forEach((key, k) => (draft[key].length = marks[k])), Object.assign(draft, { maxDepth, maxWidth });
+    if (!shallow) {
+      for (const [k, key] of grown.entries()) draft[key].length = marks[k];
+      Object.assign(draft, { maxDepth, maxWidth });
+    }
     draft.recursive.push(shallow ? undefined : tree);
-    draft.pathStart.push(draft.pathNode.length), draft.groupStart.push(draft.groupRoot.length);
+    draft.pathStart.push(draft.pathNode.length);
+    draft.groupStart.push(draft.groupRoot.length);
     offset += tree.feature.length;
   }
   // Sentinels, so group g's splits and leaves and leaf l's conditions end where the next one's start.
-  draft.groupInnerStart.push(draft.innerBit.length),
-    draft.groupLeafStart.push(draft.leafValue.length),
-    draft.leafCondStart.push(draft.condKeyBit.length);
+  draft.groupInnerStart.push(draft.innerBit.length);
+  draft.groupLeafStart.push(draft.leafValue.length);
+  draft.leafCondStart.push(draft.condKeyBit.length);
   return draft;
 }
 

@@ -47,7 +47,10 @@ function leafShares(plan: Plan, l: number, failed: number, s: ShareScratch): voi
   }
   // w(k) = k!(d − 1 − k)!/d! = 1 / (d · C(d − 1, k))
   let choose = 1;
-  for (let k = 0; k < d; k++) (weight[k] = 1 / (d * choose)), (choose = (choose * (d - 1 - k)) / (k + 1));
+  for (let k = 0; k < d; k++) {
+    weight[k] = 1 / (d * choose);
+    choose = (choose * (d - 1 - k)) / (k + 1);
+  }
   // A failed feature's factor is the constant z_i, so its share is (0 − z_i) Σ w(k) p_k / z_i, the same for all of them.
   let failedShare = 0;
   for (let k = 0; k < d; k++) failedShare -= weight[k] * poly[k];

@@ -22,13 +22,14 @@ function randomTree(random: SeededRandom, cols: number, leaves: number): { tree:
     const cut = box.lo[f] + (0.2 + 0.6 * random.next()) * (box.hi[f] - box.lo[f]);
     const l = tree.feature.length;
     [tree.feature[box.node], tree.threshold[box.node], tree.left[box.node], tree.right[box.node]] = [f, cut, l, l + 1];
-    for (let c = 0; c < 2; c++)
-      tree.feature.push(-1),
-        tree.threshold.push(0),
-        tree.left.push(-1),
-        tree.right.push(-1),
-        tree.value.push(random.next() * 2 - 1),
-        tree.count.push(0);
+    for (let c = 0; c < 2; c++) {
+      tree.feature.push(-1);
+      tree.threshold.push(0);
+      tree.left.push(-1);
+      tree.right.push(-1);
+      tree.value.push(random.next() * 2 - 1);
+      tree.count.push(0);
+    }
     boxes.push(
       { node: l, lo: [...box.lo], hi: box.hi.map((h, k) => (k === f ? cut : h)) },
       { node: l + 1, lo: box.lo.map((v, k) => (k === f ? cut : v)), hi: [...box.hi] },
@@ -166,7 +167,7 @@ describe("forestContributions", () => {
     expect(forestContributions(forest, x).contributions).toEqual(contributions);
     for (const limits of [{ groupBits: 4 }, { tableCells: 0 }]) {
       const other = forestContributions(forest, { ...x, rows: 300 }, limits).contributions;
-      other.forEach((v, i) => expect(v).toBeCloseTo(contributions[i], 5));
+      for (const [i, v] of other.entries()) expect(v).toBeCloseTo(contributions[i], 5);
     }
     for (let r = 0; r < 50; r++) {
       const phi = textbook(forest, x, r);
@@ -181,19 +182,19 @@ describe("forestContributions", () => {
     const tree: Tree = { feature: [], threshold: [], left: [], right: [], value: [], count: [] };
     for (let k = 0; k < depth; k++) {
       const n = tree.feature.length;
-      tree.feature.push(k, -1),
-        tree.threshold.push(0.5, 0),
-        tree.left.push(n + 2, -1),
-        tree.right.push(n + 1, -1),
-        tree.value.push(0, k / 10),
-        tree.count.push(2 * (depth - k) + 1, 1);
+      tree.feature.push(k, -1);
+      tree.threshold.push(0.5, 0);
+      tree.left.push(n + 2, -1);
+      tree.right.push(n + 1, -1);
+      tree.value.push(0, k / 10);
+      tree.count.push(2 * (depth - k) + 1, 1);
     }
-    tree.feature.push(-1),
-      tree.threshold.push(0),
-      tree.left.push(-1),
-      tree.right.push(-1),
-      tree.value.push(3),
-      tree.count.push(1);
+    tree.feature.push(-1);
+    tree.threshold.push(0);
+    tree.left.push(-1);
+    tree.right.push(-1);
+    tree.value.push(3);
+    tree.count.push(1);
     const random = createRandom(3);
     const x = matrixOf(
       Array.from({ length: 6 }, (_, r) => Array.from({ length: depth }, (_, k) => (k < 6 * r ? 0.1 : random.next()))),
@@ -201,8 +202,9 @@ describe("forestContributions", () => {
     const forest = { base: -1, trees: [tree, split] };
     expectSumsToLogit(forest, x);
     const { contributions } = forestContributions(forest, x);
-    for (let r = 0; r < x.rows; r++)
-      textbook(forest, x, r).forEach((v, c) => expect(contributions[r * depth + c]).toBeCloseTo(v, 5));
+    for (let r = 0; r < x.rows; r++) {
+      for (const [c, v] of textbook(forest, x, r).entries()) expect(contributions[r * depth + c]).toBeCloseTo(v, 5);
+    }
   });
 
   it("refuses malformed trees and matrices narrower than the forest", () => {

@@ -165,7 +165,10 @@ const plans = new WeakMap<Forest, Plan>();
 function planFor(forest: Forest, limits: PlanLimits): Plan {
   let plan = plans.get(forest);
   const same = plan && (Object.keys(limits) as (keyof PlanLimits)[]).every((k) => plan!.limits[k] === limits[k]);
-  if (!plan || !same) plans.set(forest, (plan = compilePlan(forest, limits)));
+  if (!plan || !same) {
+    plan = compilePlan(forest, limits);
+    plans.set(forest, plan);
+  }
   return plan;
 }
 

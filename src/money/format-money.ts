@@ -7,7 +7,10 @@ const formats = new Map<string, Intl.NumberFormat>();
 
 function currencyFormat(currency: string): Intl.NumberFormat {
   let format = formats.get(currency);
-  if (!format) formats.set(currency, (format = new Intl.NumberFormat("en-US", { style: "currency", currency })));
+  if (!format) {
+    format = new Intl.NumberFormat("en-US", { style: "currency", currency });
+    formats.set(currency, format);
+  }
   return format;
 }
 

@@ -12,7 +12,7 @@ import { ingestRecords } from "../ingest/index.ts";
 import type { OutreachSettings } from "./outreach-settings.ts";
 import { enqueueFollowUps } from "./run-outreach.ts";
 import { parseTicketClosedPayload, toTicketRecord, type TicketClosedPayload } from "./ticket-webhook-payload.ts";
-import { verifyWebhookSignature, WebhookRefusal } from "./webhook-signature.ts";
+import { verifyWebhookSignature, type WebhookRefusal } from "./webhook-signature.ts";
 
 export type TicketWebhookResult =
   | {

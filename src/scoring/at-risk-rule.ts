@@ -24,7 +24,7 @@ export function applyAtRiskRule(rule: AtRiskRule, scores: { probability: number;
       return scores.map((s) => s.probability * s.mrr >= rule.value);
     case "top_percent": {
       const count = Math.round((scores.length * rule.value) / 100);
-      const order = scores.map((s, i) => i).sort((a, b) => scores[b].probability - scores[a].probability || a - b);
+      const order = scores.map((_, i) => i).sort((a, b) => scores[b].probability - scores[a].probability || a - b);
       const flags = new Array<boolean>(scores.length).fill(false);
       for (const i of order.slice(0, count)) flags[i] = true;
       return flags;

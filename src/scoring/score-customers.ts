@@ -82,7 +82,7 @@ export async function scoreCustomers(options: {
       const chunk = flat.slice(i, i + CHUNK);
       const explained = explainChunk({ model, rows: chunk, metrics: frame.metrics, horizonDays: frame.horizonDays });
       probabilities.set(explained.probabilities, i);
-      explained.drivers.forEach((d, j) => (reasons[i + j] = d));
+      for (let j = 0; j < explained.drivers.length; j++) reasons[i + j] = explained.drivers[j];
       onProgress?.({ phase: "scoring", done: Math.min(i + CHUNK, flat.length), total: flat.length });
     }
     const drivers = reasons.map((d) => writeDrivers(d));

@@ -7,6 +7,7 @@ export interface ApiResponse {
   status: number;
   headers: Headers;
   /** Parsed JSON when the response is JSON, else the text. */
+  // biome-ignore lint/suspicious/noExplicitAny: tests read response bodies of every shape
   body: any;
 }
 

@@ -54,8 +54,7 @@ export function checkJsonSchema(
     }
   }
   if (Array.isArray(value) && schema.items)
-    value.forEach((item, i) =>
-      problems.push(...checkJsonSchema(item, schema.items as Record<string, unknown>, components, `${path}[${i}]`)),
-    );
+    for (const [i, item] of value.entries())
+      problems.push(...checkJsonSchema(item, schema.items as Record<string, unknown>, components, `${path}[${i}]`));
   return problems;
 }

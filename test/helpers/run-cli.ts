@@ -23,6 +23,7 @@ export function runCli(args: string[], env: NodeJS.ProcessEnv): Promise<CliResul
 }
 
 /** The JSON object on the last line of stdout. */
+// biome-ignore lint/suspicious/noExplicitAny: tests read JSON output of every shape
 export function lastJsonLine(stdout: string): any {
   const lines = stdout.trim().split("\n");
   return JSON.parse(lines[lines.length - 1]);

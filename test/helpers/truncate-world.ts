@@ -11,13 +11,21 @@ export function readCsvFile(path: string): { header: string[]; rows: string[][] 
   for (let i = 0; i < text.length; i++) {
     const ch = text[i];
     if (quoted) {
-      if (ch === '"' && text[i + 1] === '"') (field += '"'), i++;
-      else if (ch === '"') quoted = false;
+      if (ch === '"' && text[i + 1] === '"') {
+        field += '"';
+        i++;
+      } else if (ch === '"') quoted = false;
       else field += ch;
     } else if (ch === '"') quoted = true;
-    else if (ch === ",") row.push(field), (field = "");
-    else if (ch === "\n") row.push(field), rows.push(row), (row = []), (field = "");
-    else field += ch;
+    else if (ch === ",") {
+      row.push(field);
+      field = "";
+    } else if (ch === "\n") {
+      row.push(field);
+      rows.push(row);
+      row = [];
+      field = "";
+    } else field += ch;
   }
   const [header, ...data] = rows;
   return { header, rows: data };
@@ -26,7 +34,7 @@ export function readCsvFile(path: string): { header: string[]; rows: string[][] 
 const quote = (v: string) => (/[",\n\r]/.test(v) ? `"${v.replace(/"/g, '""')}"` : v);
 
 function writeCsvFile(path: string, header: string[], rows: string[][]): void {
-  writeFileSync(path, [header, ...rows].map((r) => r.map(quote).join(",")).join("\n") + "\n");
+  writeFileSync(path, `${[header, ...rows].map((r) => r.map(quote).join(",")).join("\n")}\n`);
 }
 
 /**

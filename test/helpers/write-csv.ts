@@ -5,6 +5,6 @@ import { join } from "node:path";
 export function writeCsv(dir: string, name: string, header: string[], rows: (string | number)[][]): string {
   mkdirSync(dir, { recursive: true });
   const path = join(dir, name);
-  writeFileSync(path, [header.join(","), ...rows.map((r) => r.join(","))].join("\n") + "\n");
+  writeFileSync(path, `${[header.join(","), ...rows.map((r) => r.join(","))].join("\n")}\n`);
   return path;
 }

@@ -36,7 +36,7 @@ export function op(o: {
   errors?: string[];
 }): Schema {
   const errors = new Set(o.errors ?? []);
-  if (o.role !== "public") ["401", "429"].forEach((e) => errors.add(e));
+  if (o.role !== "public") for (const e of ["401", "429"]) errors.add(e);
   if (o.role === "csm" || o.role === "admin") errors.add("403");
   errors.add("500");
   const responses: Record<string, Schema> = { ...o.responses };

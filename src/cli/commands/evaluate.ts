@@ -1,4 +1,5 @@
 import type { Command } from "commander";
+import type { Metrics } from "../../model/index.ts";
 import { AppError, ErrorCode } from "../../errors.ts";
 import { formatCalibration } from "../format-calibration.ts";
 import { parseDateOption, parseIntOption } from "../options.ts";
@@ -39,7 +40,7 @@ export function registerEvaluateCommand(program: Command): void {
             const record = await model.findRegisteredModel(db, opts.model);
             if (!record)
               throw new AppError(ErrorCode.NotFound, `no model version "${opts.model}" (see \`retain models list\`)`);
-            let metrics;
+            let metrics: Metrics;
             if (opts.fromCsv) {
               metrics = await model.evaluateCsv({
                 modelDir: record.dir,

@@ -34,7 +34,8 @@ function packColumn(rows: readonly Cell[][], c: number): PackedColumn {
       let code = index.get(v as string);
       if (code === undefined) {
         if (index.size === maxDictionary) return { plain: rows.map((r) => r[c]) };
-        index.set(v as string, (code = index.size));
+        code = index.size;
+        index.set(v as string, code);
       }
       codes[i] = code;
     }

@@ -57,7 +57,7 @@ export class PostgresBulkWriter implements BulkWriter {
   /** Records keys as seen; returns the indexes that repeat an earlier row, with its line. */
   private async markSeen(keys: string[], lines: number[], outcome: BatchOutcome): Promise<Set<number>> {
     const firstInBatch = new Map<string, number>();
-    keys.forEach((k, i) => firstInBatch.has(k) || firstInBatch.set(k, i));
+    for (let i = 0; i < keys.length; i++) if (!firstInBatch.has(keys[i])) firstInBatch.set(keys[i], i);
     const unique = [...firstInBatch.keys()];
     const inserted = await this.client.query(
       `INSERT INTO ${this.seenTable} (k, line) SELECT * FROM unnest($1::text[], $2::int[]) ON CONFLICT DO NOTHING RETURNING k`,

@@ -76,7 +76,11 @@ export class SqliteBulkWriter implements BulkWriter {
   }
 
   async writeBatch(rows: ImportRow[], lines: number[]): Promise<BatchOutcome> {
-    return this.writeRows(rows.length, (i, into) => this.spec.values(rows[i]).forEach((v, c) => (into[c] = v)), lines);
+    const fill = (i: number, into: Cell[]): void => {
+      const values = this.spec.values(rows[i]);
+      for (let c = 0; c < values.length; c++) into[c] = values[c];
+    };
+    return this.writeRows(rows.length, fill, lines);
   }
 
   /**

@@ -21,9 +21,18 @@ export async function countFollowUps(
   const month = sql.dialect === "sqlite" ? "substr(planned_at, 1, 7)" : "to_char(planned_at, 'YYYY-MM')";
   const where: string[] = [];
   const params: SqlValue[] = [];
-  if (filters.play !== undefined) where.push("play = ?"), params.push(filters.play);
-  if (filters.from !== undefined) where.push("planned_at >= ?"), params.push(filters.from);
-  if (filters.to !== undefined) where.push("planned_at < ?"), params.push(filters.to);
+  if (filters.play !== undefined) {
+    where.push("play = ?");
+    params.push(filters.play);
+  }
+  if (filters.from !== undefined) {
+    where.push("planned_at >= ?");
+    params.push(filters.from);
+  }
+  if (filters.to !== undefined) {
+    where.push("planned_at < ?");
+    params.push(filters.to);
+  }
   const windowed = "CASE WHEN window_start IS NULL THEN 0 ELSE 1 END";
   const rows = await sql.all<Record<string, unknown>>(
     `SELECT play, ${month} AS month, arm, status, reason, outcome, ${windowed} AS windowed, COUNT(*) AS n

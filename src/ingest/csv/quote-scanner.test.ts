@@ -50,7 +50,10 @@ describe("QuoteScanner", () => {
 
   it("refuses exactly the texts CsvParser refuses at the end (random texts, random chunks)", () => {
     let seed = 12345;
-    const random = () => (seed = (seed * 1_103_515_245 + 12_345) % 2 ** 31) / 2 ** 31;
+    const random = () => {
+      seed = (seed * 1_103_515_245 + 12_345) % 2 ** 31;
+      return seed / 2 ** 31;
+    };
     const alphabet = ['"', '"', ",", "\n", "\r", "a", "b"];
     for (let n = 0; n < 5000; n++) {
       const text = Array.from(

@@ -1,3 +1,4 @@
+import type { ImportRow } from "../../db/import-rows.ts";
 import type { ImportKind } from "../contract.ts";
 import { agentsSpec } from "./agents.ts";
 import { customersSpec } from "./customers.ts";
@@ -8,7 +9,7 @@ import { usageSpec } from "./usage.ts";
 
 export { isRowProblems, type KindSpec, type Lookups, type RowProblem } from "./kind-spec.ts";
 
-export const KIND_SPECS: Record<ImportKind, KindSpec<any>> = {
+export const KIND_SPECS: Record<ImportKind, KindSpec<ImportRow>> = {
   customers: customersSpec,
   agents: agentsSpec,
   usage: usageSpec,

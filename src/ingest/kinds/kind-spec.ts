@@ -36,7 +36,8 @@ export class RowChecker {
   }
 
   fail(column: string, reason: string): void {
-    (this.problems ??= []).push({ column, reason });
+    this.problems ??= [];
+    this.problems.push({ column, reason });
   }
 
   /** A reference to another record; unknown ids are a problem, blank is allowed unless required. */

@@ -31,7 +31,10 @@ export async function snapshotTable(options: {
   for (let i = 0; i < frame.size; i++) {
     const day = frame.asOfDay[i];
     let iso = dates.get(day);
-    if (!iso) dates.set(day, (iso = dayToIsoDate(day)));
+    if (!iso) {
+      iso = dayToIsoDate(day);
+      dates.set(day, iso);
+    }
     const row: RawValue[] = new Array(columns.length);
     row[0] = frame.externalId[i];
     row[1] = iso;

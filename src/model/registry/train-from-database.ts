@@ -116,7 +116,7 @@ export async function trainFromDatabase(options: {
     },
   });
   try {
-    model.metadata.stages?.forEach((s, i) => i > 0 && options.onStage?.(s));
+    for (const s of model.metadata.stages?.slice(1) ?? []) options.onStage?.(s);
     const { validation, test } = model.metadata.metrics;
     if (!test) throw new Error("expected test metrics from the test window");
     const testTable = pickRows(table, roles, RowRole.Test);
@@ -197,7 +197,7 @@ function pickRows(table: Table, roles: Int8Array, role: number): Table {
  */
 export async function evaluateActive(db: Database, rows: Table, backend?: string): Promise<TrainingReport["active"]> {
   const record = await findActiveModelVersion(db);
-  if (!record || record.source !== "database") return null;
+  if (record?.source !== "database") return null;
   const active = await loadModel(record.dir, { backend });
   try {
     if (active.preprocessing.features.some((f) => !rows.columns.includes(f.name))) return null;

@@ -1,6 +1,6 @@
 /* Shared chart helpers for the dashboard pages (Chart.js 4 UMD is loaded before this file).
    Page data comes from <script type="application/json" id="page-data">: no inline scripts. */
-(function () {
+(() => {
   "use strict";
   var palette = ["#1f5fbf", "#b3261e", "#2e7d32", "#a15c00", "#6a3fb5", "#00838f", "#ad1457", "#5d4037"];
 
@@ -12,17 +12,17 @@
   /* Draws each dataset's `intervals` ([{ lo, hi }] in the value axis' units) as whiskers with caps. */
   var whiskers = {
     id: "whiskers",
-    afterDatasetsDraw: function (chart) {
+    afterDatasetsDraw: (chart) => {
       var ctx = chart.ctx;
       var horizontal = chart.options.indexAxis === "y";
       var scale = horizontal ? chart.scales.x : chart.scales.y;
-      chart.data.datasets.forEach(function (ds, i) {
+      chart.data.datasets.forEach((ds, i) => {
         var meta = chart.getDatasetMeta(i);
         if (!ds.intervals || meta.hidden) return;
         ctx.save();
         ctx.strokeStyle = "#1d2430";
         ctx.lineWidth = 1.5;
-        meta.data.forEach(function (el, j) {
+        meta.data.forEach((el, j) => {
           var iv = ds.intervals[j];
           if (!iv || iv.lo === null || iv.hi === null || iv.lo === undefined) return;
           var a = scale.getPixelForValue(iv.lo);
@@ -53,7 +53,7 @@
   };
 
   function pct(v) {
-    return v === null || v === undefined ? "–" : Number(v).toFixed(1) + " %";
+    return v === null || v === undefined ? "–" : `${Number(v).toFixed(1)} %`;
   }
 
   /* Shares (percent) as points with their 95 % interval whiskers; rows: [{ label, rate, lo, hi, n }].
@@ -62,15 +62,9 @@
   function shareBars(id, rows, options) {
     options = options || {};
     var horizontal = Boolean(options.horizontal);
-    var shown = rows.filter(function (r) {
-      return r.n > 0 && r.rate !== null;
-    });
-    var lows = shown.map(function (r) {
-      return r.lo;
-    });
-    var highs = shown.map(function (r) {
-      return r.hi;
-    });
+    var shown = rows.filter((r) => r.n > 0 && r.rate !== null);
+    var lows = shown.map((r) => r.lo);
+    var highs = shown.map((r) => r.hi);
     var min = shown.length ? Math.max(0, Math.floor(Math.min.apply(null, lows) / 5) * 5 - 5) : 0;
     var max = shown.length ? Math.min(100, Math.ceil(Math.max.apply(null, highs) / 5) * 5 + 5) : 100;
     var valueAxis = { min: min, max: max, title: { display: true, text: options.axisTitle || "retained (%)" } };
@@ -78,18 +72,12 @@
     return draw(id, {
       type: "line",
       data: {
-        labels: rows.map(function (r) {
-          return r.label;
-        }),
+        labels: rows.map((r) => r.label),
         datasets: [
           {
             label: options.label || "retained",
-            data: rows.map(function (r) {
-              return r.n > 0 ? r.rate : null;
-            }),
-            intervals: rows.map(function (r) {
-              return r.n > 0 ? { lo: r.lo, hi: r.hi } : null;
-            }),
+            data: rows.map((r) => (r.n > 0 ? r.rate : null)),
+            intervals: rows.map((r) => (r.n > 0 ? { lo: r.lo, hi: r.hi } : null)),
             showLine: false,
             pointRadius: 5,
             pointHoverRadius: 7,
@@ -107,9 +95,9 @@
           legend: { display: false },
           tooltip: {
             callbacks: {
-              label: function (item) {
+              label: (item) => {
                 var r = rows[item.dataIndex];
-                return pct(r.rate) + " (95 %: " + pct(r.lo) + "–" + pct(r.hi) + ", n = " + r.n + ")";
+                return `${pct(r.rate)} (95 %: ${pct(r.lo)}–${pct(r.hi)}, n = ${r.n})`;
               },
             },
           },

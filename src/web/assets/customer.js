@@ -1,23 +1,19 @@
 /* Customer page: risk-history and usage charts, and the CSM actions (owner, snooze, note, contacted) through the API. */
-(function () {
+(() => {
   "use strict";
   var C = window.RetainCharts;
   var data = C.readData();
   if (!data) return;
-  var base = "/api/v1/customers/" + encodeURIComponent(data.customerId);
+  var base = `/api/v1/customers/${encodeURIComponent(data.customerId)}`;
 
   C.draw("risk-chart", {
     type: "line",
     data: {
-      labels: data.risk.map(function (p) {
-        return p.asOf;
-      }),
+      labels: data.risk.map((p) => p.asOf),
       datasets: [
         {
           label: "churn probability",
-          data: data.risk.map(function (p) {
-            return p.probability * 100;
-          }),
+          data: data.risk.map((p) => p.probability * 100),
           borderColor: C.palette[1],
           backgroundColor: C.palette[1],
           pointRadius: 3,
@@ -31,30 +27,28 @@
   });
 
   var days = [];
-  var from = Date.parse(data.usage.from + "T00:00:00Z");
+  var from = Date.parse(`${data.usage.from}T00:00:00Z`);
   var n = data.usage.metrics.length ? data.usage.metrics[0].values.length : 0;
-  for (var i = 0; i < n; i++) days.push(new Date(from + i * 864e5).toISOString().slice(5, 10));
+  for (let i = 0; i < n; i++) days.push(new Date(from + i * 864e5).toISOString().slice(5, 10));
   C.draw("usage-chart", {
     type: "line",
     data: {
       labels: days,
-      datasets: data.usage.metrics.map(function (m, k) {
-        return {
-          label: m.metric,
-          data: m.values,
-          borderColor: C.palette[k % C.palette.length],
-          backgroundColor: C.palette[k % C.palette.length],
-          pointRadius: 0,
-          borderWidth: 1.5,
-          yAxisID: k === 0 ? "y" : "y" + k,
-        };
-      }),
+      datasets: data.usage.metrics.map((m, k) => ({
+        label: m.metric,
+        data: m.values,
+        borderColor: C.palette[k % C.palette.length],
+        backgroundColor: C.palette[k % C.palette.length],
+        pointRadius: 0,
+        borderWidth: 1.5,
+        yAxisID: k === 0 ? "y" : `y${k}`,
+      })),
     },
     options: {
       interaction: { mode: "index", intersect: false },
       scales: data.usage.metrics.reduce(
-        function (scales, m, k) {
-          scales[k === 0 ? "y" : "y" + k] = {
+        (scales, m, k) => {
+          scales[k === 0 ? "y" : `y${k}`] = {
             display: k < 2,
             position: k === 0 ? "left" : "right",
             beginAtZero: true,
@@ -81,31 +75,31 @@
       init.headers["content-type"] = "application/json";
       init.body = JSON.stringify(body);
     }
-    return fetch(path, init).then(function (res) {
-      return res.text().then(function (text) {
+    return fetch(path, init).then((res) =>
+      res.text().then((text) => {
         var json = text ? JSON.parse(text) : null;
-        if (!res.ok) throw new Error(json && json.error ? json.error.message : "HTTP " + res.status);
+        if (!res.ok) throw new Error(json?.error ? json.error.message : `HTTP ${res.status}`);
         return json;
-      });
-    });
+      }),
+    );
   }
 
   // Runs one action with its controls disabled: reloads with a flash message, or says why it failed.
   function save(controls, run, done) {
-    controls.forEach(function (c) {
+    controls.forEach((c) => {
       c.disabled = true;
     });
     status.classList.remove("failed");
     status.textContent = "Saving…";
     run()
-      .then(function () {
+      .then(() => {
         sessionStorage.setItem("retain-flash", done);
         window.location.reload();
       })
-      .catch(function (error) {
+      .catch((error) => {
         status.classList.add("failed");
-        status.textContent = "Not saved: " + error.message;
-        controls.forEach(function (c) {
+        status.textContent = `Not saved: ${error.message}`;
+        controls.forEach((c) => {
           c.disabled = false;
         });
       });
@@ -113,7 +107,7 @@
 
   function act(form, run, done) {
     if (!form) return;
-    form.addEventListener("submit", function (event) {
+    form.addEventListener("submit", (event) => {
       event.preventDefault();
       save(form.querySelectorAll("button"), run, done);
     });
@@ -125,52 +119,28 @@
 
   act(
     document.getElementById("owner-form"),
-    function () {
-      return call("PUT", base + "/owner", { email: value("owner-email") });
-    },
+    () => call("PUT", `${base}/owner`, { email: value("owner-email") }),
     "Owner assigned.",
   );
   act(
     document.getElementById("snooze-form"),
-    function () {
-      return call("POST", base + "/snooze", { days: Number(value("snooze-days")) });
-    },
+    () => call("POST", `${base}/snooze`, { days: Number(value("snooze-days")) }),
     "Snoozed: off the at-risk list, no follow-ups until then.",
   );
   act(
     document.getElementById("note-form"),
-    function () {
-      return call("POST", base + "/notes", { body: value("note-body") });
-    },
+    () => call("POST", `${base}/notes`, { body: value("note-body") }),
     "Note added.",
   );
-  act(
-    document.getElementById("contacted-form"),
-    function () {
-      return call("POST", base + "/contacted", {});
-    },
-    "Marked contacted.",
-  );
+  act(document.getElementById("contacted-form"), () => call("POST", `${base}/contacted`, {}), "Marked contacted.");
 
   function button(id, run, done) {
     var el = document.getElementById(id);
     if (!el) return;
-    el.addEventListener("click", function () {
+    el.addEventListener("click", () => {
       save([el], run, done);
     });
   }
-  button(
-    "owner-clear",
-    function () {
-      return call("PUT", base + "/owner", { email: null });
-    },
-    "Back to the imported owner.",
-  );
-  button(
-    "unsnooze",
-    function () {
-      return call("DELETE", base + "/snooze");
-    },
-    "Snooze ended.",
-  );
+  button("owner-clear", () => call("PUT", `${base}/owner`, { email: null }), "Back to the imported owner.");
+  button("unsnooze", () => call("DELETE", `${base}/snooze`), "Snooze ended.");
 })();

@@ -1,12 +1,10 @@
 /* KPI page charts: CRR, churn, CSAT/NPS by month; retention by resolution time, channel and agent with 95 % intervals. */
-(function () {
+(() => {
   "use strict";
   var C = window.RetainCharts;
   var d = C.readData();
   if (!d) return;
-  var percentAxis = function (text) {
-    return { min: 0, max: 100, title: { display: true, text: text } };
-  };
+  var percentAxis = (text) => ({ min: 0, max: 100, title: { display: true, text: text } });
 
   C.draw("crr-chart", {
     type: "bar",
@@ -16,13 +14,9 @@
         { label: "CRR (retained ÷ cohort)", data: d.crr, backgroundColor: C.palette[0] },
         {
           label: "retained ÷ decided",
-          data: d.crrDecided.map(function (s) {
-            return s ? s.rate : null;
-          }),
+          data: d.crrDecided.map((s) => (s ? s.rate : null)),
           backgroundColor: C.palette[2],
-          intervals: d.crrDecided.map(function (s) {
-            return s && s.n > 0 ? { lo: s.lo, hi: s.hi } : null;
-          }),
+          intervals: d.crrDecided.map((s) => (s && s.n > 0 ? { lo: s.lo, hi: s.hi } : null)),
         },
       ],
     },

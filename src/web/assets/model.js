@@ -1,5 +1,5 @@
 /* Model page: ROC, calibration, lift and importance charts; promote and rollback buttons (admins only; the API checks the role). */
-(function () {
+(() => {
   "use strict";
   var C = window.RetainCharts;
   var d = C.readData();
@@ -14,9 +14,7 @@
     pointRadius: 0,
     showLine: true,
   };
-  var unit = function (text) {
-    return { type: "linear", min: 0, max: 1, title: { display: true, text: text } };
-  };
+  var unit = (text) => ({ type: "linear", min: 0, max: 1, title: { display: true, text: text } });
 
   if (d) {
     C.draw("roc-chart", {
@@ -25,9 +23,7 @@
         datasets: [
           {
             label: "ROC",
-            data: d.curves.roc.map(function (p) {
-              return { x: p.fpr, y: p.tpr };
-            }),
+            data: d.curves.roc.map((p) => ({ x: p.fpr, y: p.tpr })),
             borderColor: C.palette[0],
             backgroundColor: C.palette[0],
             showLine: true,
@@ -45,12 +41,8 @@
           {
             label: "observed",
             data: d.curves.calibration
-              .filter(function (b) {
-                return b.count > 0;
-              })
-              .map(function (b) {
-                return { x: b.meanPredicted, y: b.observedRate };
-              }),
+              .filter((b) => b.count > 0)
+              .map((b) => ({ x: b.meanPredicted, y: b.observedRate })),
             borderColor: C.palette[1],
             backgroundColor: C.palette[1],
             showLine: true,
@@ -64,24 +56,18 @@
     C.draw("lift-chart", {
       type: "line",
       data: {
-        labels: d.curves.lift.map(function (r) {
-          return Math.round(r.depth * 100) + " %";
-        }),
+        labels: d.curves.lift.map((r) => `${Math.round(r.depth * 100)} %`),
         datasets: [
           {
             label: "cumulative lift",
-            data: d.curves.lift.map(function (r) {
-              return r.cumulativeLift;
-            }),
+            data: d.curves.lift.map((r) => r.cumulativeLift),
             borderColor: C.palette[0],
             backgroundColor: C.palette[0],
             yAxisID: "y",
           },
           {
             label: "churners found (%)",
-            data: d.curves.lift.map(function (r) {
-              return r.capture * 100;
-            }),
+            data: d.curves.lift.map((r) => r.capture * 100),
             borderColor: C.palette[2],
             backgroundColor: C.palette[2],
             yAxisID: "y1",
@@ -105,15 +91,11 @@
     C.draw("importance-chart", {
       type: "bar",
       data: {
-        labels: d.importance.map(function (i) {
-          return i.feature;
-        }),
+        labels: d.importance.map((i) => i.feature),
         datasets: [
           {
             label: "AUC lost when shuffled",
-            data: d.importance.map(function (i) {
-              return i.importance;
-            }),
+            data: d.importance.map((i) => i.importance),
             backgroundColor: C.palette[4],
           },
         ],
@@ -137,38 +119,38 @@
       headers: { "content-type": "application/json" },
       body: JSON.stringify(body),
     })
-      .then(function (res) {
-        return res.json().then(function (json) {
-          if (!res.ok) throw new Error(json.error ? json.error.message : "HTTP " + res.status);
+      .then((res) =>
+        res.json().then((json) => {
+          if (!res.ok) throw new Error(json.error ? json.error.message : `HTTP ${res.status}`);
           return json;
-        });
-      })
-      .then(function (json) {
+        }),
+      )
+      .then((json) => {
         sessionStorage.setItem("retain-flash", done(json));
         window.location.reload();
       })
-      .catch(function (error) {
+      .catch((error) => {
         status.classList.add("failed");
-        status.textContent = "Not done: " + error.message;
+        status.textContent = `Not done: ${error.message}`;
       });
   }
-  document.querySelectorAll("button.promote").forEach(function (b) {
-    b.addEventListener("click", function () {
+  document.querySelectorAll("button.promote").forEach((b) => {
+    b.addEventListener("click", () => {
       var version = b.getAttribute("data-version");
       var force = document.getElementById("force").checked;
-      if (!window.confirm("Make " + version + " the active model" + (force ? " (forced)" : "") + "?")) return;
-      post("/api/v1/models/" + encodeURIComponent(version) + "/promote", { force: force }, function (r) {
-        return "Promoted " + r.version + (r.previous ? " (was " + r.previous + ")" : "") + ".";
-      });
+      if (!window.confirm(`Make ${version} the active model${force ? " (forced)" : ""}?`)) return;
+      post(
+        `/api/v1/models/${encodeURIComponent(version)}/promote`,
+        { force: force },
+        (r) => `Promoted ${r.version}${r.previous ? ` (was ${r.previous})` : ""}.`,
+      );
     });
   });
   var rollback = document.getElementById("rollback");
   if (rollback) {
-    rollback.addEventListener("click", function () {
+    rollback.addEventListener("click", () => {
       if (!window.confirm("Return to the model that was active before?")) return;
-      post("/api/v1/models/rollback", {}, function (r) {
-        return "Rolled back to " + r.version + " (from " + r.from + ").";
-      });
+      post("/api/v1/models/rollback", {}, (r) => `Rolled back to ${r.version} (from ${r.from}).`);
     });
   }
 })();

@@ -1,5 +1,5 @@
 /* Outreach page charts: retention by arm with 95 % intervals; suppressed follow-ups by reason. */
-(function () {
+(() => {
   "use strict";
   var C = window.RetainCharts;
   var d = C.readData();
@@ -8,15 +8,11 @@
   C.draw("suppressed-chart", {
     type: "bar",
     data: {
-      labels: d.suppressed.map(function (s) {
-        return s.reason;
-      }),
+      labels: d.suppressed.map((s) => s.reason),
       datasets: [
         {
           label: "follow-ups",
-          data: d.suppressed.map(function (s) {
-            return s.n;
-          }),
+          data: d.suppressed.map((s) => s.n),
           backgroundColor: C.palette[3],
         },
       ],
