@@ -25,7 +25,9 @@ console.log(
 );
 const world = await prepareDashboardWorld({ db, dir });
 console.log(
-  `world: model ${world.modelVersion}, run as of ${world.asOf} (${world.atRisk.toLocaleString("en")} at risk), ${world.decisions.toLocaleString("en")} outreach decisions`,
+  `world: model ${world.modelVersion}, run as of ${world.asOf} ` +
+    `(${world.atRisk.toLocaleString("en")} at risk), ${world.decisions.toLocaleString("en")} ` +
+    `outreach decisions`,
 );
 if (values["setup-only"]) {
   await db.close();
@@ -82,7 +84,8 @@ for (const [label, path] of targets) {
   const median = percentile(sorted, 0.5);
   if (label.startsWith("page")) worst = Math.max(worst, median);
   console.log(
-    `${label.padEnd(56)} ${first.toFixed(1).padStart(6)} ms ${median.toFixed(1).padStart(6)} ms ${percentile(sorted, 0.95).toFixed(1).padStart(6)} ms  ${bytes.toLocaleString("en")}`,
+    `${label.padEnd(56)} ${first.toFixed(1).padStart(6)} ms ${median.toFixed(1).padStart(6)} ms ` +
+      `${percentile(sorted, 0.95).toFixed(1).padStart(6)} ms  ${bytes.toLocaleString("en")}`,
   );
 }
 // A cold KPI report runs in the report thread: other pages must not wait for it.

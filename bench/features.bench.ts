@@ -97,8 +97,10 @@ for (const name of names) {
       .map(([s, v]) => `${s} ${v.toFixed(2)}`)
       .join(", ");
     console.log(
-      `(${name}) ${c.customers.toLocaleString("en")} customers × ${c.days} days, ${c.what}: ${r.dates} dates, ${r.rows.toLocaleString("en")} rows ` +
-        `from ${r.usageRows.toLocaleString("en")} usage rows in ${r.seconds.toFixed(2)} s (target < ${c.target} s; CPU ${r.cpuSeconds.toFixed(1)} s)\n` +
+      `(${name}) ${c.customers.toLocaleString("en")} customers × ${c.days} days, ${c.what}: ${r.dates} ` +
+        `dates, ${r.rows.toLocaleString("en")} rows ` +
+        `from ${r.usageRows.toLocaleString("en")} usage rows in ${r.seconds.toFixed(2)} s (target < ` +
+        `${c.target} s; CPU ${r.cpuSeconds.toFixed(1)} s)\n` +
         `    stages (s): ${stages}   peak RSS ${r.peakMb} MB`,
     );
   }

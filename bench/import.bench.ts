@@ -61,11 +61,16 @@ async function makeFiles(dir: string, kind: ImportKind, rows: number): Promise<v
   } else {
     await writeLines(
       join(dir, "tickets.csv"),
-      "ticket_id,customer_id,created_at,subject,channel,priority,category,agent_id,first_response_at,resolved_at,closed_at,status,reopened_count",
+      "ticket_id,customer_id,created_at,subject,channel,priority,category,agent_id," +
+        "first_response_at,resolved_at,closed_at,status,reopened_count",
       rows,
       (i) => {
         const t = (i % 40_000_000) * 30_000;
-        return `T${i},C${i % CUSTOMERS},${ts(t)},"Issue ${i}, please help",${channels[i % 4]},normal,bug,A${i % 100},${ts(t + 600_000)},${ts(t + 7_200_000)},${ts(t + 9_000_000)},closed,${i % 5 === 0 ? 1 : 0}`;
+        return (
+          `T${i},C${i % CUSTOMERS},${ts(t)},"Issue ${i}, please help",${channels[i % 4]},` +
+          `normal,bug,A${i % 100},${ts(t + 600_000)},${ts(t + 7_200_000)},` +
+          `${ts(t + 9_000_000)},closed,${i % 5 === 0 ? 1 : 0}`
+        );
       },
     );
   }
@@ -146,7 +151,8 @@ for (const [kind, rows] of [
         `${Math.round(size / result.seconds)
           .toLocaleString("en")
           .padStart(9)} rows/s  new ${result.new}; ` +
-        `again ${Math.round(size / result.againSeconds).toLocaleString("en")} rows/s, unchanged ${result.unchanged}  peak RSS ${result.peakMb.toFixed(0)} MB`,
+        `again ${Math.round(size / result.againSeconds).toLocaleString("en")} rows/s, unchanged ` +
+        `${result.unchanged}  peak RSS ${result.peakMb.toFixed(0)} MB`,
     );
   }
 }

@@ -65,7 +65,8 @@ async function ensureRiskRuns(db: Database, options: KpiOptions, runs: number): 
       durationMs: performance.now() - started,
     });
     console.log(
-      `inserted fake risk run ${new Date(asOfMs).toISOString().slice(0, 10)}: ${scores.length} scored, ${scores.filter((s) => s.atRisk).length} at risk`,
+      `inserted fake risk run ${new Date(asOfMs).toISOString().slice(0, 10)}: ${scores.length} scored, ` +
+        `${scores.filter((s) => s.atRisk).length} at risk`,
     );
   }
 }
@@ -103,7 +104,9 @@ async function time(
   const [cold, warm] = runs;
   const over = cold.wall > limitMs ? `  ✗ over ${limitMs} ms cold` : "";
   console.log(
-    `${label.padEnd(38)} ${ms(cold.wall)} ${ms(cold.cpu)} ${ms(warm.wall)} ${ms(warm.cpu)}  ${rows.padStart(10)}  heap +${heap.toFixed(1).padStart(5)} MB  peak RSS ${rss.toFixed(0)} MB${over}`,
+    `${label.padEnd(38)} ${ms(cold.wall)} ${ms(cold.cpu)} ${ms(warm.wall)} ${ms(warm.cpu)}  ` +
+      `${rows.padStart(10)}  heap +${heap.toFixed(1).padStart(5)} MB  peak RSS ${rss.toFixed(0)} ` +
+      `MB${over}`,
   );
 }
 
@@ -122,7 +125,9 @@ try {
   const [{ n: customers }] = await db.sql.all<{ n: number }>("SELECT COUNT(*) AS n FROM customers");
   const [{ n: tickets }] = await db.sql.all<{ n: number }>("SELECT COUNT(*) AS n FROM tickets");
   console.log(
-    `Retain KPI benchmark: ${config.dialect}, ${customers.toLocaleString("en")} customers, ${tickets.toLocaleString("en")} tickets, period ${options.period.label}, now ${values.now}; node ${process.version}`,
+    `Retain KPI benchmark: ${config.dialect}, ${customers.toLocaleString("en")} customers, ` +
+      `${tickets.toLocaleString("en")} tickets, period ${options.period.label}, now ${values.now}; ` +
+      `node ${process.version}`,
   );
   console.log(
     `${"query".padEnd(38)} ${"cold".padStart(9)} ${"cold CPU".padStart(9)} ${"warm".padStart(9)} ${"warm CPU".padStart(9)}`,

@@ -44,8 +44,11 @@ for (const name of [...names, ...(values["no-speed"] ? [] : ["speed"])]) {
   const f = (v: number | undefined, d = 3) => (v === undefined ? "–" : v.toFixed(d));
   const verdict = result.target === undefined ? "" : result.auc >= result.target ? "PASS" : "MISS";
   console.log(
-    `  ${result.name.padEnd(22)} rows ${String(result.trainRows).padStart(6)}+${String(result.testRows).padStart(5)}  AUC ${f(result.auc)} (target ≥ ${f(result.target)}, ref ${result.reference ?? "–"})  ` +
-      `PR-AUC ${f(result.prAuc)}  lift10 ${f(result.lift10, 2)}  kind ${result.kind}  ${f(result.seconds, 1)} s (cpu ${f(result.cpuSeconds, 1)} s)  ` +
+    `  ${result.name.padEnd(22)} rows ` +
+      `${String(result.trainRows).padStart(6)}+${String(result.testRows).padStart(5)}  AUC ` +
+      `${f(result.auc)} (target ≥ ${f(result.target)}, ref ${result.reference ?? "–"})  ` +
+      `PR-AUC ${f(result.prAuc)}  lift10 ${f(result.lift10, 2)}  kind ${result.kind}  ` +
+      `${f(result.seconds, 1)} s (cpu ${f(result.cpuSeconds, 1)} s)  ` +
       `peak ${result.peakMb.toFixed(0)} MB  ${result.cellsPerSecond.toExponential(2)} row·features/s  ${verdict}`,
   );
 }

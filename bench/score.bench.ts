@@ -35,7 +35,8 @@ const result = await scoreCustomers({
 });
 phases[phase] = (performance.now() - phaseStart) / 1000;
 console.log(
-  `scored ${result.scored.toLocaleString("en")} customers, ${result.atRisk.toLocaleString("en")} at risk, in ${seconds(started)} s (target < 30 s)`,
+  `scored ${result.scored.toLocaleString("en")} customers, ${result.atRisk.toLocaleString("en")} ` +
+    `at risk, in ${seconds(started)} s (target < 30 s)`,
 );
 console.log(
   `  ${Object.entries(phases)

@@ -38,15 +38,20 @@ console.log(`total: ${total} s (target < 30 s)   peak RSS ${peakRssMb()} MB`);
 for (const s of report.stages) console.log(`  ${s.stage.padEnd(36)} ${s.seconds.toFixed(2).padStart(7)} s`);
 const { rows, asOf } = report;
 console.log(
-  `rows: train ${rows.train} (${asOf.train.length} dates), validation ${rows.validation} (${asOf.validation.length}), test ${rows.test} (${asOf.test.length}), refit ${rows.refit} (${asOf.refit.length}); customers sampled ${Math.round(report.customerSample * 100)}%`,
+  `rows: train ${rows.train} (${asOf.train.length} dates), validation ${rows.validation} ` +
+    `(${asOf.validation.length}), test ${rows.test} (${asOf.test.length}), refit ${rows.refit} ` +
+    `(${asOf.refit.length}); customers sampled ${Math.round(report.customerSample * 100)}%`,
 );
 console.log(
-  `chosen ${report.chosen}: validation AUC ${report.metrics.auc.toFixed(4)}, test AUC ${report.test.auc.toFixed(4)} (naive ${report.test.baseline.auc.toFixed(4)}), PR-AUC ${report.test.prAuc.toFixed(4)}, Brier ${report.test.brier.toFixed(4)}`,
+  `chosen ${report.chosen}: validation AUC ${report.metrics.auc.toFixed(4)}, test AUC ` +
+    `${report.test.auc.toFixed(4)} (naive ${report.test.baseline.auc.toFixed(4)}), PR-AUC ` +
+    `${report.test.prAuc.toFixed(4)}, Brier ${report.test.brier.toFixed(4)}`,
 );
 console.log("candidates (validation / test AUC, fit time):");
 for (const c of report.candidates)
   console.log(
-    `  ${c.name.padEnd(14)} ${c.skipped ? `skipped: ${c.skipped}` : `${c.valAuc.toFixed(4)} / ${c.testAuc?.toFixed(4) ?? "–"}  ${c.seconds?.toFixed(1)} s`}`,
+    `  ${c.name.padEnd(14)} ` +
+      `${c.skipped ? `skipped: ${c.skipped}` : `${c.valAuc.toFixed(4)} / ${c.testAuc?.toFixed(4) ?? "–"}  ${c.seconds?.toFixed(1)} s`}`,
   );
 await db.close();
 rmSync(modelsDir, { recursive: true, force: true });

@@ -82,7 +82,8 @@ const { forest } = fitForest({
 const stats = pathStats(forest);
 const grown = `grown on ${trainRows.toLocaleString("en")} × ${cols} in ${since(started).toFixed(1)} s`;
 console.log(
-  `Retain TreeSHAP benchmark: ${forest.trees.length} trees, ${stats.leaves} leaves, unique features a path: mean ${stats.meanUnique.toFixed(1)}, max ${stats.maxUnique} (${grown})`,
+  `Retain TreeSHAP benchmark: ${forest.trees.length} trees, ${stats.leaves} leaves, unique ` +
+    `features a path: mean ${stats.meanUnique.toFixed(1)}, max ${stats.maxUnique} (${grown})`,
 );
 
 const { x } = syntheticTable(rows, 3);
@@ -91,7 +92,8 @@ let cpu = process.cpuUsage();
 const logits = forestLogits(forest, x);
 const logitsCpu = cpuSince(cpu);
 console.log(
-  `forestLogits, ${rows.toLocaleString("en")} rows: ${since(started).toFixed(2)} s (${logitsCpu.toFixed(2)} s CPU)   peak RSS so far ${peakRssMb()} MB`,
+  `forestLogits, ${rows.toLocaleString("en")} rows: ${since(started).toFixed(2)} s ` +
+    `(${logitsCpu.toFixed(2)} s CPU)   peak RSS so far ${peakRssMb()} MB`,
 );
 
 for (const pass of ["cold (tables fill)", "warm"]) {
@@ -108,7 +110,8 @@ for (const pass of ["cold (tables fill)", "warm"]) {
   }
   const timing = `${took.toFixed(2)} s (${tookCpu.toFixed(2)} s CPU, ${(tookCpu / logitsCpu).toFixed(1)}× forestLogits)`;
   console.log(
-    `forestContributions ${pass}, ${rows.toLocaleString("en")} rows: ${timing}   max |expected + Σφ − logit| ${worst.toExponential(1)}   peak RSS ${peakRssMb()} MB`,
+    `forestContributions ${pass}, ${rows.toLocaleString("en")} rows: ${timing}   max |expected + Σφ ` +
+      `− logit| ${worst.toExponential(1)}   peak RSS ${peakRssMb()} MB`,
   );
 }
 
@@ -118,6 +121,7 @@ const phi = new Float64Array(cols);
 for (let r = 0; r < sample; r++) for (const tree of forest.trees) treeShapRecursive(tree, x, r, phi);
 const perRow = since(started) / sample;
 console.log(
-  `textbook recursion: ${(perRow * 1000).toFixed(2)} ms a row → ${(perRow * rows).toFixed(0)} s for ${rows.toLocaleString("en")} rows (from ${sample} rows)`,
+  `textbook recursion: ${(perRow * 1000).toFixed(2)} ms a row → ${(perRow * rows).toFixed(0)} s ` +
+    `for ${rows.toLocaleString("en")} rows (from ${sample} rows)`,
 );
 console.log(`peak RSS ${peakRssMb()} MB`);

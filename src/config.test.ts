@@ -22,7 +22,8 @@ describe("RETAIN_AT_RISK_RULE", () => {
     (text) => {
       expect(parseAtRiskRuleText(text)).toBeNull();
       expect(() => loadConfig({ RETAIN_AT_RISK_RULE: text })).toThrow(
-        `RETAIN_AT_RISK_RULE: expected threshold:P (0 < P < 1), top:N (percent, 0 < N ≤ 100) or revenue:AMOUNT (≥ 0), found ${JSON.stringify(text)}`,
+        `RETAIN_AT_RISK_RULE: expected threshold:P (0 < P < 1), top:N (percent, 0 < N ≤ 100) or ` +
+          `revenue:AMOUNT (≥ 0), found ${JSON.stringify(text)}`,
       );
     },
   );

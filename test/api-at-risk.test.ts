@@ -165,7 +165,8 @@ describe.each(testDialects())("at-risk list API on %s", (dialect) => {
       ["?sort=name", 'query parameter "sort": expected one of risk|mrrAtRisk|change, found "name"'],
       [
         "?colour=red",
-        'unknown query parameter "colour": expected only band, plan, segment, owner, hasOpenTicket, scope, sort, order, limit, offset, cursor',
+        'unknown query parameter "colour": expected only band, plan, segment, owner, hasOpenTicket, ' +
+          "scope, sort, order, limit, offset, cursor",
       ],
       ["?band=high&band=low", 'query parameter "band": expected one value, found ["high","low"]'],
     ];
@@ -183,11 +184,15 @@ describe.each(testDialects())("at-risk list API on %s", (dialect) => {
     expect(res.headers.get("content-disposition")).toMatch(/^attachment; filename="?at-risk-\d{4}-\d{2}-\d{2}\.csv"?$/);
     const lines = String(res.body).trim().split("\n");
     expect(lines[0]).toBe(
-      "customer_id,name,plan,segment,owner,probability,band,mrr_usd,mrr_at_risk_usd,change,delta,driver_1,driver_2,driver_3,open_tickets,last_ticket_id,last_ticket_created_at,last_ticket_status,last_csat,last_csat_at,last_contacted_at",
+      "customer_id,name,plan,segment,owner,probability,band,mrr_usd,mrr_at_risk_usd," +
+        "change,delta,driver_1,driver_2,driver_3,open_tickets,last_ticket_id," +
+        "last_ticket_created_at,last_ticket_status,last_csat,last_csat_at," +
+        "last_contacted_at",
     );
     expect(lines).toHaveLength(4);
-    expect(lines[1]).toMatch(
-      /^A4,<script>alert\(1\)<\/script> & Co,Basic,SMB,ann@cs.test,0.7000,high,200.00,140.00,new,,logins fell 40 % in 30 days,6 tickets in 90 days,last CSAT 2 of 5,1,T4,2026-06-02T10:00:00.000Z,pending,,,$/,
+    expect(lines[1]).toBe(
+      "A4,<script>alert(1)</script> & Co,Basic,SMB,ann@cs.test,0.7000,high,200.00,140.00,new,," +
+        "logins fell 40 % in 30 days,6 tickets in 90 days,last CSAT 2 of 5,1,T4,2026-06-02T10:00:00.000Z,pending,,,",
     );
     expect(lines[2]).toMatch(/^A5,"'=HYPERLINK\(""http:\/\/evil.test""\)",Basic/);
   });

@@ -23,67 +23,71 @@ describe.each(testDialects())("customer API on %s", (dialect) => {
     await t?.drop();
   });
 
-  it("shows a customer: risk across complete runs, drivers, tickets, surveys, 90 days of usage per metric, outreach decisions", async () => {
-    const res = await api.call("GET", "/api/v1/customers/A1", { key: api.keys.viewer });
-    expect(res.status).toBe(200);
-    const d = res.body;
-    expect(d.customer).toMatchObject({
-      id: "A1",
-      name: "Acme",
-      plan: "Pro",
-      mrr: 1000,
-      importedOwner: "ann@cs.test",
-      owner: "ann@cs.test",
-      email: "ops@acme.test",
-    });
-    expect(
-      d.risk.history.map((h: { asOf: string; probability: number }) => [h.asOf.slice(0, 10), h.probability]),
-    ).toEqual([
-      ["2026-06-01", 0.6],
-      ["2026-06-08", 0.9],
-    ]);
-    expect(d.risk.latest).toMatchObject({
-      probability: 0.9,
-      band: "high",
-      atRisk: true,
-      change: "up",
-      previous: 0.6,
-      mrrAtRisk: 900,
-    });
-    expect(d.risk.latest.drivers).toHaveLength(4);
-    expect(d.tickets.map((x: { externalId: string }) => x.externalId)).toEqual(["T1", "T2"]);
-    expect(d.tickets[1]).toMatchObject({ agentName: "Gwen", status: "closed" });
-    expect(
-      d.surveys.map((x: { kind: string; score: number; ticketId: string | null }) => [x.kind, x.score, x.ticketId]),
-    ).toEqual([
-      ["csat", 2, "T2"],
-      ["csat", 4, null],
-    ]);
-    // The window is the 90 days before the latest run (2026-06-08): 2026-03-10 … 2026-06-07; 2026-03-09 falls outside.
-    expect(d.usage.from).toBe("2026-03-10");
-    expect(d.usage.to).toBe("2026-06-07");
-    const logins = d.usage.metrics.find((m: { metric: string }) => m.metric === "logins");
-    expect(logins.values).toHaveLength(90);
-    expect([logins.values[0], logins.values[87], logins.values[88], logins.values[89]]).toEqual([9, 0, 3, 5]);
-    expect(logins.values.reduce((a: number, b: number) => a + b, 0)).toBe(17);
-    expect(d.usage.metrics.find((m: { metric: string }) => m.metric === "events").values[89]).toBe(40);
-    expect(d.outreach).toHaveLength(1);
-    expect(d.outreach[0]).toMatchObject({
-      customerId: "A1",
-      ticketId: "T2",
-      status: "suppressed",
-      reason: "frequency_cap",
-      arm: "treatment",
-    });
-    expect(d.state).toEqual({
-      ownerOverride: null,
-      snoozedUntil: null,
-      snoozed: false,
-      lastContactedAt: null,
-      unsubscribedAt: null,
-      bouncedAt: null,
-    });
-  });
+  it(
+    "shows a customer: risk across complete runs, drivers, tickets, surveys, 90 days of usage per " +
+      "metric, outreach decisions",
+    async () => {
+      const res = await api.call("GET", "/api/v1/customers/A1", { key: api.keys.viewer });
+      expect(res.status).toBe(200);
+      const d = res.body;
+      expect(d.customer).toMatchObject({
+        id: "A1",
+        name: "Acme",
+        plan: "Pro",
+        mrr: 1000,
+        importedOwner: "ann@cs.test",
+        owner: "ann@cs.test",
+        email: "ops@acme.test",
+      });
+      expect(
+        d.risk.history.map((h: { asOf: string; probability: number }) => [h.asOf.slice(0, 10), h.probability]),
+      ).toEqual([
+        ["2026-06-01", 0.6],
+        ["2026-06-08", 0.9],
+      ]);
+      expect(d.risk.latest).toMatchObject({
+        probability: 0.9,
+        band: "high",
+        atRisk: true,
+        change: "up",
+        previous: 0.6,
+        mrrAtRisk: 900,
+      });
+      expect(d.risk.latest.drivers).toHaveLength(4);
+      expect(d.tickets.map((x: { externalId: string }) => x.externalId)).toEqual(["T1", "T2"]);
+      expect(d.tickets[1]).toMatchObject({ agentName: "Gwen", status: "closed" });
+      expect(
+        d.surveys.map((x: { kind: string; score: number; ticketId: string | null }) => [x.kind, x.score, x.ticketId]),
+      ).toEqual([
+        ["csat", 2, "T2"],
+        ["csat", 4, null],
+      ]);
+      // The window is the 90 days before the latest run (2026-06-08): 2026-03-10 … 2026-06-07; 2026-03-09 falls outside.
+      expect(d.usage.from).toBe("2026-03-10");
+      expect(d.usage.to).toBe("2026-06-07");
+      const logins = d.usage.metrics.find((m: { metric: string }) => m.metric === "logins");
+      expect(logins.values).toHaveLength(90);
+      expect([logins.values[0], logins.values[87], logins.values[88], logins.values[89]]).toEqual([9, 0, 3, 5]);
+      expect(logins.values.reduce((a: number, b: number) => a + b, 0)).toBe(17);
+      expect(d.usage.metrics.find((m: { metric: string }) => m.metric === "events").values[89]).toBe(40);
+      expect(d.outreach).toHaveLength(1);
+      expect(d.outreach[0]).toMatchObject({
+        customerId: "A1",
+        ticketId: "T2",
+        status: "suppressed",
+        reason: "frequency_cap",
+        arm: "treatment",
+      });
+      expect(d.state).toEqual({
+        ownerOverride: null,
+        snoozedUntil: null,
+        snoozed: false,
+        lastContactedAt: null,
+        unsubscribedAt: null,
+        bouncedAt: null,
+      });
+    },
+  );
 
   it("a customer without usage still gets one flat line per metric", async () => {
     const d = (await api.call("GET", "/api/v1/customers/L1")).body;

@@ -33,18 +33,24 @@ describe.each(testDialects())("deeply nested JSON on %s", (dialect) => {
     await t.drop();
   });
 
-  it("a body nested deeper than 32 levels is a 400 that says so, never a 500 (a field 5,000 levels deep overflowed the stack)", async () => {
-    const raw = `[{"customer_id":"D1","signup_date":"2025-01-01"},{"customer_id":"D2","signup_date":"2025-01-01","name":${nestedJson(5000)}}]`;
-    const res = await api.call("POST", "/api/v1/customers", { headers: json, raw });
-    expect(res.status).toBe(400);
-    expect(res.body).toEqual({
-      error: {
-        code: "BAD_INPUT",
-        message: "expected a JSON body nested at most 32 levels deep, found one nested deeper",
-      },
-    });
-    expect(await stored("D")).toEqual([]);
-  });
+  it(
+    "a body nested deeper than 32 levels is a 400 that says so, never a 500 (a field 5,000 levels " +
+      "deep overflowed the stack)",
+    async () => {
+      const raw =
+        `[{"customer_id":"D1","signup_date":"2025-01-01"},{"customer_id":"D2",` +
+        `"signup_date":"2025-01-01","name":${nestedJson(5000)}}]`;
+      const res = await api.call("POST", "/api/v1/customers", { headers: json, raw });
+      expect(res.status).toBe(400);
+      expect(res.body).toEqual({
+        error: {
+          code: "BAD_INPUT",
+          message: "expected a JSON body nested at most 32 levels deep, found one nested deeper",
+        },
+      });
+      expect(await stored("D")).toEqual([]);
+    },
+  );
 
   it("the bound holds for every JSON route, before any schema describes the value", async () => {
     const res = await api.call("POST", "/api/v1/customers/D1/notes", {

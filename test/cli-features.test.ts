@@ -19,7 +19,8 @@ describe("retain features", () => {
     const out = join(t.config.dataDir, "features.csv");
     const result = await runCli(["features", "--as-of", HAND_AS_OF, "--out", out, "--json"], t.env);
     expect(result.code).toBe(0);
-    expect(lastJsonLine(result.stdout)).toMatchObject({ file: out, rows: 3, labelled: 1, churned: 1 }); // usage ends at T: only the churn is known
+    // usage ends at T: only the churn is known
+    expect(lastJsonLine(result.stdout)).toMatchObject({ file: out, rows: 3, labelled: 1, churned: 1 });
     const [header, ...lines] = readFileSync(out, "utf8").trim().split("\n");
     const columns = header.split(",");
     expect(columns.slice(0, 3)).toEqual(["customer_id", "as_of", "plan"]);

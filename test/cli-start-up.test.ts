@@ -10,7 +10,13 @@ const ROOT = fileURLToPath(new URL("..", import.meta.url));
 // Logs every module the compiled CLI resolves, on stderr.
 const TRACE_IMPORTS = `data:text/javascript,${encodeURIComponent(`
 import { register } from "node:module";
-register("data:text/javascript," + encodeURIComponent("export async function resolve(s, c, next) { const r = await next(s, c); process.stderr.write('resolved ' + r.url + '\\\\n'); return r; }"));
+register(
+  "data:text/javascript," +
+    encodeURIComponent(
+      "export async function resolve(s, c, next) { const r = await next(s, c); " +
+        "process.stderr.write('resolved ' + r.url + '\\\\n'); return r; }",
+    ),
+);
 `)}`;
 
 describe("the compiled CLI", () => {

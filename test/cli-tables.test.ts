@@ -82,7 +82,10 @@ describe("CLI tables", () => {
     const [header, , row] = expectAlignedTable(result.stdout, "key", 1);
     expect(header).toMatch(/^key\s+status\s+instance\s+started\s+seconds\s+counts$/);
     expect(row).toMatch(
-      /^nightly-scoring:2026-01-02\s+done\s+host:1\s+\d{4}-\d\d-\d\d \d\d:\d\d\s+61\.2\s+run id 7 · scored 12,345 · at risk 40 · bands high 10, medium 20, low 10$/,
+      new RegExp(
+        String.raw`^nightly-scoring:2026-01-02\s+done\s+host:1\s+\d{4}-\d\d-\d\d \d\d:\d\d\s+61\.2\s+` +
+          "run id 7 · scored 12,345 · at risk 40 · bands high 10, medium 20, low 10$",
+      ),
     );
     const [json] = lastJsonLine((await runCli(["jobs", "list", "--json"], env)).stdout);
     expect(json).toMatchObject({ runKey: "nightly-scoring:2026-01-02", status: "done", durationMs: 61_235 });
@@ -123,7 +126,8 @@ describe("CLI tables", () => {
     );
     expect(row).toMatch(
       new RegExp(
-        `^${version}\\s+candidate\\s+\\S+\\s+csv\\s+\\d{4}-\\d\\d-\\d\\d \\d\\d:\\d\\d(\\s+\\d\\.\\d{4}){4}\\s+\\d+\\.\\d\\d\\s+0\\.\\d\\d$`,
+        `^${version}\\s+candidate\\s+\\S+\\s+csv\\s+\\d{4}-\\d\\d-\\d\\d ` +
+          `\\d\\d:\\d\\d(\\s+\\d\\.\\d{4}){4}\\s+\\d+\\.\\d\\d\\s+0\\.\\d\\d$`,
       ),
     );
     const [json] = lastJsonLine((await runCli(["models", "list", "--json"], env)).stdout);
@@ -147,7 +151,11 @@ describe("CLI tables", () => {
     expect(show.code, show.stderr).toBe(0);
     expect(show.stdout).not.toMatch(/[{}]|\(index\)/);
     expect(show.stdout).toMatch(
-      /^training:\n {2}source: +csv\n {2}file: +\S+churn\.csv\n {2}test file: +a held-out split of the file\n {2}label: +churn\n {2}data fingerprint: +[0-9a-f]+\n {2}seed: +\d+\n {2}backend: +\S+$/m,
+      new RegExp(
+        String.raw`^training:\n {2}source: +csv\n {2}file: +\S+churn\.csv\n {2}test file: +a held-out split of the file` +
+          String.raw`\n {2}label: +churn\n {2}data fingerprint: +[0-9a-f]+\n {2}seed: +\d+\n {2}backend: +\S+$`,
+        "m",
+      ),
     );
     expectAlignedTable(show.stdout, "predicted", 1);
     expectAlignedTable(show.stdout, "feature", 3);

@@ -51,7 +51,9 @@ export default async function setup(): Promise<(() => Promise<void>) | void> {
   const data = join(dir, "data");
   const port = await freePort();
   asPostgres(join(bin, "initdb"), ["-D", data, "-A", "trust", "-U", "postgres", "--no-sync", "-E", "UTF8"]);
-  const options = `-p ${port} -k ${dir} -c listen_addresses=127.0.0.1 -c fsync=off -c synchronous_commit=off -c full_page_writes=off -c max_connections=200`;
+  const options =
+    `-p ${port} -k ${dir} -c listen_addresses=127.0.0.1 -c fsync=off -c synchronous_commit=off -c ` +
+    `full_page_writes=off -c max_connections=200`;
   asPostgres(join(bin, "pg_ctl"), ["-D", data, "-o", options, "-l", join(dir, "server.log"), "-w", "start"]);
   process.env.RETAIN_TEST_PG_URL = `postgresql://postgres@127.0.0.1:${port}/postgres`;
   return async () => {

@@ -64,120 +64,135 @@ describe.each(testDialects())("outreach delivery on %s", (dialect) => {
     await t.drop();
   });
 
-  it("a ticket closed through HTTP ingest gets a follow-up a day later, with the owner CSM, the unsubscribe headers and the ticket in it", async () => {
-    at("2026-03-02T08:00:00Z");
-    const ticket = { ...closedTicket("T-100", "C1", new Date("2026-03-02T07:00:00Z")), subject: "Export to CSV fails" };
-    const res = await fetch(`${server.url}/api/v1/tickets`, {
-      method: "POST",
-      headers: { "content-type": "application/json", authorization: `Bearer ${key}` },
-      body: JSON.stringify([ticket]),
-    });
-    expect(res.status).toBe(200);
-    expect((await outreach.runOnce()).schedule).toMatchObject({ triggers: 1, scheduled: 1 });
-    expect(smtp.messages).toHaveLength(0);
-    const planned = await followUpOf(t, "T-100");
-    expect(new Date(planned.planned_at as string).toISOString()).toBe("2026-03-03T07:00:00.000Z");
-
-    at("2026-03-03T07:00:00Z");
-    expect((await outreach.runOnce()).delivery).toEqual({ sent: 1, deferred: 0, failed: 0, cancelled: 0 });
-    const [mail] = sentTo("ops@northwind.test");
-    const token = signUnsubscribeToken(await customerId("C1"), OUTREACH_TEST_ENV.RETAIN_UNSUBSCRIBE_SECRET!);
-    expect(mail.header("list-unsubscribe")).toBe(
-      `<http://retain.test/u/${token}>, <mailto:cs@acme.test?subject=unsubscribe%20${token}>`,
-    );
-    expect(mail.header("list-unsubscribe-post")).toBe("List-Unsubscribe=One-Click");
-    expect(mail.header("from")).toBe("Jane Doe <jane.doe@acme.test>");
-    expect(mail.header("reply-to")).toBe("Jane Doe <jane.doe@acme.test>");
-    expect(mail.header("sender")).toBe("Acme Customer Success <cs@acme.test>");
-    expect(mail.header("to")).toBe("Northwind Traders <ops@northwind.test>");
-    expect(mail.header("subject")).toBe("Your ticket T-100: did we get it right?");
-    expect(mail.envelope).toEqual({ from: "cs@acme.test", to: ["ops@northwind.test"] });
-    expect(mail.header("content-type")).toMatch(/^multipart\/alternative/);
-    expect(mail.text).toContain("Hello Northwind Traders,");
-    expect(mail.text).toContain('T-100 ("Export to CSV fails")');
-    expect(mail.html).toContain("<strong>T-100</strong> (&ldquo;Export to CSV fails&rdquo;)");
-    expect(mail.html).toContain(`href="http://retain.test/u/${token}"`);
-    const row = await followUpOf(t, "T-100");
-    expect(mail.header("message-id")).toBe(row.message_id);
-    expect(row).toMatchObject({ status: "sent", outbox_status: "sent", attempts: 1 });
-    const log = await t.db.sql.all<Record<string, unknown>>(
-      "SELECT status, model_version, score, drivers, rule, run_id, template FROM outreach_decisions ORDER BY id",
-    );
-    expect(log.map((d) => d.status)).toEqual(["scheduled", "sent"]);
-    for (const d of log) {
-      expect(d).toMatchObject({
-        model_version: "test-model-1",
-        score: 0.8,
-        template: expect.stringMatching(/^ticket-closed@[0-9a-f]{8}$/),
+  it(
+    "a ticket closed through HTTP ingest gets a follow-up a day later, with the owner CSM, the " +
+      "unsubscribe headers and the ticket in it",
+    async () => {
+      at("2026-03-02T08:00:00Z");
+      const ticket = {
+        ...closedTicket("T-100", "C1", new Date("2026-03-02T07:00:00Z")),
+        subject: "Export to CSV fails",
+      };
+      const res = await fetch(`${server.url}/api/v1/tickets`, {
+        method: "POST",
+        headers: { "content-type": "application/json", authorization: `Bearer ${key}` },
+        body: JSON.stringify([ticket]),
       });
-      expect(JSON.parse(d.drivers as string)[0].text).toBe("logins fell 40 % in 30 days");
-      expect(JSON.parse(d.rule as string)).toEqual({ kind: "threshold", value: 0.5 });
-    }
-    expect((await getCustomerState(t.db.sql, await customerId("C1")))?.lastContactedAt?.toISOString()).toBe(
-      "2026-03-03T07:00:00.000Z",
-    );
-    expect((await outreach.runOnce()).delivery.sent).toBe(0);
-  });
+      expect(res.status).toBe(200);
+      expect((await outreach.runOnce()).schedule).toMatchObject({ triggers: 1, scheduled: 1 });
+      expect(smtp.messages).toHaveLength(0);
+      const planned = await followUpOf(t, "T-100");
+      expect(new Date(planned.planned_at as string).toISOString()).toBe("2026-03-03T07:00:00.000Z");
 
-  it("re-checks just before sending: reopened, unsubscribed (one-click), snoozed, churned, contacted, other ticket open, no longer at risk", async () => {
-    at("2026-04-01T10:00:00Z");
-    const closedAt = new Date("2026-04-01T09:00:00Z");
-    const cases = ["C2", "C3", "C4", "C5", "C6", "C7", "C8"];
-    await close(cases.map((c) => closedTicket(`T-${c}`, c, closedAt)));
-    expect((await outreach.runOnce()).schedule.scheduled).toBe(7);
+      at("2026-03-03T07:00:00Z");
+      expect((await outreach.runOnce()).delivery).toEqual({ sent: 1, deferred: 0, failed: 0, cancelled: 0 });
+      const [mail] = sentTo("ops@northwind.test");
+      const token = signUnsubscribeToken(await customerId("C1"), OUTREACH_TEST_ENV.RETAIN_UNSUBSCRIBE_SECRET!);
+      expect(mail.header("list-unsubscribe")).toBe(
+        `<http://retain.test/u/${token}>, <mailto:cs@acme.test?subject=unsubscribe%20${token}>`,
+      );
+      expect(mail.header("list-unsubscribe-post")).toBe("List-Unsubscribe=One-Click");
+      expect(mail.header("from")).toBe("Jane Doe <jane.doe@acme.test>");
+      expect(mail.header("reply-to")).toBe("Jane Doe <jane.doe@acme.test>");
+      expect(mail.header("sender")).toBe("Acme Customer Success <cs@acme.test>");
+      expect(mail.header("to")).toBe("Northwind Traders <ops@northwind.test>");
+      expect(mail.header("subject")).toBe("Your ticket T-100: did we get it right?");
+      expect(mail.envelope).toEqual({ from: "cs@acme.test", to: ["ops@northwind.test"] });
+      expect(mail.header("content-type")).toMatch(/^multipart\/alternative/);
+      expect(mail.text).toContain("Hello Northwind Traders,");
+      expect(mail.text).toContain('T-100 ("Export to CSV fails")');
+      expect(mail.html).toContain("<strong>T-100</strong> (&ldquo;Export to CSV fails&rdquo;)");
+      expect(mail.html).toContain(`href="http://retain.test/u/${token}"`);
+      const row = await followUpOf(t, "T-100");
+      expect(mail.header("message-id")).toBe(row.message_id);
+      expect(row).toMatchObject({ status: "sent", outbox_status: "sent", attempts: 1 });
+      const log = await t.db.sql.all<Record<string, unknown>>(
+        "SELECT status, model_version, score, drivers, rule, run_id, template FROM outreach_decisions ORDER BY id",
+      );
+      expect(log.map((d) => d.status)).toEqual(["scheduled", "sent"]);
+      for (const d of log) {
+        expect(d).toMatchObject({
+          model_version: "test-model-1",
+          score: 0.8,
+          template: expect.stringMatching(/^ticket-closed@[0-9a-f]{8}$/),
+        });
+        expect(JSON.parse(d.drivers as string)[0].text).toBe("logins fell 40 % in 30 days");
+        expect(JSON.parse(d.rule as string)).toEqual({ kind: "threshold", value: 0.5 });
+      }
+      expect((await getCustomerState(t.db.sql, await customerId("C1")))?.lastContactedAt?.toISOString()).toBe(
+        "2026-03-03T07:00:00.000Z",
+      );
+      expect((await outreach.runOnce()).delivery.sent).toBe(0);
+    },
+  );
 
-    await upsertTickets(t, [
-      { ...closedTicket("T-C2", "C2", closedAt), closed_at: "", status: "open", reopened_count: 1 },
-    ]);
-    const token = signUnsubscribeToken(await customerId("C3"), OUTREACH_TEST_ENV.RETAIN_UNSUBSCRIBE_SECRET!);
-    const page = await fetch(`${server.url}/u/${token}`);
-    expect(page.status).toBe(200);
-    expect(await page.text()).toContain(`<form method="post" action="/u/${token}">`);
-    const oneClick = await fetch(`${server.url}/u/${token}`, {
-      method: "POST",
-      headers: { "content-type": "application/x-www-form-urlencoded" },
-      body: "List-Unsubscribe=One-Click",
-    });
-    expect(oneClick.status).toBe(200);
-    await setCustomerState(t.db.sql, {
-      customerId: await customerId("C4"),
-      fields: { snoozedUntil: new Date("2026-04-20T00:00:00Z") },
-    });
-    await addCustomers(t, [{ customer_id: "C5", name: "Customer C5", churn_date: "2026-04-01" }]);
-    await setCustomerState(t.db.sql, {
-      customerId: await customerId("C6"),
-      fields: { lastContactedAt: new Date("2026-04-01T12:00:00Z") },
-    });
-    await upsertTickets(t, [
-      { ticket_id: "T-C7-b", customer_id: "C7", created_at: "2026-04-01T15:00:00Z", status: "open" },
-    ]);
-    await writeRiskRun(t, { asOf: "2026-04-01", atRisk: CUSTOMERS.filter((c) => c !== "C8") });
+  it(
+    "re-checks just before sending: reopened, unsubscribed (one-click), snoozed, churned, contacted, " +
+      "other ticket open, no longer at risk",
+    async () => {
+      at("2026-04-01T10:00:00Z");
+      const closedAt = new Date("2026-04-01T09:00:00Z");
+      const cases = ["C2", "C3", "C4", "C5", "C6", "C7", "C8"];
+      await close(cases.map((c) => closedTicket(`T-${c}`, c, closedAt)));
+      expect((await outreach.runOnce()).schedule.scheduled).toBe(7);
 
-    at("2026-04-02T09:00:00Z");
-    const before = smtp.messages.length;
-    expect((await outreach.runOnce()).delivery).toEqual({ sent: 0, deferred: 0, failed: 0, cancelled: 7 });
-    expect(smtp.messages.length).toBe(before);
-    const expected: Record<string, string> = {
-      C2: "ticket_reopened",
-      C3: "unsubscribed",
-      C4: "snoozed",
-      C5: "churned",
-      C6: "frequency_cap",
-      C7: "other_ticket_open",
-      C8: "not_at_risk",
-    };
-    for (const [c, reason] of Object.entries(expected)) {
-      expect(await followUpOf(t, `T-${c}`)).toMatchObject({ status: "cancelled", reason, outbox_status: "cancelled" });
-      expect(await decisionsOf(t, `T-${c}`)).toEqual([
-        { status: "scheduled", reason: null },
-        { status: "cancelled", reason },
+      await upsertTickets(t, [
+        { ...closedTicket("T-C2", "C2", closedAt), closed_at: "", status: "open", reopened_count: 1 },
       ]);
-    }
-    expect((await getCustomerState(t.db.sql, await customerId("C3")))?.unsubscribedAt?.toISOString()).toBe(
-      "2026-04-01T10:00:00.000Z",
-    );
-    await writeRiskRun(t, { asOf: "2026-04-02", atRisk: CUSTOMERS });
-  });
+      const token = signUnsubscribeToken(await customerId("C3"), OUTREACH_TEST_ENV.RETAIN_UNSUBSCRIBE_SECRET!);
+      const page = await fetch(`${server.url}/u/${token}`);
+      expect(page.status).toBe(200);
+      expect(await page.text()).toContain(`<form method="post" action="/u/${token}">`);
+      const oneClick = await fetch(`${server.url}/u/${token}`, {
+        method: "POST",
+        headers: { "content-type": "application/x-www-form-urlencoded" },
+        body: "List-Unsubscribe=One-Click",
+      });
+      expect(oneClick.status).toBe(200);
+      await setCustomerState(t.db.sql, {
+        customerId: await customerId("C4"),
+        fields: { snoozedUntil: new Date("2026-04-20T00:00:00Z") },
+      });
+      await addCustomers(t, [{ customer_id: "C5", name: "Customer C5", churn_date: "2026-04-01" }]);
+      await setCustomerState(t.db.sql, {
+        customerId: await customerId("C6"),
+        fields: { lastContactedAt: new Date("2026-04-01T12:00:00Z") },
+      });
+      await upsertTickets(t, [
+        { ticket_id: "T-C7-b", customer_id: "C7", created_at: "2026-04-01T15:00:00Z", status: "open" },
+      ]);
+      await writeRiskRun(t, { asOf: "2026-04-01", atRisk: CUSTOMERS.filter((c) => c !== "C8") });
+
+      at("2026-04-02T09:00:00Z");
+      const before = smtp.messages.length;
+      expect((await outreach.runOnce()).delivery).toEqual({ sent: 0, deferred: 0, failed: 0, cancelled: 7 });
+      expect(smtp.messages.length).toBe(before);
+      const expected: Record<string, string> = {
+        C2: "ticket_reopened",
+        C3: "unsubscribed",
+        C4: "snoozed",
+        C5: "churned",
+        C6: "frequency_cap",
+        C7: "other_ticket_open",
+        C8: "not_at_risk",
+      };
+      for (const [c, reason] of Object.entries(expected)) {
+        expect(await followUpOf(t, `T-${c}`)).toMatchObject({
+          status: "cancelled",
+          reason,
+          outbox_status: "cancelled",
+        });
+        expect(await decisionsOf(t, `T-${c}`)).toEqual([
+          { status: "scheduled", reason: null },
+          { status: "cancelled", reason },
+        ]);
+      }
+      expect((await getCustomerState(t.db.sql, await customerId("C3")))?.unsubscribedAt?.toISOString()).toBe(
+        "2026-04-01T10:00:00.000Z",
+      );
+      await writeRiskRun(t, { asOf: "2026-04-02", atRisk: CUSTOMERS });
+    },
+  );
 
   it("one follow-up per customer, ticket and play, and at most one per customer per 14 days", async () => {
     at("2026-05-04T10:00:00Z");

@@ -81,7 +81,8 @@ describe.each(testDialects())("outreach outcomes and report on %s", (dialect) =>
     expect(pass.delivery).toMatchObject({ sent: 8, cancelled: 1 });
     expect(pass.holdout).toEqual({ heldOut: 4, cancelled: 0 });
     const heldDecisions = await t.db.sql.all<{ status: string; planned_at: string | Date }>(
-      `SELECT d.status, d.planned_at FROM outreach_decisions d JOIN customers c ON c.id = d.customer_id WHERE c.external_id = ? ORDER BY d.id`,
+      `SELECT d.status, d.planned_at FROM outreach_decisions d JOIN customers c ON c.id = ` +
+        `d.customer_id WHERE c.external_id = ? ORDER BY d.id`,
       [held[0]],
     );
     expect(heldDecisions.map((d) => d.status)).toEqual(["held_out", "held_out"]);

@@ -48,7 +48,8 @@ describe.each(testDialects())("outreach workers as separate processes on %s", (d
     Number((await t.db.sql.all<{ n: number }>(sql, params))[0].n);
   const sentIn = (prefix: string) =>
     count(
-      "SELECT COUNT(*) AS n FROM outreach_outbox o JOIN outreach_follow_ups f ON f.id = o.follow_up_id JOIN customers c ON c.id = f.customer_id WHERE o.status = 'sent' AND c.external_id LIKE ?",
+      "SELECT COUNT(*) AS n FROM outreach_outbox o JOIN outreach_follow_ups f ON f.id = o.follow_up_id " +
+        "JOIN customers c ON c.id = f.customer_id WHERE o.status = 'sent' AND c.external_id LIKE ?",
       [`${prefix}%`],
     );
   const receivedIn = (prefix: string) => smtp.messages.filter((m) => m.envelope.to[0].startsWith(prefix.toLowerCase()));
@@ -83,7 +84,8 @@ describe.each(testDialects())("outreach workers as separate processes on %s", (d
     expect(await sentIn("K")).toBe(16);
     expect(
       await count(
-        "SELECT COUNT(*) AS n FROM outreach_decisions d JOIN customers c ON c.id = d.customer_id WHERE d.status = 'sent' AND c.external_id LIKE 'K%'",
+        "SELECT COUNT(*) AS n FROM outreach_decisions d JOIN customers c ON c.id = d.customer_id WHERE " +
+          "d.status = 'sent' AND c.external_id LIKE 'K%'",
       ),
     ).toBe(16);
     expect(
@@ -119,7 +121,8 @@ describe.each(testDialects())("outreach workers as separate processes on %s", (d
     expect(receivedIn("P")).toHaveLength(0);
     expect(
       await count(
-        "SELECT COUNT(*) AS n FROM outreach_outbox o JOIN outreach_follow_ups f ON f.id = o.follow_up_id JOIN customers c ON c.id = f.customer_id WHERE o.status = 'pending' AND c.external_id LIKE 'P%'",
+        "SELECT COUNT(*) AS n FROM outreach_outbox o JOIN outreach_follow_ups f ON f.id = o.follow_up_id " +
+          "JOIN customers c ON c.id = f.customer_id WHERE o.status = 'pending' AND c.external_id LIKE 'P%'",
       ),
     ).toBe(12);
 
@@ -180,7 +183,8 @@ describe.each(testDialects())("outreach workers as separate processes on %s", (d
     expect(await sentIn("L")).toBe(8);
     expect(
       await count(
-        "SELECT MAX(attempts) AS n FROM outreach_outbox o JOIN outreach_follow_ups f ON f.id = o.follow_up_id JOIN customers c ON c.id = f.customer_id WHERE c.external_id LIKE 'L%'",
+        "SELECT MAX(attempts) AS n FROM outreach_outbox o JOIN outreach_follow_ups f ON f.id = " +
+          "o.follow_up_id JOIN customers c ON c.id = f.customer_id WHERE c.external_id LIKE 'L%'",
       ),
     ).toBe(2);
   });
@@ -206,7 +210,8 @@ describe.each(testDialects())("outreach workers as separate processes on %s", (d
     const imported = await runCli(["import", "--kind", "tickets", file, "--json"], env);
     expect(imported.code, imported.stderr).toBe(0);
     const queued = await t.db.sql.all<{ external_id: string; source: string }>(
-      "SELECT t.external_id, q.source FROM outreach_triggers q JOIN tickets t ON t.id = q.ticket_id WHERE t.external_id LIKE 'T-M%' ORDER BY t.external_id",
+      "SELECT t.external_id, q.source FROM outreach_triggers q JOIN tickets t ON t.id = q.ticket_id " +
+        "WHERE t.external_id LIKE 'T-M%' ORDER BY t.external_id",
     );
     expect(queued).toEqual([
       { external_id: "T-M0", source: "import" },

@@ -275,7 +275,8 @@ describe.each(testDialects())("saved JSON formats on %s", (dialect) => {
     expect(broken.body.error).toMatchObject({
       code: "DATABASE",
       message:
-        "drivers of customer A2: expected format 2, found format 2 with drivers: expected array, received object; score again with `npx retain score`",
+        "drivers of customer A2: expected format 2, found format 2 with drivers: expected array, " +
+        "received object; score again with `npx retain score`",
     });
     await t.db.sql.run("UPDATE risk_scores SET drivers = ? WHERE customer_id = ?", [legacyDrivers, ids.get("A2")!]);
   });

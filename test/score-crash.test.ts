@@ -56,7 +56,8 @@ describe.each(testDialects())("scoring killed mid-way on %s", (dialect) => {
   const scoresOf = async (runId: number) =>
     Number((await t.db.sql.all<{ n: number }>("SELECT COUNT(*) AS n FROM risk_scores WHERE run_id = ?", [runId]))[0].n);
 
-  it("a `retain score` killed with its scores written leaves a building run; the next score abandons it, removes its scores and completes", async () => {
+  it("a `retain score` killed with its scores written leaves a building run; the next score abandons " +
+    "it, removes its scores and completes", async () => {
     // The scores CSV is written after the scores are stored and before the run completes. Its
     // temporary file is a FIFO nobody opens, so the child waits there until it is killed.
     const out = join(t.config.dataDir, "scores.csv");

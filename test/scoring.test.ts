@@ -113,7 +113,8 @@ describe.each(testDialects())("scoring on %s", (dialect) => {
       at_risk: number | boolean;
       drivers: string;
     }>(
-      "SELECT c.external_id, s.probability, s.at_risk, s.drivers FROM risk_scores s JOIN customers c ON c.id = s.customer_id WHERE s.run_id = ?",
+      "SELECT c.external_id, s.probability, s.at_risk, s.drivers FROM risk_scores s JOIN customers c " +
+        "ON c.id = s.customer_id WHERE s.run_id = ?",
       [result.runId],
     );
     const byId = new Map(stored.map((s) => [s.external_id, s]));

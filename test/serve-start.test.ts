@@ -44,21 +44,26 @@ describe.each(testDialects())("retain serve at start on %s", (dialect) => {
     await t.drop();
   });
 
-  it("on a port in use: one clear line naming the port and PORT=…, exit code 2, and neither the worker nor the schedule started", async () => {
-    const run = await runCliWithin(
-      ["serve"],
-      { ...t.env, PORT: String(port), HOST: "127.0.0.1", LOG_LEVEL: "info" },
-      30_000,
-    );
-    expect(run.code, run.stderr).toBe(2);
-    const { logs, printed } = splitStderr(run.stderr);
-    expect(printed).toEqual([
-      `retain: port ${port} on 127.0.0.1 is already in use (another server is listening there): stop it, or choose another port: PORT=${port + 1} retain serve (or --port ${port + 1})`,
-    ]);
-    expect(logs.map((l) => l.msg)).not.toContain("outreach worker started");
-    expect(logs.map((l) => l.msg)).not.toContain("nightly scoring scheduled");
-    expect(run.stdout).toBe("");
-  });
+  it(
+    "on a port in use: one clear line naming the port and PORT=…, exit code 2, and neither the " +
+      "worker nor the schedule started",
+    async () => {
+      const run = await runCliWithin(
+        ["serve"],
+        { ...t.env, PORT: String(port), HOST: "127.0.0.1", LOG_LEVEL: "info" },
+        30_000,
+      );
+      expect(run.code, run.stderr).toBe(2);
+      const { logs, printed } = splitStderr(run.stderr);
+      expect(printed).toEqual([
+        `retain: port ${port} on 127.0.0.1 is already in use (another server is listening there): stop ` +
+          `it, or choose another port: PORT=${port + 1} retain serve (or --port ${port + 1})`,
+      ]);
+      expect(logs.map((l) => l.msg)).not.toContain("outreach worker started");
+      expect(logs.map((l) => l.msg)).not.toContain("nightly scoring scheduled");
+      expect(run.stdout).toBe("");
+    },
+  );
 
   it("a bad RETAIN_AT_RISK_RULE is refused at start with the other bad settings, exit code 2", async () => {
     const run = await runCliWithin(

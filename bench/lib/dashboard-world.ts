@@ -31,7 +31,8 @@ export async function prepareDashboardWorld(options: { db: Database; dir: string
   if (Number(decisions) === 0) decisions = await runOutreachOnce(db, dir, asOfDay);
   const [sample] = await db.sql.all<{ external_id: string; plan: string }>(
     `SELECT c.external_id, c.plan FROM risk_scores s JOIN customers c ON c.id = s.customer_id
-     WHERE s.run_id = ? AND s.at_risk = ? AND EXISTS (SELECT 1 FROM tickets t WHERE t.customer_id = c.id) ORDER BY s.probability DESC LIMIT 1`,
+     WHERE s.run_id = ? AND s.at_risk = ? AND EXISTS (SELECT 1 FROM tickets t WHERE t.customer_id = c.id) ORDER BY
+     s.probability DESC LIMIT 1`,
     [latest.id, true],
   );
   return {

@@ -18,7 +18,8 @@ export function openApiDocument(): Record<string, unknown> {
       version: "1",
       description:
         "Churn-risk prediction and at-risk outreach. Authenticate with `Authorization: Bearer <key>` (keys from `retain apikey create`) " +
-        "or the dashboard's session cookie (POST /api/v1/session). Roles: viewer reads; csm reads and acts on customers; admin does everything " +
+        "or the dashboard's session cookie (POST /api/v1/session). Roles: viewer reads; csm reads and " +
+        "acts on customers; admin does everything " +
         '(keys, model promotion). Errors: `{ "error": { "code", "message" } }`. Rate limit: 600 requests per minute per client.',
     },
     servers: [{ url: "/" }],

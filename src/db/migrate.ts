@@ -49,7 +49,8 @@ export async function migrationStatus(sql: SqlClient, dir = MIGRATIONS_DIR): Pro
     if (checksum && checksum !== m.checksum) {
       throw new AppError(
         ErrorCode.Database,
-        `migration ${m.name} was edited after it was applied (checksum ${m.checksum.slice(0, 12)}, applied ${checksum.slice(0, 12)}); add a new migration instead`,
+        `migration ${m.name} was edited after it was applied (checksum ${m.checksum.slice(0, 12)}, ` +
+          `applied ${checksum.slice(0, 12)}); add a new migration instead`,
       );
     }
   }

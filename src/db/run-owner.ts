@@ -38,7 +38,10 @@ export function abandonedReason(
     return `abandoned: its owner ${owner} is gone (last heartbeat ${run.heartbeatAt.toISOString()})`;
   const silentMs = options.now.getTime() - run.heartbeatAt.getTime();
   if (silentMs > options.staleAfterMs) {
-    return `abandoned: no heartbeat from ${owner} for ${Math.round(silentMs / 1000)} s (limit ${Math.round(options.staleAfterMs / 1000)} s)`;
+    return (
+      `abandoned: no heartbeat from ${owner} for ${Math.round(silentMs / 1000)} s ` +
+      `(limit ${Math.round(options.staleAfterMs / 1000)} s)`
+    );
   }
   return null;
 }

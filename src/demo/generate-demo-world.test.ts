@@ -70,7 +70,8 @@ describe("generateDemoWorld", () => {
       agents: "agent_id,name,email,team",
       usage: "customer_id,date,metric,value",
       tickets:
-        "ticket_id,customer_id,created_at,subject,channel,priority,category,agent_id,first_response_at,resolved_at,closed_at,status,reopened_count",
+        "ticket_id,customer_id,created_at,subject,channel,priority,category,agent_id," +
+        "first_response_at,resolved_at,closed_at,status,reopened_count",
       surveys: "response_id,customer_id,kind,score,responded_at,ticket_id,comment",
     });
   });

@@ -34,5 +34,8 @@ export function pickComment(rng: Random, kind: SurveyKind, score: number): strin
 /** The surveys.csv line of one response. */
 export function formatSurveyLine(options: { responseId: string; customerId: string; survey: PendingSurvey }): string {
   const { responseId, customerId, survey } = options;
-  return `${responseId},${customerId},${survey.kind},${survey.score},${formatTimestamp(survey.ms)},${survey.ticketId},${csvField(survey.comment)}\n`;
+  return (
+    `${responseId},${customerId},${survey.kind},${survey.score},` +
+    `${formatTimestamp(survey.ms)},${survey.ticketId},${csvField(survey.comment)}\n`
+  );
 }

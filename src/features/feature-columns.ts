@@ -280,5 +280,8 @@ export function npsCategory(score: number | null): string {
 }
 
 /** Words in a ticket's subject or category that signal a request to cancel. */
-export const CANCEL_PATTERN =
-  /\b(cancel|cancell?ation|cancelling|terminat(e|ion)|refund|downgrad(e|ing)|not renew|non-renewal|close (my|our) account|switch(ing)? to)/i;
+export const CANCEL_PATTERN = new RegExp(
+  String.raw`\b(cancel|cancell?ation|cancelling|terminat(e|ion)|refund|downgrad(e|ing)|not renew|non-renewal|` +
+    "close (my|our) account|switch(ing)? to)",
+  "i",
+);

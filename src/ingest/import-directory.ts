@@ -105,7 +105,10 @@ export function findImportFiles(dir: string): { kind: ImportKind; file: string }
   return found;
 }
 
-/** Every file must be a readable regular file before anything is recorded: a typo is one clear line, not a failed run and an empty folder. */
+/**
+ * Every file must be a readable regular file before anything is recorded: a typo is one clear line, not a failed
+ * run and an empty folder.
+ */
 function checkReadable(files: readonly string[]): void {
   for (const file of files) {
     let isFile = false;
@@ -118,7 +121,8 @@ function checkReadable(files: readonly string[]): void {
     if (!isFile)
       throw new AppError(
         ErrorCode.BadInput,
-        `cannot import ${file}: expected a readable CSV file, found ${existsSync(file) ? "something else (a folder, or no read permission)" : "no such file"}`,
+        `cannot import ${file}: expected a readable CSV file, found ` +
+          `${existsSync(file) ? "something else (a folder, or no read permission)" : "no such file"}`,
       );
   }
 }

@@ -41,7 +41,8 @@ export function checkHeader(kind: ImportKind, header: string[], file: string): {
     // Which of the two columns holds the data is a guess: refuse rather than silently use one.
     throw new AppError(
       ErrorCode.FileRefused,
-      `${file} refused: expected each column once in the header, found ${[...new Set(repeated)].map((h) => `"${h}"`).join(", ")} more than once`,
+      `${file} refused: expected each column once in the header, found ` +
+        `${[...new Set(repeated)].map((h) => `"${h}"`).join(", ")} more than once`,
     );
   }
   const missing = contract.required.filter((c) => !header.includes(c));

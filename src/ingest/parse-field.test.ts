@@ -46,7 +46,8 @@ describe("field parsers", () => {
       [parseDate, "unparseable date: expected a date YYYY-MM-DD, found an array nested more than 32 levels deep"],
       [
         parseTimestamp,
-        "unparseable timestamp: expected an ISO 8601 timestamp with Z or an offset (2024-05-01T09:30:00Z), found an array nested more than 32 levels deep",
+        "unparseable timestamp: expected an ISO 8601 timestamp with Z or an offset " +
+          "(2024-05-01T09:30:00Z), found an array nested more than 32 levels deep",
       ],
       [
         (raw: unknown) => parseEnum(raw, ["email"] as const, null),

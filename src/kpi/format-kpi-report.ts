@@ -19,7 +19,8 @@ function formatSummary(r: KpiReport, money: Money): string {
     [
       "CRR (retained after support / at risk)",
       pct(crr.rate),
-      `${int(crr.numerator)} of ${int(crr.denominator)} at risk · churned ${int(crr.churned)} · pending ${int(crr.pending)} · no interaction ${int(crr.noInteraction)}`,
+      `${int(crr.numerator)} of ${int(crr.denominator)} at risk · churned ${int(crr.churned)} · ` +
+        `pending ${int(crr.pending)} · no interaction ${int(crr.noInteraction)}`,
     ],
     [
       "CRR among decided windows",
@@ -85,7 +86,8 @@ function formatAnalyses(r: KpiReport, money: Money): string {
     ),
     "",
     open.runAsOf
-      ? `At-risk customers of the run of ${open.runAsOf} with the most open tickets now (${int(open.withOpenTickets)} of ${int(open.atRisk)} at risk have one)`
+      ? `At-risk customers of the run of ${open.runAsOf} with the most open tickets now ` +
+        `(${int(open.withOpenTickets)} of ${int(open.atRisk)} at risk have one)`
       : "At-risk customers with open tickets: no complete risk run yet",
     formatTable(
       ["customer", "name", "owner", "band", "risk", "MRR", "open", "oldest open"],
@@ -117,7 +119,8 @@ export function formatKpiReport(r: KpiReport, currency = DEFAULT_CURRENCY): stri
   const money = moneyFormatter(currency);
   const channels = Object.entries(r.tickets.byChannel ?? {});
   return [
-    `KPIs for ${p.label} (${p.firstDay} to ${p.lastDay}, ${p.days} days) · window ${r.windowDays} days · now ${r.now.slice(0, 16).replace("T", " ")} UTC`,
+    `KPIs for ${p.label} (${p.firstDay} to ${p.lastDay}, ${p.days} days) · window ${r.windowDays} ` +
+      `days · now ${r.now.slice(0, 16).replace("T", " ")} UTC`,
     "",
     formatSummary(r, money),
     "",

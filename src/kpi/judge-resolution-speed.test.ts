@@ -51,7 +51,8 @@ describe("judgeResolutionSpeed", () => {
   it("says what it found", () => {
     const { finding } = judgeResolutionSpeed(buckets([900, 1000], [890, 1000], [880, 1000], [600, 1000], [500, 1000]));
     expect(finding).toBe(
-      "resolving within 1–3 d retains 88.0 %, clearly better than 3–7 d 60.0 %, >7 d 50.0 %; resolving faster (<4 h 90.0 %, 4–24 h 89.0 %) shows no clear further gain",
+      "resolving within 1–3 d retains 88.0 %, clearly better than 3–7 d 60.0 %, >7 d 50.0 %; resolving " +
+        "faster (<4 h 90.0 %, 4–24 h 89.0 %) shows no clear further gain",
     );
   });
 

@@ -85,7 +85,10 @@ export interface ValueKpis {
 
 export interface CoreKpis {
   crr: CrrKpi;
-  /** Why the CRR is empty or no cohort window is decided yet (no risk run or nobody at risk in P, or when the windows end); null when it is a number. */
+  /**
+   * Why the CRR is empty or no cohort window is decided yet (no risk run or nobody at risk in P, or when the
+   * windows end); null when it is a number.
+   */
   crrPendingReason: string | null;
   customers: CustomerKpis;
   satisfaction: SatisfactionKpis;

@@ -62,7 +62,10 @@ export interface Forest {
   trees: Tree[];
 }
 
-/** Encoded columns the trees may split on: each numeric value and missing indicator; a categorical's rank column (else its one-hot columns). */
+/**
+ * Encoded columns the trees may split on: each numeric value and missing indicator; a categorical's rank column
+ * (else its one-hot columns).
+ */
 export function treeColumns(spec: PreprocessingSpec): number[] {
   return spec.features.flatMap((f, i) => {
     const o = spec.offsets[i];

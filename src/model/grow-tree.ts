@@ -38,7 +38,10 @@ interface Split {
   right: number;
 }
 
-/** A leaf being grown: its rows are order[start, end); hist holds per global bin (gradient, hessian); values must stay in [lower, upper]. */
+/**
+ * A leaf being grown: its rows are order[start, end); hist holds per global bin (gradient, hessian); values must
+ * stay in [lower, upper].
+ */
 interface Leaf {
   node: number;
   start: number;

@@ -25,7 +25,8 @@ const treesFile = "trees.json";
 
 /**
  * Saves a model to `<modelsDir>/<version>/`: one `net-<i>/` folder per network, `neighbours/` for
- * the vote, trees.json for the forests, preprocessing.json and metadata.json. Written to a temporary folder first and renamed, so a version folder is complete.
+ * the vote, trees.json for the forests, preprocessing.json and metadata.json. Written to a temporary folder
+ * first and renamed, so a version folder is complete.
  */
 export async function saveModel({
   model,

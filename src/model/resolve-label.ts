@@ -42,7 +42,8 @@ export function resolveLabels(
     if (firstText.size !== 2) {
       throw new AppError(
         ErrorCode.BadInput,
-        `expected label column "${column}" to hold exactly 2 values (or a positive value to be given), found ${firstText.size}: ${distinct.slice(0, 5).join(", ")}`,
+        `expected label column "${column}" to hold exactly 2 values (or a positive value to be given), ` +
+          `found ${firstText.size}: ${distinct.slice(0, 5).join(", ")}`,
       );
     }
     chosen = positiveGuesses.find((g) => firstText.has(g));

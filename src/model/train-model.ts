@@ -40,7 +40,10 @@ export interface TrainModelOptions {
   split?: ValidationSplit;
   seed?: number;
   candidates?: readonly CandidateConfig[];
-  /** Seconds training may take; optional candidates and later tree settings are skipped past 35 % of it (the rest: calibration, importance, refit). */
+  /**
+   * Seconds training may take; optional candidates and later tree settings are skipped past 35 % of it (the
+   * rest: calibration, importance, refit).
+   */
   budgetSeconds?: number;
   /** Refit the chosen pipeline on every labelled row (default true). */
   refit?: boolean;

@@ -75,7 +75,10 @@ export interface Plan {
   /** Per leaf of a group of several, its memo of value × shares per failed-bits mask (cell −1: none), like the group tables. */
   leafCell: Int32Array;
   leafSlot: Int32Array;
-  /** Per split above a leaf inside its group: the split's key bit, 1 if the leaf lies to its right, the leaf's path position of its feature. */
+  /**
+   * Per split above a leaf inside its group: the split's key bit, 1 if the leaf lies to its right, the leaf's
+   * path position of its feature.
+   */
   condKeyBit: Int32Array;
   condRight: Int32Array;
   condPosition: Int32Array;

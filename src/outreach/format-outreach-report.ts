@@ -14,7 +14,8 @@ const pct = (arm: ArmSummary) =>
 
 const diff = (s: OutreachSummary) =>
   s.difference
-    ? `${s.difference.points >= 0 ? "+" : ""}${s.difference.points.toFixed(1)} pp [${s.difference.ci95[0].toFixed(1)}, ${s.difference.ci95[1].toFixed(1)}]`
+    ? `${s.difference.points >= 0 ? "+" : ""}${s.difference.points.toFixed(1)} pp ` +
+      `[${s.difference.ci95[0].toFixed(1)}, ${s.difference.ci95[1].toFixed(1)}]`
     : "–";
 
 function pad(rows: string[][]): string {
@@ -47,7 +48,8 @@ function formatSummary(s: OutreachSummary): string {
     "",
     pad(rows),
     "",
-    `retention difference, treated − holdout: ${diff(s)}${s.difference ? ` (${s.difference.method})` : " (needs ended windows in both arms)"}`,
+    `retention difference, treated − holdout: ` +
+      `${diff(s)}${s.difference ? ` (${s.difference.method})` : " (needs ended windows in both arms)"}`,
   ].join("\n");
 }
 
@@ -84,7 +86,9 @@ export function formatRunCounts(c: OutreachRunCounts): string {
     .map(([k, n]) => `${k} ${n}`)
     .join(", ");
   return [
-    `decided: ${c.schedule.triggers} closed ticket(s) → scheduled ${c.schedule.scheduled}, held out ${c.schedule.heldOut}, suppressed ${c.schedule.suppressed}${skipped ? ` (no follow-up: ${skipped})` : ""}`,
+    `decided: ${c.schedule.triggers} closed ticket(s) → scheduled ${c.schedule.scheduled}, held out ` +
+      `${c.schedule.heldOut}, suppressed ` +
+      `${c.schedule.suppressed}${skipped ? ` (no follow-up: ${skipped})` : ""}`,
     `holdout at planned time: ${c.holdout.heldOut} held out, ${c.holdout.cancelled} cancelled`,
     `delivery: sent ${c.delivery.sent}, deferred ${c.delivery.deferred}, failed ${c.delivery.failed}, cancelled ${c.delivery.cancelled}`,
     `outcomes recorded: ${c.outcomes.stayed} stayed, ${c.outcomes.churned} churned (${c.durationMs} ms)`,

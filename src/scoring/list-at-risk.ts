@@ -110,7 +110,9 @@ function decodeCursor(
   if (c.r !== expected.runId || c.s !== expected.sort || c.o !== expected.order) {
     throw new AppError(
       ErrorCode.BadInput,
-      `query parameter "cursor": expected a cursor of this list (run ${expected.runId}, sort ${expected.sort} ${expected.order}), found one of run ${c.r}, sort ${c.s} ${c.o}; start again without a cursor`,
+      `query parameter "cursor": expected a cursor of this list (run ${expected.runId}, sort ` +
+        `${expected.sort} ${expected.order}), found one of run ${c.r}, sort ${c.s} ${c.o}; start again ` +
+        `without a cursor`,
     );
   }
   return { value: c.v, id: c.id };

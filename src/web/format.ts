@@ -42,7 +42,10 @@ export function dateTime(value: Date | string | null | undefined): string {
   return Number.isNaN(d.getTime()) ? "–" : `${d.toISOString().slice(0, 16).replace("T", " ")} UTC`;
 }
 
-/** Signed percentage points: +0.052 → "+5.2 pts"; below 0.1 point, two decimals (+0.0004 → "+0.04 pts"); 0.0 pts when it rounds to nothing. */
+/**
+ * Signed percentage points: +0.052 → "+5.2 pts"; below 0.1 point, two decimals (+0.0004 → "+0.04 pts"); 0.0 pts
+ * when it rounds to nothing.
+ */
 export function points(delta: number | null | undefined): string {
   if (delta === null || delta === undefined || !Number.isFinite(delta)) return "–";
   const abs = Math.abs(delta * 100);

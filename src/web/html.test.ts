@@ -5,7 +5,8 @@ describe("html", () => {
   it("escapes interpolated text but not SafeHtml; joins arrays; drops null, undefined and false", () => {
     const name = `<img src=x onerror="alert('x')">&`;
     expect(html`<p title="${name}">${name}</p>`.value).toBe(
-      `<p title="&lt;img src=x onerror=&quot;alert(&#39;x&#39;)&quot;&gt;&amp;">&lt;img src=x onerror=&quot;alert(&#39;x&#39;)&quot;&gt;&amp;</p>`,
+      `<p title="&lt;img src=x onerror=&quot;alert(&#39;x&#39;)&quot;&gt;&amp;">&lt;img src=x ` +
+        `onerror=&quot;alert(&#39;x&#39;)&quot;&gt;&amp;</p>`,
     );
     expect(html`<ul>${["a", "<b>"].map((x) => html`<li>${x}</li>`)}</ul>`.value).toBe(
       "<ul><li>a</li><li>&lt;b&gt;</li></ul>",
@@ -20,7 +21,9 @@ describe("html", () => {
       amp: "&",
     }).value;
     expect(block).toBe(
-      '<script type="application/json" id="page-data">{"name":"\\u003c/script\\u003e\\u003cscript\\u003ealert(1)\\u003c/script\\u003e","line":"a\\u2028b","amp":"\\u0026"}</script>',
+      '<script type="application/json" ' +
+        'id="page-data">{"name":"\\u003c/script\\u003e\\u003cscript\\u003ealert(1)\\u003c/script\\u003e",' +
+        '"line":"a\\u2028b","amp":"\\u0026"}</script>',
     );
     const json = block.slice(block.indexOf(">") + 1, block.lastIndexOf("</script>"));
     expect(JSON.parse(json)).toEqual({ name: "</script><script>alert(1)</script>", line: "a\u2028b", amp: "&" });

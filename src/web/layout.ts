@@ -24,7 +24,9 @@ function header(principal: Principal | null, active?: NavKey): SafeHtml {
   if (!principal) return html`<header class="top"><span class="brand">Retain</span></header>`;
   return html`<header class="top">
   <span class="brand">Retain</span>
-  <nav aria-label="Main"><ul>${NAV.map((n) => html`<li><a href="${n.href}"${n.key === active ? html` aria-current="page"` : ""}>${n.label}</a></li>`)}</ul></nav>
+  <nav aria-label="Main"><ul>${NAV.map(
+    (n) => html`<li><a href="${n.href}"${n.key === active ? html` aria-current="page"` : ""}>${n.label}</a></li>`,
+  )}</ul></nav>
   <form method="post" action="/sign-out" class="who">
     <span>Signed in as <strong>${principal.name}</strong> <span class="role role-${principal.role}">${principal.role}</span></span>
     <button type="submit" class="link">Sign out</button>

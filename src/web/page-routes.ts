@@ -14,7 +14,10 @@ import { defaultKpiPeriod, kpiPage } from "./pages/kpi-page.ts";
 import { modelPage } from "./pages/model-page.ts";
 import { outreachPage } from "./pages/outreach-page.ts";
 
-/** The dashboard pages, rendered on the server from the same functions as the API (the caller is already signed in); amounts in `currency` (default USD). */
+/**
+ * The dashboard pages, rendered on the server from the same functions as the API (the caller is already signed
+ * in); amounts in `currency` (default USD).
+ */
 export function pageRoutes(deps: { db: Database; kpis: KpiCache; clock?: () => number; currency?: string }): Router {
   const { db, kpis, clock = () => Date.now(), currency } = deps;
   const router = Router();

@@ -122,7 +122,8 @@ export function testOutreach(
 /** The follow-ups of a ticket (by external id) with their outbox row, for assertions. */
 export async function followUpOf(t: TestDatabase, ticketExternalId: string) {
   const [row] = await t.db.sql.all<Record<string, unknown>>(
-    `SELECT f.id, f.status, f.reason, f.arm, f.planned_at, f.window_start, f.window_end, f.outcome, o.status AS outbox_status, o.attempts, o.rejections, o.due_at, o.message_id
+    `SELECT f.id, f.status, f.reason, f.arm, f.planned_at, f.window_start, f.window_end, f.outcome, o.status AS
+      outbox_status, o.attempts, o.rejections, o.due_at, o.message_id
      FROM outreach_follow_ups f JOIN tickets t ON t.id = f.ticket_id LEFT JOIN outreach_outbox o ON o.follow_up_id = f.id
      WHERE t.external_id = ?`,
     [ticketExternalId],

@@ -328,7 +328,8 @@ export const schemas: Record<string, Schema> = {
       windowDays: s.int(),
       crrPendingReason: s.nul(
         s.str(
-          "why the CRR has no decided windows yet (no risk run in the period, nobody at risk, windows still open); null once any is decided",
+          "why the CRR has no decided windows yet (no risk run in the period, nobody at risk, windows " +
+            "still open); null once any is decided",
         ),
       ),
       crr: s.obj(
@@ -441,7 +442,8 @@ const errorResponse = (description: string) => ({
 /** Shared responses (components.responses): every error uses the Error schema. */
 export const responses: Record<string, Schema> = {
   BadInput: errorResponse(
-    "400 BAD_INPUT: a query parameter, path parameter or body field is not what was expected (the message says what was expected and found)",
+    "400 BAD_INPUT: a query parameter, path parameter or body field is not what was expected (the " +
+      "message says what was expected and found)",
   ),
   Unauthorized: errorResponse("401 UNAUTHORIZED: no API key or session, or the key is unknown or revoked"),
   Forbidden: errorResponse("403 FORBIDDEN: the role is too low, or a cross-site change with the session cookie"),

@@ -24,7 +24,8 @@ export const dashboardPaths: Record<string, Record<string, Schema>> = {
       tags: ["at-risk"],
       role: "viewer",
       description:
-        "Filtered, sorted and paginated (limit + offset, or cursor) with the total. Snoozed customers (snoozed_until > now) and churned customers are not listed.",
+        "Filtered, sorted and paginated (limit + offset, or cursor) with the total. Snoozed customers " +
+        "(snoozed_until > now) and churned customers are not listed.",
       parameters: parametersOf(atRiskQuerySchema, "query"),
       responses: { "200": json("one page of the list", "AtRiskList") },
       errors: ["400"],

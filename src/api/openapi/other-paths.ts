@@ -78,7 +78,8 @@ export const otherPaths: Record<string, Record<string, Schema>> = {
   "/api/v1/outreach/report": {
     get: op({
       summary:
-        "Outreach report: decided, sent, suppressed by reason, treated vs holdout retention with 95 % intervals (overall, by play, by month)",
+        "Outreach report: decided, sent, suppressed by reason, treated vs holdout retention with 95 % " +
+        "intervals (overall, by play, by month)",
       tags: ["outreach"],
       role: "viewer",
       parameters: [
@@ -127,7 +128,8 @@ export const otherPaths: Record<string, Record<string, Schema>> = {
       tags: ["outreach"],
       role: "public",
       description:
-        "Headers X-Retain-Timestamp and X-Retain-Signature: sha256=<hex HMAC-SHA256 of `<timestamp>.<raw body>` with RETAIN_WEBHOOK_SECRET>.",
+        "Headers X-Retain-Timestamp and X-Retain-Signature: sha256=<hex HMAC-SHA256 of `<timestamp>.<raw " +
+        "body>` with RETAIN_WEBHOOK_SECRET>.",
       parameters: [
         param("X-Retain-Signature", "header", s.str(), "sha256=<hex>", true),
         param("X-Retain-Timestamp", "header", s.str(), "seconds since the epoch", true),

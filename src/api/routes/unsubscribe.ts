@@ -46,7 +46,8 @@ export function unsubscribeRoutes(deps: { outreach: Outreach }): Router {
         200,
         "Stop follow-up emails?",
         `<p>We send a short check-in after a support ticket closes. Stop these emails${who}?</p>` +
-          `<form method="post" action="/u/${escapeHtml(token)}"><button type="submit" style="font-size: 1rem; padding: .5rem 1rem">Unsubscribe</button></form>`,
+          `<form method="post" action="/u/${escapeHtml(token)}"><button type="submit" style="font-size: ` +
+          `1rem; padding: .5rem 1rem">Unsubscribe</button></form>`,
       );
     }),
   );

@@ -69,7 +69,8 @@ export function registerDemoCommand(program: Command): void {
             const { applyMigrations } = await import("../../db/index.ts");
             const applied = await applyMigrations(db.sql);
             console.log(
-              `1/6 database: ${config.dialect === "sqlite" ? config.databaseUrl.slice(5) : "PostgreSQL"} (${applied.length} migration(s) applied)`,
+              `1/6 database: ${config.dialect === "sqlite" ? config.databaseUrl.slice(5) : "PostgreSQL"} ` +
+                `(${applied.length} migration(s) applied)`,
             );
             const outDir = join(config.dataDir, "demo");
             const world = await generateWithProgress({
@@ -79,7 +80,8 @@ export function registerDemoCommand(program: Command): void {
               seed: parseIntOption("--seed", opts.seed),
             });
             console.log(
-              `2/6 demo world: ${outDir} (${world.customers.rows} customers, ${world.churnedCustomers} churned, ${world.usage.rows.toLocaleString("en")} usage rows)`,
+              `2/6 demo world: ${outDir} (${world.customers.rows} customers, ${world.churnedCustomers} ` +
+                `churned, ${world.usage.rows.toLocaleString("en")} usage rows)`,
             );
             await importWorld(db, config, outDir);
             const { trainFromDatabase, promoteModel } = await import("../../model/index.ts");
@@ -96,7 +98,9 @@ export function registerDemoCommand(program: Command): void {
             const promoted = report.beatsActive ? await promoteModel({ db, version: report.version }) : null;
             console.log(formatStages(report.stages).replace(/^/gm, "    "));
             console.log(
-              `    model ${report.version} (${report.chosen}): test AUC ${report.test.auc.toFixed(3)} (validation ${report.metrics.auc.toFixed(3)}), lift@10% ${report.test.lift10.toFixed(1)}${promoted ? ", promoted" : ", kept as candidate (the active model is better)"}`,
+              `    model ${report.version} (${report.chosen}): test AUC ${report.test.auc.toFixed(3)} ` +
+                `(validation ${report.metrics.auc.toFixed(3)}), lift@10% ` +
+                `${report.test.lift10.toFixed(1)}${promoted ? ", promoted" : ", kept as candidate (the active model is better)"}`,
             );
             const { scoreCustomers } = await import("../../scoring/index.ts");
             const today = new Date().toISOString().slice(0, 10);
@@ -107,7 +111,8 @@ export function registerDemoCommand(program: Command): void {
               backend: config.tfBackend,
             });
             console.log(
-              `4/6 scored ${run.scored} customers as of ${run.asOf}: ${run.atRisk} at risk (high ${run.bands.high}, medium ${run.bands.medium}, low ${run.bands.low})`,
+              `4/6 scored ${run.scored} customers as of ${run.asOf}: ${run.atRisk} at risk (high ` +
+                `${run.bands.high}, medium ${run.bands.medium}, low ${run.bands.low})`,
             );
             const { createOutreach, formatRunCounts } = await import("../../outreach/index.ts");
             const outreach = createOutreach({ db, config });
@@ -115,7 +120,8 @@ export function registerDemoCommand(program: Command): void {
               await outreach.scan();
               const counts = await outreach.runOnce();
               console.log(
-                `5/6 follow-ups after closed tickets of at-risk customers (emails go to ${join(config.dataDir, "outbox")} unless SMTP_URL is set):`,
+                `5/6 follow-ups after closed tickets of at-risk customers (emails go to ` +
+                  `${join(config.dataDir, "outbox")} unless SMTP_URL is set):`,
               );
               console.log(formatRunCounts(counts).replace(/^/gm, "    "));
             } finally {

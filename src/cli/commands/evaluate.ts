@@ -64,10 +64,12 @@ export function registerEvaluateCommand(program: Command): void {
               `model ${record.version} on ${metrics.rows} rows (churn rate ${(metrics.prevalence * 100).toFixed(1)}%):`,
             );
             console.log(
-              `  AUC ${fmt(metrics.auc)}  PR-AUC ${fmt(metrics.prAuc)}  Brier ${fmt(metrics.brier)}  log loss ${fmt(metrics.logLoss)}  lift@10% ${fmt(metrics.lift10)}`,
+              `  AUC ${fmt(metrics.auc)}  PR-AUC ${fmt(metrics.prAuc)}  Brier ${fmt(metrics.brier)}  log loss ` +
+                `${fmt(metrics.logLoss)}  lift@10% ${fmt(metrics.lift10)}`,
             );
             console.log(
-              `  naive: AUC ${fmt(metrics.baseline.auc)}  PR-AUC ${fmt(metrics.baseline.prAuc)}  Brier ${fmt(metrics.baseline.brier)}  log loss ${fmt(metrics.baseline.logLoss)}`,
+              `  naive: AUC ${fmt(metrics.baseline.auc)}  PR-AUC ${fmt(metrics.baseline.prAuc)}  Brier ` +
+                `${fmt(metrics.baseline.brier)}  log loss ${fmt(metrics.baseline.logLoss)}`,
             );
             console.log(
               `  at threshold ${fmt(metrics.threshold)}: precision ${fmt(metrics.precision)}, recall ${fmt(metrics.recall)}`,

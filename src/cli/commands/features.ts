@@ -58,7 +58,8 @@ export function registerFeaturesCommand(program: Command): void {
         if (flags.json) return printJson(features ? { ...summary, features } : summary);
         if (features) process.stdout.write(`${formatFeatureSummaries(features)}\n\n`);
         console.log(
-          `wrote ${summary.rows} rows × ${summary.columns} columns to ${summary.file} (${summary.labelled} labelled, ${summary.churned} churned within ${horizonDays} days)`,
+          `wrote ${summary.rows} rows × ${summary.columns} columns to ${summary.file} (${summary.labelled} ` +
+            `labelled, ${summary.churned} churned within ${horizonDays} days)`,
         );
       }),
     );

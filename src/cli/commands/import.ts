@@ -35,7 +35,8 @@ export function registerImportCommand(program: Command): void {
     .option("--json", "print the summary as one JSON object on the last line of stdout")
     .addHelpText(
       "after",
-      "\nExit codes: 0 the import ran (even with rejected rows), 3 a file was refused whole.\nRejected rows are written to a rejects CSV beside summary.json in data/imports/<run>/.",
+      "\nExit codes: 0 the import ran (even with rejected rows), 3 a file was refused whole.\nRejected " +
+        "rows are written to a rejects CSV beside summary.json in data/imports/<run>/.",
     )
     .action((path: string, opts: { kind?: string; json?: boolean }) =>
       runCommand(() =>

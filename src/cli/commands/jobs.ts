@@ -48,7 +48,8 @@ export function registerJobsCommands(program: Command): void {
     .action((opts: { json?: boolean }) =>
       runCommand(() =>
         withDatabase(async (db) => {
-          const { listRecentJobRuns } = await import("../../scoring/list-recent-job-runs.ts"); // loaded on use, without TensorFlow.js: `--help` stays fast
+          // loaded on use, without TensorFlow.js: `--help` stays fast
+          const { listRecentJobRuns } = await import("../../scoring/list-recent-job-runs.ts");
           const runs = await listRecentJobRuns({ db });
           if (opts.json) printJson(runs);
           else {

@@ -6,7 +6,8 @@ import { Cells, formatFields, formatTable } from "../format-table.ts";
 import { printJson, runCommand, withDatabase } from "../run-command.ts";
 
 const registry = () => import("../../model/index.ts"); // loaded on use: `--help` stays fast
-// The registry's read side alone, past model/index.ts on purpose: that loads TensorFlow.js, which list and show never use (0.8 s more each).
+// The registry's read side alone, past model/index.ts on purpose: that loads TensorFlow.js, which list and show
+// never use (0.8 s more each).
 const readRegistry = () => import("../../model/registry/model-overview.ts");
 
 const fmt = (v: number | undefined) => (typeof v === "number" && !Number.isNaN(v) ? v.toFixed(4) : "");
@@ -118,7 +119,8 @@ export function registerModelsCommands(program: Command): void {
           // The test window is what models are compared on; older versions have validation only.
           const v = metrics.test ?? metrics.validation;
           console.log(
-            `${record.version}  ${record.status}  ${record.kind} (${record.source})  created ${Cells.dateTime.show(record.createdAt)} UTC  dir ${record.dir}`,
+            `${record.version}  ${record.status}  ${record.kind} (${record.source})  created ` +
+              `${Cells.dateTime.show(record.createdAt)} UTC  dir ${record.dir}`,
           );
           console.log(`training:\n${describeTraining(training)}`);
           const line = (
@@ -127,16 +129,18 @@ export function registerModelsCommands(program: Command): void {
           ) =>
             m &&
             console.log(
-              `  ${name.padEnd(24)} AUC ${fmt(m.auc)}  PR-AUC ${fmt(m.prAuc)}  Brier ${fmt(m.brier)}  log loss ${fmt(m.logLoss)}  lift@10% ${fmt(m.lift10)}`,
+              `  ${name.padEnd(24)} AUC ${fmt(m.auc)}  PR-AUC ${fmt(m.prAuc)}  Brier ${fmt(m.brier)}  log loss ` +
+                `${fmt(m.logLoss)}  lift@10% ${fmt(m.lift10)}`,
             );
           line(metrics.test ? "test window" : "validation", v);
           line("naive baseline", v.baseline);
           if (metrics.active) line(`active (${metrics.active.version})`, metrics.active.metrics);
           if (metrics.test) line("validation (chose it)", metrics.validation);
           for (const c of metrics.candidates) {
-            console.log(
-              `  candidate ${String(c.name).padEnd(14)} ${c.skipped ? `skipped: ${c.skipped}` : `validation AUC ${fmt(c.valAuc)}  test AUC ${fmt(c.testAuc)}  ${c.seconds?.toFixed(1) ?? "?"} s`}`,
-            );
+            const result = c.skipped
+              ? `skipped: ${c.skipped}`
+              : `validation AUC ${fmt(c.valAuc)}  test AUC ${fmt(c.testAuc)}  ${c.seconds?.toFixed(1) ?? "?"} s`;
+            console.log(`  candidate ${String(c.name).padEnd(14)} ${result}`);
           }
           console.log(
             `  at threshold ${fmt(record.threshold)}: precision ${fmt(v.precision)}, recall ${fmt(v.recall)}`,

@@ -58,10 +58,13 @@ export function registerScoreCommand(program: Command): void {
           else {
             const { bands } = result;
             console.log(
-              `risk run ${result.runId} as of ${result.asOf} with model ${result.modelVersion}: ${n(result.scored)} customers scored, ${n(result.atRisk)} at risk`,
+              `risk run ${result.runId} as of ${result.asOf} with model ${result.modelVersion}: ` +
+                `${n(result.scored)} customers scored, ${n(result.atRisk)} at risk`,
             );
             console.log(
-              `bands: high ${n(bands.high)}, medium ${n(bands.medium)}, low ${n(bands.low)}; rule: ${describeRule(result.rule, moneyFormatter(config.currency))}; ${(result.durationMs / 1000).toFixed(1)} s`,
+              `bands: high ${n(bands.high)}, medium ${n(bands.medium)}, low ${n(bands.low)}; rule: ` +
+                `${describeRule(result.rule, moneyFormatter(config.currency))}; ` +
+                `${(result.durationMs / 1000).toFixed(1)} s`,
             );
             if (opts.out) console.log(`scores written to ${opts.out}`);
           }

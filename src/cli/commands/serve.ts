@@ -95,7 +95,8 @@ function listenError(error: NodeJS.ErrnoException, host: string, port: number): 
     case "ENOTFOUND":
       return new AppError(
         ErrorCode.BadConfig,
-        `cannot listen on HOST ${host}: no such address on this machine; use one of its addresses (HOST=127.0.0.1, or HOST=0.0.0.0 for all)`,
+        `cannot listen on HOST ${host}: no such address on this machine; use one of its addresses ` +
+          `(HOST=127.0.0.1, or HOST=0.0.0.0 for all)`,
       );
     default:
       return error;

@@ -38,7 +38,8 @@ export function registerTrainCommand(program: Command): void {
     .option("--step <days>", "days between training as-of dates", "7")
     .option(
       "--budget <seconds>",
-      "seconds training may take (database default 30, CSV default 8): a large database samples customers to fit it, and the tree search stops at 35 % of it",
+      "seconds training may take (database default 30, CSV default 8): a large database samples " +
+        "customers to fit it, and the tree search stops at 35 % of it",
     )
     .option(
       "--candidates <set>",
@@ -104,7 +105,8 @@ export function registerTrainCommand(program: Command): void {
               `model ${result.version} (${meta.chosen ?? meta.kind}, backend ${meta.backend}) saved in ${result.dir}`,
             );
             console.log(
-              `test: AUC ${fmt(m.auc)}  PR-AUC ${fmt(m.prAuc)}  Brier ${fmt(m.brier)}  log loss ${fmt(m.logLoss)}  lift@10% ${fmt(m.lift10)}  (naive AUC ${fmt(m.baseline.auc)})`,
+              `test: AUC ${fmt(m.auc)}  PR-AUC ${fmt(m.prAuc)}  Brier ${fmt(m.brier)}  log loss ` +
+                `${fmt(m.logLoss)}  lift@10% ${fmt(m.lift10)}  (naive AUC ${fmt(m.baseline.auc)})`,
             );
             return;
           }
@@ -137,16 +139,22 @@ export function registerTrainCommand(program: Command): void {
               ? `, ${Math.round(report.customerSample * 100)}% of customers sampled to fit the budget`
               : "";
           console.log(
-            `model ${report.version} (${report.chosen}): chosen on ${rows.train} training rows (${dates(asOf.train)}) and ${rows.validation} validation rows (${dates(asOf.validation)}), refit on ${rows.refit} rows (${dates(asOf.refit)})${sample}`,
+            `model ${report.version} (${report.chosen}): chosen on ${rows.train} training rows ` +
+              `(${dates(asOf.train)}) and ${rows.validation} validation rows (${dates(asOf.validation)}), ` +
+              `refit on ${rows.refit} rows (${dates(asOf.refit)})${sample}`,
           );
           console.log(
-            `validation: AUC ${fmt(m.auc)}  PR-AUC ${fmt(m.prAuc)}  Brier ${fmt(m.brier)}  lift@10% ${fmt(m.lift10)}  (naive AUC ${fmt(m.baseline.auc)})`,
+            `validation: AUC ${fmt(m.auc)}  PR-AUC ${fmt(m.prAuc)}  Brier ${fmt(m.brier)}  lift@10% ` +
+              `${fmt(m.lift10)}  (naive AUC ${fmt(m.baseline.auc)})`,
           );
           console.log(
-            `test (${rows.test} rows, ${dates(asOf.test)}, untouched): AUC ${fmt(t.auc)}  PR-AUC ${fmt(t.prAuc)}  Brier ${fmt(t.brier)}  lift@10% ${fmt(t.lift10)}  (naive AUC ${fmt(t.baseline.auc)})`,
+            `test (${rows.test} rows, ${dates(asOf.test)}, untouched): AUC ${fmt(t.auc)}  PR-AUC ` +
+              `${fmt(t.prAuc)}  Brier ${fmt(t.brier)}  lift@10% ${fmt(t.lift10)}  (naive AUC ` +
+              `${fmt(t.baseline.auc)})`,
           );
           console.log(
-            `candidates (validation AUC): ${report.candidates.map((c) => (c.skipped ? `${c.name} skipped (${c.skipped})` : `${c.name} ${fmt(c.valAuc)}`)).join(", ")}`,
+            `candidates (validation AUC): ` +
+              `${report.candidates.map((c) => (c.skipped ? `${c.name} skipped (${c.skipped})` : `${c.name} ${fmt(c.valAuc)}`)).join(", ")}`,
           );
           if (report.active)
             console.log(

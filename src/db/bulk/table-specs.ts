@@ -139,5 +139,6 @@ const surveys: TableSpec<SurveyRow> = {
 /** The tables the bulk writers fill, one per import kind (db's own name for them, so db imports nothing of ingest/). */
 export type BulkTable = "customers" | "agents" | "usage" | "tickets" | "surveys";
 
-// biome-ignore lint/suspicious/noExplicitAny: specs of different row types in one record (`values` takes its own row type); each writer passes a spec only its own rows
+// One record of specs of different row types (`values` takes its own): each writer passes a spec only its own rows.
+// biome-ignore lint/suspicious/noExplicitAny: no single row type fits every spec's `values` parameter
 export const TABLE_SPECS: Record<BulkTable, TableSpec<any>> = { customers, agents, usage, tickets, surveys };

@@ -75,7 +75,8 @@ function whereClause(q: AtRiskFilters & { runId: number; now: Date }): { sql: st
   if (q.hasOpenTicket !== undefined) {
     const statuses = OPEN_TICKET_STATUSES.map(() => "?").join(", ");
     where.push(
-      `${q.hasOpenTicket ? "" : "NOT "}EXISTS (SELECT 1 FROM tickets t WHERE t.customer_id = s.customer_id AND t.closed_at IS NULL AND t.status IN (${statuses}))`,
+      `${q.hasOpenTicket ? "" : "NOT "}EXISTS (SELECT 1 FROM tickets t WHERE t.customer_id = ` +
+        `s.customer_id AND t.closed_at IS NULL AND t.status IN (${statuses}))`,
     );
     params.push(...OPEN_TICKET_STATUSES);
   }
@@ -175,7 +176,8 @@ export async function loadListContext(
     const list = ids.map(() => "?").join(", ");
     const tickets = await sql.all<Record<string, unknown>>(
       `SELECT * FROM (SELECT t.customer_id, t.external_id, t.subject, t.status, t.channel, t.created_at, t.closed_at,
-         ROW_NUMBER() OVER (PARTITION BY t.customer_id ORDER BY t.created_at DESC, t.id DESC) AS rn FROM tickets t WHERE t.customer_id IN (${list})) x WHERE rn = 1`,
+         ROW_NUMBER() OVER (PARTITION BY t.customer_id ORDER BY t.created_at DESC, t.id DESC) AS rn FROM tickets t
+         WHERE t.customer_id IN (${list})) x WHERE rn = 1`,
       ids,
     );
     for (const t of tickets) {
@@ -189,14 +191,16 @@ export async function loadListContext(
       });
     }
     const csat = await sql.all<Record<string, unknown>>(
-      `SELECT * FROM (SELECT v.customer_id, v.score, v.responded_at, ROW_NUMBER() OVER (PARTITION BY v.customer_id ORDER BY v.responded_at DESC, v.id DESC) AS rn
+      `SELECT * FROM (SELECT v.customer_id, v.score, v.responded_at, ROW_NUMBER() OVER (PARTITION BY v.customer_id
+        ORDER BY v.responded_at DESC, v.id DESC) AS rn
          FROM surveys v WHERE v.kind = 'csat' AND v.customer_id IN (${list})) x WHERE rn = 1`,
       ids,
     );
     for (const v of csat)
       lastCsat.set(Number(v.customer_id), { score: Number(v.score), respondedAt: asDate(v.responded_at) });
     const open = await sql.all<{ customer_id: number; n: number }>(
-      `SELECT customer_id, COUNT(*) AS n FROM tickets WHERE customer_id IN (${list}) AND closed_at IS NULL AND status IN (${OPEN_TICKET_STATUSES.map(() => "?").join(", ")}) GROUP BY customer_id`,
+      `SELECT customer_id, COUNT(*) AS n FROM tickets WHERE customer_id IN (${list}) AND closed_at IS ` +
+        `NULL AND status IN (${OPEN_TICKET_STATUSES.map(() => "?").join(", ")}) GROUP BY customer_id`,
       [...ids, ...OPEN_TICKET_STATUSES],
     );
     for (const o of open) openTickets.set(Number(o.customer_id), Number(o.n));

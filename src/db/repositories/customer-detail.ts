@@ -20,7 +20,8 @@ export interface CustomerRecord {
 /** The customer with this external id (the id of the business's own systems), or null. */
 export async function findCustomer(sql: SqlClient, externalId: string): Promise<CustomerRecord | null> {
   const [r] = await sql.all<Record<string, unknown>>(
-    "SELECT id, external_id, name, email, plan, mrr, signup_date, churn_date, segment, timezone, owner_email FROM customers WHERE external_id = ?",
+    "SELECT id, external_id, name, email, plan, mrr, signup_date, churn_date, segment, timezone, " +
+      "owner_email FROM customers WHERE external_id = ?",
     [externalId],
   );
   if (!r) return null;
@@ -96,7 +97,8 @@ export async function listCustomerTickets(
   options: { customerId: number; limit?: number },
 ): Promise<CustomerTicket[]> {
   const rows = await sql.all<Record<string, unknown>>(
-    `SELECT t.external_id, t.created_at, t.subject, t.channel, t.priority, t.category, t.status, a.name AS agent_name, a.external_id AS agent_id,
+    `SELECT t.external_id, t.created_at, t.subject, t.channel, t.priority, t.category, t.status, a.name AS
+      agent_name, a.external_id AS agent_id,
        t.first_response_at, t.resolved_at, t.closed_at, t.reopened_count
      FROM tickets t LEFT JOIN agents a ON a.id = t.agent_id WHERE t.customer_id = ? ORDER BY t.created_at DESC, t.id DESC LIMIT ?`,
     [options.customerId, options.limit ?? 100],

@@ -29,7 +29,9 @@ const COLUMNS: Record<keyof CustomerStateFields, string> = {
   lastContactedAt: "last_contacted_at",
 };
 
-const SELECT = `SELECT customer_id, snoozed_until, unsubscribed_at, bounced_at, owner_email, last_contacted_at, updated_at FROM customer_state`;
+const SELECT =
+  `SELECT customer_id, snoozed_until, unsubscribed_at, bounced_at, owner_email, last_contacted_at, ` +
+  `updated_at FROM customer_state`;
 
 export function toCustomerState(row: Record<string, unknown>): CustomerState {
   return {
@@ -73,7 +75,8 @@ export async function setCustomerState(
       : `${COLUMNS[f]} = excluded.${COLUMNS[f]}`,
   );
   await sql.run(
-    `INSERT INTO customer_state (customer_id, ${[...columns, "updated_at"].join(", ")}) VALUES (?, ${[...values, now].map(() => "?").join(", ")})
+    `INSERT INTO customer_state (customer_id, ${[...columns, "updated_at"].join(", ")}) VALUES (?,
+      ${[...values, now].map(() => "?").join(", ")})
      ON CONFLICT (customer_id) DO UPDATE SET ${[...updates, "updated_at = excluded.updated_at"].join(", ")}`,
     [customerId, ...values, now],
   );

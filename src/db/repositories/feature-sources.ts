@@ -133,7 +133,8 @@ export async function eachFeatureTicket(
   const [from, to] = [d.timestamp(window.fromMs), d.timestamp(window.toMs)];
   return db.sql.eachRow(
     `SELECT customer_id, ${d.epochMs("created_at")} AS created_ms, ${d.epochMs("first_response_at")} AS first_response_ms,
-       ${d.epochMs("resolved_at")} AS resolved_ms, ${d.epochMs("closed_at")} AS closed_ms, channel, category, priority, reopened_count, subject
+       ${d.epochMs("resolved_at")} AS resolved_ms, ${d.epochMs("closed_at")} AS closed_ms, channel, category,
+       priority, reopened_count, subject
      FROM ${d.fullScan("tickets")}
      WHERE created_at < ? AND (created_at >= ? OR first_response_at >= ? OR resolved_at >= ? OR closed_at >= ?)`,
     [to, from, from, from, from],
@@ -169,7 +170,8 @@ export async function eachFeatureSurvey(
 ): Promise<number> {
   const d = sqlDialect(db.dialect);
   return db.sql.eachRow(
-    `SELECT id, customer_id, kind, score, ${d.epochMs("responded_at")} AS responded_ms FROM ${d.fullScan("surveys")} WHERE responded_at >= ? AND responded_at < ?`,
+    `SELECT id, customer_id, kind, score, ${d.epochMs("responded_at")} AS responded_ms FROM ` +
+      `${d.fullScan("surveys")} WHERE responded_at >= ? AND responded_at < ?`,
     [d.timestamp(window.fromMs), d.timestamp(window.toMs)],
     (r) =>
       onSurvey({

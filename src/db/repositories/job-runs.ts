@@ -53,7 +53,8 @@ export async function claimJobRun(
   const now = new Date();
   const token = randomUUID();
   const inserted = await db.sql.run(
-    `INSERT INTO job_runs (job, run_key, status, instance, started_at, heartbeat_at, claim_token) VALUES (?, ?, ?, ?, ?, ?, ?) ON CONFLICT (run_key) DO NOTHING`,
+    `INSERT INTO job_runs (job, run_key, status, instance, started_at, heartbeat_at, claim_token) ` +
+      `VALUES (?, ?, ?, ?, ?, ?, ?) ON CONFLICT (run_key) DO NOTHING`,
     [job, runKey, JobStatus.Running, instance, now, now, token],
   );
   const [row] = await db.sql.all<RunningRow>(
@@ -68,7 +69,8 @@ export async function claimJobRun(
   if (row.status !== JobStatus.Failed && row.status !== JobStatus.Abandoned && !stale) return null;
   const previous = sameToken(row.claim_token);
   const taken = await db.sql.run(
-    `UPDATE job_runs SET status = ?, instance = ?, claim_token = ?, started_at = ?, heartbeat_at = ?, finished_at = NULL, duration_ms = NULL, counts = NULL, error = NULL
+    `UPDATE job_runs SET status = ?, instance = ?, claim_token = ?, started_at = ?, heartbeat_at = ?, finished_at
+      = NULL, duration_ms = NULL, counts = NULL, error = NULL
      WHERE id = ? AND status = ? AND heartbeat_at = ? AND ${previous.sql}`,
     [JobStatus.Running, instance, token, now, now, row.id, row.status, row.heartbeat_at, ...previous.params],
   );
@@ -91,7 +93,8 @@ export async function finishJobRun(
   outcome: { status: string; counts?: unknown; error?: string; durationMs: number },
 ): Promise<boolean> {
   const changed = await db.sql.run(
-    "UPDATE job_runs SET status = ?, finished_at = ?, duration_ms = ?, counts = ?, error = ? WHERE id = ? AND claim_token = ? AND status = ?",
+    "UPDATE job_runs SET status = ?, finished_at = ?, duration_ms = ?, counts = ?, error = ? WHERE " +
+      "id = ? AND claim_token = ? AND status = ?",
     [
       outcome.status,
       new Date(),

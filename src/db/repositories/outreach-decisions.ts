@@ -67,7 +67,8 @@ export interface DecisionFilters {
 export async function insertDecision(sql: SqlClient, d: NewDecision): Promise<void> {
   const f = d.followUp;
   await sql.run(
-    `INSERT INTO outreach_decisions (follow_up_id, customer_id, ticket_id, play, arm, status, reason, detail, run_id, model_version, score, drivers, rule, template, planned_at, at)
+    `INSERT INTO outreach_decisions (follow_up_id, customer_id, ticket_id, play, arm, status, reason, detail,
+      run_id, model_version, score, drivers, rule, template, planned_at, at)
      VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
     [
       f.id,

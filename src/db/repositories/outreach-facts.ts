@@ -97,7 +97,8 @@ export async function countOtherOpenTickets(
   options: { customerId: number; ticketId: number },
 ): Promise<number> {
   const [row] = await sql.all<{ n: number }>(
-    `SELECT COUNT(*) AS n FROM tickets WHERE customer_id = ? AND id <> ? AND closed_at IS NULL AND status IN ${placeholders(OPEN_TICKET_STATUSES.length)}`,
+    `SELECT COUNT(*) AS n FROM tickets WHERE customer_id = ? AND id <> ? AND closed_at IS NULL AND ` +
+      `status IN ${placeholders(OPEN_TICKET_STATUSES.length)}`,
     [options.customerId, options.ticketId, ...OPEN_TICKET_STATUSES],
   );
   return Number(row.n);

@@ -34,8 +34,8 @@ export type NewFollowUp = Omit<
   "id" | "createdAt" | "updatedAt" | "windowStart" | "windowEnd" | "outcome" | "outcomeAt"
 >;
 
-const COLUMNS = `id, customer_id, ticket_id, play, template, arm, status, reason, closed_at, reopened_count, planned_at, run_id, model_version,
-  score, drivers, rule, created_at, updated_at, window_start, window_end, outcome, outcome_at`;
+const COLUMNS = `id, customer_id, ticket_id, play, template, arm, status, reason, closed_at, reopened_count,
+  planned_at, run_id, model_version, score, drivers, rule, created_at, updated_at, window_start, window_end, outcome, outcome_at`;
 
 function toFollowUp(r: Record<string, unknown>): FollowUpRecord {
   return {
@@ -116,7 +116,8 @@ export async function transitionFollowUp(
 ): Promise<boolean> {
   const { id, from, to, reason = null, window, now } = options;
   const changed = await sql.run(
-    `UPDATE outreach_follow_ups SET status = ?, reason = ?, window_start = COALESCE(?, window_start), window_end = COALESCE(?, window_end), updated_at = ?
+    `UPDATE outreach_follow_ups SET status = ?, reason = ?, window_start = COALESCE(?, window_start), window_end =
+      COALESCE(?, window_end), updated_at = ?
      WHERE id = ? AND window_start IS NULL AND status IN ${placeholders(from.length)}`,
     [to, reason, window?.start ?? null, window?.end ?? null, now, id, ...from],
   );
@@ -126,7 +127,8 @@ export async function transitionFollowUp(
 /** Held-out follow-ups whose planned send time has come and that are not yet confirmed. */
 export async function listHeldOutDue(sql: SqlClient, options: { now: Date; limit: number }): Promise<FollowUpRecord[]> {
   const rows = await sql.all<Record<string, unknown>>(
-    `SELECT ${COLUMNS} FROM outreach_follow_ups WHERE status = ? AND window_start IS NULL AND planned_at <= ? ORDER BY planned_at, id LIMIT ?`,
+    `SELECT ${COLUMNS} FROM outreach_follow_ups WHERE status = ? AND window_start IS NULL AND ` +
+      `planned_at <= ? ORDER BY planned_at, id LIMIT ?`,
     [FollowUpStatus.HeldOut, options.now, options.limit],
   );
   return rows.map(toFollowUp);
@@ -159,7 +161,8 @@ export async function recordEndedOutcomes(
   return sql.transaction(async (tx) => {
     const churned = await tx.run(
       `UPDATE outreach_follow_ups SET outcome = ?, outcome_at = ?, updated_at = ? WHERE ${ended}
-       AND EXISTS (SELECT 1 FROM customers c WHERE c.id = outreach_follow_ups.customer_id AND c.churn_date IS NOT NULL AND c.churn_date <= outreach_follow_ups.window_end)`,
+       AND EXISTS (SELECT 1 FROM customers c WHERE c.id = outreach_follow_ups.customer_id AND c.churn_date IS NOT
+       NULL AND c.churn_date <= outreach_follow_ups.window_end)`,
       [Outcome.Churned, now, now, ...params],
     );
     const stayed = await tx.run(

@@ -41,7 +41,8 @@ export async function insertOutbox(
   options: { followUpId: number; messageId: string; dueAt: Date; now: Date },
 ): Promise<void> {
   await sql.run(
-    "INSERT INTO outreach_outbox (follow_up_id, message_id, status, due_at, attempts, rejections, created_at, updated_at) VALUES (?, ?, ?, ?, 0, 0, ?, ?)",
+    "INSERT INTO outreach_outbox (follow_up_id, message_id, status, due_at, attempts, rejections, " +
+      "created_at, updated_at) VALUES (?, ?, ?, ?, 0, 0, ?, ?)",
     [options.followUpId, options.messageId, OutboxStatus.Pending, options.dueAt, options.now, options.now],
   );
 }
@@ -49,7 +50,8 @@ export async function insertOutbox(
 /** Ids of pending messages that are due and not claimed (or whose claim lapsed), oldest first. */
 export async function listDueOutbox(sql: SqlClient, options: { now: Date; limit: number }): Promise<number[]> {
   const rows = await sql.all<{ id: number }>(
-    `SELECT id FROM outreach_outbox WHERE status = ? AND due_at <= ? AND (claimed_until IS NULL OR claimed_until < ?) ORDER BY due_at, id LIMIT ?`,
+    `SELECT id FROM outreach_outbox WHERE status = ? AND due_at <= ? AND (claimed_until IS NULL OR ` +
+      `claimed_until < ?) ORDER BY due_at, id LIMIT ?`,
     [OutboxStatus.Pending, options.now, options.now, options.limit],
   );
   return rows.map((r) => Number(r.id));
@@ -84,7 +86,8 @@ export async function markOutboxSent(
   options: { id: number; recipient: string; subject: string; smtpResponse: string; now: Date },
 ): Promise<boolean> {
   const changed = await sql.run(
-    `UPDATE outreach_outbox SET status = ?, sent_at = ?, recipient = ?, subject = ?, smtp_response = ?, claimed_by = NULL, claimed_until = NULL, last_error = NULL, updated_at = ?
+    `UPDATE outreach_outbox SET status = ?, sent_at = ?, recipient = ?, subject = ?, smtp_response = ?, claimed_by
+      = NULL, claimed_until = NULL, last_error = NULL, updated_at = ?
      WHERE id = ? AND status = ?`,
     [
       OutboxStatus.Sent,
@@ -106,7 +109,8 @@ export async function deferOutbox(
   options: { id: number; instance: string; dueAt: Date; error: string; rejection: boolean; now: Date },
 ): Promise<boolean> {
   const changed = await sql.run(
-    `UPDATE outreach_outbox SET due_at = ?, last_error = ?, rejections = rejections + ?, claimed_by = NULL, claimed_until = NULL, updated_at = ?
+    `UPDATE outreach_outbox SET due_at = ?, last_error = ?, rejections = rejections + ?, claimed_by = NULL,
+      claimed_until = NULL, updated_at = ?
      WHERE id = ? AND status = ? AND claimed_by = ?`,
     [
       options.dueAt,
@@ -127,7 +131,8 @@ export async function closeOutbox(
   options: { id: number; status: typeof OutboxStatus.Failed | typeof OutboxStatus.Cancelled; error: string; now: Date },
 ): Promise<boolean> {
   const changed = await sql.run(
-    "UPDATE outreach_outbox SET status = ?, last_error = ?, claimed_by = NULL, claimed_until = NULL, updated_at = ? WHERE id = ? AND status = ?",
+    "UPDATE outreach_outbox SET status = ?, last_error = ?, claimed_by = NULL, claimed_until = NULL, " +
+      "updated_at = ? WHERE id = ? AND status = ?",
     [options.status, options.error, options.now, options.id, OutboxStatus.Pending],
   );
   return changed === 1;
@@ -136,7 +141,8 @@ export async function closeOutbox(
 /** Messages by status (pending ones split into due now and later), for run summaries. */
 export async function countOutbox(sql: SqlClient, now: Date): Promise<Record<string, number>> {
   const rows = await sql.all<{ status: string; due: number; n: number }>(
-    `SELECT status, CASE WHEN due_at <= ? THEN 1 ELSE 0 END AS due, COUNT(*) AS n FROM outreach_outbox GROUP BY status, CASE WHEN due_at <= ? THEN 1 ELSE 0 END`,
+    `SELECT status, CASE WHEN due_at <= ? THEN 1 ELSE 0 END AS due, COUNT(*) AS n FROM ` +
+      `outreach_outbox GROUP BY status, CASE WHEN due_at <= ? THEN 1 ELSE 0 END`,
     [now, now],
   );
   const counts: Record<string, number> = {};

@@ -66,7 +66,8 @@ export async function enqueueRecentClosings(
   options: { source: TriggerSource; closedSince: Date; now: Date },
 ): Promise<number> {
   return sql.run(
-    "INSERT INTO outreach_triggers (ticket_id, source, received_at) SELECT id, ?, ? FROM tickets WHERE closed_at IS NOT NULL AND closed_at >= ?",
+    "INSERT INTO outreach_triggers (ticket_id, source, received_at) SELECT id, ?, ? FROM tickets " +
+      "WHERE closed_at IS NOT NULL AND closed_at >= ?",
     [options.source, options.now, options.closedSince],
   );
 }

@@ -27,7 +27,8 @@ export async function recordWebhookEvent(
   options: { eventId: string; ticketExternalId: string | null; outcome: string; now: Date },
 ): Promise<boolean> {
   const inserted = await sql.run(
-    "INSERT INTO outreach_webhook_events (event_id, ticket_external_id, outcome, received_at) VALUES (?, ?, ?, ?) ON CONFLICT (event_id) DO NOTHING",
+    "INSERT INTO outreach_webhook_events (event_id, ticket_external_id, outcome, received_at) VALUES " +
+      "(?, ?, ?, ?) ON CONFLICT (event_id) DO NOTHING",
     [options.eventId, options.ticketExternalId, options.outcome, options.now],
   );
   return inserted === 1;

@@ -108,7 +108,8 @@ export async function completeRiskRun(
     if (held !== 1) {
       throw new AppError(
         ErrorCode.Conflict,
-        `risk run ${runId}: expected a building run to complete, found ${run ? `status "${run.status}" (marked by another process)` : "no such run"}`,
+        `risk run ${runId}: expected a building run to complete, found ` +
+          `${run ? `status "${run.status}" (marked by another process)` : "no such run"}`,
       );
     }
     const asOf = run.as_of instanceof Date ? run.as_of : new Date(run.as_of);

@@ -59,5 +59,8 @@ export async function findFileProblem(path: string): Promise<string | null> {
   if (carry.length && !isUtf8(carry)) return `it is not UTF-8 text (truncated character at the end)`;
   const opened = quotes.end();
   if (opened === -1) return null;
-  return `unterminated quoted field: expected a closing quote for the field opened on line ${await lineAt(path, opened)}, found the end of the file`;
+  return (
+    `unterminated quoted field: expected a closing quote for the field opened on ` +
+    `line ${await lineAt(path, opened)}, found the end of the file`
+  );
 }

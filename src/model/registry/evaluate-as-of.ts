@@ -20,7 +20,8 @@ export async function evaluateAsOf(options: {
   if (last === null || asOfDay + horizonDays > last) {
     throw new AppError(
       ErrorCode.BadInput,
-      `outcomes are not known yet: as of ${dayToIsoDate(asOfDay)} + ${horizonDays} days is after the last data day (${last === null ? "none" : dayToIsoDate(last)})`,
+      `outcomes are not known yet: as of ${dayToIsoDate(asOfDay)} + ${horizonDays} days is after the ` +
+        `last data day (${last === null ? "none" : dayToIsoDate(last)})`,
     );
   }
   const { table } = await snapshotTable({ db, asOfDays: [asOfDay], horizonDays, dataEndDay: last });

@@ -13,7 +13,8 @@ export async function loadActiveModel(
   if (!record) {
     throw new AppError(
       ErrorCode.NoActiveModel,
-      "no active model: train one with `npx retain train` and promote it with `npx retain models promote VERSION` (or `retain train --promote`)",
+      "no active model: train one with `npx retain train` and promote it with `npx retain models " +
+        "promote VERSION` (or `retain train --promote`)",
     );
   }
   return { record, model: await loadModel(record.dir, options) };

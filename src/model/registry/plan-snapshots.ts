@@ -45,7 +45,9 @@ export function planSnapshots(options: {
     const need = WARMUP_DAYS + horizonDays + 2 * stepDays * Math.ceil(horizonDays / stepDays) + stepDays + 1;
     throw new AppError(
       ErrorCode.BadInput,
-      `not enough history to train: expected at least ${need} days of usage (a ${WARMUP_DAYS}-day warm-up, then training, validation and test dates each ${horizonDays} days apart), found ${last - first + 1}`,
+      `not enough history to train: expected at least ${need} days of usage (a ${WARMUP_DAYS}-day ` +
+        `warm-up, then training, validation and test dates each ${horizonDays} days apart), found ` +
+        `${last - first + 1}`,
     );
   }
 }

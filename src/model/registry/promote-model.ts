@@ -85,7 +85,9 @@ export async function promoteModel(options: {
     if (comparison && !force && !(candidateAuc > comparison.metrics.auc)) {
       throw new AppError(
         ErrorCode.Conflict,
-        `model ${version} (test AUC ${candidateAuc.toFixed(4)}) does not beat the active model ${active.version} (AUC ${comparison.metrics.auc.toFixed(4)}) on the same test rows; use --force to promote it anyway`,
+        `model ${version} (test AUC ${candidateAuc.toFixed(4)}) does not beat the active model ` +
+          `${active.version} (AUC ${comparison.metrics.auc.toFixed(4)}) on the same test rows; use --force ` +
+          `to promote it anyway`,
       );
     }
   }

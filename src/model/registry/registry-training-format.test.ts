@@ -85,7 +85,8 @@ describe("model_versions.training", () => {
     [
       "{}",
       "database",
-      "model_versions.training of v3: expected format 2, found an unversioned value with dataFingerprint: expected string, received undefined",
+      "model_versions.training of v3: expected format 2, found an unversioned value with " +
+        "dataFingerprint: expected string, received undefined",
     ],
     [
       JSON.stringify({ file: "a.csv", evalFile: null, label: "y", ...fingerprint }),

@@ -14,11 +14,25 @@ function facts(d: CustomerDetail, currency?: string): SafeHtml {
   <div><dt>MRR</dt><dd>${money(c.mrr, currency)}</dd></div>
   <div><dt>Customer since</dt><dd>${day(c.signupDate)}</dd></div>
   ${c.churnDate ? html`<div><dt>Churned</dt><dd>${day(c.churnDate)}</dd></div>` : ""}
-  <div><dt>Owner</dt><dd id="owner-value">${c.owner ?? "nobody"}${s.ownerOverride && c.importedOwner !== s.ownerOverride ? html` <span class="sub">(imported: ${c.importedOwner ?? "nobody"})</span>` : ""}</dd></div>
+  <div><dt>Owner</dt>
+<dd id="owner-value">${c.owner ?? "nobody"}${
+    s.ownerOverride && c.importedOwner !== s.ownerOverride
+      ? html` <span class="sub">(imported: ${c.importedOwner ?? "nobody"})</span>`
+      : ""
+  }</dd>
+</div>
   <div><dt>Snoozed</dt><dd id="snooze-value">${s.snoozed ? `until ${dateTime(s.snoozedUntil)}` : "no"}</dd></div>
   <div><dt>Last contacted</dt><dd id="contacted-value">${dateTime(s.lastContactedAt)}</dd></div>
   <div><dt>Email</dt><dd>${c.email ?? "–"}${s.unsubscribedAt ? " · unsubscribed" : ""}${s.bouncedAt ? " · bounced" : ""}</dd></div>
-  <div><dt>Risk</dt><dd>${latest ? html`${percent(latest.probability)} <span class="band band-${latest.band}">${latest.band}</span>${latest.atRisk ? " · at risk" : ""} <span class="sub">as of ${day(latest.asOf)}</span>` : "not scored yet"}</dd></div>
+  <div><dt>Risk</dt>
+<dd>${
+    latest
+      ? html`${percent(latest.probability)} <span class="band band-${latest.band}">${latest.band}</span>${
+          latest.atRisk ? " · at risk" : ""
+        } <span class="sub">as of ${day(latest.asOf)}</span>`
+      : "not scored yet"
+  }</dd>
+</div>
   ${latest ? html`<div><dt>MRR at risk</dt><dd>${money(latest.mrrAtRisk, currency)}</dd></div>` : ""}
 </dl>`;
 }
@@ -30,12 +44,18 @@ function actions(d: CustomerDetail, principal: Principal): SafeHtml {
   <form id="owner-form" class="card stack">
     <label for="owner-email">Owner email</label>
     <input id="owner-email" name="email" type="email" value="${d.customer.owner ?? ""}" autocomplete="email" required>
-    <div><button type="submit">Assign owner</button> ${d.state.ownerOverride ? html`<button type="button" id="owner-clear" class="secondary">Use imported owner</button>` : ""}</div>
+    <div><button type="submit">Assign owner</button> ${
+      d.state.ownerOverride
+        ? html`<button type="button" id="owner-clear" class="secondary">Use imported owner</button>`
+        : ""
+    }</div>
   </form>
   <form id="snooze-form" class="card stack">
     <label for="snooze-days">Snooze for (days)</label>
     <input id="snooze-days" name="days" type="number" min="1" max="365" step="1" value="14" required>
-    <div><button type="submit">Snooze</button> ${d.state.snoozed ? html`<button type="button" id="unsnooze" class="secondary">End snooze</button>` : ""}</div>
+    <div><button type="submit">Snooze</button> ${
+      d.state.snoozed ? html`<button type="button" id="unsnooze" class="secondary">End snooze</button>` : ""
+    }</div>
     <p class="sub">Off the at-risk list and no follow-up emails until then.</p>
   </form>
   <form id="note-form" class="card stack">
@@ -53,12 +73,16 @@ function actions(d: CustomerDetail, principal: Principal): SafeHtml {
 }
 
 function table(caption: string, head: string[], rows: SafeHtml[], empty: string, scroll = false): SafeHtml {
-  return html`<div class="table-wrap${scroll ? " scroll" : ""}"${scroll ? html` tabindex="0" role="region" aria-label="${caption}"` : ""}><table><caption>${caption}</caption>
+  return html`<div class="table-wrap${scroll ? " scroll" : ""}"${scroll ? html` tabindex="0" role="region" aria-label="${caption}"` : ""}>
+<table><caption>${caption}</caption>
 <thead><tr>${head.map((h) => html`<th scope="col">${h}</th>`)}</tr></thead>
 <tbody>${rows.length ? rows : html`<tr><td colspan="${head.length}" class="empty">${empty}</td></tr>`}</tbody></table></div>`;
 }
 
-/** One customer: facts, drivers, risk and usage charts, CSM actions, tickets, surveys, outreach decisions and notes; amounts in `currency` (default USD). */
+/**
+ * One customer: facts, drivers, risk and usage charts, CSM actions, tickets, surveys, outreach decisions and
+ * notes; amounts in `currency` (default USD).
+ */
 export function customerPage(d: CustomerDetail, principal: Principal, currency?: string): string {
   const c = d.customer;
   const latest = d.risk.latest;
@@ -71,7 +95,13 @@ export function customerPage(d: CustomerDetail, principal: Principal, currency?:
 <h1>${c.name ?? c.id} <span class="sub">${c.id}</span></h1>
 ${facts(d, currency)}
 <section aria-labelledby="drivers-h"><h2 id="drivers-h">Why at risk</h2>
-${latest?.drivers.length ? html`<ul class="drivers big">${latest.drivers.map((dr) => html`<li>${dr.text} <span class="sub">(raises the probability ${points(dr.delta)})</span></li>`)}</ul>` : html`<p class="muted">No drivers in the latest run.</p>`}
+${
+  latest?.drivers.length
+    ? html`<ul class="drivers big">${latest.drivers.map(
+        (dr) => html`<li>${dr.text} <span class="sub">(raises the probability ${points(dr.delta)})</span></li>`,
+      )}</ul>`
+    : html`<p class="muted">No drivers in the latest run.</p>`
+}
 </section>
 <section aria-labelledby="actions-h"><h2 id="actions-h">Actions</h2>${actions(d, principal)}</section>
 <div class="charts two">
@@ -94,13 +124,22 @@ ${latest?.drivers.length ? html`<ul class="drivers big">${latest.drivers.map((dr
       ["Metric", "Total", "Last 30 days", "30 days before"],
       d.usage.metrics.map((m) => {
         const sum = (a: number[]) => a.reduce((s, v) => s + v, 0);
-        return html`<tr><td>${m.metric}</td><td class="num">${decimal(sum(m.values), 0)}</td><td class="num">${decimal(sum(m.values.slice(-30)), 0)}</td><td class="num">${decimal(sum(m.values.slice(-60, -30)), 0)}</td></tr>`;
+        return html`<tr><td>${m.metric}</td><td class="num">${decimal(sum(m.values), 0)}</td>
+<td class="num">${decimal(sum(m.values.slice(-30)), 0)}</td>
+<td class="num">${decimal(sum(m.values.slice(-60, -30)), 0)}</td></tr>`;
       }),
       "No usage metrics.",
     )}</details></figure>
 </div>
 <section aria-labelledby="notes-h"><h2 id="notes-h">Notes</h2>
-${d.notes.length ? html`<ul class="notes" id="notes-list">${d.notes.map((n) => html`<li><p>${n.body}</p><span class="sub">${n.author} · ${dateTime(n.createdAt)}</span></li>`)}</ul>` : html`<p class="muted" id="notes-list">No notes yet.</p>`}
+${
+  d.notes.length
+    ? html`<ul class="notes" id="notes-list">${d.notes.map(
+        (n) => html`<li>
+<p>${n.body}</p><span class="sub">${n.author} · ${dateTime(n.createdAt)}</span></li>`,
+      )}</ul>`
+    : html`<p class="muted" id="notes-list">No notes yet.</p>`
+}
 </section>
 <section aria-labelledby="outreach-h"><h2 id="outreach-h">Outreach decisions</h2>
 ${table(
@@ -108,7 +147,9 @@ ${table(
   ["When", "Ticket", "Play", "Arm", "Status", "Reason", "Score"],
   d.outreach.map(
     (o) => html`<tr>
-<td>${dateTime(o.at)}</td><td>${o.ticketId}</td><td>${o.play}</td><td>${o.arm}</td><td>${o.status}</td><td>${o.reason ?? ""}${o.detail ? html` <span class="sub detail" title="${o.detail}">${o.detail}</span>` : ""}</td><td class="num">${o.score === null ? "–" : percent(o.score)}</td></tr>`,
+<td>${dateTime(o.at)}</td><td>${o.ticketId}</td><td>${o.play}</td><td>${o.arm}</td><td>${o.status}</td>
+<td>${o.reason ?? ""}${o.detail ? html` <span class="sub detail" title="${o.detail}">${o.detail}</span>` : ""}</td>
+<td class="num">${o.score === null ? "–" : percent(o.score)}</td></tr>`,
   ),
   "No outreach decisions.",
 )}
@@ -119,7 +160,9 @@ ${table(
   ["Ticket", "Created", "Subject", "Channel", "Priority", "Status", "Agent", "Closed"],
   d.tickets.map(
     (t) => html`<tr>
-<td>${t.externalId}</td><td>${dateTime(t.createdAt)}</td><td>${t.subject ?? "–"}</td><td>${t.channel}</td><td>${t.priority}</td><td>${t.status}${t.reopenedCount ? ` (reopened ${t.reopenedCount}×)` : ""}</td><td>${t.agentName ?? "–"}</td><td>${dateTime(t.closedAt)}</td></tr>`,
+<td>${t.externalId}</td><td>${dateTime(t.createdAt)}</td><td>${t.subject ?? "–"}</td><td>${t.channel}</td>
+<td>${t.priority}</td><td>${t.status}${t.reopenedCount ? ` (reopened ${t.reopenedCount}×)` : ""}</td>
+<td>${t.agentName ?? "–"}</td><td>${dateTime(t.closedAt)}</td></tr>`,
   ),
   "No tickets.",
   true,
@@ -131,7 +174,8 @@ ${table(
   ["Answered", "Kind", "Score", "Ticket", "Comment"],
   d.surveys.map(
     (s) => html`<tr>
-<td>${dateTime(s.respondedAt)}</td><td>${s.kind.toUpperCase()}</td><td class="num">${s.score}</td><td>${s.ticketId ?? "–"}</td><td>${s.comment ?? ""}</td></tr>`,
+<td>${dateTime(s.respondedAt)}</td><td>${s.kind.toUpperCase()}</td><td class="num">${s.score}</td>
+<td>${s.ticketId ?? "–"}</td><td>${s.comment ?? ""}</td></tr>`,
   ),
   "No survey answers.",
   true,

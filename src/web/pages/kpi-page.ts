@@ -32,24 +32,31 @@ function chartData(r: KpiReport) {
 }
 
 function tile(label: string, value: string, sub?: string): SafeHtml {
-  return html`<div class="tile"><span class="label">${label}</span><span class="value">${value}</span>${sub ? html`<span class="sub">${sub}</span>` : ""}</div>`;
+  return html`<div class="tile"><span class="label">${label}</span><span class="value">${value}</span>${
+    sub ? html`<span class="sub">${sub}</span>` : ""
+  }</div>`;
 }
 
 function shareRows(rows: (RetentionShare & { label: string })[]): SafeHtml[] {
   return rows.map(
     (s) =>
-      html`<tr><td>${s.label}</td><td class="num">${percentValue(s.rate)}</td><td class="num">${percentValue(s.ci95[0])} – ${percentValue(s.ci95[1])}</td><td class="num">${count(s.n)}</td><td class="num">${count(s.pending)}</td></tr>`,
+      html`<tr><td>${s.label}</td><td class="num">${percentValue(s.rate)}</td>
+<td class="num">${percentValue(s.ci95[0])} – ${percentValue(s.ci95[1])}</td><td class="num">${count(s.n)}</td>
+<td class="num">${count(s.pending)}</td></tr>`,
   );
 }
 
 function shareTable(caption: string, rows: (RetentionShare & { label: string })[]): SafeHtml {
   return html`<details><summary>Data</summary><div class="table-wrap"><table><caption>${caption}</caption>
-<thead><tr><th scope="col"></th><th scope="col" class="num">Retained</th><th scope="col" class="num">95 % interval</th><th scope="col" class="num">n</th><th scope="col" class="num">Pending</th></tr></thead>
+<thead><tr><th scope="col"></th><th scope="col" class="num">Retained</th>
+<th scope="col" class="num">95 % interval</th><th scope="col" class="num">n</th>
+<th scope="col" class="num">Pending</th></tr></thead>
 <tbody>${shareRows(rows)}</tbody></table></div></details>`;
 }
 
 function chart(id: string, title: string, extra: SafeHtml | string = ""): SafeHtml {
-  return html`<figure class="chart"><figcaption id="${id}-h">${title}</figcaption><canvas id="${id}" role="img" aria-labelledby="${id}-h"></canvas>${extra}</figure>`;
+  return html`<figure class="chart">
+<figcaption id="${id}-h">${title}</figcaption><canvas id="${id}" role="img" aria-labelledby="${id}-h"></canvas>${extra}</figure>`;
 }
 
 /** KPI page: headline tiles and charts of CRR, churn, CSAT/NPS by month, retention by resolution time, channel and agent with intervals. */
@@ -65,16 +72,27 @@ export function kpiPage(o: {
   const months = r.breakdown?.rows ?? [];
   const body = html`<h1>KPIs</h1>
 <form method="get" action="/kpis" class="filters" aria-label="KPI period">
-  <div class="field"><label for="k-period">Period</label><input id="k-period" name="period" value="${o.input.period}" aria-describedby="k-period-help" size="24"></div>
-  <div class="field"><label for="k-window">Window (days)</label><input id="k-window" name="windowDays" type="number" min="1" max="3650" value="${o.input.windowDays ?? String(r.windowDays)}"></div>
+  <div class="field"><label for="k-period">Period</label><input id="k-period" name="period"
+    value="${o.input.period}" aria-describedby="k-period-help" size="24"></div>
+  <div class="field"><label for="k-window">Window (days)</label><input id="k-window" name="windowDays" type="number"
+    min="1" max="3650" value="${o.input.windowDays ?? String(r.windowDays)}"></div>
   <div class="field"><label for="k-now">As of</label><input id="k-now" name="now" type="date" value="${o.input.now ?? ""}"></div>
   <div class="field actions"><button type="submit">Show</button></div>
-  <p id="k-period-help" class="sub">2026-Q2, 2026-05, or 2026-05-01..2026-10-31. Retention is counted W days after each event; windows ending after “as of” are pending.</p>
+  <p id="k-period-help" class="sub">2026-Q2, 2026-05, or 2026-05-01..2026-10-31.
+    Retention is counted W days after each event; windows ending after “as of” are pending.</p>
 </form>
 <p class="summary">${r.period.firstDay} to ${r.period.lastDay} · window ${r.windowDays} days · computed ${dateTime(o.computedAt)}</p>
 <div class="tiles">
-  ${tile("CRR (support interaction)", percentValue(r.crr.rate), r.crrPendingReason ?? `${count(r.crr.numerator)} of ${count(r.crr.denominator)} at-risk customers retained`)}
-  ${tile("Retained when decided", percentValue(r.crr.decided.rate), `95 %: ${percentValue(r.crr.decided.ci95[0])}–${percentValue(r.crr.decided.ci95[1])}, ${count(r.crr.pending)} pending`)}
+  ${tile(
+    "CRR (support interaction)",
+    percentValue(r.crr.rate),
+    r.crrPendingReason ?? `${count(r.crr.numerator)} of ${count(r.crr.denominator)} at-risk customers retained`,
+  )}
+  ${tile(
+    "Retained when decided",
+    percentValue(r.crr.decided.rate),
+    `95 %: ${percentValue(r.crr.decided.ci95[0])}–${percentValue(r.crr.decided.ci95[1])}, ${count(r.crr.pending)} pending`,
+  )}
   ${tile("Churn rate", percentValue(r.customers.churnRate), `${count(r.customers.churned)} of ${count(r.customers.atStart)}`)}
   ${tile("Revenue churn", percentValue(r.customers.revenueChurnRate), `${money(r.customers.mrrChurned, o.currency)} MRR`)}
   ${tile("CSAT", percentValue(r.satisfaction.csat.score), `${count(r.satisfaction.csat.responses)} answers`)}
@@ -86,20 +104,43 @@ export function kpiPage(o: {
   ${chart(
     "crr-chart",
     "CRR by support interaction, by month (bars: retained ÷ at-risk cohort; whiskers: 95 % interval of the decided share)",
-    html`<details><summary>Data</summary><div class="table-wrap"><table><caption>CRR by month</caption><thead><tr><th scope="col">Month</th><th scope="col" class="num">CRR</th><th scope="col" class="num">Cohort</th><th scope="col" class="num">Retained</th><th scope="col" class="num">Churned</th><th scope="col" class="num">Pending</th></tr></thead>
-    <tbody>${months.map((m) => html`<tr><td>${m.key}</td><td class="num">${percentValue(m.crr?.rate)}</td><td class="num">${count(m.crr?.denominator)}</td><td class="num">${count(m.crr?.numerator)}</td><td class="num">${count(m.crr?.churned)}</td><td class="num">${count(m.crr?.pending)}</td></tr>`)}</tbody></table></div></details>`,
+    html`<details><summary>Data</summary><div class="table-wrap"><table><caption>CRR by month</caption><thead>
+<tr><th scope="col">Month</th><th scope="col" class="num">CRR</th><th scope="col" class="num">Cohort</th>
+<th scope="col" class="num">Retained</th><th scope="col" class="num">Churned</th>
+<th scope="col" class="num">Pending</th></tr></thead>
+    <tbody>${months.map(
+      (m) => html`<tr><td>${m.key}</td><td class="num">${percentValue(m.crr?.rate)}</td>
+<td class="num">${count(m.crr?.denominator)}</td><td class="num">${count(m.crr?.numerator)}</td>
+<td class="num">${count(m.crr?.churned)}</td><td class="num">${count(m.crr?.pending)}</td></tr>`,
+    )}</tbody>
+</table></div></details>`,
   )}
   ${chart(
     "churn-chart",
     "Churn rate and customer retention rate, by month",
-    html`<details><summary>Data</summary><div class="table-wrap"><table><caption>Churn by month</caption><thead><tr><th scope="col">Month</th><th scope="col" class="num">Churn</th><th scope="col" class="num">Retention</th><th scope="col" class="num">Churned</th></tr></thead>
-    <tbody>${months.map((m) => html`<tr><td>${m.key}</td><td class="num">${percentValue(m.customers?.churnRate)}</td><td class="num">${percentValue(m.customers?.retentionRate)}</td><td class="num">${count(m.customers?.churned)}</td></tr>`)}</tbody></table></div></details>`,
+    html`<details><summary>Data</summary><div class="table-wrap"><table><caption>Churn by month</caption><thead>
+<tr><th scope="col">Month</th><th scope="col" class="num">Churn</th><th scope="col" class="num">Retention</th>
+<th scope="col" class="num">Churned</th></tr></thead>
+    <tbody>${months.map(
+      (m) => html`<tr><td>${m.key}</td>
+<td class="num">${percentValue(m.customers?.churnRate)}</td>
+<td class="num">${percentValue(m.customers?.retentionRate)}</td>
+<td class="num">${count(m.customers?.churned)}</td></tr>`,
+    )}</tbody></table></div></details>`,
   )}
   ${chart(
     "satisfaction-chart",
     "CSAT (% satisfied) and NPS, by month",
-    html`<details><summary>Data</summary><div class="table-wrap"><table><caption>Satisfaction by month</caption><thead><tr><th scope="col">Month</th><th scope="col" class="num">CSAT</th><th scope="col" class="num">NPS</th><th scope="col" class="num">Answers</th></tr></thead>
-    <tbody>${months.map((m) => html`<tr><td>${m.key}</td><td class="num">${percentValue(m.satisfaction?.csat.score)}</td><td class="num">${decimal(m.satisfaction?.nps.score, 1)}</td><td class="num">${count((m.satisfaction?.csat.responses ?? 0) + (m.satisfaction?.nps.responses ?? 0))}</td></tr>`)}</tbody></table></div></details>`,
+    html`<details><summary>Data</summary><div class="table-wrap"><table><caption>Satisfaction by month</caption>
+<thead><tr><th scope="col">Month</th><th scope="col" class="num">CSAT</th><th scope="col" class="num">NPS</th>
+<th scope="col" class="num">Answers</th></tr></thead>
+    <tbody>${months.map(
+      (m) => html`<tr><td>${m.key}</td>
+<td class="num">${percentValue(m.satisfaction?.csat.score)}</td>
+<td class="num">${decimal(m.satisfaction?.nps.score, 1)}</td>
+<td class="num">${count((m.satisfaction?.csat.responses ?? 0) + (m.satisfaction?.nps.responses ?? 0))}</td>
+</tr>`,
+    )}</tbody></table></div></details>`,
   )}
   ${chart(
     "resolution-chart",

@@ -16,10 +16,22 @@ function versionRow(v: ModelSummary, d: ModelPageData): SafeHtml {
   const admin = d.principal.role === "admin";
   const canPromote = admin && v.status !== "active" && v.source === "database";
   return html`<tr${v.version === d.selected?.version ? html` class="selected"` : ""}>
-  <td><a href="/models?version=${encodeURIComponent(v.version)}">${v.version}</a></td><td>${v.kind}</td><td><span class="status status-${v.status}">${v.status}</span></td>
+  <td><a href="/models?version=${encodeURIComponent(v.version)}">${v.version}</a></td><td>${v.kind}</td>
+<td><span class="status status-${v.status}">${v.status}</span></td>
   <td>${dateTime(v.createdAt)}</td><td>${dateTime(v.promotedAt)}</td>
-  <td class="num">${decimal((v.test ?? v.validation).auc)}</td><td class="num">${decimal(v.validation.auc)}</td><td class="num">${decimal((v.test ?? v.validation).prAuc)}</td><td class="num">${decimal((v.test ?? v.validation).brier, 4)}</td><td class="num">${decimal((v.test ?? v.validation).lift10, 2)}</td>
-  ${admin ? html`<td>${canPromote ? html`<button type="button" class="promote" data-version="${v.version}">Promote ${v.version}</button>` : ""}</td>` : ""}
+  <td class="num">${decimal((v.test ?? v.validation).auc)}</td><td class="num">${decimal(v.validation.auc)}</td>
+<td class="num">${decimal((v.test ?? v.validation).prAuc)}</td>
+<td class="num">${decimal((v.test ?? v.validation).brier, 4)}</td>
+<td class="num">${decimal((v.test ?? v.validation).lift10, 2)}</td>
+  ${
+    admin
+      ? html`<td>${
+          canPromote
+            ? html`<button type="button" class="promote" data-version="${v.version}">Promote ${v.version}</button>`
+            : ""
+        }</td>`
+      : ""
+  }
 </tr>`;
 }
 
@@ -41,11 +53,17 @@ function headline(m: ModelDetail): SafeHtml {
     ...(m.test ? ([["ROC AUC (validation, chose it)", decimal(m.validation.auc)]] as [string, string][]) : []),
   ];
   return html`<dl class="facts">${rows.map(([k, val]) => html`<div><dt>${k}</dt><dd>${val}</dd></div>`)}
-  ${m.comparedWith ? html`<div><dt>Compared with</dt><dd>${m.comparedWith.version} (AUC ${decimal(m.comparedWith.auc)})</dd></div>` : ""}</dl>`;
+  ${
+    m.comparedWith
+      ? html`<div><dt>Compared with</dt>
+<dd>${m.comparedWith.version} (AUC ${decimal(m.comparedWith.auc)})</dd></div>`
+      : ""
+  }</dl>`;
 }
 
 function chart(id: string, title: string): SafeHtml {
-  return html`<figure class="chart"><figcaption id="${id}-h">${title}</figcaption><canvas id="${id}" role="img" aria-labelledby="${id}-h"></canvas></figure>`;
+  return html`<figure class="chart">
+<figcaption id="${id}-h">${title}</figcaption><canvas id="${id}" role="img" aria-labelledby="${id}-h"></canvas></figure>`;
 }
 
 /** The model page: validation curves and importance of one version, version history, promotions; promote and rollback for admins. */
@@ -53,11 +71,16 @@ export function modelPage(d: ModelPageData): string {
   const m = d.selected;
   const admin = d.principal.role === "admin";
   const body = html`<h1>Churn model</h1>
-<p class="lead">Active version: <strong>${d.active ?? "none"}</strong>. Scores are on the untouched test window: the latest labelled as-of dates, never used to train or choose the model.</p>
+<p class="lead">Active version: <strong>${d.active ?? "none"}</strong>. Scores are on the untouched test window:
+  the latest labelled as-of dates, never used to train or choose the model.</p>
 ${
   admin
-    ? html`<div class="admin-bar"><label><input type="checkbox" id="force"> Force (promote even if it does not beat the active model)</label>
-  ${d.active ? html`<button type="button" id="rollback">Roll back to the previous model</button>` : ""}<p id="model-status" role="status" aria-live="polite"></p></div>`
+    ? html`<div class="admin-bar"><label><input type="checkbox" id="force">
+    Force (promote even if it does not beat the active model)</label>
+  ${
+    d.active ? html`<button type="button" id="rollback">Roll back to the previous model</button>` : ""
+  }<p id="model-status" role="status" aria-live="polite">
+</p></div>`
     : ""
 }
 ${
@@ -70,18 +93,41 @@ ${headline(m)}
   ${chart("lift-chart", "Cumulative lift and share of churners found, by depth")}
   ${chart("importance-chart", "Feature importance (permutation, top 15)")}
 </div>
-<details><summary>Feature importance data</summary><div class="table-wrap"><table><caption>Permutation importance</caption><thead><tr><th scope="col">Feature</th><th scope="col" class="num">Importance</th></tr></thead>
-<tbody>${m.importance.map((i) => html`<tr><td>${i.feature}</td><td class="num">${decimal(i.importance, 4)}</td></tr>`)}</tbody></table></div></details>`
+<details><summary>Feature importance data</summary><div class="table-wrap"><table>
+<caption>Permutation importance</caption><thead><tr><th scope="col">Feature</th>
+<th scope="col" class="num">Importance</th></tr></thead>
+<tbody>${m.importance.map(
+        (i) => html`<tr><td>${i.feature}</td><td class="num">${decimal(i.importance, 4)}</td>
+</tr>`,
+      )}</tbody></table></div></details>`
     : html`<p>No model yet: run <code>npx retain train --promote</code>.</p>`
 }
 <h2>Version history</h2>
 <div class="table-wrap"><table id="versions"><caption class="visually-hidden">Model versions, newest first</caption>
-<thead><tr><th scope="col">Version</th><th scope="col">Kind</th><th scope="col">Status</th><th scope="col">Trained</th><th scope="col">Promoted</th>
-<th scope="col" class="num">Test AUC</th><th scope="col" class="num">Validation AUC</th><th scope="col" class="num">PR AUC</th><th scope="col" class="num">Brier</th><th scope="col" class="num">Lift@10</th>${admin ? html`<th scope="col">Action</th>` : ""}</tr></thead>
-<tbody>${d.versions.length ? d.versions.map((v) => versionRow(v, d)) : html`<tr><td colspan="11" class="empty">No versions.</td></tr>`}</tbody></table></div>
+<thead><tr><th scope="col">Version</th><th scope="col">Kind</th><th scope="col">Status</th>
+<th scope="col">Trained</th><th scope="col">Promoted</th>
+<th scope="col" class="num">Test AUC</th><th scope="col" class="num">Validation AUC</th>
+<th scope="col" class="num">PR AUC</th><th scope="col" class="num">Brier</th>
+<th scope="col" class="num">Lift@10</th>${admin ? html`<th scope="col">Action</th>` : ""}</tr></thead>
+<tbody>${
+    d.versions.length
+      ? d.versions.map((v) => versionRow(v, d))
+      : html`<tr>
+<td colspan="11" class="empty">No versions.</td></tr>`
+  }</tbody></table></div>
 <h2>Promotions and rollbacks</h2>
-<div class="table-wrap"><table><caption class="visually-hidden">Newest first</caption><thead><tr><th scope="col">When</th><th scope="col">Action</th><th scope="col">Version</th><th scope="col">Before</th><th scope="col">Reason</th></tr></thead>
-<tbody>${d.events.length ? d.events.map((e) => html`<tr><td>${dateTime(e.at)}</td><td>${e.action}</td><td>${e.version}</td><td>${e.previous ?? "–"}</td><td>${e.reason ?? ""}</td></tr>`) : html`<tr><td colspan="5" class="empty">None yet.</td></tr>`}</tbody></table></div>`;
+<div class="table-wrap"><table><caption class="visually-hidden">Newest first</caption><thead><tr>
+<th scope="col">When</th><th scope="col">Action</th><th scope="col">Version</th><th scope="col">Before</th>
+<th scope="col">Reason</th></tr></thead>
+<tbody>${
+    d.events.length
+      ? d.events.map(
+          (e) => html`<tr><td>${dateTime(e.at)}</td><td>${e.action}</td>
+<td>${e.version}</td><td>${e.previous ?? "–"}</td><td>${e.reason ?? ""}</td></tr>`,
+        )
+      : html`<tr>
+<td colspan="5" class="empty">None yet.</td></tr>`
+  }</tbody></table></div>`;
   const data = m ? { version: m.version, curves: m.curves, importance: m.importance.slice(0, 15) } : null;
   return renderPage({
     title: "Model",

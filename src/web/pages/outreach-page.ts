@@ -35,9 +35,13 @@ export interface OutreachPageData {
 
 function armRow(label: string, a: ArmSummary): SafeHtml {
   const ci = a.retention.ci95;
-  return html`<tr><th scope="row">${label}</th><td class="num">${count(a.assigned)}</td><td class="num">${count(a.waiting)}</td><td class="num">${count(a.reached)}</td>
-  <td class="num">${count(a.cancelled.total)}</td><td class="num">${count(a.failed)}</td><td class="num">${count(a.stayed)}</td><td class="num">${count(a.churned)}</td><td class="num">${count(a.windowOpen)}</td>
-  <td class="num">${percentValue(a.retention.rate)}</td><td class="num">${ci ? `${percentValue(ci[0])} – ${percentValue(ci[1])}` : "–"}</td></tr>`;
+  return html`<tr><th scope="row">${label}</th><td class="num">${count(a.assigned)}</td>
+<td class="num">${count(a.waiting)}</td><td class="num">${count(a.reached)}</td>
+  <td class="num">${count(a.cancelled.total)}</td><td class="num">${count(a.failed)}</td>
+<td class="num">${count(a.stayed)}</td><td class="num">${count(a.churned)}</td>
+<td class="num">${count(a.windowOpen)}</td>
+  <td class="num">${percentValue(a.retention.rate)}</td>
+<td class="num">${ci ? `${percentValue(ci[0])} – ${percentValue(ci[1])}` : "–"}</td></tr>`;
 }
 
 function logFilters(d: OutreachPageData): SafeHtml {
@@ -46,9 +50,12 @@ function logFilters(d: OutreachPageData): SafeHtml {
   const option = (v: string, current?: string) =>
     html`<option value="${v}"${v === current ? html` selected` : ""}>${v}</option>`;
   return html`<form method="get" action="/outreach" class="filters" aria-label="Filter the decision log">
-  <div class="field"><label for="o-status">Status</label><select id="o-status" name="status"><option value="">Any</option>${d.statuses.map((s) => option(s, d.filters.status))}</select></div>
-  <div class="field"><label for="o-reason">Reason</label><select id="o-reason" name="reason"><option value="">Any</option>${reasons.map((r) => option(r, d.filters.reason))}</select></div>
-  <div class="field"><label for="o-play">Play</label><select id="o-play" name="play"><option value="">Any</option>${plays.map((p) => option(p, d.filters.play))}</select></div>
+  <div class="field"><label for="o-status">Status</label><select id="o-status" name="status">
+<option value="">Any</option>${d.statuses.map((s) => option(s, d.filters.status))}</select></div>
+  <div class="field"><label for="o-reason">Reason</label><select id="o-reason" name="reason">
+<option value="">Any</option>${reasons.map((r) => option(r, d.filters.reason))}</select></div>
+  <div class="field"><label for="o-play">Play</label><select id="o-play" name="play">
+<option value="">Any</option>${plays.map((p) => option(p, d.filters.play))}</select></div>
   <div class="field actions"><button type="submit">Filter</button> <a href="/outreach">Reset</a></div>
 </form>`;
 }
@@ -75,43 +82,79 @@ export function outreachPage(d: OutreachPageData): string {
   const body = html`<h1>Outreach</h1>
 <div class="tiles">
   <div class="tile"><span class="label">Follow-ups decided</span><span class="value">${count(t.followUps)}</span></div>
-  <div class="tile"><span class="label">Sent</span><span class="value">${count(t.sent)}</span><span class="sub">${count(t.scheduled)} scheduled</span></div>
+  <div class="tile"><span class="label">Sent</span><span class="value">${count(t.sent)}</span><span
+    class="sub">${count(t.scheduled)} scheduled</span></div>
   <div class="tile"><span class="label">Held out</span><span class="value">${count(t.heldOut)}</span></div>
   <div class="tile"><span class="label">Suppressed</span><span class="value">${count(t.suppressed.total)}</span></div>
-  <div class="tile"><span class="label">Treated − holdout</span><span class="value">${diff ? `${diff.points >= 0 ? "+" : ""}${diff.points.toFixed(1)} pts` : "–"}</span>
-    <span class="sub">${diff ? `95 %: ${diff.ci95[0].toFixed(1)} to ${diff.ci95[1].toFixed(1)} pts` : "needs ended windows in both arms"}</span></div>
+  <div class="tile"><span class="label">Treated − holdout</span><span class="value">${
+    diff ? `${diff.points >= 0 ? "+" : ""}${diff.points.toFixed(1)} pts` : "–"
+  }</span>
+    <span class="sub">${
+      diff ? `95 %: ${diff.ci95[0].toFixed(1)} to ${diff.ci95[1].toFixed(1)} pts` : "needs ended windows in both arms"
+    }</span></div>
 </div>
 <h2>Treated vs holdout</h2>
-<div class="table-wrap"><table id="arms"><caption>Retention over ended windows (stayed ÷ stayed + churned), with 95 % Wilson intervals</caption>
-<thead><tr><th scope="col">Arm</th><th scope="col" class="num">Assigned</th><th scope="col" class="num">Waiting</th><th scope="col" class="num">Reached</th><th scope="col" class="num">Cancelled</th><th scope="col" class="num">Failed</th>
-<th scope="col" class="num">Stayed</th><th scope="col" class="num">Churned</th><th scope="col" class="num">Window open</th><th scope="col" class="num">Retention</th><th scope="col" class="num">95 % interval</th></tr></thead>
+<div class="table-wrap"><table id="arms">
+<caption>Retention over ended windows (stayed ÷ stayed + churned), with 95 % Wilson intervals</caption>
+<thead><tr><th scope="col">Arm</th><th scope="col" class="num">Assigned</th>
+<th scope="col" class="num">Waiting</th><th scope="col" class="num">Reached</th>
+<th scope="col" class="num">Cancelled</th><th scope="col" class="num">Failed</th>
+<th scope="col" class="num">Stayed</th><th scope="col" class="num">Churned</th>
+<th scope="col" class="num">Window open</th><th scope="col" class="num">Retention</th>
+<th scope="col" class="num">95 % interval</th></tr></thead>
 <tbody>${armRow("Treated", t.treatment)}${armRow("Holdout", t.holdout)}</tbody></table></div>
 <div class="charts two">
-  <figure class="chart"><figcaption id="arms-chart-h">Retention by arm (whiskers: 95 % interval)</figcaption><canvas id="arms-chart" role="img" aria-labelledby="arms-chart-h"></canvas></figure>
-  <figure class="chart"><figcaption id="suppressed-chart-h">Suppressed follow-ups by reason</figcaption><canvas id="suppressed-chart" role="img" aria-labelledby="suppressed-chart-h"></canvas>
-  <details><summary>Data</summary><div class="table-wrap"><table><caption>Suppressions by reason</caption><thead><tr><th scope="col">Reason</th><th scope="col" class="num">Follow-ups</th></tr></thead>
-  <tbody>${suppressed.length ? suppressed.map(([r, n]) => html`<tr><td>${r}</td><td class="num">${count(n)}</td></tr>`) : html`<tr><td colspan="2" class="empty">None.</td></tr>`}</tbody></table></div></details></figure>
+  <figure class="chart">
+<figcaption id="arms-chart-h">Retention by arm (whiskers: 95 % interval)</figcaption><canvas id="arms-chart" role="img"
+    aria-labelledby="arms-chart-h"></canvas></figure>
+  <figure class="chart">
+<figcaption id="suppressed-chart-h">Suppressed follow-ups by reason</figcaption><canvas id="suppressed-chart" role="img"
+    aria-labelledby="suppressed-chart-h"></canvas>
+  <details><summary>Data</summary><div class="table-wrap"><table><caption>Suppressions by reason</caption>
+<thead><tr><th scope="col">Reason</th><th scope="col" class="num">Follow-ups</th></tr></thead>
+  <tbody>${
+    suppressed.length
+      ? suppressed.map(
+          ([r, n]) => html`<tr><td>${r}</td><td class="num">${count(n)}</td>
+</tr>`,
+        )
+      : html`<tr><td colspan="2" class="empty">None.</td></tr>`
+  }</tbody></table></div></details></figure>
 </div>
 <h2>Decision log</h2>
 ${logFilters(d)}
 <div class="table-wrap"><table id="decision-log"><caption class="visually-hidden">Decisions, newest first</caption>
-<thead><tr><th scope="col">When</th><th scope="col">Customer</th><th scope="col">Ticket</th><th scope="col">Play</th><th scope="col">Arm</th><th scope="col">Status</th><th scope="col">Reason</th><th scope="col" class="num">Score</th></tr></thead>
+<thead><tr><th scope="col">When</th><th scope="col">Customer</th><th scope="col">Ticket</th>
+<th scope="col">Play</th><th scope="col">Arm</th><th scope="col">Status</th><th scope="col">Reason</th>
+<th scope="col" class="num">Score</th></tr></thead>
 <tbody>${
     d.log.items.length
       ? d.log.items.map(
-          (
-            e,
-          ) => html`<tr><td class="nowrap">${dateTime(e.at)}</td><td><a href="/customers/${encodeURIComponent(e.customerId)}">${e.customerName ?? e.customerId}</a></td>
-<td>${e.ticketId}</td><td class="nowrap">${e.play}</td><td>${e.arm}</td><td>${e.status}</td><td>${e.reason ?? ""}${e.detail ? html` <span class="sub detail" title="${e.detail}">${e.detail}</span>` : ""}</td><td class="num">${e.score === null ? "–" : percent(e.score)}</td></tr>`,
+          (e) => html`<tr><td class="nowrap">${dateTime(e.at)}</td>
+<td><a href="/customers/${encodeURIComponent(e.customerId)}">${e.customerName ?? e.customerId}</a></td>
+<td>${e.ticketId}</td><td class="nowrap">${e.play}</td><td>${e.arm}</td><td>${e.status}</td>
+<td>${e.reason ?? ""}${e.detail ? html` <span class="sub detail" title="${e.detail}">${e.detail}</span>` : ""}</td>
+<td class="num">${e.score === null ? "–" : percent(e.score)}</td></tr>`,
         )
-      : html`<tr><td colspan="8" class="empty">No decisions${d.filters.status || d.filters.reason || d.filters.play ? " match these filters" : " yet"}.</td></tr>`
+      : html`<tr>
+<td colspan="8" class="empty">No decisions${d.filters.status || d.filters.reason || d.filters.play ? " match these filters" : " yet"}.</td>
+</tr>`
   }</tbody></table></div>
 <nav class="pager" aria-label="Log pages">${d.filters.before ? html`<a href="/outreach${queryString(keep)}">Newest</a>` : ""}
 ${d.log.next ? html`<a href="/outreach${queryString({ ...keep, before: d.log.next })}" rel="next">Older →</a>` : ""}</nav>
 <h2>Unmatched ticket closings</h2>
 <div class="table-wrap"><table><caption class="visually-hidden">Closed tickets whose customer could not be matched</caption>
-<thead><tr><th scope="col">Received</th><th scope="col">Ticket</th><th scope="col">Customer reference</th><th scope="col">Requester</th><th scope="col">Reason</th></tr></thead>
-<tbody>${d.unmatched.length ? d.unmatched.map((u) => html`<tr><td>${dateTime(u.receivedAt)}</td><td>${u.ticketExternalId}</td><td>${u.customerRef ?? "–"}</td><td>${u.requesterEmail ?? "–"}</td><td>${u.reason}</td></tr>`) : html`<tr><td colspan="5" class="empty">None.</td></tr>`}</tbody></table></div>`;
+<thead><tr><th scope="col">Received</th><th scope="col">Ticket</th><th scope="col">Customer reference</th>
+<th scope="col">Requester</th><th scope="col">Reason</th></tr></thead>
+<tbody>${
+    d.unmatched.length
+      ? d.unmatched.map(
+          (u) => html`<tr><td>${dateTime(u.receivedAt)}</td>
+<td>${u.ticketExternalId}</td><td>${u.customerRef ?? "–"}</td><td>${u.requesterEmail ?? "–"}</td>
+<td>${u.reason}</td></tr>`,
+        )
+      : html`<tr><td colspan="5" class="empty">None.</td></tr>`
+  }</tbody></table></div>`;
   return renderPage({
     title: "Outreach",
     principal: d.principal,

@@ -31,7 +31,9 @@ export async function supportOutcomes(
     windowDays: checkWindowDays(options.windowDays),
     nowMs: options.nowMs,
   });
-  const bucket = `CASE ${RESOLUTION_BUCKET_HOURS.map((h, i) => `WHEN f.ms < ${h * 3_600_000} THEN ${i}`).join(" ")} ELSE ${RESOLUTION_BUCKET_HOURS.length} END`;
+  const bucket =
+    `CASE ${RESOLUTION_BUCKET_HOURS.map((h, i) => `WHEN f.ms < ${h * 3_600_000} THEN ${i}`).join(" ")} ` +
+    `ELSE ${RESOLUTION_BUCKET_HOURS.length} END`;
   // No index serves the COALESCE filter, so every row is read: scan, don't walk the customer index.
   const { unindexed } = planHints(db.dialect);
   return db.reports.all<SupportOutcomeRow>(

@@ -35,7 +35,8 @@ export async function ticketFacts(
   const join = options.group === "agent" ? "LEFT JOIN agents a ON a.id = t.agent_id" : "";
   const table = (await coversMuchOfTickets(db, options)) ? d.fullScan("tickets t") : "tickets t";
   return db.reports.all<TicketFactRow>(
-    `SELECT ${column} AS grp, ${d.hoursBetween("t.created_at", "t.first_response_at")} AS frt, ${d.hoursBetween("t.created_at", DONE)} AS res,
+    `SELECT ${column} AS grp, ${d.hoursBetween("t.created_at", "t.first_response_at")} AS frt,
+      ${d.hoursBetween("t.created_at", DONE)} AS res,
        CASE WHEN ${DONE} < ? THEN 1 ELSE 0 END AS done_by_end
      FROM ${table} ${join}
      WHERE t.created_at >= ? AND t.created_at < ?`,
