@@ -81,17 +81,3 @@ export async function setCustomerState(
     [customerId, ...values, now],
   );
 }
-
-/** States of several customers (those that have one). */
-export async function listCustomerStates(sql: SqlClient, customerIds: number[]): Promise<Map<number, CustomerState>> {
-  const found = new Map<number, CustomerState>();
-  for (let i = 0; i < customerIds.length; i += 500) {
-    const chunk = customerIds.slice(i, i + 500);
-    const rows = await sql.all<Record<string, unknown>>(
-      `${SELECT} WHERE customer_id IN (${chunk.map(() => "?").join(", ")})`,
-      chunk,
-    );
-    for (const row of rows) found.set(Number(row.customer_id), toCustomerState(row));
-  }
-  return found;
-}

@@ -139,10 +139,6 @@ export async function abandonJobRuns(
   return abandoned;
 }
 
-export async function findJobRun(db: Database, runKey: string): Promise<JobRunRecord | null> {
-  return db.prisma().jobRun.findUnique({ where: { runKey }, omit: { claimToken: true } });
-}
-
 export async function listJobRuns(db: Database, job?: string, take = 30): Promise<JobRunRecord[]> {
   return db
     .prisma()

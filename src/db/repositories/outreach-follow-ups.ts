@@ -172,12 +172,3 @@ export async function recordEndedOutcomes(
     return { stayed, churned };
   });
 }
-
-/** Follow-ups of one customer, newest first (for previews and CSM views). */
-export async function listCustomerFollowUps(sql: SqlClient, customerId: number, limit = 20): Promise<FollowUpRecord[]> {
-  const rows = await sql.all<Record<string, unknown>>(
-    `SELECT ${COLUMNS} FROM outreach_follow_ups WHERE customer_id = ? ORDER BY id DESC LIMIT ?`,
-    [customerId, limit],
-  );
-  return rows.map(toFollowUp);
-}

@@ -137,25 +137,3 @@ export async function closeOutbox(
   );
   return changed === 1;
 }
-
-/** Messages by status (pending ones split into due now and later), for run summaries. */
-export async function countOutbox(sql: SqlClient, now: Date): Promise<Record<string, number>> {
-  const rows = await sql.all<{ status: string; due: number; n: number }>(
-    `SELECT status, CASE WHEN due_at <= ? THEN 1 ELSE 0 END AS due, COUNT(*) AS n FROM ` +
-      `outreach_outbox GROUP BY status, CASE WHEN due_at <= ? THEN 1 ELSE 0 END`,
-    [now, now],
-  );
-  const counts: Record<string, number> = {};
-  for (const r of rows) {
-    const key = r.status === OutboxStatus.Pending ? (Number(r.due) ? "pending_due" : "pending_later") : r.status;
-    counts[key] = (counts[key] ?? 0) + Number(r.n);
-  }
-  return counts;
-}
-
-export async function getOutboxByFollowUp(sql: SqlClient, followUpId: number): Promise<OutboxRecord | null> {
-  const [row] = await sql.all<Record<string, unknown>>("SELECT * FROM outreach_outbox WHERE follow_up_id = ?", [
-    followUpId,
-  ]);
-  return row ? toOutbox(row) : null;
-}

@@ -54,12 +54,6 @@ export async function setTriggerResult(sql: SqlClient, options: { id: number; re
   await sql.run("UPDATE outreach_triggers SET result = ? WHERE id = ?", [options.result, options.id]);
 }
 
-/** How many triggers are waiting. */
-export async function countPendingTriggers(sql: SqlClient): Promise<number> {
-  const [row] = await sql.all<{ n: number }>("SELECT COUNT(*) AS n FROM outreach_triggers WHERE processed_at IS NULL");
-  return Number(row.n);
-}
-
 /** Queues every ticket closed at or after `closedSince` (a backfill after imports that bypassed the hooks). */
 export async function enqueueRecentClosings(
   sql: SqlClient,

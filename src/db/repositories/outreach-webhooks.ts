@@ -74,9 +74,3 @@ export async function resolveUnmatched(sql: SqlClient, options: { id: number; no
     ])) === 1
   );
 }
-
-/** Unmatched tickets not yet resolved. */
-export async function countUnmatched(sql: SqlClient): Promise<number> {
-  const [row] = await sql.all<{ n: number }>("SELECT COUNT(*) AS n FROM outreach_unmatched WHERE resolved_at IS NULL");
-  return Number(row.n);
-}
