@@ -1,6 +1,7 @@
 import * as tf from "@tensorflow/tfjs";
 import { columnFeatures, oneHotCodes, type MatchCodes } from "./match-codes.ts";
 import { createRandom } from "./seeded-random.ts";
+import { transposeInto } from "./shuffled-batches.ts";
 
 export interface FitVoteWeightsOptions {
   reference: MatchCodes;
@@ -50,7 +51,14 @@ export function fitVoteWeights({
     tf.oneHot(tf.tensor1d(columnFeatures(reference.sizes), "int32"), reference.sizes.length).transpose(),
   );
   const all = tf.tensor2d(hot.data, [n, hot.cols]);
+  const allT = transposedTensor(hot.data, n, hot.cols);
   const labelColumn = tf.tensor2d(y, [n, 1]);
+  // q·allᵀ with both products plain: WASM runs matMul with a transpose flag through a slow
+  // generic kernel (see dense-forward.ts), here ~15× the plain one.
+  const matchAll = tf.customGrad((...args: (tf.Tensor | tf.GradSaveFunc)[]) => ({
+    value: tf.matMul(args[0] as tf.Tensor2D, allT),
+    gradFunc: (dy: tf.Tensor2D) => [tf.matMul(dy, all)],
+  })) as (q: tf.Tensor2D) => tf.Tensor2D;
   let at = n;
   try {
     for (let step = 0; step < steps; step++) {
@@ -73,7 +81,7 @@ export function fitVoteWeights({
         optimizer.minimize(
           () => {
             const columnWeight = tf.exp(theta).reshape([1, -1]).matMul(toColumns).mul(bandwidth);
-            const matches = tf.matMul(q.mul(columnWeight), all, false, true).add(mask);
+            const matches = matchAll(q.mul(columnWeight) as tf.Tensor2D).add(mask);
             const p = tf
               .matMul(tf.softmax(matches), labelColumn)
               .reshape([-1])
@@ -90,7 +98,13 @@ export function fitVoteWeights({
     weights.dispose();
     return out;
   } finally {
-    for (const t of [theta, toColumns, all, labelColumn]) t.dispose();
+    for (const t of [theta, toColumns, all, allT, labelColumn]) t.dispose();
     optimizer.dispose();
   }
+}
+
+function transposedTensor(data: Float32Array, rows: number, cols: number): tf.Tensor2D {
+  const out = new Float32Array(rows * cols);
+  transposeInto(data, rows, cols, out);
+  return tf.tensor2d(out, [cols, rows]);
 }
