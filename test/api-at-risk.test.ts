@@ -165,7 +165,7 @@ describe.each(testDialects())("at-risk list API on %s", (dialect) => {
       ["?sort=name", 'query parameter "sort": expected one of risk|mrrAtRisk|change, found "name"'],
       [
         "?colour=red",
-        'unknown query parameter "colour": expected only band, plan, segment, owner, hasOpenTicket, ' +
+        'unknown query parameter "colour": expected only q, band, plan, segment, owner, hasOpenTicket, ' +
           "scope, sort, order, limit, offset, cursor",
       ],
       ["?band=high&band=low", 'query parameter "band": expected one value, found ["high","low"]'],

@@ -172,6 +172,7 @@ describe.each(testDialects())("responses match the OpenAPI document on %s", (dia
     const res = await api.call("GET", "/api/v1/openapi.json", { key: null });
     expect(res.status).toBe(200);
     expect(res.body.paths["/api/v1/at-risk"].get.parameters.map((p: { name: string }) => p.name)).toEqual([
+      "q",
       "band",
       "plan",
       "segment",

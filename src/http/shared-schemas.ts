@@ -1,7 +1,15 @@
+import { z } from "zod";
 import { booleanText, oneOf, strictObject, text, wholeNumber } from "./fields.ts";
 
 /** The at-risk list's filters (also the CSV export's query); the API and the at-risk page read the same. */
 export const atRiskFilterShape = {
+  q: z
+    .string({ error: "search text of up to 200 characters" })
+    .trim()
+    .max(200, { error: "search text of up to 200 characters" })
+    .transform((v) => v || undefined)
+    .optional()
+    .describe("search: a case-insensitive part of the name, the customer id or the email"),
   band: oneOf(["high", "medium", "low"]).optional().describe("risk band of the latest run"),
   plan: text({ max: 200, what: "a plan name" }).optional(),
   segment: text({ max: 200, what: "a segment name" }).optional(),

@@ -24,6 +24,8 @@ export interface AtRiskQuery {
   owner?: string;
   /** true: only customers with an open or pending ticket; false: only those without. */
   hasOpenTicket?: boolean;
+  /** Search: case-insensitive part of the name, the customer id or the email. */
+  q?: string;
   /** at_risk: the run's at-risk customers; all: every scored customer. */
   scope: "at_risk" | "all";
   sort: AtRiskSort;
@@ -125,6 +127,7 @@ export function toFilters(q: Filters): AtRiskFilters {
     segment: q.segment,
     owner: q.owner,
     hasOpenTicket: q.hasOpenTicket,
+    search: q.q,
     includeAll: q.scope === "all",
   };
 }

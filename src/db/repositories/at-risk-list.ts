@@ -24,6 +24,8 @@ export interface AtRiskFilters {
   /** The effective owner (the customer_state override, else customers.owner_email); `none` = no owner. */
   owner?: string;
   hasOpenTicket?: boolean;
+  /** Case-insensitive substring of the name, the imported id or the email (bound as a parameter, LIKE-escaped). */
+  search?: string;
   /** Every scored customer instead of only the run's at-risk ones. */
   includeAll?: boolean;
 }
@@ -72,6 +74,13 @@ function whereClause(q: AtRiskFilters & { runId: number; now: Date }): { sql: st
   add("c.segment = ?", q.segment);
   if (q.owner === NO_OWNER) where.push("COALESCE(cs.owner_email, c.owner_email) IS NULL");
   else add("COALESCE(cs.owner_email, c.owner_email) = ?", q.owner);
+  if (q.search) {
+    // LOWER on both sides: PostgreSQL's LIKE is case-sensitive; % _ and \ in the text match themselves
+    const pattern = `%${q.search.toLowerCase().replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
+    const like = (column: string) => `LOWER(${column}) LIKE ? ESCAPE '\\'`;
+    where.push(`(${like("c.name")} OR ${like("c.external_id")} OR ${like("c.email")})`);
+    params.push(pattern, pattern, pattern);
+  }
   if (q.hasOpenTicket !== undefined) {
     const statuses = OPEN_TICKET_STATUSES.map(() => "?").join(", ");
     where.push(

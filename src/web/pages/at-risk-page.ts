@@ -28,6 +28,8 @@ function filters(d: AtRiskPageData): SafeHtml {
   const any: [string, string] = ["", "Any"];
   const open = q.hasOpenTicket === undefined ? "" : String(q.hasOpenTicket);
   return html`<form method="get" action="/at-risk" class="filters" aria-label="Filter and sort the list">
+  <div class="field search"><label for="f-q">Search</label>
+  <input id="f-q" name="q" type="search" value="${q.q ?? ""}" maxlength="200" placeholder="Name, id or email"></div>
   ${select("scope", "Show", q.scope, [
     ["at_risk", "At-risk customers"],
     ["all", "Everyone scored"],
@@ -94,6 +96,7 @@ function pager(d: AtRiskPageData, filterParams: Record<string, string | undefine
 export function atRiskPage(d: AtRiskPageData): string {
   const q = d.query;
   const filterParams = {
+    q: q.q,
     band: q.band,
     plan: q.plan,
     segment: q.segment,
