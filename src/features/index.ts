@@ -25,4 +25,5 @@ export {
   type FeatureDoc,
 } from "./feature-columns.ts";
 export { describeDrivers, type DriverText } from "./describe-drivers.ts";
+export { featureLabel } from "./feature-labels.ts";
 export { readDrivers, writeDrivers, type Driver } from "./saved-drivers.ts";

@@ -6,6 +6,7 @@ import {
   type ModelVersionRecord,
 } from "../../db/index.ts";
 import { AppError, ErrorCode } from "../../errors.ts";
+import { featureLabel } from "../../features/index.ts";
 import type { Metrics, ScoreSet } from "../evaluate-predictions.ts";
 import { readModelVersion, type ModelVersion } from "./read-model-version.ts";
 import type { RegistryCandidate, RegistryMetrics } from "./registry-metrics-format.ts";
@@ -40,8 +41,12 @@ export interface ModelSummary {
 
 export interface ModelDetail extends ModelSummary {
   curves: Metrics["curves"];
-  importance: { feature: string; importance: number }[];
+  /** Largest first; `label` is a short name for people (a CSV-trained version keeps its column names). */
+  importance: { feature: string; label: string; importance: number }[];
+  /** The naive baseline (always the training churn rate) on the rows the curves are from. */
   baseline: ScoreSet;
+  /** The naive baseline on each set of rows, to show beside the version's scores. */
+  baselines: { validation: ScoreSet; test: ScoreSet | null };
   candidates: RegistryCandidate[];
   /** The active model's scores on the same validation data, when it was compared. */
   comparedWith: { version: string; auc: number | null } | null;
@@ -99,8 +104,12 @@ export async function getModel(db: Database, version: string): Promise<ModelDeta
   return {
     ...summary,
     curves: v.curves,
-    importance: metrics.importance,
+    importance: metrics.importance.map((i) => ({
+      ...i,
+      label: summary.training.source === "csv" ? i.feature : featureLabel(i.feature),
+    })),
     baseline: v.baseline,
+    baselines: { validation: metrics.validation.baseline, test: metrics.test?.baseline ?? null },
     candidates: metrics.candidates,
     comparedWith: metrics.active && { version: metrics.active.version, auc: num(metrics.active.metrics.auc) },
   };

@@ -3,8 +3,9 @@
   "use strict";
   var C = window.RetainCharts;
   var d = C.readData();
-  var diagonal = {
-    label: "chance / perfect calibration",
+  /* The ROC chart's diagonal is a random ranking; the calibration chart's is a perfectly calibrated model. */
+  var diagonal = (label) => ({
+    label: label,
     data: [
       { x: 0, y: 0 },
       { x: 1, y: 1 },
@@ -13,8 +14,10 @@
     borderDash: [4, 4],
     pointRadius: 0,
     showLine: true,
-  };
+  });
   var unit = (text) => ({ type: "linear", min: 0, max: 1, title: { display: true, text: text } });
+
+  var bins = d ? d.curves.calibration.filter((b) => b.count > 0) : [];
 
   if (d) {
     C.draw("roc-chart", {
@@ -29,7 +32,7 @@
             showLine: true,
             pointRadius: 0,
           },
-          diagonal,
+          diagonal("chance"),
         ],
       },
       options: { scales: { x: unit("false positive rate"), y: unit("true positive rate") } },
@@ -40,18 +43,29 @@
         datasets: [
           {
             label: "observed",
-            data: d.curves.calibration
-              .filter((b) => b.count > 0)
-              .map((b) => ({ x: b.meanPredicted, y: b.observedRate })),
+            data: bins.map((b) => ({ x: b.meanPredicted, y: b.observedRate })),
             borderColor: C.palette[1],
             backgroundColor: C.palette[1],
             showLine: true,
             pointRadius: 4,
           },
-          diagonal,
+          diagonal("perfect calibration"),
         ],
       },
-      options: { scales: { x: unit("mean predicted probability"), y: unit("observed churn rate") } },
+      options: {
+        scales: { x: unit("mean predicted probability"), y: unit("observed churn rate") },
+        plugins: {
+          tooltip: {
+            callbacks: {
+              label: (item) => {
+                if (item.datasetIndex !== 0) return item.dataset.label;
+                var b = bins[item.dataIndex];
+                return `predicted ${C.pct(b.meanPredicted * 100)}, observed ${C.pct(b.observedRate * 100)}, n = ${b.count}`;
+              },
+            },
+          },
+        },
+      },
     });
     C.draw("lift-chart", {
       type: "line",
@@ -91,16 +105,24 @@
     C.draw("importance-chart", {
       type: "bar",
       data: {
-        labels: d.importance.map((i) => i.feature),
+        labels: d.importance.map((i) => i.label),
         datasets: [
           {
-            label: "AUC lost when shuffled",
+            label: "ROC AUC lost when shuffled",
             data: d.importance.map((i) => i.importance),
             backgroundColor: C.palette[4],
           },
         ],
       },
-      options: { indexAxis: "y", plugins: { legend: { display: false } }, aspectRatio: 1.4 },
+      options: {
+        indexAxis: "y",
+        aspectRatio: 1.4,
+        scales: { x: { beginAtZero: true, title: { display: true, text: "validation ROC AUC lost when shuffled" } } },
+        plugins: {
+          legend: { display: false },
+          tooltip: { callbacks: { afterLabel: (item) => d.importance[item.dataIndex].feature } },
+        },
+      },
     });
   }
 

@@ -3,6 +3,7 @@ import type { ModelDetail, ModelSummary } from "../../model/index.ts";
 import { dateTime, decimal, percent } from "../format.ts";
 import { html, type SafeHtml } from "../html.ts";
 import { renderPage } from "../layout.ts";
+import { calibrationTable, importanceTable, leaderboardTable, scoresTable } from "./model-tables.ts";
 
 export interface ModelPageData {
   principal: Principal;
@@ -40,17 +41,12 @@ function headline(m: ModelDetail): SafeHtml {
   const v = m.test ?? m.validation;
   const on = m.test ? "test window" : "validation";
   const rows: [string, string][] = [
-    [`ROC AUC (${on})`, decimal(v.auc)],
-    ["PR AUC", decimal(v.prAuc)],
-    ["Brier score", decimal(v.brier, 4)],
-    ["Lift in the top 10 %", decimal(v.lift10, 2)],
-    ["Calibration error (ECE)", decimal(v.ece, 4)],
+    [`Calibration error (ECE, ${on})`, decimal(v.ece, 4)],
     ["Threshold", decimal(m.threshold)],
     ["Precision at threshold", percent(v.precision)],
     ["Recall at threshold", percent(v.recall)],
     [`Rows (${on})`, decimal(v.rows, 0)],
     [`Churn rate (${on})`, percent(v.prevalence)],
-    ...(m.test ? ([["ROC AUC (validation, chose it)", decimal(m.validation.auc)]] as [string, string][]) : []),
   ];
   return html`<dl class="facts">${rows.map(([k, val]) => html`<div><dt>${k}</dt><dd>${val}</dd></div>`)}
   ${
@@ -66,7 +62,10 @@ function chart(id: string, title: string): SafeHtml {
 <figcaption id="${id}-h">${title}</figcaption><canvas id="${id}" role="img" aria-labelledby="${id}-h"></canvas></figure>`;
 }
 
-/** The model page: validation curves and importance of one version, version history, promotions; promote and rollback for admins. */
+/**
+ * The model page: one version's scores beside the naive baseline, its candidate leaderboard, curves, calibration bins
+ * and importance; version history and promotions; promote and rollback for admins.
+ */
 export function modelPage(d: ModelPageData): string {
   const m = d.selected;
   const admin = d.principal.role === "admin";
@@ -86,20 +85,18 @@ ${
 ${
   m
     ? html`<h2>Version ${m.version} <span class="status status-${m.status}">${m.status}</span></h2>
+${scoresTable(m)}
 ${headline(m)}
+<h3>Candidates</h3>
+${leaderboardTable(m.candidates)}
 <div class="charts two">
   ${chart("roc-chart", "ROC curve (true vs false positive rate)")}
   ${chart("calibration-chart", "Calibration: observed churn rate by predicted probability")}
   ${chart("lift-chart", "Cumulative lift and share of churners found, by depth")}
   ${chart("importance-chart", "Feature importance (permutation, top 15)")}
 </div>
-<details><summary>Feature importance data</summary><div class="table-wrap"><table>
-<caption>Permutation importance</caption><thead><tr><th scope="col">Feature</th>
-<th scope="col" class="num">Importance</th></tr></thead>
-<tbody>${m.importance.map(
-        (i) => html`<tr><td>${i.feature}</td><td class="num">${decimal(i.importance, 4)}</td>
-</tr>`,
-      )}</tbody></table></div></details>`
+<details open><summary>Calibration bins</summary>${calibrationTable(m)}</details>
+<details><summary>Feature importance data</summary>${importanceTable(m)}</details>`
     : html`<p>No model yet: run <code>npx retain train --promote</code>.</p>`
 }
 <h2>Version history</h2>
