@@ -65,7 +65,15 @@ const v3 = {
       { name: "lr", kind: "lr", members: 1, valAuc: 0.741, testAuc: 0.733, epochs: [9], seconds: 1.24 },
       { name: "gbdt", kind: "gbdt", members: 1, valAuc: 0.812, testAuc: 0.797, epochs: [140], seconds: 12.5 },
       { name: "mlp", kind: "mlp", members: 3, valAuc: 0.776, testAuc: 0.781, epochs: [20, 22, 19], seconds: 30.06 },
-      { name: "knn", kind: "knn", members: 1, valAuc: Number.NaN, epochs: [], skipped: "time budget spent" },
+      {
+        name: "knn",
+        kind: "knn",
+        members: 0,
+        valAuc: Number.NaN,
+        epochs: [],
+        seconds: 0,
+        skipped: "time budget spent",
+      },
     ],
     stages: [],
     active: { version: "v1", metrics: metrics(0.7) },
@@ -138,7 +146,12 @@ describe("model page (SQLite)", () => {
   let cookie: string;
   const page = async (path: string) => {
     const res = await api.call("GET", path, { key: null, headers: { cookie } });
-    expect(res.status, String(res.body).replace(/^[\s\S]*<main/, "").slice(0, 800)).toBe(200);
+    expect(
+      res.status,
+      String(res.body)
+        .replace(/^[\s\S]*<main/, "")
+        .slice(0, 800),
+    ).toBe(200);
     return String(res.body);
   };
 

@@ -19,7 +19,7 @@ function candidateRow(c: Candidate, best: boolean): SafeHtml {
   return html`<tr${best ? html` class="selected"` : ""}>
 <th scope="row">${c.name}</th><td>${c.kind ?? "–"}</td>
 <td class="num">${c.skipped ? "–" : decimal(c.valAuc)}</td><td class="num">${decimal(c.testAuc)}</td>
-<td class="num">${decimal(c.seconds, 1)}</td><td>${notes.join("; ")}</td>
+<td class="num">${c.skipped ? "–" : decimal(c.seconds, 1)}</td><td>${notes.join("; ")}</td>
 </tr>`;
 }
 

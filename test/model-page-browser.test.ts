@@ -1,0 +1,154 @@
+import { existsSync, mkdirSync, mkdtempSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { chromium, type BrowserContext, type Page } from "playwright-core";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { createApiKey } from "../src/auth/index.ts";
+import { getModel, promoteModel, trainFromDatabase, type ModelDetail } from "../src/model/index.ts";
+import type { CandidateConfig } from "../src/model/train-candidates.ts";
+import { createApp } from "../src/server/index.ts";
+import { serveApp } from "./helpers/serve-app.ts";
+import { createTestDatabase, type TestDatabase } from "./helpers/test-database.ts";
+import { importDemoWorld, QUICK_CANDIDATES } from "./helpers/trained-world.ts";
+
+const CHROMIUM = "/usr/bin/chromium";
+const ARTIFACTS = join(process.cwd(), "test-artifacts");
+const haveChromium = existsSync(CHROMIUM);
+
+if (!haveChromium) {
+  if (process.env.CI)
+    throw new Error(`${CHROMIUM} is missing: CI must run the browser tests (apt-get install chromium)`);
+  console.warn(
+    `\n⚠⚠⚠ ${CHROMIUM} is missing: the model page browser test is SKIPPED (apt-get install chromium to run it) ⚠⚠⚠\n`,
+  );
+}
+
+/** Two quick logistic regressions to rank, and one too big for the data to be skipped with its reason. */
+const CANDIDATES: CandidateConfig[] = [
+  ...QUICK_CANDIDATES,
+  { name: "lr-l2", kind: "lr", hidden: [], l2: 1e-2, learningRate: 0.05, maxEpochs: 12, patience: 3 },
+  { name: "mlp-small", kind: "mlp", hidden: [8], maxEpochs: 5, maxRows: 10 },
+];
+
+/** Pixels of a canvas that are not transparent: more than 0 once a chart drew on it. */
+async function paintedPixels(page: Page, id: string): Promise<number> {
+  return page.evaluate((canvasId) => {
+    const canvas = document.getElementById(canvasId) as HTMLCanvasElement | null;
+    if (!canvas?.width || !canvas.height) return 0;
+    const data = canvas.getContext("2d")!.getImageData(0, 0, canvas.width, canvas.height).data;
+    let n = 0;
+    for (let i = 3; i < data.length; i += 4) if (data[i] !== 0) n++;
+    return n;
+  }, id);
+}
+
+/** A setting of the chart drawn on a canvas, read from Chart.js itself. */
+async function chartSetting(page: Page, id: string, read: string): Promise<unknown> {
+  return page.evaluate(
+    ([canvasId, path]) => {
+      const chart = (window as unknown as { Chart: { getChart(id: string): unknown } }).Chart.getChart(canvasId);
+      return path.split(".").reduce<unknown>((v, k) => (v as Record<string, unknown> | undefined)?.[k], chart);
+    },
+    [id, read] as const,
+  );
+}
+
+describe.skipIf(!haveChromium)("model page in Chromium (SQLite)", () => {
+  let t: TestDatabase;
+  let server: { url: string; close(): Promise<void> };
+  let context: BrowserContext;
+  let page: Page;
+  let userDataDir: string;
+  let csmKey: string;
+  let model: ModelDetail;
+  const problems: string[] = [];
+
+  beforeAll(async () => {
+    t = await createTestDatabase("sqlite");
+    await importDemoWorld(t, { customers: 300, days: 400 });
+    const modelsDir = mkdtempSync(join(tmpdir(), "retain-models-"));
+    const report = await trainFromDatabase({ db: t.db, modelsDir, candidates: CANDIDATES });
+    await promoteModel({ db: t.db, version: report.version });
+    model = await getModel(t.db, report.version);
+    csmKey = (await createApiKey(t.db, { role: "csm", name: "Casey CSM" })).key;
+    server = await serveApp(createApp({ db: t.db, config: t.config }));
+    mkdirSync(ARTIFACTS, { recursive: true });
+    userDataDir = mkdtempSync(join(tmpdir(), "retain-chromium-"));
+    context = await chromium.launchPersistentContext(userDataDir, {
+      executablePath: CHROMIUM,
+      headless: true,
+      args: [
+        "--no-sandbox",
+        "--disable-gpu",
+        "--disable-background-networking",
+        "--disable-component-update",
+        "--disable-sync",
+        "--no-first-run",
+      ],
+      viewport: { width: 1366, height: 900 },
+    });
+    page = context.pages()[0] ?? (await context.newPage());
+    page.on("console", (m) => {
+      if (m.type() === "error" || m.type() === "warning") problems.push(`console ${m.type()}: ${m.text()}`);
+    });
+    page.on("pageerror", (e) => problems.push(`page error: ${e.message}`));
+    page.on("requestfailed", (r) => problems.push(`request failed: ${r.url()}`));
+    page.on("request", (r) => {
+      if (!r.url().startsWith(server.url)) problems.push(`external request: ${r.url()}`);
+    });
+  }, 300_000);
+
+  afterAll(async () => {
+    await context?.close();
+    await server?.close();
+    await t?.drop();
+    if (userDataDir) rmSync(userDataDir, { recursive: true, force: true });
+  });
+
+  it("shows the leaderboard, baseline, calibration counts and readable importances, and paints every chart", async () => {
+    await page.goto(`${server.url}/models`);
+    await page.fill("#key", csmKey);
+    await page.keyboard.press("Enter");
+    await page.waitForURL(`${server.url}/models`);
+    expect(await page.textContent("h1")).toBe("Churn model");
+
+    const rows = await page.$$eval("#leaderboard tbody tr", (trs) =>
+      trs.map((tr) => [...tr.querySelectorAll("th, td")].map((c) => c.textContent!.trim())),
+    );
+    expect(rows.map((r) => r[0]).sort()).toEqual(model.candidates.map((c) => c.name).sort());
+    expect(rows.map((r) => r[0])).toEqual(expect.arrayContaining(["lr", "lr-l2", "mlp-small"]));
+    const skipped = rows.find((r) => r[0] === "mlp-small")!;
+    expect(skipped.slice(2)).toEqual(["–", "–", "–", "skipped: more than 10 training rows"]);
+    const trained = rows.filter((r) => r[0] !== "mlp-small");
+    for (const [, , valAuc, testAuc, seconds] of trained) {
+      expect(valAuc).toMatch(/^0\.\d{3}$/);
+      expect(testAuc).toMatch(/^0\.\d{3}$/);
+      expect(seconds).toMatch(/^\d+\.\d$/);
+    }
+    const valAucs = trained.map((r) => Number(r[2]));
+    expect(valAucs).toEqual([...valAucs].sort((a, b) => b - a));
+    expect(trained[0][5]).toContain("highest validation AUC");
+
+    expect(await page.textContent("#scores tbody tr:first-child")).toMatch(/ROC AUC.*0\.500/s);
+    const counts = await page.$$eval("#calibration-bins tbody td:nth-child(2)", (tds) =>
+      tds.map((td) => Number(td.textContent!.replace(/,/g, ""))),
+    );
+    expect(counts.reduce((a, b) => a + b, 0)).toBe(model.test!.rows);
+    const labels = await page.$$eval("#importance-table tbody td:first-child", (tds) =>
+      tds.map((td) => td.textContent),
+    );
+    const columns = await page.$$eval("#importance-table tbody code", (els) => els.map((e) => e.textContent));
+    expect(labels.filter((l, i) => l === columns[i])).toEqual([]);
+
+    for (const id of ["roc-chart", "calibration-chart", "lift-chart", "importance-chart"])
+      expect(await paintedPixels(page, id), id).toBeGreaterThan(100);
+    expect(await chartSetting(page, "roc-chart", "data.datasets.1.label")).toBe("chance");
+    expect(await chartSetting(page, "calibration-chart", "data.datasets.1.label")).toBe("perfect calibration");
+    expect(await chartSetting(page, "importance-chart", "options.scales.x.title.text")).toBe(
+      "validation ROC AUC lost when shuffled",
+    );
+    expect(await chartSetting(page, "importance-chart", "data.labels.0")).toBe(labels[0]);
+    await page.screenshot({ path: join(ARTIFACTS, "model-page.png"), fullPage: true });
+    expect(problems).toEqual([]);
+  });
+});
