@@ -85,6 +85,7 @@ describe.each(testDialects())("customer API on %s", (dialect) => {
         lastContactedAt: null,
         unsubscribedAt: null,
         bouncedAt: null,
+        churned: false,
       });
     },
   );

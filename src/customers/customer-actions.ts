@@ -1,12 +1,14 @@
 import {
   getCustomerState,
-  insertCustomerNote,
+  insertCustomerEvent,
   setCustomerState,
-  type CustomerNote,
+  type CustomerRecord,
   type CustomerState,
+  type CustomerStateFields,
   type Database,
 } from "../db/index.ts";
-import { requireCustomer } from "./get-customer-detail.ts";
+import { requireActiveCustomer } from "./require-active-customer.ts";
+import { ContactChannel, CustomerEventKind } from "./timeline-kinds.ts";
 
 const DAY_MS = 86_400_000;
 
@@ -19,10 +21,7 @@ export interface CustomerStateView {
   lastContactedAt: Date | null;
 }
 
-async function stateView(
-  db: Database,
-  customer: { id: number; externalId: string; ownerEmail: string | null },
-): Promise<CustomerStateView> {
+async function stateView(db: Database, customer: CustomerRecord): Promise<CustomerStateView> {
   const s: CustomerState | null = await getCustomerState(db.sql, customer.id);
   return {
     customerId: customer.externalId,
@@ -33,63 +32,88 @@ async function stateView(
   };
 }
 
-/** Makes `email` the customer's owner CSM (overriding the imported owner); null returns to the imported one. */
-export async function assignOwner(
+/** Sets the state fields and appends the event in one transaction, refusing a churned customer. */
+async function act(
   db: Database,
-  options: { customerId: string; email: string | null; now?: Date },
+  options: { customerId: string; actor?: string | null; now: Date; at?: Date },
+  change: (
+    c: CustomerRecord,
+    before: CustomerState | null,
+  ) => {
+    fields: Partial<CustomerStateFields>;
+    event: { kind: CustomerEventKind; value?: string | null; previous?: string | null; until?: Date | null };
+  },
 ): Promise<CustomerStateView> {
-  const c = await requireCustomer(db, options.customerId);
-  await setCustomerState(db.sql, { customerId: c.id, fields: { ownerEmail: options.email }, now: options.now });
+  const c = await requireActiveCustomer(db, { customerId: options.customerId, now: options.now });
+  await db.sql.transaction(async (tx) => {
+    const { fields, event } = change(c, await getCustomerState(tx, c.id));
+    await setCustomerState(tx, { customerId: c.id, fields, now: options.now });
+    await insertCustomerEvent(tx, {
+      customerId: c.id,
+      kind: event.kind,
+      actor: options.actor ?? null,
+      value: event.value ?? null,
+      previous: event.previous ?? null,
+      until: event.until ?? null,
+      noteId: null,
+      at: options.at ?? options.now,
+    });
+  });
   return stateView(db, c);
 }
 
-/** Snoozes a customer for `days` from now: off the at-risk list, and the outreach sender skips them until then. */
+/** Makes `email` the customer's owner CSM (overriding the imported owner); null returns to the imported one. */
+export async function assignOwner(
+  db: Database,
+  options: { customerId: string; email: string | null; actor?: string | null; now?: Date },
+): Promise<CustomerStateView> {
+  const { now = new Date(), email } = options;
+  return act(db, { ...options, now }, (c, before) => ({
+    fields: { ownerEmail: email },
+    event: { kind: CustomerEventKind.Owner, value: email, previous: before?.ownerEmail ?? c.ownerEmail },
+  }));
+}
+
+/**
+ * Snoozes a customer for `days` from now (off the at-risk list, and the outreach sender skips them until
+ * then), with an optional `reason` kept on the timeline.
+ */
 export async function snoozeCustomer(
   db: Database,
-  options: { customerId: string; days: number; now?: Date },
+  options: { customerId: string; days: number; reason?: string | null; actor?: string | null; now?: Date },
 ): Promise<CustomerStateView> {
   const { now = new Date() } = options;
-  const c = await requireCustomer(db, options.customerId);
-  await setCustomerState(db.sql, {
-    customerId: c.id,
-    fields: { snoozedUntil: new Date(now.getTime() + options.days * DAY_MS) },
-    now,
-  });
-  return stateView(db, c);
+  const until = new Date(now.getTime() + options.days * DAY_MS);
+  return act(db, { ...options, now }, () => ({
+    fields: { snoozedUntil: until },
+    event: { kind: CustomerEventKind.Snooze, value: options.reason ?? null, until },
+  }));
 }
 
 /** Ends a snooze now. */
 export async function unsnoozeCustomer(
   db: Database,
-  options: { customerId: string; now?: Date },
-): Promise<CustomerStateView> {
-  const c = await requireCustomer(db, options.customerId);
-  await setCustomerState(db.sql, { customerId: c.id, fields: { snoozedUntil: null }, now: options.now });
-  return stateView(db, c);
-}
-
-/** Records that a CSM contacted the customer (the follow-up frequency cap counts it). */
-export async function markContacted(
-  db: Database,
-  options: { customerId: string; at?: Date; now?: Date },
+  options: { customerId: string; actor?: string | null; now?: Date },
 ): Promise<CustomerStateView> {
   const { now = new Date() } = options;
-  const c = await requireCustomer(db, options.customerId);
-  await setCustomerState(db.sql, { customerId: c.id, fields: { lastContactedAt: options.at ?? now }, now });
-  return stateView(db, c);
+  return act(db, { ...options, now }, () => ({
+    fields: { snoozedUntil: null },
+    event: { kind: CustomerEventKind.Unsnooze },
+  }));
 }
 
-/** Adds a note by `author` (the signed-in key's name). */
-export async function addCustomerNote(
+/**
+ * Records that a CSM contacted the customer at `at` (default now) through `channel` (default other);
+ * the follow-up frequency cap counts it.
+ */
+export async function markContacted(
   db: Database,
-  options: { customerId: string; author: string; body: string; now?: Date },
-): Promise<Omit<CustomerNote, "customerId"> & { customerId: string }> {
-  const c = await requireCustomer(db, options.customerId);
-  const note = await insertCustomerNote(db, {
-    customerId: c.id,
-    author: options.author,
-    body: options.body,
-    now: options.now,
-  });
-  return { ...note, customerId: c.externalId };
+  options: { customerId: string; at?: Date; channel?: ContactChannel; actor?: string | null; now?: Date },
+): Promise<CustomerStateView> {
+  const { now = new Date() } = options;
+  const at = options.at ?? now;
+  return act(db, { ...options, now, at }, () => ({
+    fields: { lastContactedAt: at },
+    event: { kind: CustomerEventKind.Contact, value: options.channel ?? ContactChannel.Other },
+  }));
 }

@@ -4,6 +4,7 @@ import {
   findCustomer,
   getCustomerState,
   latestRiskRun,
+  listCustomerEvents,
   listCustomerNotes,
   listCustomerSurveys,
   listCustomerTickets,
@@ -19,6 +20,9 @@ import {
 import { AppError, ErrorCode } from "../errors.ts";
 import { readDrivers, type Driver } from "../features/index.ts";
 import { listOutreachLog } from "../outreach/index.ts";
+import { buildCustomerTimeline, type TimelineItem } from "./build-customer-timeline.ts";
+import { hasChurned } from "./require-active-customer.ts";
+import type { TimelineKind } from "./timeline-kinds.ts";
 
 /** Days of usage the customer view shows, ending the day before the latest run's as-of date. */
 export const USAGE_DAYS = 90;
@@ -36,6 +40,8 @@ export interface CustomerDetail {
     lastContactedAt: Date | null;
     unsubscribedAt: Date | null;
     bouncedAt: Date | null;
+    /** A churn date on or before now: the customer left, and takes no CSM actions. */
+    churned: boolean;
   };
   risk: {
     latest: {
@@ -53,11 +59,28 @@ export interface CustomerDetail {
   };
   tickets: CustomerTicket[];
   surveys: CustomerSurvey[];
-  /** Daily values per metric over [from, to] (inclusive days); a missing day counts as 0. */
-  usage: { from: string; to: string; metrics: { metric: string; values: number[] }[] };
+  /**
+   * Daily values per metric over [from, to] (inclusive days); a missing day counts as 0. The customer's
+   * active days in the window are [activeFrom, activeTo] (signup to churn; null when none fall in it).
+   * A gauge (active users, seats) is a level per day, to be averaged rather than summed.
+   */
+  usage: {
+    from: string;
+    to: string;
+    activeFrom: string | null;
+    activeTo: string | null;
+    metrics: { metric: string; gauge: boolean; values: number[] }[];
+  };
   outreach: Awaited<ReturnType<typeof listOutreachLog>>["items"];
   /** Newest first. */
   notes: Omit<CustomerNote, "customerId">[];
+  /** Everything dated, newest first, of the kinds asked for (every kind by default). */
+  timeline: { kinds: TimelineKind[] | null; items: TimelineItem[] };
+}
+
+/** Metrics that are a level per day (summing them over days means nothing). */
+export function isGaugeMetric(name: string): boolean {
+  return /(^|_)(active_users|users|seats|dau|wau|mau)$/i.test(name);
 }
 
 /** Looks a customer up by the id they were imported with; NotFound saying so. */
@@ -71,7 +94,8 @@ export async function requireCustomer(db: Database, externalId: string): Promise
   return customer;
 }
 
-async function loadUsage(db: Database, customerId: number, endDay: number): Promise<CustomerDetail["usage"]> {
+async function loadUsage(db: Database, c: CustomerRecord, endDay: number): Promise<CustomerDetail["usage"]> {
+  const customerId = c.id;
   const fromDay = endDay - USAGE_DAYS;
   const [names, rows] = await Promise.all([
     listMetricNames(db.sql),
@@ -83,10 +107,14 @@ async function loadUsage(db: Database, customerId: number, endDay: number): Prom
     values[r.day - fromDay] = r.value;
     series.set(r.metric, values);
   }
+  const first = Math.max(fromDay, dayNumber(c.signupDate.getTime()));
+  const last = Math.min(endDay - 1, c.churnDate ? dayNumber(c.churnDate.getTime()) : endDay - 1);
   return {
     from: dayToIsoDate(fromDay),
     to: dayToIsoDate(endDay - 1),
-    metrics: [...series].map(([metric, values]) => ({ metric, values })),
+    activeFrom: first <= last ? dayToIsoDate(first) : null,
+    activeTo: first <= last ? dayToIsoDate(last) : null,
+    metrics: [...series].map(([metric, values]) => ({ metric, gauge: isGaugeMetric(metric), values })),
   };
 }
 
@@ -95,9 +123,13 @@ async function loadUsage(db: Database, customerId: number, endDay: number): Prom
  * the latest drivers, tickets, survey answers, usage per metric over the 90 days before the
  * latest run (or before today without one), every outreach decision, and notes.
  */
-export async function getCustomerDetail(db: Database, externalId: string, now = new Date()): Promise<CustomerDetail> {
-  const c = await requireCustomer(db, externalId);
-  const [state, history, tickets, surveys, run, outreach, notes] = await Promise.all([
+export async function getCustomerDetail(
+  db: Database,
+  options: { customerId: string; now?: Date; kinds?: TimelineKind[] | null },
+): Promise<CustomerDetail> {
+  const { now = new Date(), kinds = null } = options;
+  const c = await requireCustomer(db, options.customerId);
+  const [state, history, tickets, surveys, run, outreach, notes, events] = await Promise.all([
     getCustomerState(db.sql, c.id),
     listRiskHistory(db.sql, { customerId: c.id }),
     listCustomerTickets(db.sql, { customerId: c.id }),
@@ -105,10 +137,12 @@ export async function getCustomerDetail(db: Database, externalId: string, now = 
     latestRiskRun(db),
     listOutreachLog(db, { customer: c.externalId, limit: "500" }),
     listCustomerNotes(db, { customerId: c.id }),
+    listCustomerEvents(db.sql, { customerId: c.id }),
   ]);
   const endDay = run ? dayNumber(run.asOf.getTime()) : dayNumber(now.getTime()) + 1;
   const last = history.at(-1);
-  const { id, ownerEmail, ...customer } = c;
+  const { id: _id, ownerEmail, ...customer } = c;
+  const noteViews = notes.map(({ customerId: _c, ...n }) => n);
   return {
     customer: { ...customer, id: c.externalId, importedOwner: ownerEmail, owner: state?.ownerEmail ?? ownerEmail },
     state: {
@@ -118,6 +152,7 @@ export async function getCustomerDetail(db: Database, externalId: string, now = 
       lastContactedAt: state?.lastContactedAt ?? null,
       unsubscribedAt: state?.unsubscribedAt ?? null,
       bouncedAt: state?.bouncedAt ?? null,
+      churned: hasChurned(c, now),
     },
     risk: {
       latest: last
@@ -146,8 +181,15 @@ export async function getCustomerDetail(db: Database, externalId: string, now = 
     },
     tickets,
     surveys,
-    usage: await loadUsage(db, id, endDay),
+    usage: await loadUsage(db, c, endDay),
     outreach: outreach.items,
-    notes: notes.map(({ customerId: _c, ...n }) => n),
+    notes: noteViews,
+    timeline: {
+      kinds,
+      items: buildCustomerTimeline(
+        { tickets, surveys, outreach: outreach.items, notes: noteViews, events, risk: history },
+        kinds,
+      ),
+    },
   };
 }

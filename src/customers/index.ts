@@ -1,10 +1,26 @@
 // The customer view and what a CSM does with a customer (owner, snooze, contact, notes): the use cases both doors call.
 export {
-  addCustomerNote,
   assignOwner,
   markContacted,
   snoozeCustomer,
   unsnoozeCustomer,
   type CustomerStateView,
 } from "./customer-actions.ts";
-export { getCustomerDetail, requireCustomer, USAGE_DAYS, type CustomerDetail } from "./get-customer-detail.ts";
+export { buildCustomerTimeline, type TimelineItem } from "./build-customer-timeline.ts";
+export { addCustomerNote, editCustomerNote, type CustomerNoteView } from "./customer-note-actions.ts";
+export {
+  getCustomerDetail,
+  isGaugeMetric,
+  requireCustomer,
+  USAGE_DAYS,
+  type CustomerDetail,
+} from "./get-customer-detail.ts";
+export { hasChurned, requireActiveCustomer } from "./require-active-customer.ts";
+export {
+  CONTACT_CHANNELS,
+  ContactChannel,
+  CustomerEventKind,
+  parseTimelineKinds,
+  TIMELINE_KINDS,
+  TimelineKind,
+} from "./timeline-kinds.ts";

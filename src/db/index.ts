@@ -36,8 +36,20 @@ export {
   type CustomerSurvey,
   type CustomerTicket,
 } from "./repositories/customer-detail.ts";
-export { insertCustomerNote, listCustomerNotes, type CustomerNote } from "./repositories/customer-notes.ts";
-export { getCustomerState, setCustomerState, type CustomerState } from "./repositories/customer-state.ts";
+export {
+  findCustomerNote,
+  insertCustomerNote,
+  listCustomerNotes,
+  updateCustomerNote,
+  type CustomerNote,
+} from "./repositories/customer-notes.ts";
+export { insertCustomerEvent, listCustomerEvents, type CustomerEventRow } from "./repositories/customer-events.ts";
+export {
+  getCustomerState,
+  setCustomerState,
+  type CustomerState,
+  type CustomerStateFields,
+} from "./repositories/customer-state.ts";
 export {
   findModelVersion,
   insertModelVersion,

@@ -1,5 +1,5 @@
 import { Router } from "express";
-import { getCustomerDetail } from "../customers/index.ts";
+import { getCustomerDetail, parseTimelineKinds } from "../customers/index.ts";
 import { parseDay } from "../dates/index.ts";
 import type { Database } from "../db/index.ts";
 import { atRiskQuerySchema, customerParamsSchema, parseInput, parseQuery } from "../http/index.ts";
@@ -34,7 +34,9 @@ export function pageRoutes(deps: { db: Database; kpis: KpiCache; clock?: () => n
 
   router.get("/customers/:id", async (req, res) => {
     const { id } = parseInput(customerParamsSchema, req.params, "path parameter");
-    res.type("html").send(customerPage(await getCustomerDetail(db, id, new Date(clock())), req.principal!, currency));
+    const kinds = parseTimelineKinds(req.query.kinds);
+    const detail = await getCustomerDetail(db, { customerId: id, now: new Date(clock()), kinds });
+    res.type("html").send(customerPage(detail, req.principal!, currency));
   });
 
   router.get("/kpis", async (req, res) => {

@@ -159,7 +159,14 @@ export const schemas: Record<string, Schema> = {
     items: s.arr(s.ref("AtRiskItem")),
   }),
   CustomerState: stateView,
-  Note: s.obj({ id: s.int(), customerId: s.str(), author: s.str(), body: s.str(), createdAt: s.time() }),
+  Note: s.obj({
+    id: s.int(),
+    customerId: s.str(),
+    author: s.str(),
+    body: s.str(),
+    createdAt: s.time(),
+    editedAt: s.nul(s.time()),
+  }),
   CustomerDetail: s.obj({
     customer: s.obj({
       id: s.str(),
@@ -182,6 +189,7 @@ export const schemas: Record<string, Schema> = {
       lastContactedAt: s.nul(s.time()),
       unsubscribedAt: s.nul(s.time()),
       bouncedAt: s.nul(s.time()),
+      churned: s.bool("a churn date on or before now: no CSM actions"),
     }),
     risk: s.obj({
       latest: s.nul(
@@ -231,12 +239,34 @@ export const schemas: Record<string, Schema> = {
     usage: s.obj({
       from: s.day(),
       to: s.day("last day, inclusive"),
+      activeFrom: s.nul(s.day("first day in the window the customer had signed up")),
+      activeTo: s.nul(s.day("last day in the window before churn")),
       metrics: s.arr(
-        s.obj({ metric: s.str(), values: s.arr(s.num(), "one value per day from `from`; a missing day is 0") }),
+        s.obj({
+          metric: s.str(),
+          gauge: s.bool("a level per day (active users): average it, do not sum it"),
+          values: s.arr(s.num(), "one value per day from `from`; a missing day is 0"),
+        }),
       ),
     }),
     outreach: s.arr(s.ref("DecisionLogEntry"), "every outreach decision about the customer, newest first"),
-    notes: s.arr(s.obj({ id: s.int(), author: s.str(), body: s.str(), createdAt: s.time() }), "newest first"),
+    notes: s.arr(
+      s.obj({ id: s.int(), author: s.str(), body: s.str(), createdAt: s.time(), editedAt: s.nul(s.time()) }),
+      "newest first",
+    ),
+    timeline: s.obj({
+      kinds: s.nul(s.arr(s.str(), "the kinds kept; null: every kind")),
+      items: s.arr(
+        s.obj({
+          at: s.time(),
+          kind: s.enum(["ticket", "survey", "email", "note", "owner", "snooze", "contact", "risk"]),
+          title: s.str(),
+          detail: s.nul(s.str()),
+          actor: s.nul(s.str()),
+        }),
+        "newest first",
+      ),
+    }),
   }),
   ModelScores: modelScores,
   ModelSummary: s.obj(modelSummary),

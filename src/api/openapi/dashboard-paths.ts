@@ -4,7 +4,9 @@ import {
   createKeyBodySchema,
   keyParamsSchema,
   modelParamsSchema,
+  customerQuerySchema,
   noteBodySchema,
+  noteParamsSchema,
   ownerBodySchema,
   promoteBodySchema,
   signInBodySchema,
@@ -48,10 +50,10 @@ export const dashboardPaths: Record<string, Record<string, Schema>> = {
   },
   "/api/v1/customers/{id}": {
     get: op({
-      summary: "A customer: risk history, drivers, tickets, surveys, 90-day usage, outreach decisions, notes",
+      summary: "A customer: risk history, drivers, tickets, surveys, 90-day usage, outreach decisions, notes, timeline",
       tags: ["customers"],
       role: "viewer",
-      parameters: customerId,
+      parameters: [...customerId, ...parametersOf(customerQuerySchema, "query")],
       responses: { "200": json("the customer view", "CustomerDetail") },
       errors: ["400", "404"],
     }),
@@ -64,7 +66,7 @@ export const dashboardPaths: Record<string, Record<string, Schema>> = {
       parameters: customerId,
       body: { schema: fromZod(ownerBodySchema) },
       responses: stateResponse,
-      errors: ["400", "404"],
+      errors: ["400", "404", "409"],
     }),
   },
   "/api/v1/customers/{id}/snooze": {
@@ -75,7 +77,7 @@ export const dashboardPaths: Record<string, Record<string, Schema>> = {
       parameters: customerId,
       body: { schema: fromZod(snoozeBodySchema) },
       responses: stateResponse,
-      errors: ["400", "404"],
+      errors: ["400", "404", "409"],
     }),
     delete: op({
       summary: "End a snooze now",
@@ -83,7 +85,7 @@ export const dashboardPaths: Record<string, Record<string, Schema>> = {
       role: "csm",
       parameters: customerId,
       responses: stateResponse,
-      errors: ["400", "404"],
+      errors: ["400", "404", "409"],
     }),
   },
   "/api/v1/customers/{id}/notes": {
@@ -94,7 +96,18 @@ export const dashboardPaths: Record<string, Record<string, Schema>> = {
       parameters: customerId,
       body: { schema: fromZod(noteBodySchema) },
       responses: { "201": json("the note as stored", "Note") },
-      errors: ["400", "404"],
+      errors: ["400", "404", "409"],
+    }),
+  },
+  "/api/v1/customers/{id}/notes/{noteId}": {
+    put: op({
+      summary: "Edit a note (its author only; the edit is kept on the timeline)",
+      tags: ["customer actions"],
+      role: "csm",
+      parameters: parametersOf(noteParamsSchema, "path"),
+      body: { schema: fromZod(noteBodySchema) },
+      responses: { "200": json("the note as stored", "Note") },
+      errors: ["400", "403", "404", "409"],
     }),
   },
   "/api/v1/customers/{id}/contacted": {
@@ -105,7 +118,7 @@ export const dashboardPaths: Record<string, Record<string, Schema>> = {
       parameters: customerId,
       body: { schema: fromZod(contactedBodySchema), required: false },
       responses: stateResponse,
-      errors: ["400", "404"],
+      errors: ["400", "404", "409"],
     }),
   },
   "/api/v1/models": {

@@ -1,5 +1,6 @@
 import { z } from "zod";
 import { ROLES } from "../../auth/index.ts";
+import { CONTACT_CHANNELS } from "../../customers/index.ts";
 import { email, isoTimestamp, oneOf, strictObject, text, wholeNumber } from "../../http/index.ts";
 
 // The API's own bodies and parameters; the at-risk query and the customer id, which the pages read too, are in http/.
@@ -10,6 +11,7 @@ export const ownerBodySchema = strictObject({
 
 export const snoozeBodySchema = strictObject({
   days: wholeNumber(1, 365).describe("snoozed for this many days from now: off the at-risk list, no follow-up emails"),
+  reason: text({ max: 500, what: "a snooze reason" }).optional().describe("why (shown on the customer's timeline)"),
 });
 
 export const noteBodySchema = strictObject({ body: text({ max: 5000, what: "a note" }) });
@@ -18,6 +20,20 @@ export const contactedBodySchema = strictObject({
   at: isoTimestamp
     .optional()
     .describe("when the customer was contacted (default now); counts for the follow-up frequency cap"),
+  channel: oneOf(CONTACT_CHANNELS as [string, ...string[]])
+    .optional()
+    .describe("how the customer was reached (default other)"),
+});
+
+export const noteParamsSchema = strictObject({
+  id: text({ max: 200, what: "a customer id" }),
+  noteId: wholeNumber(1, 2_147_483_647),
+});
+
+export const customerQuerySchema = strictObject({
+  kinds: text({ max: 200, what: "a list of timeline kinds" })
+    .optional()
+    .describe("comma-separated timeline kinds to keep: ticket, survey, email, note, owner, snooze, contact, risk"),
 });
 
 export const modelParamsSchema = strictObject({ version: text({ max: 100, what: "a model version" }) });

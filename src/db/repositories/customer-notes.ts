@@ -8,9 +8,11 @@ export interface CustomerNote {
   author: string;
   body: string;
   createdAt: Date;
+  /** When its author last edited it; null when never edited. */
+  editedAt: Date | null;
 }
 
-const FIELDS = { id: true, customerId: true, author: true, body: true, createdAt: true } as const;
+const FIELDS = { id: true, customerId: true, author: true, body: true, createdAt: true, editedAt: true } as const;
 
 /** A customer's notes, newest first. */
 export async function listCustomerNotes(
@@ -32,6 +34,23 @@ export async function insertCustomerNote(
 ): Promise<CustomerNote> {
   return db.prisma().customerNote.create({
     data: { customerId: note.customerId, author: note.author, body: note.body, createdAt: note.now ?? new Date() },
+    select: FIELDS,
+  });
+}
+
+/** One note by id, or null. */
+export async function findCustomerNote(db: Database, id: number): Promise<CustomerNote | null> {
+  return db.prisma().customerNote.findUnique({ where: { id }, select: FIELDS });
+}
+
+/** Replaces a note's body and stamps `editedAt`; resolves to it as stored. */
+export async function updateCustomerNote(
+  db: Database,
+  note: { id: number; body: string; now?: Date },
+): Promise<CustomerNote> {
+  return db.prisma().customerNote.update({
+    where: { id: note.id },
+    data: { body: note.body, editedAt: note.now ?? new Date() },
     select: FIELDS,
   });
 }

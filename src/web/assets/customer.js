@@ -124,7 +124,12 @@
   );
   act(
     document.getElementById("snooze-form"),
-    () => call("POST", `${base}/snooze`, { days: Number(value("snooze-days")) }),
+    () => {
+      var reason = value("snooze-reason").trim();
+      var body = { days: Number(value("snooze-days")) };
+      if (reason) body.reason = reason;
+      return call("POST", `${base}/snooze`, body);
+    },
     "Snoozed: off the at-risk list, no follow-ups until then.",
   );
   act(
@@ -132,7 +137,40 @@
     () => call("POST", `${base}/notes`, { body: value("note-body") }),
     "Note added.",
   );
-  act(document.getElementById("contacted-form"), () => call("POST", `${base}/contacted`, {}), "Marked contacted.");
+  act(
+    document.getElementById("contacted-form"),
+    () => call("POST", `${base}/contacted`, { channel: value("contact-channel") }),
+    "Marked contacted.",
+  );
+
+  // A note's author edits it in place: the body becomes a textarea with Save and Cancel.
+  document.querySelectorAll("button.note-edit").forEach((edit) => {
+    edit.addEventListener("click", () => {
+      var item = edit.closest("li");
+      var body = item.querySelector(".note-body");
+      var form = document.createElement("form");
+      form.className = "stack note-edit-form";
+      var area = document.createElement("textarea");
+      area.name = "body";
+      area.rows = 3;
+      area.maxLength = 5000;
+      area.required = true;
+      area.value = body.textContent;
+      area.setAttribute("aria-label", "Edit the note");
+      var saveButton = document.createElement("button");
+      saveButton.type = "submit";
+      saveButton.textContent = "Save note";
+      form.append(area, saveButton);
+      body.replaceWith(form);
+      edit.hidden = true;
+      area.focus();
+      form.addEventListener("submit", (event) => {
+        event.preventDefault();
+        var id = edit.getAttribute("data-note-id");
+        save([saveButton], () => call("PUT", `${base}/notes/${id}`, { body: area.value }), "Note edited.");
+      });
+    });
+  });
 
   function button(id, run, done) {
     var el = document.getElementById(id);

@@ -1,8 +1,9 @@
 import { roleAllows, type Principal } from "../../auth/index.ts";
-import type { CustomerDetail } from "../../customers/index.ts";
-import { count, dateTime, day, decimal, money, percent, points } from "../format.ts";
+import { CONTACT_CHANNELS, type CustomerDetail } from "../../customers/index.ts";
+import { dateTime, day, decimal, money, percent, points } from "../format.ts";
 import { html, type SafeHtml } from "../html.ts";
 import { renderPage } from "../layout.ts";
+import { timelineSection } from "./customer-timeline-section.ts";
 
 function facts(d: CustomerDetail, currency?: string): SafeHtml {
   const c = d.customer;
@@ -53,6 +54,8 @@ function actions(d: CustomerDetail, principal: Principal): SafeHtml {
   <form id="snooze-form" class="card stack">
     <label for="snooze-days">Snooze for (days)</label>
     <input id="snooze-days" name="days" type="number" min="1" max="365" step="1" value="14" required>
+    <label for="snooze-reason">Reason</label>
+    <input id="snooze-reason" name="reason" type="text" maxlength="500" placeholder="e.g. waiting for the renewal call">
     <div><button type="submit">Snooze</button> ${
       d.state.snoozed ? html`<button type="button" id="unsnooze" class="secondary">End snooze</button>` : ""
     }</div>
@@ -64,7 +67,10 @@ function actions(d: CustomerDetail, principal: Principal): SafeHtml {
     <div><button type="submit">Add note</button></div>
   </form>
   <form id="contacted-form" class="card stack">
-    <span class="label">Contact</span>
+    <label for="contact-channel">Contacted by</label>
+    <select id="contact-channel" name="channel">${CONTACT_CHANNELS.map(
+      (ch) => html`<option value="${ch}">${ch}</option>`,
+    )}</select>
     <div><button type="submit">Mark contacted now</button></div>
     <p class="sub">Counts for the follow-up frequency cap.</p>
   </form>
@@ -80,12 +86,13 @@ function table(caption: string, head: string[], rows: SafeHtml[], empty: string,
 }
 
 /**
- * One customer: facts, drivers, risk and usage charts, CSM actions, tickets, surveys, outreach decisions and
- * notes; amounts in `currency` (default USD).
+ * One customer: facts, drivers, risk and usage charts, CSM actions, notes (editable by their author) and one
+ * timeline of everything dated (filtered by `d.timeline.kinds`); amounts in `currency` (default USD).
  */
 export function customerPage(d: CustomerDetail, principal: Principal, currency?: string): string {
   const c = d.customer;
   const latest = d.risk.latest;
+  const canAct = roleAllows(principal.role, "csm");
   const chartData = {
     customerId: c.id,
     risk: d.risk.history.map((h) => ({ asOf: day(h.asOf), probability: h.probability, atRisk: h.atRisk })),
@@ -135,52 +142,19 @@ ${
 ${
   d.notes.length
     ? html`<ul class="notes" id="notes-list">${d.notes.map(
-        (n) => html`<li>
-<p>${n.body}</p><span class="sub">${n.author} · ${dateTime(n.createdAt)}</span></li>`,
+        (n) => html`<li data-note-id="${n.id}">
+<p class="note-body">${n.body}</p><span class="sub">${n.author} · ${dateTime(n.createdAt)}${
+          n.editedAt ? ` · edited ${dateTime(n.editedAt)}` : ""
+        }</span>${
+          canAct && n.author === principal.name
+            ? html` <button type="button" class="secondary note-edit" data-note-id="${n.id}">Edit</button>`
+            : ""
+        }</li>`,
       )}</ul>`
     : html`<p class="muted" id="notes-list">No notes yet.</p>`
 }
 </section>
-<section aria-labelledby="outreach-h"><h2 id="outreach-h">Outreach decisions</h2>
-${table(
-  "Every follow-up decision, newest first",
-  ["When", "Ticket", "Play", "Arm", "Status", "Reason", "Score"],
-  d.outreach.map(
-    (o) => html`<tr>
-<td>${dateTime(o.at)}</td><td>${o.ticketId}</td><td>${o.play}</td><td>${o.arm}</td><td>${o.status}</td>
-<td>${o.reason ?? ""}${o.detail ? html` <span class="sub detail" title="${o.detail}">${o.detail}</span>` : ""}</td>
-<td class="num">${o.score === null ? "–" : percent(o.score)}</td></tr>`,
-  ),
-  "No outreach decisions.",
-)}
-</section>
-<section aria-labelledby="tickets-h"><h2 id="tickets-h">Tickets</h2>
-${table(
-  `${count(d.tickets.length)} most recent tickets`,
-  ["Ticket", "Created", "Subject", "Channel", "Priority", "Status", "Agent", "Closed"],
-  d.tickets.map(
-    (t) => html`<tr>
-<td>${t.externalId}</td><td>${dateTime(t.createdAt)}</td><td>${t.subject ?? "–"}</td><td>${t.channel}</td>
-<td>${t.priority}</td><td>${t.status}${t.reopenedCount ? ` (reopened ${t.reopenedCount}×)` : ""}</td>
-<td>${t.agentName ?? "–"}</td><td>${dateTime(t.closedAt)}</td></tr>`,
-  ),
-  "No tickets.",
-  true,
-)}
-</section>
-<section aria-labelledby="surveys-h"><h2 id="surveys-h">Surveys</h2>
-${table(
-  "Survey answers, newest first",
-  ["Answered", "Kind", "Score", "Ticket", "Comment"],
-  d.surveys.map(
-    (s) => html`<tr>
-<td>${dateTime(s.respondedAt)}</td><td>${s.kind.toUpperCase()}</td><td class="num">${s.score}</td>
-<td>${s.ticketId ?? "–"}</td><td>${s.comment ?? ""}</td></tr>`,
-  ),
-  "No survey answers.",
-  true,
-)}
-</section>`;
+${timelineSection(d)}`;
   return renderPage({
     title: c.name ?? c.id,
     principal,
