@@ -1,0 +1,24 @@
+import type { CustomerRecord, Database } from "../db/index.ts";
+import { AppError, ErrorCode } from "../errors.ts";
+import { requireCustomer } from "./get-customer-detail.ts";
+
+/** Whether the customer had churned by `now` (a churn date on or before it). */
+export function hasChurned(customer: { churnDate: Date | null }, now: Date): boolean {
+  return customer.churnDate !== null && customer.churnDate.getTime() <= now.getTime();
+}
+
+/** The customer, for a CSM action: NotFound when unknown, Conflict (409) when they have churned. */
+export async function requireActiveCustomer(
+  db: Database,
+  options: { customerId: string; now?: Date },
+): Promise<CustomerRecord> {
+  const { now = new Date() } = options;
+  const c = await requireCustomer(db, options.customerId);
+  if (hasChurned(c, now))
+    throw new AppError(
+      ErrorCode.Conflict,
+      `customer "${c.externalId}" churned on ${c.churnDate!.toISOString().slice(0, 10)}: ` +
+        "expected an active customer, churned customers take no actions",
+    );
+  return c;
+}
