@@ -173,4 +173,18 @@ describe.each(testDialects())("customer timeline on %s", (dialect) => {
     expect(viewer).not.toContain("note-edit");
     expect((await page("/customers/A1?kinds=bogus")).status).toBe(400);
   });
+
+  it("a churned customer's page says when they left and offers no actions; the drivers heading follows at-risk", async () => {
+    const churned = String((await page("/customers/A6")).body);
+    expect(churned).toContain("Churned on 2026-06-20: this customer left.");
+    expect(churned).toContain('id="no-actions"');
+    for (const form of ["owner-form", "snooze-form", "note-form", "contacted-form"])
+      expect(churned).not.toContain(`id="${form}"`);
+    expect(churned).toContain('<h2 id="drivers-h">Why at risk</h2>');
+    const low = String((await page("/customers/L1")).body);
+    expect(low).toContain('<h2 id="drivers-h">What drives the score</h2>');
+    expect(low).not.toContain("Why at risk");
+    expect(low).not.toContain("churned-notice");
+    expect(low).toContain('id="snooze-form"');
+  });
 });

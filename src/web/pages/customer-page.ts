@@ -39,6 +39,8 @@ function facts(d: CustomerDetail, currency?: string): SafeHtml {
 }
 
 function actions(d: CustomerDetail, principal: Principal): SafeHtml {
+  if (d.state.churned)
+    return html`<p class="muted" id="no-actions">Churned on ${day(d.customer.churnDate)}: a customer who left takes no actions.</p>`;
   if (!roleAllows(principal.role, "csm"))
     return html`<p class="muted">Your role (${principal.role}) can read only; customer actions need a csm or admin key.</p>`;
   return html`<div class="action-grid">
@@ -92,7 +94,7 @@ function table(caption: string, head: string[], rows: SafeHtml[], empty: string,
 export function customerPage(d: CustomerDetail, principal: Principal, currency?: string): string {
   const c = d.customer;
   const latest = d.risk.latest;
-  const canAct = roleAllows(principal.role, "csm");
+  const canAct = roleAllows(principal.role, "csm") && !d.state.churned;
   const chartData = {
     customerId: c.id,
     risk: d.risk.history.map((h) => ({ asOf: day(h.asOf), probability: h.probability, atRisk: h.atRisk })),
@@ -100,12 +102,18 @@ export function customerPage(d: CustomerDetail, principal: Principal, currency?:
   };
   const body = html`<p class="crumbs"><a href="/at-risk">← At-risk list</a></p>
 <h1>${c.name ?? c.id} <span class="sub">${c.id}</span></h1>
+${
+  d.state.churned
+    ? html`<p class="notice churned" id="churned-notice" role="status">Churned on ${day(c.churnDate)}: this customer left.</p>`
+    : ""
+}
 ${facts(d, currency)}
-<section aria-labelledby="drivers-h"><h2 id="drivers-h">Why at risk</h2>
+<section aria-labelledby="drivers-h"><h2 id="drivers-h">${latest?.atRisk ? "Why at risk" : "What drives the score"}</h2>
 ${
   latest?.drivers.length
     ? html`<ul class="drivers big">${latest.drivers.map(
-        (dr) => html`<li>${dr.text} <span class="sub">(raises the probability ${points(dr.delta)})</span></li>`,
+        (dr) =>
+          html`<li>${dr.text} <span class="sub">(${dr.delta >= 0 ? "raises" : "lowers"} the probability ${points(dr.delta)})</span></li>`,
       )}</ul>`
     : html`<p class="muted">No drivers in the latest run.</p>`
 }
