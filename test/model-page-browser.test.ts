@@ -113,7 +113,7 @@ describe.skipIf(!haveChromium)("model page in Chromium (SQLite)", () => {
     expect(await page.textContent("h1")).toBe("Churn model");
 
     const rows = await page.$$eval("#leaderboard tbody tr", (trs) =>
-      trs.map((tr) => [...tr.querySelectorAll("th, td")].map((c) => c.textContent!.trim())),
+      trs.map((tr) => Array.from(tr.querySelectorAll("th, td"), (c) => c.textContent!.trim())),
     );
     expect(rows.map((r) => r[0]).sort()).toEqual(model.candidates.map((c) => c.name).sort());
     expect(rows.map((r) => r[0])).toEqual(expect.arrayContaining(["lr", "lr-l2", "mlp-small"]));
