@@ -127,6 +127,8 @@ describe.each(testDialects())("responses match the OpenAPI document on %s", (dia
   const calls: [string, string, string, unknown?][] = [
     ["GET", "/api/v1/at-risk", "/api/v1/at-risk"],
     ["GET", "/api/v1/at-risk?scope=all&limit=2", "/api/v1/at-risk"],
+    ["GET", "/api/v1/at-risk?scope=snoozed", "/api/v1/at-risk"],
+    ["GET", "/api/v1/at-risk/summary", "/api/v1/at-risk/summary"],
     ["GET", "/api/v1/customers/A1", "/api/v1/customers/{id}"],
     ["GET", "/api/v1/customers/L1", "/api/v1/customers/{id}"],
     ["PUT", "/api/v1/customers/A1/owner", "/api/v1/customers/{id}/owner", { email: "zoe@cs.test" }],

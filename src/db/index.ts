@@ -17,13 +17,17 @@ export {
 } from "./repositories/api-keys.ts";
 export {
   AtRiskSort,
+  AtRiskView,
   countAtRisk,
   listAtRiskFacets,
   listAtRiskPage,
   loadListContext,
+  summarizeAtRiskRun,
   type AtRiskFilters,
   type AtRiskRow,
+  type AtRiskRunSummary,
   type LastTicket,
+  type RunFilters,
 } from "./repositories/at-risk-list.ts";
 export {
   findCustomer,

@@ -27,3 +27,4 @@ export {
 export { describeDrivers, type DriverText } from "./describe-drivers.ts";
 export { featureLabel } from "./feature-labels.ts";
 export { readDrivers, writeDrivers, type Driver } from "./saved-drivers.ts";
+export { billingCycle, daysToRenewal } from "./renewal.ts";

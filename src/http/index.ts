@@ -7,6 +7,12 @@ export { booleanText, email, isoTimestamp, oneOf, strictObject, text, wholeNumbe
 export { errorBody, errorHandler, HTTP_STATUS, notFoundHandler } from "./http-errors.ts";
 export { requireRole } from "./require-role.ts";
 export { assertSameOrigin, isSafeMethod } from "./same-origin.ts";
-export { atRiskCsvQuerySchema, atRiskFilterShape, atRiskQuerySchema, customerParamsSchema } from "./shared-schemas.ts";
+export {
+  atRiskCsvQuerySchema,
+  atRiskFilterShape,
+  atRiskQuerySchema,
+  atRiskSummaryQuerySchema,
+  customerParamsSchema,
+} from "./shared-schemas.ts";
 export { signInLimiter } from "./sign-in-limiter.ts";
 export { parseBody, parseInput, parseQuery, type InputPlace } from "./validate.ts";

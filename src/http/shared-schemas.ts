@@ -19,12 +19,18 @@ export const atRiskFilterShape = {
   hasOpenTicket: booleanText
     .optional()
     .describe("true: only customers with an open or pending ticket; false: only those without"),
-  scope: oneOf(["at_risk", "all"])
+  scope: oneOf(["at_risk", "newly_at_risk", "no_longer_at_risk", "snoozed", "all"])
     .default("at_risk")
-    .describe("at_risk (default): the run's at-risk customers; all: every scored customer"),
-  sort: oneOf(["risk", "mrrAtRisk", "change"])
+    .describe(
+      "at_risk (default): the run's at-risk customers; newly_at_risk / no_longer_at_risk: since the previous " +
+        "complete run; snoozed: customers snoozed now; all: every scored customer, snoozed ones included",
+    ),
+  sort: oneOf(["risk", "mrrAtRisk", "change", "mrr", "name"])
     .default("risk")
-    .describe("risk = probability, mrrAtRisk = probability × MRR, change = probability − the previous run's"),
+    .describe(
+      "risk = probability, mrrAtRisk = probability × MRR, change = probability − the previous run's, mrr, " +
+        "name (the name, else the customer id)",
+    ),
   order: oneOf(["desc", "asc"]).default("desc"),
 };
 
@@ -38,6 +44,15 @@ export const atRiskQuerySchema = strictObject({
 });
 
 export const atRiskCsvQuerySchema = strictObject(atRiskFilterShape);
+
+/** The summary strip's query: the list's filters but the view, the band and the order. */
+export const atRiskSummaryQuerySchema = strictObject({
+  q: atRiskFilterShape.q,
+  plan: atRiskFilterShape.plan,
+  segment: atRiskFilterShape.segment,
+  owner: atRiskFilterShape.owner,
+  hasOpenTicket: atRiskFilterShape.hasOpenTicket,
+});
 
 /** Path parameter: a customer's id as imported (customer_id of customers.csv). */
 export const customerParamsSchema = strictObject({ id: text({ max: 200, what: "a customer id" }) });

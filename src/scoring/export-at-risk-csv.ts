@@ -1,7 +1,7 @@
 import { stringify } from "csv-stringify/sync";
 import { listAtRiskPage, type Database } from "../db/index.ts";
 import { currencyDigits, DEFAULT_CURRENCY } from "../money/index.ts";
-import { describeRows, findListRun, toFilters, type AtRiskItem, type AtRiskQuery } from "./list-at-risk.ts";
+import { describeRows, findListRuns, toFilters, type AtRiskItem, type AtRiskQuery } from "./list-at-risk.ts";
 
 const PAGE = 1000;
 
@@ -77,14 +77,14 @@ export async function exportAtRiskCsv(
   const { now = new Date(), currency = DEFAULT_CURRENCY } = options;
   const digits = currencyDigits(currency);
   const chunks = [stringify([columns(currency)])];
-  const run = await findListRun(db);
-  if (!run) return chunks[0];
-  const filters = { ...toFilters(query), runId: run.id, now };
-  let after: { value: number; id: number } | undefined;
+  const runs = await findListRuns(db);
+  if (!runs) return chunks[0];
+  const filters = { ...toFilters(query), runId: runs.run.id, previousRunId: runs.previousRunId, now };
+  let after: { value: number | string; id: number } | undefined;
   for (;;) {
     const rows = await listAtRiskPage(db.sql, { ...filters, sort: query.sort, order: query.order, limit: PAGE, after });
     if (!rows.length) break;
-    chunks.push(stringify((await describeRows(db, rows)).map((i) => toRecord(i, digits))));
+    chunks.push(stringify((await describeRows(db, rows, now)).map((i) => toRecord(i, digits))));
     if (rows.length < PAGE) break;
     const last = rows[rows.length - 1];
     after = { value: last.sortValue, id: last.customerId };

@@ -6,3 +6,4 @@ export { localDate } from "./local-date.ts";
 export { exportAtRiskCsv } from "./export-at-risk-csv.ts";
 export { findLatestRun } from "./find-latest-run.ts";
 export { listAtRisk, listAtRiskChoices, type AtRiskItem, type AtRiskList, type AtRiskQuery } from "./list-at-risk.ts";
+export { summarizeAtRisk, type AtRiskSummary, type AtRiskSummaryQuery } from "./summarize-at-risk.ts";

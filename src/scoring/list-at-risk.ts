@@ -4,18 +4,20 @@ import {
   latestRiskRun,
   listAtRiskFacets,
   listAtRiskPage,
-  loadListContext,
   type AtRiskFilters,
-  type AtRiskRow,
   type AtRiskSort,
+  type AtRiskView,
   type Database,
-  type LastTicket,
 } from "../db/index.ts";
-import { AppError, ErrorCode } from "../errors.ts";
-import { readDrivers, type Driver } from "../features/index.ts";
+import { decodeCursor, encodeCursor } from "./at-risk-cursor.ts";
+import { describeRows, type AtRiskItem } from "./describe-at-risk-rows.ts";
+
+export { describeRows, type AtRiskItem } from "./describe-at-risk-rows.ts";
 
 /** What the at-risk list is asked for, already validated (the API's and the page's query alike). */
 export interface AtRiskQuery {
+  /** Search: case-insensitive part of the name, the customer id or the email. */
+  q?: string;
   /** Risk band of the latest run: high, medium or low. */
   band?: string;
   plan?: string;
@@ -24,42 +26,17 @@ export interface AtRiskQuery {
   owner?: string;
   /** true: only customers with an open or pending ticket; false: only those without. */
   hasOpenTicket?: boolean;
-  /** Search: case-insensitive part of the name, the customer id or the email. */
-  q?: string;
-  /** at_risk: the run's at-risk customers; all: every scored customer. */
-  scope: "at_risk" | "all";
+  /**
+   * at_risk: the run's at-risk customers; newly_at_risk / no_longer_at_risk: since the previous run; snoozed: those
+   * snoozed now; all: every scored customer (snoozed ones included).
+   */
+  scope: AtRiskView;
   sort: AtRiskSort;
   order: "desc" | "asc";
   limit: number;
   offset: number;
   /** The nextCursor of the previous page (keyset pagination; replaces offset). */
   cursor?: string;
-}
-
-/** One customer of the at-risk list. */
-export interface AtRiskItem {
-  customerId: string;
-  name: string | null;
-  plan: string | null;
-  segment: string | null;
-  owner: string | null;
-  probability: number;
-  band: string;
-  atRisk: boolean;
-  mrr: number;
-  /** probability × MRR. */
-  mrrAtRisk: number;
-  /** Top 3 reasons. */
-  drivers: Driver[];
-  previous: number | null;
-  /** probability − previous; null when not scored in the previous run. */
-  delta: number | null;
-  /** Since the previous run: new (newly at risk), up / down (≥ 5 points), same. */
-  change: string;
-  openTickets: number;
-  lastTicket: LastTicket | null;
-  lastCsat: { score: number; respondedAt: Date } | null;
-  lastContactedAt: Date | null;
 }
 
 export interface AtRiskRunInfo {
@@ -82,44 +59,6 @@ export interface AtRiskList {
 
 type Filters = Omit<AtRiskQuery, "limit" | "offset" | "cursor">;
 
-interface Cursor {
-  r: number;
-  s: string;
-  o: string;
-  v: number;
-  id: number;
-}
-
-function encodeCursor(c: Cursor): string {
-  return Buffer.from(JSON.stringify(c)).toString("base64url");
-}
-
-function decodeCursor(
-  text: string,
-  expected: { runId: number; sort: string; order: string },
-): { value: number; id: number } {
-  let c: Partial<Cursor> = {};
-  try {
-    c = JSON.parse(Buffer.from(text, "base64url").toString("utf8"));
-  } catch {
-    /* reported below */
-  }
-  if (typeof c.v !== "number" || typeof c.id !== "number")
-    throw new AppError(
-      ErrorCode.BadInput,
-      `query parameter "cursor": expected the nextCursor of a previous page, found "${text}"`,
-    );
-  if (c.r !== expected.runId || c.s !== expected.sort || c.o !== expected.order) {
-    throw new AppError(
-      ErrorCode.BadInput,
-      `query parameter "cursor": expected a cursor of this list (run ${expected.runId}, sort ` +
-        `${expected.sort} ${expected.order}), found one of run ${c.r}, sort ${c.s} ${c.o}; start again ` +
-        `without a cursor`,
-    );
-  }
-  return { value: c.v, id: c.id };
-}
-
 export function toFilters(q: Filters): AtRiskFilters {
   return {
     band: q.band,
@@ -128,54 +67,30 @@ export function toFilters(q: Filters): AtRiskFilters {
     owner: q.owner,
     hasOpenTicket: q.hasOpenTicket,
     search: q.q,
-    includeAll: q.scope === "all",
+    view: q.scope,
   };
 }
 
-/** The latest complete run and the date of the one before it, or null. */
-export async function findListRun(db: Database): Promise<AtRiskRunInfo | null> {
+/** The latest complete run (with the date of the one before it) and the previous run's id, or null. */
+export async function findListRuns(db: Database): Promise<{ run: AtRiskRunInfo; previousRunId: number | null } | null> {
   const run = await latestRiskRun(db);
   if (!run) return null;
   const previous = await findPreviousRiskRun(db, run.asOf);
-  return { id: run.id, asOf: run.asOf, modelVersion: run.modelVersion, previousAsOf: previous?.asOf ?? null };
-}
-
-/** Adds each row's last ticket, last CSAT, open tickets and parsed drivers. */
-export async function describeRows(db: Database, rows: AtRiskRow[]): Promise<AtRiskItem[]> {
-  const context = await loadListContext(
-    db.sql,
-    rows.map((r) => r.customerId),
-  );
-  return rows.map((r) => ({
-    customerId: r.externalId,
-    name: r.name,
-    plan: r.plan,
-    segment: r.segment,
-    owner: r.owner,
-    probability: r.probability,
-    band: r.band,
-    atRisk: r.atRisk,
-    mrr: r.mrr,
-    mrrAtRisk: r.probability * r.mrr,
-    drivers: readDrivers(r.drivers, `of customer ${r.externalId}`).slice(0, 3),
-    previous: r.previous,
-    delta: r.previous === null ? null : r.probability - r.previous,
-    change: r.change,
-    openTickets: context.openTickets.get(r.customerId) ?? 0,
-    lastTicket: context.lastTickets.get(r.customerId) ?? null,
-    lastCsat: context.lastCsat.get(r.customerId) ?? null,
-    lastContactedAt: r.lastContactedAt,
-  }));
+  return {
+    run: { id: run.id, asOf: run.asOf, modelVersion: run.modelVersion, previousAsOf: previous?.asOf ?? null },
+    previousRunId: previous?.id ?? null,
+  };
 }
 
 /**
- * The at-risk list of the latest complete run: filtered, sorted, one page (offset or cursor)
- * with the total. Snoozed customers (snoozed_until > now) and churned ones are not on it.
+ * The at-risk list of the latest complete run: one view (see AtRiskQuery.scope), filtered, sorted, one page (offset
+ * or cursor) with the total. Churned customers are never listed; snoozed ones only in the snoozed and all views.
  */
 export async function listAtRisk(db: Database, query: AtRiskQuery, now = new Date()): Promise<AtRiskList> {
-  const run = await findListRun(db);
-  if (!run) return { run: null, total: 0, limit: query.limit, offset: 0, nextCursor: null, items: [] };
-  const filters = { ...toFilters(query), runId: run.id, now };
+  const runs = await findListRuns(db);
+  if (!runs) return { run: null, total: 0, limit: query.limit, offset: 0, nextCursor: null, items: [] };
+  const { run, previousRunId } = runs;
+  const filters = { ...toFilters(query), runId: run.id, previousRunId, now };
   const after = query.cursor
     ? decodeCursor(query.cursor, { runId: run.id, sort: query.sort, order: query.order })
     : undefined;
@@ -202,11 +117,13 @@ export async function listAtRisk(db: Database, query: AtRiskQuery, now = new Dat
     limit: query.limit,
     offset: after ? 0 : query.offset,
     nextCursor,
-    items: await describeRows(db, page),
+    items: await describeRows(db, page, now),
   };
 }
 
-/** The plans, segments and owners on the latest run's list, for filter choices. */
-export async function listAtRiskChoices(db: Database, runId: number, scope: "at_risk" | "all") {
-  return listAtRiskFacets(db.sql, { runId, includeAll: scope === "all" });
+/** The bands, plans, segments and owners present in one view of the latest run, for filter choices. */
+export async function listAtRiskChoices(db: Database, view: AtRiskView, now = new Date()) {
+  const runs = await findListRuns(db);
+  if (!runs) return { bands: [], plans: [], segments: [], owners: [] };
+  return listAtRiskFacets(db.sql, { runId: runs.run.id, previousRunId: runs.previousRunId, now, view });
 }

@@ -5,7 +5,7 @@ import type { Database } from "../db/index.ts";
 import { atRiskQuerySchema, customerParamsSchema, parseInput, parseQuery } from "../http/index.ts";
 import { getModel, listModels } from "../model/index.ts";
 import { buildOutreachReport, DecisionStatus, listOutreachLog, listUnmatchedTickets } from "../outreach/index.ts";
-import { listAtRisk, listAtRiskChoices } from "../scoring/index.ts";
+import { listAtRisk, listAtRiskChoices, summarizeAtRisk } from "../scoring/index.ts";
 import type { KpiCache } from "./kpi-cache.ts";
 import { kpiPageQuerySchema, modelPageQuerySchema, outreachPageQuerySchema } from "./page-schemas.ts";
 import { atRiskPage } from "./pages/at-risk-page.ts";
@@ -25,11 +25,13 @@ export function pageRoutes(deps: { db: Database; kpis: KpiCache; clock?: () => n
 
   router.get("/at-risk", async (req, res) => {
     const query = parseQuery(atRiskQuerySchema, req.query);
-    const list = await listAtRisk(db, query, new Date(clock()));
-    const choices = list.run
-      ? await listAtRiskChoices(db, list.run.id, query.scope)
-      : { plans: [], segments: [], owners: [] };
-    res.type("html").send(atRiskPage({ principal: req.principal!, query, list, choices, currency }));
+    const now = new Date(clock());
+    const [list, summary, choices] = await Promise.all([
+      listAtRisk(db, query, now),
+      summarizeAtRisk(db, query, now),
+      listAtRiskChoices(db, query.scope, now),
+    ]);
+    res.type("html").send(atRiskPage({ principal: req.principal!, query, list, summary, choices, currency }));
   });
 
   router.get("/customers/:id", async (req, res) => {

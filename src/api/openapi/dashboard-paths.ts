@@ -1,4 +1,9 @@
-import { atRiskCsvQuerySchema, atRiskQuerySchema, customerParamsSchema } from "../../http/index.ts";
+import {
+  atRiskCsvQuerySchema,
+  atRiskQuerySchema,
+  atRiskSummaryQuerySchema,
+  customerParamsSchema,
+} from "../../http/index.ts";
 import {
   contactedBodySchema,
   createKeyBodySchema,
@@ -26,10 +31,23 @@ export const dashboardPaths: Record<string, Record<string, Schema>> = {
       tags: ["at-risk"],
       role: "viewer",
       description:
-        "Filtered, sorted and paginated (limit + offset, or cursor) with the total. Snoozed customers " +
-        "(snoozed_until > now) and churned customers are not listed.",
+        "One view (scope), searched (q), filtered, sorted and paginated (limit + offset, or cursor) with the " +
+        "total. Churned customers are not listed; snoozed ones (snoozed_until > now) only in the snoozed and all views.",
       parameters: parametersOf(atRiskQuerySchema, "query"),
       responses: { "200": json("one page of the list", "AtRiskList") },
+      errors: ["400"],
+    }),
+  },
+  "/api/v1/at-risk/summary": {
+    get: op({
+      summary: "The at-risk list's summary: count and MRR at risk with the change since the previous run, and more",
+      tags: ["at-risk"],
+      role: "viewer",
+      description:
+        "Newly and no longer at risk, snoozed, counts by band and the recent runs' counts, under the list's " +
+        "filters but the view and band. Snoozed and churned customers are left out of both runs' figures.",
+      parameters: parametersOf(atRiskSummaryQuerySchema, "query"),
+      responses: { "200": json("the summary", "AtRiskSummary") },
       errors: ["400"],
     }),
   },

@@ -1,19 +1,51 @@
 import type { Principal } from "../../auth/index.ts";
-import type { AtRiskItem, AtRiskList, AtRiskQuery } from "../../scoring/index.ts";
-import { count, day, money, percent, points } from "../format.ts";
+import type { AtRiskList, AtRiskQuery, AtRiskSummary } from "../../scoring/index.ts";
+import { count, day } from "../format.ts";
 import { html, queryString, type HtmlValue, type SafeHtml } from "../html.ts";
 import { renderPage } from "../layout.ts";
+import { summaryStrip } from "./at-risk-summary-strip.ts";
+import { atRiskTable } from "./at-risk-table.ts";
 
 export interface AtRiskPageData {
   principal: Principal;
   query: AtRiskQuery;
   list: AtRiskList;
-  choices: { plans: string[]; segments: string[]; owners: string[] };
+  summary: AtRiskSummary;
+  /** What the current view holds: only these bands (and the selected one) are offered. */
+  choices: { bands: string[]; plans: string[]; segments: string[]; owners: string[] };
   /** ISO 4217 code of the amounts (RETAIN_CURRENCY); default USD. */
   currency?: string;
 }
 
-const CHANGE_LABEL: Record<string, string> = { new: "New", up: "Up", down: "Down", same: "Same" };
+const BAND_LABEL: Record<string, string> = { high: "High", medium: "Medium", low: "Low" };
+
+const VIEWS: [AtRiskQuery["scope"], string][] = [
+  ["at_risk", "At-risk customers"],
+  ["newly_at_risk", "Newly at risk"],
+  ["no_longer_at_risk", "No longer at risk"],
+  ["snoozed", "Snoozed"],
+  ["all", "Everyone scored"],
+];
+
+const VIEW_LEAD: Record<AtRiskQuery["scope"], string> = {
+  at_risk: "Snoozed customers are not listed.",
+  newly_at_risk: "At risk in this run and not in the previous one; snoozed customers are not listed.",
+  no_longer_at_risk: "At risk in the previous run and not in this one; snoozed customers are not listed.",
+  snoozed: "Customers snoozed now, with the snooze's end.",
+  all: "Every customer scored in the run, snoozed ones included.",
+};
+
+/** "1 customer", "2 customers". */
+export function customers(n: number): string {
+  return `${n === 1 ? "customer" : "customers"}`;
+}
+
+/** The bands of the view, high to low, and the selected one even when the view has none. */
+function bandOptions(d: AtRiskPageData): [string, string][] {
+  const present = new Set(d.choices.bands);
+  if (d.query.band) present.add(d.query.band);
+  return ["high", "medium", "low"].filter((b) => present.has(b)).map((b) => [b, BAND_LABEL[b]]);
+}
 
 function select(name: string, label: string, value: string | undefined, options: [string, string][]): SafeHtml {
   return html`<div class="field"><label for="f-${name}">${label}</label>
@@ -30,11 +62,8 @@ function filters(d: AtRiskPageData): SafeHtml {
   return html`<form method="get" action="/at-risk" class="filters" aria-label="Filter and sort the list">
   <div class="field search"><label for="f-q">Search</label>
   <input id="f-q" name="q" type="search" value="${q.q ?? ""}" maxlength="200" placeholder="Name, id or email"></div>
-  ${select("scope", "Show", q.scope, [
-    ["at_risk", "At-risk customers"],
-    ["all", "Everyone scored"],
-  ])}
-  ${select("band", "Band", q.band, [any, ["high", "High"], ["medium", "Medium"], ["low", "Low"]])}
+  ${select("scope", "Show", q.scope, VIEWS)}
+  ${select("band", "Band", q.band, [any, ...bandOptions(d)])}
   ${select("plan", "Plan", q.plan, [any, ...d.choices.plans.map((p): [string, string] => [p, p])])}
   ${select("segment", "Segment", q.segment, [any, ...d.choices.segments.map((s): [string, string] => [s, s])])}
   ${select("owner", "Owner", q.owner, [any, ["none", "Nobody"], ...d.choices.owners.map((o): [string, string] => [o, o])])}
@@ -43,6 +72,8 @@ function filters(d: AtRiskPageData): SafeHtml {
     ["risk", "Risk"],
     ["mrrAtRisk", "MRR at risk"],
     ["change", "Change since last run"],
+    ["mrr", "MRR"],
+    ["name", "Name"],
   ])}
   ${select("order", "Order", q.order, [
     ["desc", "Highest first"],
@@ -50,30 +81,6 @@ function filters(d: AtRiskPageData): SafeHtml {
   ])}
   <div class="field actions"><button type="submit">Apply</button> <a href="/at-risk">Reset</a></div>
 </form>`;
-}
-
-function row(i: AtRiskItem, currency?: string): SafeHtml {
-  const change = CHANGE_LABEL[i.change] ?? i.change;
-  return html`<tr>
-  <td><a href="/customers/${encodeURIComponent(i.customerId)}">${i.name ?? i.customerId}</a><div
-    class="sub">${i.customerId} · ${i.plan ?? "–"} · ${i.segment ?? "–"}</div>
-</td>
-  <td class="num">${percent(i.probability)}</td>
-  <td><span class="band band-${i.band}">${i.band}</span></td>
-  <td><ul class="drivers">${i.drivers.map((dr) => html`<li>${dr.text}</li>`)}</ul></td>
-  <td class="num">${money(i.mrrAtRisk, currency)}<div class="sub">of ${money(i.mrr, currency)}</div></td>
-  <td><span class="change change-${i.change}">${change}</span>${
-    i.delta === null ? "" : html`<div class="sub">${points(i.delta)}</div>`
-  }</td>
-  <td>${
-    i.lastTicket
-      ? html`${i.lastTicket.subject ?? i.lastTicket.externalId}<div class="sub">${i.lastTicket.status}
-        · ${day(i.lastTicket.createdAt)}${i.openTickets ? ` · ${i.openTickets} open` : ""}</div>`
-      : "–"
-  }</td>
-  <td>${i.lastCsat ? html`${i.lastCsat.score}/5<div class="sub">${day(i.lastCsat.respondedAt)}</div>` : "–"}</td>
-  <td>${i.owner ?? html`<span class="muted">nobody</span>`}</td>
-</tr>`;
 }
 
 function pager(d: AtRiskPageData, filterParams: Record<string, string | undefined>): HtmlValue {
@@ -92,7 +99,10 @@ function pager(d: AtRiskPageData, filterParams: Record<string, string | undefine
 </nav>`;
 }
 
-/** The at-risk list: filters, sorting, one page of customers with their drivers, change, last ticket and CSAT, owner; CSV export. */
+/**
+ * The at-risk list: summary strip, views and filters, sortable headers, one page of customers with their drivers,
+ * renewal, change, last ticket and CSAT, owner; CSV export. Every view is a plain URL.
+ */
 export function atRiskPage(d: AtRiskPageData): string {
   const q = d.query;
   const filterParams = {
@@ -106,6 +116,8 @@ export function atRiskPage(d: AtRiskPageData): string {
     sort: q.sort === "risk" ? undefined : q.sort,
     order: q.order === "desc" ? undefined : q.order,
   };
+  const { sort: _sort, order: _order, ...tableFilters } = filterParams;
+  const { scope: _scope, band: _band, ...stripFilters } = tableFilters;
   const run = d.list.run;
   const first = d.list.total ? d.list.offset + 1 : 0;
   const last = d.list.offset + d.list.items.length;
@@ -114,27 +126,16 @@ ${
   run
     ? html`<p class="lead">Risk run of <strong>${day(run.asOf)}</strong> (model ${run.modelVersion})${
         run.previousAsOf ? html`; changes are since the run of ${day(run.previousAsOf)}` : ""
-      }. Snoozed customers are not listed.</p>`
+      }. ${VIEW_LEAD[q.scope]}</p>`
     : html`<p class="lead">No risk run yet: train and promote a model, then run <code>npx retain score</code>.</p>`
 }
+${summaryStrip(d.summary, stripFilters, d.currency)}
 ${filters(d)}
-<p class="summary" role="status"><span id="list-count">${count(d.list.total)}</span> customers${
+<p class="summary" role="status"><span id="list-count">${count(d.list.total)}</span> ${customers(d.list.total)}${
     d.list.total ? html` · showing ${count(first)}–${count(last)}` : ""
   }
  · <a href="/api/v1/at-risk.csv${queryString(filterParams)}" download>Export CSV</a></p>
-<div class="table-wrap"><table id="at-risk-table">
-<caption class="visually-hidden">At-risk customers, ${q.sort} ${q.order === "desc" ? "highest first" : "lowest first"}</caption>
-<thead><tr><th scope="col">Customer</th><th scope="col" class="num">Probability</th><th scope="col">Band</th>
-<th scope="col">Top drivers</th>
-<th scope="col" class="num">MRR at risk</th><th scope="col">Since last run</th><th scope="col">Last ticket</th>
-<th scope="col">Last CSAT</th><th scope="col">Owner</th></tr></thead>
-<tbody>${
-    d.list.items.length
-      ? d.list.items.map((i) => row(i, d.currency))
-      : html`<tr>
-<td colspan="9" class="empty">No customers match these filters.</td></tr>`
-  }</tbody>
-</table></div>
+${atRiskTable(q, tableFilters, d.list.items, d.currency)}
 ${pager(d, filterParams)}`;
   return renderPage({ title: "At risk", principal: d.principal, active: "at-risk", body });
 }
