@@ -1,6 +1,7 @@
 import {
   dayNumber,
   dayToIsoDate,
+  findAtRiskCutoff,
   findCustomer,
   getCustomerState,
   latestRiskRun,
@@ -55,7 +56,15 @@ export interface CustomerDetail {
       mrrAtRisk: number;
       drivers: Driver[];
     } | null;
-    history: { asOf: Date; probability: number; band: string; atRisk: boolean; modelVersion: string }[];
+    /** `threshold`: the run's at-risk cutoff (its threshold rule, or the lowest probability it flagged). */
+    history: {
+      asOf: Date;
+      probability: number;
+      band: string;
+      atRisk: boolean;
+      modelVersion: string;
+      threshold: number | null;
+    }[];
   };
   tickets: CustomerTicket[];
   surveys: CustomerSurvey[];
@@ -119,6 +128,24 @@ async function loadUsage(db: Database, c: CustomerRecord, endDay: number): Promi
 }
 
 /**
+ * Each run's at-risk cutoff: the value of a threshold rule as saved; for other rules (top N, top percent,
+ * revenue) the lowest probability flagged, read for the latest run only (one query, whatever the history).
+ */
+async function runThresholds(db: Database, history: { runId: number; rule: string }[]): Promise<(number | null)[]> {
+  const fromRule = history.map((h) => {
+    try {
+      const rule = JSON.parse(h.rule) as { kind?: string; value?: unknown };
+      return rule.kind === "threshold" && typeof rule.value === "number" ? rule.value : null;
+    } catch {
+      return null;
+    }
+  });
+  const last = history.length - 1;
+  if (last >= 0 && fromRule[last] === null) fromRule[last] = await findAtRiskCutoff(db.sql, history[last].runId);
+  return fromRule;
+}
+
+/**
  * Everything the customer view shows: the customer and their CSM state, risk across runs with
  * the latest drivers, tickets, survey answers, usage per metric over the 90 days before the
  * latest run (or before today without one), every outreach decision, and notes.
@@ -140,6 +167,7 @@ export async function getCustomerDetail(
     listCustomerEvents(db.sql, { customerId: c.id }),
   ]);
   const endDay = run ? dayNumber(run.asOf.getTime()) : dayNumber(now.getTime()) + 1;
+  const thresholds = await runThresholds(db, history);
   const last = history.at(-1);
   const { id: _id, ownerEmail, ...customer } = c;
   const noteViews = notes.map(({ customerId: _c, ...n }) => n);
@@ -171,12 +199,13 @@ export async function getCustomerDetail(
             ),
           }
         : null,
-      history: history.map((h) => ({
+      history: history.map((h, i) => ({
         asOf: h.asOf,
         probability: h.probability,
         band: h.band,
         atRisk: h.atRisk,
         modelVersion: h.modelVersion,
+        threshold: thresholds[i],
       })),
     },
     tickets,

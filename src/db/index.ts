@@ -30,6 +30,7 @@ export {
   type RunFilters,
 } from "./repositories/at-risk-list.ts";
 export {
+  findAtRiskCutoff,
   findCustomer,
   listCustomerSurveys,
   listCustomerTickets,

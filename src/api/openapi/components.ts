@@ -224,7 +224,14 @@ export const schemas: Record<string, Schema> = {
         }),
       ),
       history: s.arr(
-        s.obj({ asOf: s.time(), probability: s.num(), band: s.str(), atRisk: s.bool(), modelVersion: s.str() }),
+        s.obj({
+          asOf: s.time(),
+          probability: s.num(),
+          band: s.str(),
+          atRisk: s.bool(),
+          modelVersion: s.str(),
+          threshold: s.nul(s.num("the run's at-risk cutoff: a threshold rule, or the lowest probability flagged")),
+        }),
         "one point per complete run, oldest first",
       ),
     }),

@@ -51,6 +51,8 @@ export interface RiskHistoryPoint {
   change: string;
   /** The drivers as saved (read them with readDrivers, src/features). */
   drivers: string;
+  /** The run's at-risk rule as saved (JSON: { kind, value }). */
+  rule: string;
 }
 
 /** The customer's score in each complete run, oldest first (the latest `limit` runs). */
@@ -59,7 +61,7 @@ export async function listRiskHistory(
   options: { customerId: number; limit?: number },
 ): Promise<RiskHistoryPoint[]> {
   const rows = await sql.all<Record<string, unknown>>(
-    `SELECT r.id, r.as_of, r.model_version, s.probability, s.band, s.at_risk, s.previous, s.change, s.drivers
+    `SELECT r.id, r.as_of, r.model_version, r.rule, s.probability, s.band, s.at_risk, s.previous, s.change, s.drivers
      FROM risk_scores s JOIN risk_runs r ON r.id = s.run_id WHERE s.customer_id = ? AND r.status = ? ORDER BY r.as_of DESC LIMIT ?`,
     [options.customerId, RiskRunStatus.Complete, options.limit ?? 120],
   );
@@ -73,7 +75,17 @@ export async function listRiskHistory(
     previous: r.previous === null ? null : Number(r.previous),
     change: String(r.change),
     drivers: String(r.drivers),
+    rule: String(r.rule),
   }));
+}
+
+/** The lowest probability flagged at risk in a run (its effective cutoff whatever the rule); null when none. */
+export async function findAtRiskCutoff(sql: SqlClient, runId: number): Promise<number | null> {
+  const [r] = await sql.all<{ cutoff: number | null }>(
+    "SELECT MIN(probability) AS cutoff FROM risk_scores WHERE run_id = ? AND at_risk = ?",
+    [runId, true],
+  );
+  return r?.cutoff === null || r?.cutoff === undefined ? null : Number(r.cutoff);
 }
 
 export interface CustomerTicket {

@@ -107,6 +107,23 @@
     });
   }
 
+  function isoDay(ms) {
+    return new Date(ms).toISOString().slice(0, 10);
+  }
+
+  /* A linear x axis over time in ms (no date adapter needed): points sit at their real dates, ticks read as days. */
+  function dateAxis(min, max) {
+    return {
+      type: "linear",
+      min: min,
+      max: max,
+      ticks: { maxTicksLimit: 6, callback: (v) => isoDay(v) },
+    };
+  }
+
+  /* Tooltip options that title a point by its day (for charts on dateAxis). */
+  var dateTooltip = { callbacks: { title: (items) => (items.length ? isoDay(items[0].parsed.x) : "") } };
+
   function draw(id, config) {
     var canvas = document.getElementById(id);
     if (!canvas || !window.Chart) return null;
@@ -125,6 +142,9 @@
     whiskers: whiskers,
     draw: draw,
     shareBars: shareBars,
+    dateAxis: dateAxis,
+    dateTooltip: dateTooltip,
+    isoDay: isoDay,
     pct: pct,
   };
 })();

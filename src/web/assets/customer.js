@@ -6,60 +6,83 @@
   if (!data) return;
   var base = `/api/v1/customers/${encodeURIComponent(data.customerId)}`;
 
+  // Risk over real time: x is the run's date (runs a month apart sit a month apart), with the at-risk cutoff.
+  var known = data.risk.filter((p) => p.threshold !== null);
+  var lastCutoff = known.length ? known[known.length - 1].threshold : null;
+  var riskSets = [
+    {
+      label: "churn probability",
+      data: data.risk.map((p) => ({ x: p.t, y: p.probability * 100 })),
+      borderColor: C.palette[1],
+      backgroundColor: C.palette[1],
+      pointRadius: 3,
+    },
+  ];
+  if (lastCutoff !== null)
+    riskSets.push({
+      label: "at-risk threshold",
+      data: data.risk.map((p) => ({ x: p.t, y: (p.threshold === null ? lastCutoff : p.threshold) * 100 })),
+      borderColor: C.palette[3],
+      backgroundColor: C.palette[3],
+      borderDash: [6, 4],
+      borderWidth: 1.5,
+      pointRadius: 0,
+      stepped: "before",
+    });
+  var times = data.risk.map((p) => p.t);
+  var pad = times.length > 1 ? 0 : 7 * 864e5;
   C.draw("risk-chart", {
     type: "line",
-    data: {
-      labels: data.risk.map((p) => p.asOf),
-      datasets: [
-        {
-          label: "churn probability",
-          data: data.risk.map((p) => p.probability * 100),
-          borderColor: C.palette[1],
-          backgroundColor: C.palette[1],
-          pointRadius: 3,
-        },
-      ],
-    },
+    data: { datasets: riskSets },
     options: {
-      scales: { y: { min: 0, max: 100, title: { display: true, text: "probability (%)" } } },
-      plugins: { legend: { display: false } },
+      scales: {
+        x: C.dateAxis(Math.min.apply(null, times) - pad, Math.max.apply(null, times) + pad),
+        y: { min: 0, max: 100, title: { display: true, text: "probability (%)" } },
+      },
+      plugins: { legend: { display: lastCutoff !== null }, tooltip: C.dateTooltip },
     },
   });
 
-  var days = [];
+  // One small chart per usage metric, each with its own axis, over the active days only (signup to churn).
   var from = Date.parse(`${data.usage.from}T00:00:00Z`);
-  var n = data.usage.metrics.length ? data.usage.metrics[0].values.length : 0;
-  for (let i = 0; i < n; i++) days.push(new Date(from + i * 864e5).toISOString().slice(5, 10));
-  C.draw("usage-chart", {
-    type: "line",
-    data: {
-      labels: days,
-      datasets: data.usage.metrics.map((m, k) => ({
-        label: m.metric,
-        data: m.values,
-        borderColor: C.palette[k % C.palette.length],
-        backgroundColor: C.palette[k % C.palette.length],
-        pointRadius: 0,
-        borderWidth: 1.5,
-        yAxisID: k === 0 ? "y" : `y${k}`,
-      })),
-    },
-    options: {
-      interaction: { mode: "index", intersect: false },
-      scales: data.usage.metrics.reduce(
-        (scales, m, k) => {
-          scales[k === 0 ? "y" : `y${k}`] = {
-            display: k < 2,
-            position: k === 0 ? "left" : "right",
+  var first = data.usage.activeFrom ? Date.parse(`${data.usage.activeFrom}T00:00:00Z`) : null;
+  var last = data.usage.activeTo ? Date.parse(`${data.usage.activeTo}T00:00:00Z`) : null;
+  data.usage.metrics.forEach((m, k) => {
+    if (first === null) return;
+    var points = [];
+    m.values.forEach((v, i) => {
+      var t = from + i * 864e5;
+      if (t >= first && t <= last) points.push({ x: t, y: v });
+    });
+    var counts = points.every((p) => Number.isInteger(p.y));
+    C.draw(`usage-chart-${k}`, {
+      type: "line",
+      data: {
+        datasets: [
+          {
+            label: m.metric,
+            data: points,
+            borderColor: C.palette[k % C.palette.length],
+            backgroundColor: C.palette[k % C.palette.length],
+            pointRadius: 0,
+            borderWidth: 1.5,
+          },
+        ],
+      },
+      options: {
+        aspectRatio: 3.2,
+        interaction: { mode: "nearest", axis: "x", intersect: false },
+        scales: {
+          x: C.dateAxis(first, last),
+          y: {
             beginAtZero: true,
-            title: { display: k < 2, text: m.metric },
-            grid: { drawOnChartArea: k === 0 },
-          };
-          return scales;
+            ticks: counts ? { precision: 0 } : {},
+            title: { display: true, text: m.gauge ? `${m.metric} per day` : m.metric },
+          },
         },
-        { x: { ticks: { maxTicksLimit: 10 } } },
-      ),
-    },
+        plugins: { legend: { display: false }, tooltip: C.dateTooltip },
+      },
+    });
   });
 
   var status = document.getElementById("action-status");

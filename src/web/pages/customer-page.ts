@@ -1,8 +1,9 @@
 import { roleAllows, type Principal } from "../../auth/index.ts";
 import { CONTACT_CHANNELS, type CustomerDetail } from "../../customers/index.ts";
-import { dateTime, day, decimal, money, percent, points } from "../format.ts";
+import { dateTime, day, money, percent, points } from "../format.ts";
 import { html, type SafeHtml } from "../html.ts";
 import { renderPage } from "../layout.ts";
+import { chartsSection } from "./customer-charts-section.ts";
 import { timelineSection } from "./customer-timeline-section.ts";
 
 function facts(d: CustomerDetail, currency?: string): SafeHtml {
@@ -80,13 +81,6 @@ function actions(d: CustomerDetail, principal: Principal): SafeHtml {
 <p id="action-status" role="status" aria-live="polite"></p>`;
 }
 
-function table(caption: string, head: string[], rows: SafeHtml[], empty: string, scroll = false): SafeHtml {
-  return html`<div class="table-wrap${scroll ? " scroll" : ""}"${scroll ? html` tabindex="0" role="region" aria-label="${caption}"` : ""}>
-<table><caption>${caption}</caption>
-<thead><tr>${head.map((h) => html`<th scope="col">${h}</th>`)}</tr></thead>
-<tbody>${rows.length ? rows : html`<tr><td colspan="${head.length}" class="empty">${empty}</td></tr>`}</tbody></table></div>`;
-}
-
 /**
  * One customer: facts, drivers, risk and usage charts, CSM actions, notes (editable by their author) and one
  * timeline of everything dated (filtered by `d.timeline.kinds`); amounts in `currency` (default USD).
@@ -97,7 +91,13 @@ export function customerPage(d: CustomerDetail, principal: Principal, currency?:
   const canAct = roleAllows(principal.role, "csm") && !d.state.churned;
   const chartData = {
     customerId: c.id,
-    risk: d.risk.history.map((h) => ({ asOf: day(h.asOf), probability: h.probability, atRisk: h.atRisk })),
+    risk: d.risk.history.map((h) => ({
+      asOf: day(h.asOf),
+      t: h.asOf.getTime(),
+      probability: h.probability,
+      atRisk: h.atRisk,
+      threshold: h.threshold,
+    })),
     usage: d.usage,
   };
   const body = html`<p class="crumbs"><a href="/at-risk">← At-risk list</a></p>
@@ -119,33 +119,7 @@ ${
 }
 </section>
 <section aria-labelledby="actions-h"><h2 id="actions-h">Actions</h2>${actions(d, principal)}</section>
-<div class="charts two">
-  <figure class="chart"><figcaption id="risk-h">Churn probability across risk runs</figcaption>
-    <canvas id="risk-chart" role="img" aria-labelledby="risk-h" aria-describedby="risk-table"></canvas>
-    <details><summary>Data</summary>${table(
-      "Risk history",
-      ["As of", "Probability", "At risk"],
-      d.risk.history.map(
-        (h) =>
-          html`<tr><td>${day(h.asOf)}</td><td class="num">${percent(h.probability)}</td><td>${h.atRisk ? "yes" : "no"}</td></tr>`,
-      ),
-      "Not scored yet.",
-    )}</details>
-    <p class="visually-hidden" id="risk-table">${d.risk.history.length} runs; the data table follows.</p></figure>
-  <figure class="chart"><figcaption id="usage-h">Daily usage, ${d.usage.from} to ${d.usage.to}</figcaption>
-    <canvas id="usage-chart" role="img" aria-labelledby="usage-h"></canvas>
-    <details><summary>Data</summary>${table(
-      "Usage totals over 90 days",
-      ["Metric", "Total", "Last 30 days", "30 days before"],
-      d.usage.metrics.map((m) => {
-        const sum = (a: number[]) => a.reduce((s, v) => s + v, 0);
-        return html`<tr><td>${m.metric}</td><td class="num">${decimal(sum(m.values), 0)}</td>
-<td class="num">${decimal(sum(m.values.slice(-30)), 0)}</td>
-<td class="num">${decimal(sum(m.values.slice(-60, -30)), 0)}</td></tr>`;
-      }),
-      "No usage metrics.",
-    )}</details></figure>
-</div>
+${chartsSection(d)}
 <section aria-labelledby="notes-h"><h2 id="notes-h">Notes</h2>
 ${
   d.notes.length
