@@ -1,0 +1,152 @@
+import { existsSync, mkdirSync, mkdtempSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { chromium, type BrowserContext, type Page } from "playwright-core";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { createApiKey } from "../src/auth/index.ts";
+import { createApp } from "../src/server/index.ts";
+import { seedDashboardWorld } from "./helpers/dashboard-world.ts";
+import { serveApp } from "./helpers/serve-app.ts";
+import { createTestDatabase, type TestDatabase } from "./helpers/test-database.ts";
+
+const CHROMIUM = "/usr/bin/chromium";
+const ARTIFACTS = join(process.cwd(), "test-artifacts");
+const haveChromium = existsSync(CHROMIUM);
+
+if (!haveChromium) {
+  if (process.env.CI)
+    throw new Error(`${CHROMIUM} is missing: CI must run the browser tests (apt-get install chromium)`);
+  console.warn(
+    `\n⚠⚠⚠ ${CHROMIUM} is missing: the at-risk browser tests are SKIPPED (apt-get install chromium to run them) ⚠⚠⚠\n`,
+  );
+}
+
+describe.skipIf(!haveChromium)("the at-risk list in Chromium (SQLite)", () => {
+  let t: TestDatabase;
+  let server: { url: string; close(): Promise<void> };
+  let context: BrowserContext;
+  let page: Page;
+  let userDataDir: string;
+  let csmKey: string;
+  const problems: string[] = [];
+  const shot = (name: string) => page.screenshot({ path: join(ARTIFACTS, `at-risk-${name}.png`), fullPage: true });
+  const listed = () => page.$$eval("#at-risk-table tbody td:first-child > a", (els) => els.map((e) => e.textContent));
+
+  beforeAll(async () => {
+    t = await createTestDatabase("sqlite");
+    await seedDashboardWorld(t);
+    csmKey = (await createApiKey(t.db, { role: "csm", name: "Casey CSM" })).key;
+    server = await serveApp(createApp({ db: t.db, config: t.config }));
+    mkdirSync(ARTIFACTS, { recursive: true });
+    userDataDir = mkdtempSync(join(tmpdir(), "retain-chromium-"));
+    context = await chromium.launchPersistentContext(userDataDir, {
+      executablePath: CHROMIUM,
+      headless: true,
+      args: [
+        "--no-sandbox",
+        "--disable-gpu",
+        "--disable-background-networking",
+        "--disable-component-update",
+        "--disable-sync",
+        "--no-first-run",
+      ],
+      viewport: { width: 1366, height: 900 },
+    });
+    page = context.pages()[0] ?? (await context.newPage());
+    page.on("console", (m) => {
+      if (m.type() === "error" || m.type() === "warning") problems.push(`console ${m.type()}: ${m.text()}`);
+    });
+    page.on("pageerror", (e) => problems.push(`page error: ${e.message}`));
+    page.on("requestfailed", (r) => problems.push(`request failed: ${r.url()}`));
+    page.on("request", (r) => {
+      if (!r.url().startsWith(server.url)) problems.push(`external request: ${r.url()}`);
+    });
+    await page.goto(`${server.url}/at-risk`);
+    await page.fill("#key", csmKey);
+    await page.keyboard.press("Enter");
+    await page.waitForURL(`${server.url}/at-risk`);
+  }, 120_000);
+
+  afterAll(async () => {
+    await context?.close();
+    await server?.close();
+    await t?.drop();
+    if (userDataDir) rmSync(userDataDir, { recursive: true, force: true });
+  });
+
+  it("searches by name with the search box, and the summary strip shows the run against the previous one", async () => {
+    expect(await page.textContent("#sum-at-risk .value")).toBe("5");
+    expect(await page.textContent("#sum-at-risk .sub")).toBe("+2 since 2026-06-01");
+    expect(await paintedBars(page)).toBe(2);
+    await page.fill("#f-q", "BET");
+    await page.keyboard.press("Enter");
+    await page.waitForURL(/q=BET/);
+    expect(await listed()).toEqual(["Beta"]);
+    expect(await page.textContent(".summary[role=status]")).toContain("1 customer ·");
+    expect(await page.inputValue("#f-q")).toBe("BET");
+  });
+
+  it("sorts by a column header, keeping the filters; a second click reverses", async () => {
+    await page.goto(`${server.url}/at-risk?plan=Basic`);
+    await page.click("#at-risk-table th a[data-sort=mrrAtRisk]");
+    await page.waitForURL(/sort=mrrAtRisk/);
+    expect(new URL(page.url()).searchParams.get("plan")).toBe("Basic");
+    const order = await page.$$eval("#at-risk-table tbody tr", (rows) =>
+      rows.map((r) => r.querySelector("a")!.getAttribute("href")),
+    );
+    expect(order).toEqual(["/customers/A5", "/customers/A4", "/customers/A3"]);
+    expect(await page.getAttribute("#at-risk-table th[aria-sort]", "aria-sort")).toBe("descending");
+    await page.click("#at-risk-table th a[data-sort=mrrAtRisk]");
+    await page.waitForURL(/order=asc/);
+    const reversed = await page.$$eval("#at-risk-table tbody tr a", (as) =>
+      as.filter((a) => a.getAttribute("href")?.startsWith("/customers/")).map((a) => a.getAttribute("href")),
+    );
+    expect(reversed).toEqual(["/customers/A3", "/customers/A4", "/customers/A5"]);
+    await shot("1-sorted");
+  });
+
+  it("a snoozed customer moves to the Snoozed view with the snooze's end, and stays in Everyone scored", async () => {
+    await page.goto(`${server.url}/customers/A2`);
+    await page.fill("#snooze-days", "5");
+    await page.keyboard.press("Enter");
+    await expect.poll(() => page.textContent("#action-status")).toContain("Snoozed");
+    await page.goto(`${server.url}/at-risk`);
+    expect(await page.textContent("#sum-snoozed .value")).toBe("1");
+    await page.click("#sum-snoozed a");
+    await page.waitForURL(/scope=snoozed/);
+    expect(await listed()).toEqual(["Beta"]);
+    expect(await page.textContent("#at-risk-table td[data-label='Snoozed until']")).toMatch(
+      /^\d{4}-\d{2}-\d{2} \d{2}:\d{2} UTC$/,
+    );
+    await page.selectOption("#f-scope", "all");
+    await page.click("text=Apply");
+    await page.waitForURL(/scope=all/);
+    expect(await listed()).toContain("Beta");
+    await page.selectOption("#f-scope", "at_risk");
+    await page.click("text=Apply");
+    await page.waitForURL(/scope=at_risk/);
+    expect(await listed()).not.toContain("Beta");
+  });
+
+  it("is readable at 390 px: nothing wider than the screen but the table, which scrolls inside its box", async () => {
+    await page.setViewportSize({ width: 390, height: 844 });
+    await page.goto(`${server.url}/at-risk`);
+    const widths = await page.evaluate(() => ({
+      page: document.documentElement.scrollWidth,
+      wrap: document.querySelector(".table-wrap")!.clientWidth,
+      table: document.querySelector("#at-risk-table")!.scrollWidth,
+      overflow: getComputedStyle(document.querySelector(".table-wrap")!).overflowX,
+    }));
+    expect(widths.page).toBeLessThanOrEqual(390);
+    expect(widths.wrap).toBeLessThanOrEqual(390);
+    expect(widths.table).toBeGreaterThan(widths.wrap);
+    expect(widths.overflow).toBe("auto");
+    await shot("2-390px");
+    expect(problems).toEqual([]);
+  });
+});
+
+/** The bars of the recent-runs chart. */
+function paintedBars(page: Page): Promise<number> {
+  return page.$$eval("#at-risk-history rect", (rects) => rects.length);
+}
