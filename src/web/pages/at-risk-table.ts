@@ -4,6 +4,14 @@ import { html, queryString, type SafeHtml } from "../html.ts";
 
 const CHANGE_LABEL: Record<string, string> = { new: "New", up: "Up", down: "Down", same: "Same" };
 
+const SORT_WORDS: Record<string, string> = {
+  risk: "probability",
+  mrrAtRisk: "MRR at risk",
+  change: "change since the last run",
+  mrr: "MRR",
+  name: "name",
+};
+
 /** The sort a header's first click asks for: names A→Z, figures highest first. */
 const FIRST_ORDER: Record<string, "asc" | "desc"> = { name: "asc" };
 
@@ -67,7 +75,15 @@ export function atRiskTable(q: AtRiskQuery, filters: TableFilters, items: AtRisk
   const snoozedView = q.scope === "snoozed";
   const columns = snoozedView ? 11 : 10;
   return html`<div class="table-wrap"><table id="at-risk-table">
-<caption class="visually-hidden">Customers sorted by ${q.sort}, ${q.order === "desc" ? "highest first" : "lowest first"}</caption>
+<caption class="visually-hidden">Customers sorted by ${SORT_WORDS[q.sort] ?? q.sort}, ${
+    q.sort === "name"
+      ? q.order === "asc"
+        ? "A to Z"
+        : "Z to A"
+      : q.order === "desc"
+        ? "highest first"
+        : "lowest first"
+  }</caption>
 <thead><tr>${sortHeader(q, filters, "name", "Customer")}${sortHeader(q, filters, "risk", "Probability", true)}
 <th scope="col">Band</th><th scope="col">Top drivers</th>${sortHeader(q, filters, "mrrAtRisk", "MRR at risk", true)}
 <th scope="col">Renewal</th>${sortHeader(q, filters, "change", "Since last run")}<th scope="col">Last ticket</th>
