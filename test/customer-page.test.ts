@@ -38,6 +38,16 @@ describe.each(testDialects())("customer page charts on %s", (dialect) => {
       records: usage.map(([date, metric, value]) => ({ customer_id: "S1", date, metric, value })),
     });
     if (result.rejected) throw new Error(JSON.stringify(result.errors));
+    const f = createFactories(t.db);
+    await f.customers({ customer_id: "S2", name: "Busy" });
+    await f.tickets(
+      ...Array.from({ length: 60 }, (_, i) => ({
+        ticket_id: `B${i}`,
+        customer_id: "S2",
+        created_at: `2026-04-${String((i % 28) + 1).padStart(2, "0")}T09:00:00Z`,
+        closed_at: `2026-04-${String((i % 28) + 1).padStart(2, "0")}T17:00:00Z`,
+      })),
+    );
     api = await startApiClient(t, { sessionSecret: "chart-secret-0123456789abcdef01" });
     const res = await fetch(`${api.url}/sign-in`, {
       method: "POST",
@@ -95,5 +105,15 @@ describe.each(testDialects())("customer page charts on %s", (dialect) => {
     expect(d.usage.activeFrom).toBe("2026-03-10");
     const body = await page("/customers/L1");
     expect(body).toContain("Daily usage, 2026-03-10 to 2026-06-07</figcaption>");
+  });
+
+  it("lists the newest 100 timeline items on the page and says how many there are", async () => {
+    const d = (await api.call("GET", "/api/v1/customers/S2?kinds=ticket", { key: api.keys.viewer })).body;
+    expect(d.timeline.items).toHaveLength(120);
+    const body = await page("/customers/S2");
+    expect([...body.matchAll(/<li class="tl-item /g)]).toHaveLength(100);
+    expect(body).toContain(
+      "The newest 100 of 120 items, newest first: everything; filter by kind to reach older ones.",
+    );
   });
 });

@@ -37,13 +37,22 @@ ${TIMELINE_KINDS.map((k) => chip(`${base}?kinds=${k}#timeline-h`, KIND_LABELS[k]
 </nav>`;
 }
 
+/** Items the page lists at most (the newest); the filter chips reach older ones. */
+export const TIMELINE_PAGE_ITEMS = 100;
+
 /** The customer's timeline: filter chips (one kind or all; `?kinds=a,b` in the URL for several) and the dated list. */
 export function timelineSection(d: CustomerDetail): SafeHtml {
-  const { kinds, items } = d.timeline;
+  const { kinds } = d.timeline;
+  const all = d.timeline.items;
+  const items = all.slice(0, TIMELINE_PAGE_ITEMS);
   const shown = kinds ? kinds.map((k) => KIND_LABELS[k].toLowerCase()).join(", ") : "everything";
   return html`<section aria-labelledby="timeline-h"><h2 id="timeline-h">Timeline</h2>
 ${chips(d.customer.id, kinds)}
-<p class="sub" id="timeline-count">${items.length} ${items.length === 1 ? "item" : "items"}, newest first: ${shown}.</p>
+<p class="sub" id="timeline-count">${
+    all.length > items.length
+      ? `The newest ${items.length} of ${all.length} items`
+      : `${all.length} ${all.length === 1 ? "item" : "items"}`
+  }, newest first: ${shown}${all.length > items.length ? "; filter by kind to reach older ones" : ""}.</p>
 ${
   items.length
     ? html`<ol class="timeline" id="timeline">${items.map(
