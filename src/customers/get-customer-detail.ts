@@ -2,7 +2,6 @@ import {
   dayNumber,
   dayToIsoDate,
   findAtRiskCutoff,
-  findCustomer,
   getCustomerState,
   latestRiskRun,
   listCustomerEvents,
@@ -18,11 +17,10 @@ import {
   type CustomerTicket,
   type Database,
 } from "../db/index.ts";
-import { AppError, ErrorCode } from "../errors.ts";
 import { readDrivers, type Driver } from "../features/index.ts";
 import { listOutreachLog } from "../outreach/index.ts";
 import { buildCustomerTimeline, type TimelineItem } from "./build-customer-timeline.ts";
-import { hasChurned } from "./require-active-customer.ts";
+import { hasChurned, requireCustomer } from "./require-active-customer.ts";
 import type { TimelineKind } from "./timeline-kinds.ts";
 
 /** Days of usage the customer view shows, ending the day before the latest run's as-of date. */
@@ -90,17 +88,6 @@ export interface CustomerDetail {
 /** Metrics that are a level per day (summing them over days means nothing). */
 export function isGaugeMetric(name: string): boolean {
   return /(^|_)(active_users|users|seats|dau|wau|mau)$/i.test(name);
-}
-
-/** Looks a customer up by the id they were imported with; NotFound saying so. */
-export async function requireCustomer(db: Database, externalId: string): Promise<CustomerRecord> {
-  const customer = await findCustomer(db.sql, externalId);
-  if (!customer)
-    throw new AppError(
-      ErrorCode.NotFound,
-      `no customer "${externalId}": expected a customer_id imported in customers.csv`,
-    );
-  return customer;
 }
 
 async function loadUsage(db: Database, c: CustomerRecord, endDay: number): Promise<CustomerDetail["usage"]> {

@@ -11,11 +11,10 @@ export { addCustomerNote, editCustomerNote, type CustomerNoteView } from "./cust
 export {
   getCustomerDetail,
   isGaugeMetric,
-  requireCustomer,
   USAGE_DAYS,
   type CustomerDetail,
 } from "./get-customer-detail.ts";
-export { hasChurned, requireActiveCustomer } from "./require-active-customer.ts";
+export { hasChurned, requireActiveCustomer, requireCustomer } from "./require-active-customer.ts";
 export {
   CONTACT_CHANNELS,
   ContactChannel,

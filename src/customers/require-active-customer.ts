@@ -1,6 +1,16 @@
-import type { CustomerRecord, Database } from "../db/index.ts";
+import { findCustomer, type CustomerRecord, type Database } from "../db/index.ts";
 import { AppError, ErrorCode } from "../errors.ts";
-import { requireCustomer } from "./get-customer-detail.ts";
+
+/** Looks a customer up by the id they were imported with; NotFound saying so. */
+export async function requireCustomer(db: Database, externalId: string): Promise<CustomerRecord> {
+  const customer = await findCustomer(db.sql, externalId);
+  if (!customer)
+    throw new AppError(
+      ErrorCode.NotFound,
+      `no customer "${externalId}": expected a customer_id imported in customers.csv`,
+    );
+  return customer;
+}
 
 /** Whether the customer had churned by `now` (a churn date on or before it). */
 export function hasChurned(customer: { churnDate: Date | null }, now: Date): boolean {
