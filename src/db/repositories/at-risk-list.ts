@@ -110,23 +110,23 @@ export async function listAtRiskPage(sql: SqlClient, q: AtRiskPageRequest): Prom
   }));
 }
 
-/** The bands, plans, segments and owners present in one view of a run (for filter choices). */
+/** The bands, plans, segments and owners present in one view of a run (for filter choices), read in one scan. */
 export async function listAtRiskFacets(
   sql: SqlClient,
   q: Pick<RunFilters, "runId" | "previousRunId" | "now"> & { view: AtRiskView },
 ): Promise<{ bands: string[]; plans: string[]; segments: string[]; owners: string[] }> {
   const where = whereClause(q);
-  const distinct = async (column: string) => {
-    const rows = await sql.all<{ v: string | null }>(
-      `SELECT DISTINCT ${column} AS v ${LIST_FROM} WHERE ${where.sql} ORDER BY v`,
-      where.params as SqlValue[],
-    );
-    return rows.map((r) => r.v).filter((v): v is string => v !== null && v !== "");
-  };
+  const rows = await sql.all<{ band: string; plan: string | null; segment: string | null; owner: string | null }>(
+    `SELECT DISTINCT s.band AS band, c.plan AS plan, c.segment AS segment,
+       COALESCE(cs.owner_email, c.owner_email) AS owner ${LIST_FROM} WHERE ${where.sql}`,
+    where.params as SqlValue[],
+  );
+  const values = (pick: (r: (typeof rows)[number]) => string | null) =>
+    [...new Set(rows.map(pick))].filter((v): v is string => v !== null && v !== "").sort();
   return {
-    bands: await distinct("s.band"),
-    plans: await distinct("c.plan"),
-    segments: await distinct("c.segment"),
-    owners: await distinct("COALESCE(cs.owner_email, c.owner_email)"),
+    bands: values((r) => r.band),
+    plans: values((r) => r.plan),
+    segments: values((r) => r.segment),
+    owners: values((r) => r.owner),
   };
 }

@@ -27,10 +27,34 @@ async function cohort(sql: SqlClient, q: RunFilters): Promise<{ count: number; m
   return { count: Number(row.n), mrrAtRisk: Number(row.m ?? 0) };
 }
 
-async function countView(sql: SqlClient, q: RunFilters, view: AtRiskView): Promise<number> {
-  const where = whereClause({ ...q, view });
-  const [row] = await sql.all<{ n: number }>(`SELECT COUNT(*) AS n ${LIST_FROM} WHERE ${where.sql}`, where.params);
-  return Number(row.n);
+const NOT_SNOOZED = "(cs.snoozed_until IS NULL OR cs.snoozed_until <= ?)";
+
+/**
+ * The current run's figures per band in one scan (the views' rules of at-risk-filters.ts as sums): at risk and
+ * not snoozed; newly = not at risk in the previous run; no longer = at risk there and not now; snoozed now.
+ */
+async function currentByBand(sql: SqlClient, q: RunFilters) {
+  const where = whereClause({ ...q, view: AtRiskView.All });
+  const active = `s.at_risk = ? AND ${NOT_SNOOZED}`;
+  const rows = await sql.all<Record<string, unknown>>(
+    `SELECT s.band AS band,
+       SUM(CASE WHEN ${active} THEN 1 ELSE 0 END) AS at_risk,
+       SUM(CASE WHEN ${active} THEN s.probability * s.mrr ELSE 0 END) AS mrr_at_risk,
+       SUM(CASE WHEN ${active} AND (p.at_risk IS NULL OR p.at_risk = ?) THEN 1 ELSE 0 END) AS newly,
+       SUM(CASE WHEN s.at_risk = ? AND ${NOT_SNOOZED} AND p.at_risk = ? THEN 1 ELSE 0 END) AS no_longer,
+       SUM(CASE WHEN cs.snoozed_until > ? THEN 1 ELSE 0 END) AS snoozed
+     ${LIST_FROM} LEFT JOIN risk_scores p ON p.run_id = ? AND p.customer_id = s.customer_id
+     WHERE ${where.sql} GROUP BY s.band`,
+    [true, q.now, true, q.now, true, q.now, false, false, q.now, true, q.now, q.previousRunId, ...where.params],
+  );
+  return rows.map((r) => ({
+    band: String(r.band),
+    atRisk: Number(r.at_risk ?? 0),
+    mrrAtRisk: Number(r.mrr_at_risk ?? 0),
+    newly: Number(r.newly ?? 0),
+    noLonger: Number(r.no_longer ?? 0),
+    snoozed: Number(r.snoozed ?? 0),
+  }));
 }
 
 /**
@@ -43,29 +67,22 @@ export async function summarizeAtRiskRun(
   q: Omit<RunFilters, "view" | "band">,
   historyRuns = 12,
 ): Promise<AtRiskRunSummary> {
-  const bandWhere = whereClause({ ...q, view: AtRiskView.AtRisk });
-  const [atRisk, previous, newlyAtRisk, noLongerAtRisk, snoozed, bandRows, runs] = await Promise.all([
-    cohort(sql, q),
+  const [bands, previous, runs] = await Promise.all([
+    currentByBand(sql, q),
     q.previousRunId === null ? null : cohort(sql, { ...q, runId: q.previousRunId, previousRunId: null }),
-    countView(sql, q, AtRiskView.NewlyAtRisk),
-    countView(sql, q, AtRiskView.NoLongerAtRisk),
-    countView(sql, q, AtRiskView.Snoozed),
-    sql.all<{ band: string; n: number }>(
-      `SELECT s.band AS band, COUNT(*) AS n ${LIST_FROM} WHERE ${bandWhere.sql} GROUP BY s.band`,
-      bandWhere.params,
-    ),
     sql.all<{ as_of: unknown; at_risk: number }>(
       "SELECT as_of, at_risk FROM risk_runs WHERE status = ? ORDER BY as_of DESC LIMIT ?",
       [RiskRunStatus.Complete, historyRuns],
     ),
   ]);
+  const total = (pick: (b: (typeof bands)[number]) => number) => bands.reduce((sum, b) => sum + pick(b), 0);
   return {
-    atRisk,
+    atRisk: { count: total((b) => b.atRisk), mrrAtRisk: total((b) => b.mrrAtRisk) },
     previous,
-    newlyAtRisk,
-    noLongerAtRisk,
-    snoozed,
-    bands: Object.fromEntries(bandRows.map((r) => [String(r.band), Number(r.n)])),
+    newlyAtRisk: total((b) => b.newly),
+    noLongerAtRisk: q.previousRunId === null ? 0 : total((b) => b.noLonger),
+    snoozed: total((b) => b.snoozed),
+    bands: Object.fromEntries(bands.filter((b) => b.atRisk > 0).map((b) => [b.band, b.atRisk])),
     history: runs.reverse().map((r) => ({ asOf: asDate(r.as_of), atRisk: Number(r.at_risk) })),
   };
 }
