@@ -35,9 +35,9 @@ const VIEW_LEAD: Record<AtRiskQuery["scope"], string> = {
   all: "Every customer scored in the run, snoozed ones included.",
 };
 
-/** "1 customer", "2 customers". */
-export function customers(n: number): string {
-  return `${n === 1 ? "customer" : "customers"}`;
+/** The noun after a count: "1 customer", "2 customers", "0 customers". */
+function customerNoun(n: number): string {
+  return n === 1 ? "customer" : "customers";
 }
 
 /** The bands of the view, high to low, and the selected one even when the view has none. */
@@ -131,7 +131,7 @@ ${
 }
 ${summaryStrip(d.summary, stripFilters, d.currency)}
 ${filters(d)}
-<p class="summary" role="status"><span id="list-count">${count(d.list.total)}</span> ${customers(d.list.total)}${
+<p class="summary" role="status"><span id="list-count">${count(d.list.total)}</span> ${customerNoun(d.list.total)}${
     d.list.total ? html` · showing ${count(first)}–${count(last)}` : ""
   }
  · <a href="/api/v1/at-risk.csv${queryString(filterParams)}" download>Export CSV</a></p>
