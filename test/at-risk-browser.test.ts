@@ -1,32 +1,20 @@
-import { existsSync, mkdirSync, mkdtempSync, rmSync } from "node:fs";
-import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { chromium, type BrowserContext, type Page } from "playwright-core";
+import type { Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { ARTIFACTS, chromiumAvailable, openChromium, type ChromiumSession } from "./helpers/chromium.ts";
 import { createApiKey } from "../src/auth/index.ts";
 import { createApp } from "../src/server/index.ts";
 import { seedDashboardWorld } from "./helpers/dashboard-world.ts";
 import { serveApp } from "./helpers/serve-app.ts";
 import { createTestDatabase, type TestDatabase } from "./helpers/test-database.ts";
 
-const CHROMIUM = "/usr/bin/chromium";
-const ARTIFACTS = join(process.cwd(), "test-artifacts");
-const haveChromium = existsSync(CHROMIUM);
-
-if (!haveChromium) {
-  if (process.env.CI)
-    throw new Error(`${CHROMIUM} is missing: CI must run the browser tests (apt-get install chromium)`);
-  console.warn(
-    `\n⚠⚠⚠ ${CHROMIUM} is missing: the at-risk browser tests are SKIPPED (apt-get install chromium to run them) ⚠⚠⚠\n`,
-  );
-}
+const haveChromium = chromiumAvailable("the at-risk browser tests");
 
 describe.skipIf(!haveChromium)("the at-risk list in Chromium (SQLite)", () => {
   let t: TestDatabase;
   let server: { url: string; close(): Promise<void> };
-  let context: BrowserContext;
+  let browser: ChromiumSession;
   let page: Page;
-  let userDataDir: string;
   let csmKey: string;
   const problems: string[] = [];
   const shot = (name: string) => page.screenshot({ path: join(ARTIFACTS, `at-risk-${name}.png`), fullPage: true });
@@ -37,30 +25,8 @@ describe.skipIf(!haveChromium)("the at-risk list in Chromium (SQLite)", () => {
     await seedDashboardWorld(t);
     csmKey = (await createApiKey(t.db, { role: "csm", name: "Casey CSM" })).key;
     server = await serveApp(createApp({ db: t.db, config: t.config }));
-    mkdirSync(ARTIFACTS, { recursive: true });
-    userDataDir = mkdtempSync(join(tmpdir(), "retain-chromium-"));
-    context = await chromium.launchPersistentContext(userDataDir, {
-      executablePath: CHROMIUM,
-      headless: true,
-      args: [
-        "--no-sandbox",
-        "--disable-gpu",
-        "--disable-background-networking",
-        "--disable-component-update",
-        "--disable-sync",
-        "--no-first-run",
-      ],
-      viewport: { width: 1366, height: 900 },
-    });
-    page = context.pages()[0] ?? (await context.newPage());
-    page.on("console", (m) => {
-      if (m.type() === "error" || m.type() === "warning") problems.push(`console ${m.type()}: ${m.text()}`);
-    });
-    page.on("pageerror", (e) => problems.push(`page error: ${e.message}`));
-    page.on("requestfailed", (r) => problems.push(`request failed: ${r.url()}`));
-    page.on("request", (r) => {
-      if (!r.url().startsWith(server.url)) problems.push(`external request: ${r.url()}`);
-    });
+    browser = await openChromium(server.url, problems);
+    page = browser.page;
     await page.goto(`${server.url}/at-risk`);
     await page.fill("#key", csmKey);
     await page.keyboard.press("Enter");
@@ -68,10 +34,9 @@ describe.skipIf(!haveChromium)("the at-risk list in Chromium (SQLite)", () => {
   }, 120_000);
 
   afterAll(async () => {
-    await context?.close();
+    await browser?.close();
     await server?.close();
     await t?.drop();
-    if (userDataDir) rmSync(userDataDir, { recursive: true, force: true });
   });
 
   it("searches by name with the search box, and the summary strip shows the run against the previous one", async () => {

@@ -1,8 +1,9 @@
-import { existsSync, mkdirSync, mkdtempSync, rmSync } from "node:fs";
+import { mkdtempSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { chromium, type BrowserContext, type Page } from "playwright-core";
+import type { Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { ARTIFACTS, chromiumAvailable, openChromium, type ChromiumSession, paintedPixels } from "./helpers/chromium.ts";
 import { createApp } from "../src/server/index.ts";
 import { createApiKey } from "../src/auth/index.ts";
 import { usageSpan } from "../src/db/repositories/feature-aggregates.ts";
@@ -12,36 +13,13 @@ import { serveApp } from "./helpers/serve-app.ts";
 import { createTestDatabase, type TestDatabase } from "./helpers/test-database.ts";
 import { importDemoWorld, QUICK_CANDIDATES } from "./helpers/trained-world.ts";
 
-const CHROMIUM = "/usr/bin/chromium";
-const ARTIFACTS = join(process.cwd(), "test-artifacts");
-const haveChromium = existsSync(CHROMIUM);
-
-if (!haveChromium) {
-  if (process.env.CI)
-    throw new Error(`${CHROMIUM} is missing: CI must run the browser tests (apt-get install chromium)`);
-  console.warn(
-    `\n⚠⚠⚠ ${CHROMIUM} is missing: the dashboard browser tests are SKIPPED (apt-get install chromium to run them) ⚠⚠⚠\n`,
-  );
-}
-
-/** Pixels of a canvas that are not transparent: more than 0 once a chart drew on it. */
-async function paintedPixels(page: Page, id: string): Promise<number> {
-  return page.evaluate((canvasId) => {
-    const canvas = document.getElementById(canvasId) as HTMLCanvasElement | null;
-    if (!canvas?.width || !canvas.height) return 0;
-    const data = canvas.getContext("2d")!.getImageData(0, 0, canvas.width, canvas.height).data;
-    let n = 0;
-    for (let i = 3; i < data.length; i += 4) if (data[i] !== 0) n++;
-    return n;
-  }, id);
-}
+const haveChromium = chromiumAvailable("the dashboard browser tests");
 
 describe.skipIf(!haveChromium)("dashboard in Chromium (SQLite)", () => {
   let t: TestDatabase;
   let server: { url: string; close(): Promise<void> };
-  let context: BrowserContext;
+  let browser: ChromiumSession;
   let page: Page;
-  let userDataDir: string;
   let csmKey: string;
   const problems: string[] = [];
   const shot = (name: string) => page.screenshot({ path: join(ARTIFACTS, `dashboard-${name}.png`), fullPage: true });
@@ -57,37 +35,14 @@ describe.skipIf(!haveChromium)("dashboard in Chromium (SQLite)", () => {
     await scoreCustomers({ db: t.db, asOfDay: last! + 1, rule: "top:20" });
     csmKey = (await createApiKey(t.db, { role: "csm", name: "Casey CSM" })).key;
     server = await serveApp(createApp({ db: t.db, config: t.config }));
-    mkdirSync(ARTIFACTS, { recursive: true });
-    userDataDir = mkdtempSync(join(tmpdir(), "retain-chromium-"));
-    context = await chromium.launchPersistentContext(userDataDir, {
-      executablePath: CHROMIUM,
-      headless: true,
-      args: [
-        "--no-sandbox",
-        "--disable-gpu",
-        "--disable-background-networking",
-        "--disable-component-update",
-        "--disable-sync",
-        "--no-first-run",
-      ],
-      viewport: { width: 1366, height: 900 },
-    });
-    page = context.pages()[0] ?? (await context.newPage());
-    page.on("console", (m) => {
-      if (m.type() === "error" || m.type() === "warning") problems.push(`console ${m.type()}: ${m.text()}`);
-    });
-    page.on("pageerror", (e) => problems.push(`page error: ${e.message}`));
-    page.on("requestfailed", (r) => problems.push(`request failed: ${r.url()}`));
-    page.on("request", (r) => {
-      if (!r.url().startsWith(server.url)) problems.push(`external request: ${r.url()}`);
-    });
+    browser = await openChromium(server.url, problems);
+    page = browser.page;
   }, 300_000);
 
   afterAll(async () => {
-    await context?.close();
+    await browser?.close();
     await server?.close();
     await t?.drop();
-    if (userDataDir) rmSync(userDataDir, { recursive: true, force: true });
   });
 
   it("signs in with the keyboard and lands on the at-risk list", async () => {

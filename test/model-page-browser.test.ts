@@ -1,8 +1,9 @@
-import { existsSync, mkdirSync, mkdtempSync, rmSync } from "node:fs";
+import { mkdtempSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { chromium, type BrowserContext, type Page } from "playwright-core";
+import type { Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { ARTIFACTS, chromiumAvailable, openChromium, type ChromiumSession, paintedPixels } from "./helpers/chromium.ts";
 import { createApiKey } from "../src/auth/index.ts";
 import { getModel, promoteModel, trainFromDatabase, type ModelDetail } from "../src/model/index.ts";
 import type { CandidateConfig } from "../src/model/train-candidates.ts";
@@ -11,17 +12,7 @@ import { serveApp } from "./helpers/serve-app.ts";
 import { createTestDatabase, type TestDatabase } from "./helpers/test-database.ts";
 import { importDemoWorld, QUICK_CANDIDATES } from "./helpers/trained-world.ts";
 
-const CHROMIUM = "/usr/bin/chromium";
-const ARTIFACTS = join(process.cwd(), "test-artifacts");
-const haveChromium = existsSync(CHROMIUM);
-
-if (!haveChromium) {
-  if (process.env.CI)
-    throw new Error(`${CHROMIUM} is missing: CI must run the browser tests (apt-get install chromium)`);
-  console.warn(
-    `\n⚠⚠⚠ ${CHROMIUM} is missing: the model page browser test is SKIPPED (apt-get install chromium to run it) ⚠⚠⚠\n`,
-  );
-}
+const haveChromium = chromiumAvailable("the model page browser test");
 
 /** Two quick logistic regressions to rank, and one too big for the data to be skipped with its reason. */
 const CANDIDATES: CandidateConfig[] = [
@@ -29,18 +20,6 @@ const CANDIDATES: CandidateConfig[] = [
   { name: "lr-l2", kind: "lr", hidden: [], l2: 1e-2, learningRate: 0.05, maxEpochs: 12, patience: 3 },
   { name: "mlp-small", kind: "mlp", hidden: [8], maxEpochs: 5, maxRows: 10 },
 ];
-
-/** Pixels of a canvas that are not transparent: more than 0 once a chart drew on it. */
-async function paintedPixels(page: Page, id: string): Promise<number> {
-  return page.evaluate((canvasId) => {
-    const canvas = document.getElementById(canvasId) as HTMLCanvasElement | null;
-    if (!canvas?.width || !canvas.height) return 0;
-    const data = canvas.getContext("2d")!.getImageData(0, 0, canvas.width, canvas.height).data;
-    let n = 0;
-    for (let i = 3; i < data.length; i += 4) if (data[i] !== 0) n++;
-    return n;
-  }, id);
-}
 
 /** A setting of the chart drawn on a canvas, read from Chart.js itself. */
 async function chartSetting(page: Page, id: string, read: string): Promise<unknown> {
@@ -56,9 +35,8 @@ async function chartSetting(page: Page, id: string, read: string): Promise<unkno
 describe.skipIf(!haveChromium)("model page in Chromium (SQLite)", () => {
   let t: TestDatabase;
   let server: { url: string; close(): Promise<void> };
-  let context: BrowserContext;
+  let browser: ChromiumSession;
   let page: Page;
-  let userDataDir: string;
   let csmKey: string;
   let model: ModelDetail;
   const problems: string[] = [];
@@ -72,37 +50,14 @@ describe.skipIf(!haveChromium)("model page in Chromium (SQLite)", () => {
     model = await getModel(t.db, report.version);
     csmKey = (await createApiKey(t.db, { role: "csm", name: "Casey CSM" })).key;
     server = await serveApp(createApp({ db: t.db, config: t.config }));
-    mkdirSync(ARTIFACTS, { recursive: true });
-    userDataDir = mkdtempSync(join(tmpdir(), "retain-chromium-"));
-    context = await chromium.launchPersistentContext(userDataDir, {
-      executablePath: CHROMIUM,
-      headless: true,
-      args: [
-        "--no-sandbox",
-        "--disable-gpu",
-        "--disable-background-networking",
-        "--disable-component-update",
-        "--disable-sync",
-        "--no-first-run",
-      ],
-      viewport: { width: 1366, height: 900 },
-    });
-    page = context.pages()[0] ?? (await context.newPage());
-    page.on("console", (m) => {
-      if (m.type() === "error" || m.type() === "warning") problems.push(`console ${m.type()}: ${m.text()}`);
-    });
-    page.on("pageerror", (e) => problems.push(`page error: ${e.message}`));
-    page.on("requestfailed", (r) => problems.push(`request failed: ${r.url()}`));
-    page.on("request", (r) => {
-      if (!r.url().startsWith(server.url)) problems.push(`external request: ${r.url()}`);
-    });
+    browser = await openChromium(server.url, problems);
+    page = browser.page;
   }, 300_000);
 
   afterAll(async () => {
-    await context?.close();
+    await browser?.close();
     await server?.close();
     await t?.drop();
-    if (userDataDir) rmSync(userDataDir, { recursive: true, force: true });
   });
 
   it("shows the leaderboard, baseline, calibration counts and readable importances, and paints every chart", async () => {
