@@ -169,6 +169,15 @@ describe.each(testDialects())("dashboard pages on %s", (dialect) => {
     expect(period.body).toContain("period: expected");
   });
 
+  it("without a period, the KPI page runs its six months on to the latest risk run, so the CRR has a cohort", async () => {
+    // The latest complete run is as of 2026-06-08; six months before June end on 2026-05-31.
+    const kpis = String((await page("/kpis?now=2026-06-20")).body);
+    expect(kpis).toContain('value="2025-12-01..2026-06-20"');
+    expect(kpis).not.toContain("no complete risk run is dated in this period");
+    const asked = String((await page("/kpis?period=2026-05&now=2026-06-20")).body);
+    expect(asked).toContain("no complete risk run is dated in this period");
+  });
+
   it("serves the assets locally (Chart.js from node_modules) and signs out", async () => {
     const chart = await api.call("GET", "/assets/chart.umd.js", { key: null });
     expect(chart.status).toBe(200);

@@ -72,7 +72,14 @@ export function createKpiCache(options: {
   return {
     async get(input) {
       const parsed = parseKpiOptions(input, { clockMs: clock() }); // bad input fails here, before any caching
-      const key = JSON.stringify([parsed.period.label, parsed.windowDays, parsed.by, parsed.spend, input.now ?? null]);
+      const key = JSON.stringify([
+        parsed.period.label,
+        parsed.extendToLatestRun,
+        parsed.windowDays,
+        parsed.by,
+        parsed.spend,
+        input.now ?? null,
+      ]);
       const runId = await latestRunId();
       let entry = entries.get(key);
       if (!entry) {

@@ -44,7 +44,13 @@ export function pageRoutes(deps: { db: Database; kpis: KpiCache; clock?: () => n
   router.get("/kpis", async (req, res) => {
     const q = parseQuery(kpiPageQuerySchema, req.query);
     const reference = q.now ? parseDay("now", q.now) : clock();
-    const input = { period: q.period ?? defaultKpiPeriod(reference), windowDays: q.windowDays, now: q.now };
+    // Without a period: the last six months, run on to the latest risk run (its cohort is the CRR's denominator).
+    const input = {
+      period: q.period,
+      defaultPeriod: defaultKpiPeriod(reference),
+      windowDays: q.windowDays,
+      now: q.now,
+    };
     const { report, computedAt } = await kpis.get({ ...input, by: "month" });
     res.type("html").send(kpiPage({ principal: req.principal!, report, computedAt, input, currency }));
   });

@@ -99,7 +99,7 @@ export function webRoutes(deps: {
 function warmDefaultKpis(kpis: KpiCache, clock: () => number): void {
   setImmediate(() => {
     kpis
-      .get({ period: defaultKpiPeriod(clock()), by: "month" })
+      .get({ defaultPeriod: defaultKpiPeriod(clock()), by: "month" })
       .catch((error) => log.warn({ err: error }, "warming the KPI report failed"));
   });
 }

@@ -64,7 +64,7 @@ export function kpiPage(o: {
   principal: Principal;
   report: KpiReport;
   computedAt: Date;
-  input: { period: string; windowDays?: string; now?: string };
+  input: { period?: string; windowDays?: string; now?: string };
   currency?: string;
 }): string {
   const r = o.report;
@@ -73,7 +73,7 @@ export function kpiPage(o: {
   const body = html`<h1>KPIs</h1>
 <form method="get" action="/kpis" class="filters" aria-label="KPI period">
   <div class="field"><label for="k-period">Period</label><input id="k-period" name="period"
-    value="${o.input.period}" aria-describedby="k-period-help" size="24"></div>
+    value="${o.input.period ?? r.period.label}" aria-describedby="k-period-help" size="24"></div>
   <div class="field"><label for="k-window">Window (days)</label><input id="k-window" name="windowDays" type="number"
     min="1" max="3650" value="${o.input.windowDays ?? String(r.windowDays)}"></div>
   <div class="field"><label for="k-now">As of</label><input id="k-now" name="now" type="date" value="${o.input.now ?? ""}"></div>
