@@ -1,6 +1,12 @@
 import { AppError, ErrorCode } from "../errors.ts";
 import { ColumnType } from "./infer-column-types.ts";
-import { missingCategory, type FeatureSpec, type NumericSpec, type PreprocessingSpec } from "./fit-preprocessor.ts";
+import {
+  categoryIndexer,
+  missingCategory,
+  type FeatureSpec,
+  type NumericSpec,
+  type PreprocessingSpec,
+} from "./fit-preprocessor.ts";
 import { toCategory, toNumber } from "./parse-value.ts";
 import type { Matrix, RawValue, Table } from "./types.ts";
 
@@ -64,17 +70,10 @@ export function encodeTable(spec: PreprocessingSpec, table: Table, rows?: ArrayL
     const j = positions[i];
     const offset = spec.offsets[i];
     if (f.type === ColumnType.Categorical) {
-      const index = new Map(f.categories.map((c, k) => [c, k]));
+      const indexOf = categoryIndexer(f.categories);
       const other = f.categories.length;
-      // Keyed by the raw cell: a repeated value ("Yes") costs one lookup, not a trim and a lowercase.
-      const seen = new Map<RawValue, number>();
       for (let r = 0; r < n; r++) {
-        const cell = table.rows[rows ? rows[r] : r][j];
-        let at = seen.get(cell);
-        if (at === undefined) {
-          at = index.get(toCategory(cell) ?? missingCategory) ?? other;
-          seen.set(cell, at);
-        }
+        const at = indexOf(table.rows[rows ? rows[r] : r][j]);
         data[r * cols + offset + at] = 1;
         if (f.ranks) data[r * cols + offset + other + 1] = f.ranks[at];
       }

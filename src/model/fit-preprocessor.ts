@@ -126,18 +126,12 @@ function rankCategories(
   y: ArrayLike<number>,
 ): number[] {
   const k = spec.categories.length;
-  const index = new Map(spec.categories.map((c, i) => [c, i]));
+  const indexOf = categoryIndexer(spec.categories);
   const churned = new Float64Array(k + 1);
   const seen = new Float64Array(k + 1);
   let prior = 0;
-  const codes = new Map<RawValue, number>(); // by raw cell, as in encodeTable
   for (let r = 0; r < rows.length; r++) {
-    const cell = table.rows[rows[r]][j];
-    let c = codes.get(cell);
-    if (c === undefined) {
-      c = index.get(toCategory(cell) ?? missingCategory) ?? k;
-      codes.set(cell, c);
-    }
+    const c = indexOf(table.rows[rows[r]][j]);
     seen[c]++;
     churned[c] += y[rows[r]];
     prior += y[rows[r]];
@@ -149,6 +143,23 @@ function rankCategories(
   const ranks = new Array<number>(k + 1);
   for (let r = 0; r < order.length; r++) ranks[order[r]] = r;
   return ranks;
+}
+
+/**
+ * A cell's position among `categories` (their count for "other"), memoised by the raw cell: a
+ * repeated value ("Yes") costs one lookup, not a trim and a lowercase.
+ */
+export function categoryIndexer(categories: readonly string[]): (cell: RawValue) => number {
+  const index = new Map(categories.map((c, k) => [c, k]));
+  const memo = new Map<RawValue, number>();
+  return (cell) => {
+    let at = memo.get(cell);
+    if (at === undefined) {
+      at = index.get(toCategory(cell) ?? missingCategory) ?? categories.length;
+      memo.set(cell, at);
+    }
+    return at;
+  };
 }
 
 /** Width of one feature's encoded block. */

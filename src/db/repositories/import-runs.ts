@@ -1,5 +1,6 @@
 import type { Database } from "../database.ts";
 import { abandonedReason } from "../run-owner.ts";
+import { touchRunHeartbeat } from "./touch-run-heartbeat.ts";
 
 export const ImportRunStatus = {
   Running: "running",
@@ -21,13 +22,7 @@ export async function startImportRun(db: Database, run: { source: string; instan
 
 /** Tells other processes the import's owner is alive; false once the run is no longer running. */
 export async function heartbeatImportRun(db: Database, id: number): Promise<boolean> {
-  return (
-    (await db.sql.run("UPDATE import_runs SET heartbeat_at = ? WHERE id = ? AND status = ?", [
-      new Date(),
-      id,
-      ImportRunStatus.Running,
-    ])) === 1
-  );
+  return touchRunHeartbeat(db, { table: "import_runs", id, status: ImportRunStatus.Running });
 }
 
 /** Records how an import ended, with its per-file summary (even over "abandoned": the owner knows best). */

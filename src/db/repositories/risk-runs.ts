@@ -2,6 +2,7 @@ import { AppError, ErrorCode } from "../../errors.ts";
 import type { Database } from "../database.ts";
 import { abandonedReason, INSTANCE_ID } from "../run-owner.ts";
 import type { SqlValue } from "../sql-client.ts";
+import { touchRunHeartbeat } from "./touch-run-heartbeat.ts";
 
 export const RiskRunStatus = { Building: "building", Complete: "complete", Abandoned: "abandoned" } as const;
 
@@ -45,13 +46,7 @@ export async function startRiskRun(
 
 /** Tells other processes the run's owner is alive; false once the run is no longer building. */
 export async function heartbeatRiskRun(db: Database, runId: number): Promise<boolean> {
-  return (
-    (await db.sql.run("UPDATE risk_runs SET heartbeat_at = ? WHERE id = ? AND status = ?", [
-      new Date(),
-      runId,
-      RiskRunStatus.Building,
-    ])) === 1
-  );
+  return touchRunHeartbeat(db, { table: "risk_runs", id: runId, status: RiskRunStatus.Building });
 }
 
 const SCORE_COLUMNS = [

@@ -1,12 +1,4 @@
-// Entry point of a worker thread. In the compiled dist/ the thread body is the sibling .js; from
-// the sources it is the .ts, run through tsx (workers do not inherit the parent's loader).
-import { existsSync } from "node:fs";
+// Entry point of a worker thread: the body is usage-cube-thread.ts (compiled or through tsx).
+import { runThreadBody } from "../run-thread-body.mjs";
 
-const compiled = new URL("./usage-cube-thread.js", import.meta.url);
-if (existsSync(compiled)) {
-  await import(compiled.href);
-} else {
-  const { register } = await import("tsx/esm/api");
-  register();
-  await import("./usage-cube-thread.ts");
-}
+await runThreadBody(import.meta.url, "usage-cube-thread");
