@@ -54,7 +54,7 @@ describe.each(testDialects())("dashboard pages on %s", (dialect) => {
     expect(signIn.status).toBe(303);
     expect(signIn.headers.get("location")).toBe("/customers/A1");
     expect(signIn.headers.get("set-cookie")).toMatch(
-      /^retain_session=v1\.[^;]+; Max-Age=43200; Path=\/; HttpOnly; SameSite=Strict$/,
+      /^retain_session=v2\.[^;]+; Max-Age=43200; Path=\/; HttpOnly; SameSite=Strict$/,
     );
   });
 

@@ -9,16 +9,15 @@ import {
   type Database,
 } from "../db/index.ts";
 import { AppError, ErrorCode } from "../errors.ts";
+import type { Principal } from "./principal.ts";
 import { isRole, ROLES, type Role } from "./roles.ts";
 
 export type { ApiKeyRecord };
 export { listApiKeys, revokeApiKey };
 
-/** Who a request acts as: the API key (by id) it presented, directly or through a session, with the key's role and name. */
-export interface Principal {
-  id: number;
-  role: Role;
-  name: string;
+/** A key's principal: it acts under its label. */
+export function keyPrincipal(record: { id: number; role: Role; name: string }): Principal {
+  return { kind: "key", id: record.id, role: record.role, name: record.name, email: null, actor: record.name };
 }
 
 /** Keys look like `rk_<8 hex prefix>_<43 chars of secret>`; only their SHA-256 is stored. */
@@ -50,5 +49,5 @@ export async function verifyApiKey(db: Database, key: string): Promise<Principal
   const record = await findActiveApiKeyByHash(db, hashApiKey(key));
   if (!record || !isRole(record.role)) return null;
   touchApiKey(db, record.id).catch(() => undefined); // best effort; never blocks a request
-  return { id: record.id, role: record.role, name: record.name };
+  return keyPrincipal({ ...record, role: record.role });
 }

@@ -14,3 +14,6 @@ export function isRole(value: string): value is Role {
 export function roleAllows(role: Role, needed: Role): boolean {
   return RANK[role] >= RANK[needed];
 }
+
+/** The roles of users who can own accounts (and get the daily digest). */
+export const OWNER_ROLES: Role[] = [Role.Csm, Role.Admin];

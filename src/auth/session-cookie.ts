@@ -3,7 +3,7 @@ import { createHmac, timingSafeEqual } from "node:crypto";
 /** The session cookie's name. */
 export const SESSION_COOKIE = "retain_session";
 
-const VERSION = "v1";
+const VERSION = "v2";
 
 function mac(secret: string, text: string): string {
   return createHmac("sha256", secret).update(text).digest("base64url");
@@ -15,23 +15,28 @@ function same(a: string, b: string): boolean {
   return x.length === y.length && timingSafeEqual(x, y);
 }
 
-/** What a session cookie carries: the API key's id, a fingerprint of its stored hash, and when it expires. */
+/** Who a session is for: an API key (signed in with the key) or a user (signed in with email and password). */
+export type SessionSubject = { kind: "key" | "user"; id: number };
+
+/** What a session cookie carries: its subject, a fingerprint of the subject's credential, and when it expires. */
 export interface SessionClaims {
-  keyId: number;
-  /** HMAC of the key's stored hash: the session is valid only for that exact key. */
+  subject: SessionSubject;
+  /** HMAC of the key's stored hash or the user's password hash: a new key or password ends the session. */
   fingerprint: string;
   /** Expiry, in seconds since the epoch. */
   expiresAt: number;
 }
 
-/** The fingerprint of a key's stored SHA-256 hash, keyed by the session secret (the hash itself never leaves the server). */
-export function keyFingerprint(secret: string, keyHash: string): string {
-  return mac(secret, `key:${keyHash}`).slice(0, 22);
+/** The fingerprint of a stored credential (a key's SHA-256, a password hash), keyed by the session secret; it never leaves the server. */
+export function credentialFingerprint(secret: string, subject: SessionSubject, stored: string): string {
+  return mac(secret, `${subject.kind}:${subject.id}:${stored}`).slice(0, 22);
 }
 
-/** `v1.<keyId>.<expiresAt>.<fingerprint>.<HMAC-SHA256 of the rest>`: signed, not encrypted (it holds no secret). */
+const TAG = { key: "k", user: "u" } as const;
+
+/** `v2.<k|u><id>.<expiresAt>.<fingerprint>.<HMAC-SHA256 of the rest>`: signed, not encrypted (it holds no secret). */
 export function signSessionCookie(secret: string, claims: SessionClaims): string {
-  const body = `${VERSION}.${claims.keyId}.${claims.expiresAt}.${claims.fingerprint}`;
+  const body = `${VERSION}.${TAG[claims.subject.kind]}${claims.subject.id}.${claims.expiresAt}.${claims.fingerprint}`;
   return `${body}.${mac(secret, body)}`;
 }
 
@@ -39,12 +44,12 @@ export function signSessionCookie(secret: string, claims: SessionClaims): string
 export function readSessionCookie(secret: string, value: string, nowMs = Date.now()): SessionClaims | null {
   const parts = value.split(".");
   if (parts.length !== 5 || parts[0] !== VERSION) return null;
-  const [, id, exp, fingerprint, signature] = parts;
+  const [, subject, exp, fingerprint, signature] = parts;
   if (!same(signature, mac(secret, parts.slice(0, 4).join(".")))) return null;
-  const keyId = Number(id);
+  const match = /^([ku])(\d{1,15})$/.exec(subject);
   const expiresAt = Number(exp);
-  if (!Number.isSafeInteger(keyId) || !Number.isSafeInteger(expiresAt) || expiresAt * 1000 <= nowMs) return null;
-  return { keyId, fingerprint, expiresAt };
+  if (!match || !Number.isSafeInteger(expiresAt) || expiresAt * 1000 <= nowMs) return null;
+  return { subject: { kind: match[1] === "k" ? "key" : "user", id: Number(match[2]) }, fingerprint, expiresAt };
 }
 
 /** True when two fingerprints are equal (constant time). */

@@ -13,6 +13,7 @@ import { registerOutreachCommands } from "./commands/outreach.ts";
 import { registerScoreCommand } from "./commands/score.ts";
 import { registerServeCommand } from "./commands/serve.ts";
 import { registerTrainCommand } from "./commands/train.ts";
+import { registerUserCommands } from "./commands/users.ts";
 
 const program = new Command("retain")
   .description("Retain: churn-risk prediction and at-risk outreach for customer-success teams")
@@ -26,6 +27,7 @@ registerDemoCommand(program);
 registerDemoDataCommand(program);
 registerDbCommands(program);
 registerImportCommand(program);
+registerUserCommands(program);
 registerApiKeyCommands(program);
 registerFeaturesCommand(program);
 registerTrainCommand(program);

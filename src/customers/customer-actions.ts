@@ -1,6 +1,10 @@
+import { OWNER_ROLES } from "../auth/roles.ts";
+import { AppError, ErrorCode } from "../errors.ts";
 import {
+  findUserByEmail,
   getCustomerState,
   insertCustomerEvent,
+  listActiveUsers,
   setCustomerState,
   type CustomerRecord,
   type CustomerState,
@@ -62,12 +66,30 @@ async function act(
   return stateView(db, c);
 }
 
-/** Makes `email` the customer's owner CSM (overriding the imported owner); null returns to the imported one. */
+/** The email of an active user who can own accounts (a csm or an admin); anything else is refused, saying who can. */
+export async function requireOwner(db: Database, raw: string): Promise<string> {
+  const email = raw.trim().toLowerCase();
+  const user = await findUserByEmail(db, email);
+  if (user && !user.disabledAt && (OWNER_ROLES as string[]).includes(user.role)) return email;
+  const owners = (await listActiveUsers(db, OWNER_ROLES)).map((u) => u.email);
+  const why = user ? (user.disabledAt ? "is revoked" : `is a ${user.role}`) : "is not a user";
+  throw new AppError(
+    ErrorCode.BadInput,
+    `owner: expected one of the users who can own accounts (${owners.join(", ") || "none yet: add them with retain users add"}), ` +
+      `found "${raw}", who ${why}`,
+  );
+}
+
+/**
+ * Makes `email` (a csm or admin user) the customer's owner, overriding the imported owner; null returns to the
+ * imported one.
+ */
 export async function assignOwner(
   db: Database,
   options: { customerId: string; email: string | null; actor?: string | null; now?: Date },
 ): Promise<CustomerStateView> {
-  const { now = new Date(), email } = options;
+  const { now = new Date() } = options;
+  const email = options.email === null ? null : await requireOwner(db, options.email);
   return act(db, { ...options, now }, (c, before) => ({
     fields: { ownerEmail: email },
     event: { kind: CustomerEventKind.Owner, value: email, previous: before?.ownerEmail ?? c.ownerEmail },

@@ -8,6 +8,7 @@ import {
   listCustomerNotes,
   listCustomerSurveys,
   listCustomerTickets,
+  listActiveUsers,
   listCustomerUsage,
   listMetricNames,
   listRiskHistory,
@@ -17,6 +18,7 @@ import {
   type CustomerTicket,
   type Database,
 } from "../db/index.ts";
+import { OWNER_ROLES } from "../auth/roles.ts";
 import { readDrivers, type Driver } from "../features/index.ts";
 import { listOutreachLog } from "../outreach/index.ts";
 import { buildCustomerTimeline, type TimelineItem } from "./build-customer-timeline.ts";
@@ -83,6 +85,8 @@ export interface CustomerDetail {
   notes: Omit<CustomerNote, "customerId">[];
   /** Everything dated, newest first, of the kinds asked for (every kind by default). */
   timeline: { kinds: TimelineKind[] | null; items: TimelineItem[] };
+  /** The users who can own accounts (active csms and admins), by name: the owner choices, and names for emails. */
+  owners: { email: string; name: string }[];
 }
 
 /** Metrics that are a level per day (summing them over days means nothing). */
@@ -143,7 +147,7 @@ export async function getCustomerDetail(
 ): Promise<CustomerDetail> {
   const { now = new Date(), kinds = null } = options;
   const c = await requireCustomer(db, options.customerId);
-  const [state, history, tickets, surveys, run, outreach, notes, events] = await Promise.all([
+  const [state, history, tickets, surveys, run, outreach, notes, events, owners] = await Promise.all([
     getCustomerState(db.sql, c.id),
     listRiskHistory(db.sql, { customerId: c.id }),
     listCustomerTickets(db.sql, { customerId: c.id }),
@@ -152,6 +156,7 @@ export async function getCustomerDetail(
     listOutreachLog(db, { customer: c.externalId, limit: "500" }),
     listCustomerNotes(db, { customerId: c.id }),
     listCustomerEvents(db.sql, { customerId: c.id }),
+    listActiveUsers(db, OWNER_ROLES),
   ]);
   const endDay = run ? dayNumber(run.asOf.getTime()) : dayNumber(now.getTime()) + 1;
   const thresholds = await runThresholds(db, history);
@@ -207,5 +212,6 @@ export async function getCustomerDetail(
         kinds,
       ),
     },
+    owners: owners.map((u) => ({ email: u.email, name: u.name })),
   };
 }

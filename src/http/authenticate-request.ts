@@ -23,7 +23,7 @@ const BEARER = /^Bearer\s+(\S+)$/i;
 
 /**
  * The API's door: `Authorization: Bearer <key>` or, without that header, the dashboard's
- * session cookie, re-checked against its key on every request; 401 when neither holds. A
+ * session cookie, re-checked against its user or key on every request; 401 when neither holds. A
  * change made with the cookie must come from this origin.
  */
 export function authenticateRequest(deps: AuthDeps): RequestHandler {
@@ -35,7 +35,7 @@ export function authenticateRequest(deps: AuthDeps): RequestHandler {
       if (!principal)
         throw new AppError(
           ErrorCode.Unauthorized,
-          "your session has ended (signed out, expired, or its API key was revoked): sign in again at /sign-in",
+          "your session has ended (signed out, expired, a new password, or the user or API key was revoked): sign in again at /sign-in",
         );
       if (!isSafeMethod(req.method)) assertSameOrigin(req);
       req.principal = principal;

@@ -7,8 +7,9 @@ export function requireRole(needed: Role): RequestHandler {
   return (req, _res, next) => {
     const role = req.principal?.role;
     if (!role) throw new AppError(ErrorCode.Unauthorized, "not signed in");
+    const who = req.principal?.kind === "user" ? "you have" : "your key has";
     if (!roleAllows(role, needed))
-      throw new AppError(ErrorCode.Forbidden, `this needs the ${needed} role; your key has ${role}`);
+      throw new AppError(ErrorCode.Forbidden, `this needs the ${needed} role; ${who} ${role}`);
     next();
   };
 }

@@ -108,7 +108,7 @@ function warmDefaultKpis(kpis: KpiCache, clock: () => number): void {
 function isPagePath(path: string): boolean {
   return (
     path === "/" ||
-    /^\/(sign-in|sign-out|at-risk|kpis|models|outreach)\/?$/.test(path) ||
+    /^\/(sign-in|sign-out|set-password|at-risk|kpis|models|outreach|users)\/?$/.test(path) ||
     /^\/customers\/[^/]+\/?$/.test(path)
   );
 }

@@ -1,3 +1,4 @@
+import { addUser } from "../../src/auth/index.ts";
 import { insertModelVersion } from "../../src/db/repositories/model-versions.ts";
 import { insertDecision } from "../../src/db/repositories/outreach-decisions.ts";
 import { findTicketsByExternalId, loadIdMap } from "../../src/db/repositories/reference-ids.ts";
@@ -150,14 +151,24 @@ const currentV2 = {
   }),
 };
 
+/** The world's CSM users: email → name. */
+export const DASHBOARD_USERS = [
+  ["ann@cs.test", "Ann Archer"],
+  ["bob@cs.test", "Bob Baker"],
+  ["zoe@cs.test", "Zoe Zhang"],
+  ["cara@cs.test", "Cara Cole"],
+] as const;
+
 /**
  * A hand-made world for the dashboard API and pages (no model training):
  * A1–A5 at risk in the latest run (2026-06-08), A6 at risk but churned, L1 not at risk;
  * an earlier run (2026-06-01) for the changes and an unfinished one (2026-06-15) to ignore;
- * model versions v1 (active) and v2 (a better candidate); one outreach decision for A1.
+ * model versions v1 (active) and v2 (a better candidate); one outreach decision for A1. Users Ann and
+ * Bob (who own A1, A4 and A2), Zoe and Cara are CSMs (no password: tests that sign in set one).
  */
 export async function seedDashboardWorld(t: TestDatabase): Promise<{ latestRunId: number }> {
   const f = createFactories(t.db);
+  for (const [email, name] of DASHBOARD_USERS) await addUser(t.db, { email, name, role: "csm" });
   await f.agents({ agent_id: "G1", name: "Gwen" });
   await f.customers(
     {

@@ -34,3 +34,7 @@ CREATE UNIQUE INDEX "user_password_tokens_hash_key" ON "user_password_tokens"("h
 -- CreateIndex
 CREATE INDEX "user_password_tokens_user_id_idx" ON "user_password_tokens"("user_id");
 
+
+-- Owners are matched to users by email: keep owner emails lowercased, as users' are.
+UPDATE "customers" SET "owner_email" = lower("owner_email") WHERE "owner_email" IS NOT NULL;
+UPDATE "customer_state" SET "owner_email" = lower("owner_email") WHERE "owner_email" IS NOT NULL;

@@ -180,7 +180,8 @@ export const dashboardPaths: Record<string, Record<string, Schema>> = {
   "/api/v1/session": {
     post: op({
       summary:
-        "Sign in with an API key: sets the HttpOnly, SameSite=Strict session cookie that the pages and the API accept",
+        "Sign in with a user's email and password, or an API key: sets the HttpOnly, SameSite=Strict session cookie " +
+        "that the pages and the API accept",
       tags: ["session"],
       role: "public",
       body: { schema: fromZod(signInBodySchema) },

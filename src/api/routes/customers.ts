@@ -37,32 +37,32 @@ export function customerRoutes(deps: { db: Database }): Router {
   });
   router.put("/customers/:id/owner", requireRole("csm"), async (req, res) => {
     const body = parseBody(ownerBodySchema, req.body);
-    res.json(await assignOwner(db, { customerId: id(req.params), email: body.email, actor: req.principal!.name }));
+    res.json(await assignOwner(db, { customerId: id(req.params), email: body.email, actor: req.principal!.actor }));
   });
   router.post("/customers/:id/snooze", requireRole("csm"), async (req, res) => {
     const body = parseBody(snoozeBodySchema, req.body);
-    const actor = req.principal!.name;
+    const actor = req.principal!.actor;
     res.json(await snoozeCustomer(db, { customerId: id(req.params), days: body.days, reason: body.reason, actor }));
   });
   router.delete("/customers/:id/snooze", requireRole("csm"), async (req, res) => {
-    res.json(await unsnoozeCustomer(db, { customerId: id(req.params), actor: req.principal!.name }));
+    res.json(await unsnoozeCustomer(db, { customerId: id(req.params), actor: req.principal!.actor }));
   });
   router.post("/customers/:id/notes", requireRole("csm"), async (req, res) => {
     const body = parseBody(noteBodySchema, req.body);
     res
       .status(201)
-      .json(await addCustomerNote(db, { customerId: id(req.params), author: req.principal!.name, body: body.body }));
+      .json(await addCustomerNote(db, { customerId: id(req.params), author: req.principal!.actor, body: body.body }));
   });
   router.put("/customers/:id/notes/:noteId", requireRole("csm"), async (req, res) => {
     const params = parseInput(noteParamsSchema, req.params, "path parameter");
     const body = parseBody(noteBodySchema, req.body);
-    const author = req.principal!.name;
+    const author = req.principal!.actor;
     res.json(await editCustomerNote(db, { customerId: params.id, noteId: params.noteId, author, body: body.body }));
   });
   router.post("/customers/:id/contacted", requireRole("csm"), async (req, res) => {
     const body = parseBody(contactedBodySchema, req.body ?? {});
     const channel = body.channel as ContactChannel | undefined;
-    res.json(await markContacted(db, { customerId: id(req.params), at: body.at, channel, actor: req.principal!.name }));
+    res.json(await markContacted(db, { customerId: id(req.params), at: body.at, channel, actor: req.principal!.actor }));
   });
   return router;
 }

@@ -7,8 +7,27 @@ import { createKeyBodySchema, keyParamsSchema, signInBodySchema } from "../schem
 
 const secure = (req: Request) => req.secure;
 
+const fieldsOf = (body: object) => {
+  const given = Object.entries(body).filter(([, v]) => v !== undefined);
+  return given.length ? `{${given.map(([k]) => k).join(", ")}}` : "no fields";
+};
+
+/** Email and password (a user), or a key; exactly one of the two. */
+async function signIn(sessions: Sessions, body: { email?: string; password?: string; key?: string }) {
+  if (body.key !== undefined && body.email === undefined && body.password === undefined) {
+    const session = await sessions.signInWithKey(body.key);
+    if (!session) throw new AppError(ErrorCode.Unauthorized, "unknown or revoked API key");
+    return session;
+  }
+  if (body.key !== undefined || body.email === undefined || body.password === undefined)
+    throw new AppError(ErrorCode.BadInput, `body: expected {email, password} or {key}, found ${fieldsOf(body)}`);
+  const session = await sessions.signInWithPassword(body.email, body.password);
+  if (!session) throw new AppError(ErrorCode.Unauthorized, "wrong email or password, or the user is revoked");
+  return session;
+}
+
 /**
- * Before authentication: POST /api/v1/session {key} signs in (sets the session cookie the
+ * Before authentication: POST /api/v1/session {email, password} or {key} signs in (sets the session cookie the
  * pages and the API accept); DELETE /api/v1/session signs out (clears it). Both must come from
  * this origin. `signInLimit` is the limiter shared with the sign-in form (default: one of its own).
  */
@@ -16,9 +35,8 @@ export function publicSessionRoutes(deps: { sessions: Sessions; signInLimit?: Re
   const router = Router();
   router.post("/session", deps.signInLimit ?? signInLimiter(), async (req, res) => {
     assertSameOrigin(req);
-    const { key } = parseBody(signInBodySchema, req.body);
-    const session = await deps.sessions.signIn(key);
-    if (!session) throw new AppError(ErrorCode.Unauthorized, "unknown or revoked API key");
+    const body = parseBody(signInBodySchema, req.body);
+    const session = await signIn(deps.sessions, body);
     res.setHeader("Set-Cookie", deps.sessions.setCookieHeader(session.cookie, { secure: secure(req) }));
     res.json({ ...session.principal, expiresInSeconds: deps.sessions.ttlSeconds });
   });

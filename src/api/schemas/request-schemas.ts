@@ -47,7 +47,28 @@ export const promoteBodySchema = strictObject({
 
 export const emptyBodySchema = strictObject({});
 
-export const signInBodySchema = strictObject({ key: text({ max: 200, what: "an API key" }) });
+export const signInBodySchema = strictObject({
+  email: text({ max: 320, what: "a user's email" }).optional().describe("a user's email (with password)"),
+  password: z.string({ error: "a password" }).max(200).optional().describe("the user's password (with email)"),
+  key: text({ max: 200, what: "an API key" }).optional().describe("or an API key instead of email and password"),
+});
+
+export const createUserBodySchema = strictObject({
+  email: text({ max: 320, what: "an email address" }),
+  name: text({ max: 200, what: "a name" }),
+  role: oneOf(ROLES as [string, ...string[]]),
+});
+
+export const changeUserBodySchema = strictObject({
+  name: text({ max: 200, what: "a name" }).optional(),
+  role: oneOf(ROLES as [string, ...string[]]).optional(),
+  disabled: z
+    .boolean({ error: "true or false" })
+    .optional()
+    .describe("true revokes the user (their sessions end at once); false restores them"),
+});
+
+export const userParamsSchema = strictObject({ id: wholeNumber(1, 2_147_483_647) });
 
 export const createKeyBodySchema = strictObject({
   role: oneOf(ROLES as [string, ...string[]]),

@@ -18,7 +18,8 @@ export const customersSpec: KindSpec<CustomerRow> = {
       churnDate: c.take("churn_date", parseDate(raw.churn_date)),
       segment: c.take("segment", parseText(raw.segment, false, 200)),
       timezone: c.take("timezone", parseTimezone(raw.timezone)),
-      ownerEmail: c.take("owner_email", parseEmail(raw.owner_email)),
+      // Lowercased: owners are matched to users, whose emails are stored lowercased.
+      ownerEmail: c.take("owner_email", parseEmail(raw.owner_email))?.toLowerCase() ?? null,
     };
     if (row.churnDate !== null && row.signupDate !== null && row.churnDate < row.signupDate) {
       c.fail("churn_date", `value out of range: churn_date must not be before signup_date (${raw.signup_date})`);

@@ -5,6 +5,26 @@ import { html, type SafeHtml } from "../html.ts";
 import { renderPage } from "../layout.ts";
 import { chartsSection } from "./customer-charts-section.ts";
 import { timelineSection } from "./customer-timeline-section.ts";
+import { nameOf, ownerName } from "./people.ts";
+
+function ownerForm(d: CustomerDetail): SafeHtml {
+  if (!d.owners.length)
+    return html`<p class="card muted" id="owner-form">No users can own accounts yet: an admin adds CSMs on the
+<a href="/users">Users</a> page or with <code>npx retain users add</code>.</p>`;
+  const current = d.customer.owner;
+  return html`<form id="owner-form" class="card stack">
+    <label for="owner-email">Owner</label>
+    <select id="owner-email" name="email" required>
+      ${current && !d.owners.some((o) => o.email === current) ? html`<option value="" selected>${current} (not a user)</option>` : ""}
+      ${d.owners.map((o) => html`<option value="${o.email}"${o.email === current ? html` selected` : ""}>${o.name} (${o.email})</option>`)}
+    </select>
+    <div><button type="submit">Assign owner</button> ${
+      d.state.ownerOverride
+        ? html`<button type="button" id="owner-clear" class="secondary">Use imported owner</button>`
+        : ""
+    }</div>
+  </form>`;
+}
 
 function facts(d: CustomerDetail, currency?: string): SafeHtml {
   const c = d.customer;
@@ -17,9 +37,9 @@ function facts(d: CustomerDetail, currency?: string): SafeHtml {
   <div><dt>Customer since</dt><dd>${day(c.signupDate)}</dd></div>
   ${c.churnDate ? html`<div><dt>Churned</dt><dd>${day(c.churnDate)}</dd></div>` : ""}
   <div><dt>Owner</dt>
-<dd id="owner-value">${c.owner ?? "nobody"}${
+<dd id="owner-value">${ownerName(d.owners, c.owner)}${
     s.ownerOverride && c.importedOwner !== s.ownerOverride
-      ? html` <span class="sub">(imported: ${c.importedOwner ?? "nobody"})</span>`
+      ? html` <span class="sub">(imported: ${ownerName(d.owners, c.importedOwner)})</span>`
       : ""
   }</dd>
 </div>
@@ -43,17 +63,9 @@ function actions(d: CustomerDetail, principal: Principal): SafeHtml {
   if (d.state.churned)
     return html`<p class="muted" id="no-actions">Churned on ${day(d.customer.churnDate)}: a customer who left takes no actions.</p>`;
   if (!roleAllows(principal.role, "csm"))
-    return html`<p class="muted">Your role (${principal.role}) can read only; customer actions need a csm or admin key.</p>`;
+    return html`<p class="muted">Your role (${principal.role}) can read only; customer actions need the csm or admin role.</p>`;
   return html`<div class="action-grid">
-  <form id="owner-form" class="card stack">
-    <label for="owner-email">Owner email</label>
-    <input id="owner-email" name="email" type="email" value="${d.customer.owner ?? ""}" autocomplete="email" required>
-    <div><button type="submit">Assign owner</button> ${
-      d.state.ownerOverride
-        ? html`<button type="button" id="owner-clear" class="secondary">Use imported owner</button>`
-        : ""
-    }</div>
-  </form>
+  ${ownerForm(d)}
   <form id="snooze-form" class="card stack">
     <label for="snooze-days">Snooze for (days)</label>
     <input id="snooze-days" name="days" type="number" min="1" max="365" step="1" value="14" required>
@@ -125,10 +137,10 @@ ${
   d.notes.length
     ? html`<ul class="notes" id="notes-list">${d.notes.map(
         (n) => html`<li data-note-id="${n.id}">
-<p class="note-body">${n.body}</p><span class="sub">${n.author} · ${dateTime(n.createdAt)}${
+<p class="note-body">${n.body}</p><span class="sub">${nameOf(d.owners, n.author)} · ${dateTime(n.createdAt)}${
           n.editedAt ? ` · edited ${dateTime(n.editedAt)}` : ""
         }</span>${
-          canAct && n.author === principal.name
+          canAct && n.author === principal.actor
             ? html` <button type="button" class="secondary note-edit" data-note-id="${n.id}">Edit</button>`
             : ""
         }</li>`,

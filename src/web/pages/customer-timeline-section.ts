@@ -1,3 +1,4 @@
+import { nameOf } from "./people.ts";
 import { TIMELINE_KINDS, type CustomerDetail, type TimelineKind } from "../../customers/index.ts";
 import { dateTime } from "../format.ts";
 import { html, type SafeHtml } from "../html.ts";
@@ -59,7 +60,7 @@ ${
         (i) => html`<li class="tl-item tl-${i.kind}" data-kind="${i.kind}">
 <time datetime="${i.at.toISOString()}">${dateTime(i.at)}</time>
 <span class="tl-kind">${ITEM_LABELS[i.kind]}</span> <strong>${i.title}</strong>${
-          i.actor ? html` <span class="sub">by ${i.actor}</span>` : ""
+          i.actor ? html` <span class="sub">by ${nameOf(d.owners, i.actor)}</span>` : ""
         }${i.detail ? html`<p class="tl-detail">${i.detail}</p>` : ""}</li>`,
       )}</ol>`
     : html`<p class="muted" id="timeline">Nothing of this kind yet.</p>`
