@@ -200,6 +200,51 @@ describe.each(testDialects())("users on %s", (dialect) => {
     expect((await api.call("GET", "/api/v1/session", asCookie(cookie))).status).toBe(401);
   });
 
+  it("the Users page: an admin user adds a person (link shown once), changes a role, revokes; others get 403", async () => {
+    const added = await api.call("POST", "/api/v1/users", {
+      body: { email: "ida@cs.test", name: "Ida Admin", role: "admin" },
+    });
+    const res = await setPassword(tokenOf(added.body.passwordLink.url), PASSWORD);
+    const admin = { cookie: cookieOf(res), ...sameOrigin() };
+    const post = (fields: Record<string, string>) =>
+      fetch(`${api.url}/users`, { method: "POST", headers: admin, body: new URLSearchParams(fields) });
+    const page = await (await fetch(`${api.url}/users`, { headers: admin })).text();
+    expect(page).toContain('<a href="/users" aria-current="page">Users</a>');
+    expect(page).toMatch(/data-user="ann@cs.test"/);
+
+    const add = await post({ action: "add", email: "joe@cs.test", name: "Joe Jones", role: "viewer" });
+    expect(add.status).toBe(200);
+    const html = await add.text();
+    expect(html).toContain("Added Joe Jones (viewer).");
+    const url = /id="password-link" class="copy" readonly value="([^"]+)"/.exec(html)?.[1];
+    expect(url).toMatch(new RegExp(`^${api.url}/set-password\\?token=[\\w-]{43}$`));
+    const joe = await requireUser(t.db, "joe@cs.test");
+    const role = await post({ action: "role", id: String(joe.id), role: "csm" });
+    expect(await role.text()).toContain("Joe Jones is now csm");
+    const revoke = await post({ action: "revoke", id: String(joe.id) });
+    expect(await revoke.text()).toContain("Revoked Joe Jones");
+    expect((await requireUser(t.db, "joe@cs.test")).disabledAt).not.toBeNull();
+    const self = await post({ action: "revoke", id: String((await requireUser(t.db, "ida@cs.test")).id) });
+    expect(self.status).toBe(400);
+    expect(await self.text()).toContain("you cannot change your own role or revoke yourself");
+    const dup = await post({ action: "add", email: "joe@cs.test", name: "Joe", role: "csm" });
+    expect(dup.status).toBe(400);
+    expect(await dup.text()).toContain("a user with email joe@cs.test already exists");
+
+    const csm = await passwordFor("bob@cs.test");
+    const forbidden = await fetch(`${api.url}/users`, { headers: { cookie: csm } });
+    expect(forbidden.status).toBe(403);
+    const nav = await (await fetch(`${api.url}/kpis`, { headers: { cookie: csm } })).text();
+    expect(nav).toContain('<a href="/at-risk?owner=me">My accounts</a>');
+    expect(nav).not.toContain('href="/users"');
+    const crossSite = await fetch(`${api.url}/users`, {
+      method: "POST",
+      headers: { cookie: admin.cookie, "sec-fetch-site": "cross-site" },
+      body: new URLSearchParams({ action: "revoke", id: String(joe.id) }),
+    });
+    expect(crossSite.status).toBe(403);
+  });
+
   it("only admins manage users; the list never holds a password hash", async () => {
     expect((await api.call("GET", "/api/v1/users", { key: api.keys.csm })).status).toBe(403);
     const list = await api.call("GET", "/api/v1/users");

@@ -1,13 +1,21 @@
-import type { Principal } from "../auth/index.ts";
+import { OWNER_ROLES, type Principal } from "../auth/index.ts";
 import { html, jsonScript, type SafeHtml } from "./html.ts";
 
+/** The main navigation; `shown` keeps an entry to those it is for (My accounts: users who own accounts; Users: admins). */
 export const NAV = [
-  { key: "at-risk", href: "/at-risk", label: "At risk" },
-  { key: "kpis", href: "/kpis", label: "KPIs" },
-  { key: "models", href: "/models", label: "Model" },
-  { key: "outreach", href: "/outreach", label: "Outreach" },
+  { key: "mine", href: "/at-risk?owner=me", label: "My accounts", shown: (p: Principal) => ownsAccounts(p) },
+  { key: "at-risk", href: "/at-risk", label: "Everyone at risk", shown: () => true },
+  { key: "kpis", href: "/kpis", label: "KPIs", shown: () => true },
+  { key: "models", href: "/models", label: "Model", shown: () => true },
+  { key: "outreach", href: "/outreach", label: "Outreach", shown: () => true },
+  { key: "users", href: "/users", label: "Users", shown: (p: Principal) => p.role === "admin" },
 ] as const;
 export type NavKey = (typeof NAV)[number]["key"];
+
+/** A signed-in person who can own accounts (a csm or admin user); keys own none. */
+export function ownsAccounts(p: Principal): boolean {
+  return p.kind === "user" && OWNER_ROLES.includes(p.role);
+}
 
 export interface PageOptions {
   title: string;
@@ -24,7 +32,7 @@ function header(principal: Principal | null, active?: NavKey): SafeHtml {
   if (!principal) return html`<header class="top"><span class="brand">Retain</span></header>`;
   return html`<header class="top">
   <span class="brand">Retain</span>
-  <nav aria-label="Main"><ul>${NAV.map(
+  <nav aria-label="Main"><ul>${NAV.filter((n) => n.shown(principal)).map(
     (n) => html`<li><a href="${n.href}"${n.key === active ? html` aria-current="page"` : ""}>${n.label}</a></li>`,
   )}</ul></nav>
   <form method="post" action="/sign-out" class="who">

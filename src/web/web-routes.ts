@@ -12,6 +12,7 @@ import { projectPath } from "../project-path.ts";
 import { createKpiCache, type KpiCache } from "./kpi-cache.ts";
 import { signInRoutes } from "./page-auth.ts";
 import { pageRoutes } from "./page-routes.ts";
+import { userAdminRoutes } from "./user-admin-routes.ts";
 import { errorPage } from "./pages/error-page.ts";
 import { defaultKpiPeriod } from "./pages/kpi-page.ts";
 
@@ -90,6 +91,7 @@ export function webRoutes(deps: {
   pages.use(signInRoutes(deps));
   pages.use(requirePage(deps));
   pages.use(pageRoutes({ db: deps.db, kpis, clock: deps.clock, currency: deps.currency }));
+  pages.use(userAdminRoutes({ db: deps.db }));
   pages.use(pageErrors);
   router.use((req, res, next) => (isPagePath(req.path) ? pages(req, res, next) : next()));
   return router;
