@@ -162,7 +162,7 @@ describe.each(testDialects())("at-risk list API on %s", (dialect) => {
       ["?limit=0", 'query parameter "limit": expected a whole number from 1 to 500, found "0"'],
       ["?limit=abc", 'query parameter "limit": expected a whole number from 1 to 500, found "abc"'],
       ["?hasOpenTicket=yes", 'query parameter "hasOpenTicket": expected true or false, found "yes"'],
-      ["?sort=owner", 'query parameter "sort": expected one of risk|mrrAtRisk|change|mrr|name, found "owner"'],
+      ["?sort=owner", 'query parameter "sort": expected one of risk|mrrAtRisk|change|mrr|name|renewal, found "owner"'],
       [
         "?colour=red",
         'unknown query parameter "colour": expected only q, band, plan, segment, owner, hasOpenTicket, ' +

@@ -124,6 +124,7 @@ describe.each(testDialects())("responses match the OpenAPI document on %s", (dia
     await t?.drop();
   });
 
+  const soon = new Date(Date.now() + 3 * 86_400_000).toISOString().slice(0, 10);
   const calls: [string, string, string, unknown?][] = [
     ["GET", "/api/v1/at-risk", "/api/v1/at-risk"],
     ["GET", "/api/v1/at-risk?scope=all&limit=2", "/api/v1/at-risk"],
@@ -139,6 +140,12 @@ describe.each(testDialects())("responses match the OpenAPI document on %s", (dia
     ["GET", "/api/v1/customers/A1?kinds=note,contact", "/api/v1/customers/{id}"],
     ["PUT", "/api/v1/customers/A1/notes/1", "/api/v1/customers/{id}/notes/{noteId}", { body: "edited" }],
     ["POST", "/api/v1/customers/A6/snooze", "/api/v1/customers/{id}/snooze", { days: 2 }],
+    ["POST", "/api/v1/bulk/snooze", "/api/v1/bulk/snooze", { customerIds: ["A4", "A5"], until: soon, reason: "QBR" }],
+    ["GET", "/api/v1/at-risk?scope=snoozed", "/api/v1/at-risk"],
+    ["POST", "/api/v1/bulk/snooze", "/api/v1/bulk/snooze", { customerIds: ["A4", "A6"], until: soon }],
+    ["POST", "/api/v1/bulk/snooze", "/api/v1/bulk/snooze", { customerIds: [], until: soon }],
+    ["POST", "/api/v1/bulk/owner", "/api/v1/bulk/owner", { customerIds: ["A4", "A5"], email: "zoe@cs.test" }],
+    ["POST", "/api/v1/bulk/owner", "/api/v1/bulk/owner", { customerIds: ["NOPE"], email: null }],
     ["GET", "/api/v1/models", "/api/v1/models"],
     ["GET", "/api/v1/models/v2", "/api/v1/models/{version}"],
     ["POST", "/api/v1/models/v2/promote", "/api/v1/models/{version}/promote", {}],

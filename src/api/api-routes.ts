@@ -8,6 +8,7 @@ import type { Outreach } from "../outreach/index.ts";
 import { serveOpenApi } from "./openapi.ts";
 import { refuseDeepJson } from "./refuse-deep-json.ts";
 import { atRiskRoutes } from "./routes/at-risk.ts";
+import { bulkActionRoutes } from "./routes/bulk-actions.ts";
 import { customerRoutes } from "./routes/customers.ts";
 import { ingestRoutes } from "./routes/ingest.ts";
 import { kpiRoutes } from "./routes/kpi.ts";
@@ -73,6 +74,7 @@ export function apiRoutes(deps: ApiDeps): Router {
   api.use(outreachRoutes(deps));
   api.use(atRiskRoutes(deps));
   api.use(customerRoutes(deps));
+  api.use(bulkActionRoutes(deps));
   api.use(modelRoutes(deps));
   api.use(sessionRoutes(deps));
   router.use("/api/v1", api);

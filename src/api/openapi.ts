@@ -1,4 +1,5 @@
 import type { RequestHandler } from "express";
+import { bulkPaths } from "./openapi/bulk-paths.ts";
 import { dashboardPaths } from "./openapi/dashboard-paths.ts";
 import { otherPaths } from "./openapi/other-paths.ts";
 import { responses, schemas } from "./openapi/components.ts";
@@ -36,7 +37,7 @@ export function openApiDocument(): Record<string, unknown> {
       "keys",
       "meta",
     ].map((name) => ({ name })),
-    paths: { ...dashboardPaths, ...otherPaths },
+    paths: { ...dashboardPaths, ...bulkPaths, ...otherPaths },
     components: {
       securitySchemes: {
         bearerAuth: { type: "http", scheme: "bearer", description: "an API key: rk_<prefix>_<secret>" },

@@ -1,4 +1,5 @@
-// The customer view and what a CSM does with a customer (owner, snooze, contact, notes): the use cases both doors call.
+// The customer view and what a CSM does with a customer (owner, snooze, contact, notes), one at a time or in bulk:
+// the use cases both doors call.
 export {
   assignOwner,
   markContacted,
@@ -6,6 +7,14 @@ export {
   unsnoozeCustomer,
   type CustomerStateView,
 } from "./customer-actions.ts";
+export {
+  BULK_LIMIT,
+  bulkAssignOwner,
+  bulkSnoozeCustomers,
+  MAX_SNOOZE_DAYS,
+  type BulkOwnerResult,
+  type BulkSnoozeResult,
+} from "./bulk-customer-actions.ts";
 export { buildCustomerTimeline, type TimelineItem } from "./build-customer-timeline.ts";
 export { addCustomerNote, editCustomerNote, type CustomerNoteView } from "./customer-note-actions.ts";
 export {

@@ -14,15 +14,7 @@ export const TimelineKind = {
 export type TimelineKind = (typeof TimelineKind)[keyof typeof TimelineKind];
 export const TIMELINE_KINDS = Object.values(TimelineKind);
 
-/** What the customer_events log records (customer_state keeps only the current values). */
-export const CustomerEventKind = {
-  Owner: "owner",
-  Snooze: "snooze",
-  Unsnooze: "unsnooze",
-  Contact: "contact",
-  NoteEdit: "note_edit",
-} as const;
-export type CustomerEventKind = (typeof CustomerEventKind)[keyof typeof CustomerEventKind];
+export { CustomerEventKind } from "../customer-event-kinds.ts";
 
 /** How a CSM reached the customer ("contacted"). */
 export const ContactChannel = {

@@ -21,17 +21,22 @@ export {
   countAtRisk,
   listAtRiskFacets,
   listAtRiskPage,
+  listAtRiskRenewalKeys,
+  listAtRiskRowsByIds,
   loadListContext,
   summarizeAtRiskRun,
   type AtRiskFilters,
   type AtRiskRow,
   type AtRiskRunSummary,
   type LastTicket,
+  type RenewalKey,
   type RunFilters,
+  type SqlAtRiskSort,
 } from "./repositories/at-risk-list.ts";
 export {
   findAtRiskCutoff,
   findCustomer,
+  findCustomers,
   listCustomerSurveys,
   listCustomerTickets,
   listCustomerUsage,
@@ -48,10 +53,17 @@ export {
   updateCustomerNote,
   type CustomerNote,
 } from "./repositories/customer-notes.ts";
-export { insertCustomerEvent, listCustomerEvents, type CustomerEventRow } from "./repositories/customer-events.ts";
+export {
+  insertCustomerEvent,
+  insertCustomerEvents,
+  listCustomerEvents,
+  type CustomerEventRow,
+} from "./repositories/customer-events.ts";
 export {
   getCustomerState,
+  listCustomerStates,
   setCustomerState,
+  setCustomerStates,
   type CustomerState,
   type CustomerStateFields,
 } from "./repositories/customer-state.ts";

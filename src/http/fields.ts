@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { DateProblem, INSTANT_FORM, readIsoInstant } from "../dates/index.ts";
+import { DAY_FORM, DateProblem, INSTANT_FORM, readIsoDay, readIsoInstant } from "../dates/index.ts";
 
 /**
  * Field builders whose error text completes "expected …", so a 400 reads
@@ -42,6 +42,17 @@ export const isoTimestamp = z
     return z.NEVER;
   })
   .meta({ format: "date-time" });
+
+/** A day `YYYY-MM-DD` → Date at 00:00 UTC, read by the one strict reader (2026-02-31 is refused). */
+export const isoDay = z
+  .string({ error: DAY_FORM })
+  .transform((text, ctx) => {
+    const ms = readIsoDay(text.trim());
+    if (!(ms instanceof DateProblem)) return new Date(ms);
+    ctx.addIssue({ code: "custom", message: ms.expected });
+    return z.NEVER;
+  })
+  .meta({ format: "date" });
 
 /** An object that refuses unknown keys, naming the ones it knows. */
 export function strictObject<S extends z.ZodRawShape>(shape: S) {

@@ -3,7 +3,7 @@
 // the same-origin check, the shared sign-in limit, and the Express app they are mounted in.
 export { authenticateRequest, pagePrincipal, requirePage, type AuthDeps } from "./authenticate-request.ts";
 export { createHttpApp, type HttpApp } from "./create-http-app.ts";
-export { booleanText, email, isoTimestamp, oneOf, strictObject, text, wholeNumber } from "./fields.ts";
+export { booleanText, email, isoDay, isoTimestamp, oneOf, strictObject, text, wholeNumber } from "./fields.ts";
 export { errorBody, errorHandler, HTTP_STATUS, notFoundHandler } from "./http-errors.ts";
 export { requireRole } from "./require-role.ts";
 export { assertSameOrigin, isSafeMethod } from "./same-origin.ts";

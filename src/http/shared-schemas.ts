@@ -25,11 +25,12 @@ export const atRiskFilterShape = {
       "at_risk (default): the run's at-risk customers; newly_at_risk / no_longer_at_risk: since the previous " +
         "complete run; snoozed: customers snoozed now; all: every scored customer, snoozed ones included",
     ),
-  sort: oneOf(["risk", "mrrAtRisk", "change", "mrr", "name"])
+  sort: oneOf(["risk", "mrrAtRisk", "change", "mrr", "name", "renewal"])
     .default("risk")
     .describe(
       "risk = probability, mrrAtRisk = probability × MRR, change = probability − the previous run's, mrr, " +
-        "name (the name, else the customer id)",
+        "name (the name, else the customer id), renewal (the next renewal date: asc = soonest first; customers " +
+        "whose plan has no known cycle come last in both orders)",
     ),
   order: oneOf(["desc", "asc"]).default("desc"),
 };

@@ -1,7 +1,6 @@
 import { loadListContext, type AtRiskRow, type Database, type LastTicket } from "../db/index.ts";
-import { billingCycle, daysToRenewal, readDrivers, type Driver } from "../features/index.ts";
-
-const DAY_MS = 86_400_000;
+import { readDrivers, type Driver } from "../features/index.ts";
+import { nextRenewal } from "./next-renewal.ts";
 
 /** One customer of the at-risk list. */
 export interface AtRiskItem {
@@ -33,13 +32,8 @@ export interface AtRiskItem {
   daysToRenewal: number | null;
   /** The snooze's end while the customer is snoozed, else null. */
   snoozedUntil: Date | null;
-}
-
-/** The next renewal from today (UTC midnight of `now`), by the same rule as the model's days_to_renewal feature. */
-function renewalOf(r: AtRiskRow, now: Date): { date: string; days: number } | null {
-  const today = Math.floor(now.getTime() / DAY_MS) * DAY_MS;
-  const days = daysToRenewal(r.signupDate.getTime(), today, billingCycle(r.plan));
-  return days === null ? null : { date: new Date(today + days * DAY_MS).toISOString().slice(0, 10), days };
+  /** The reason given with the snooze while the customer is snoozed (null when none was given or not snoozed). */
+  snoozeReason: string | null;
 }
 
 /** Adds each row's last ticket, last CSAT, open tickets, parsed drivers and next renewal (as of `now`). */
@@ -49,7 +43,8 @@ export async function describeRows(db: Database, rows: AtRiskRow[], now = new Da
     rows.map((r) => r.customerId),
   );
   return rows.map((r) => {
-    const renewal = renewalOf(r, now);
+    const snoozed = r.snoozedUntil !== null && r.snoozedUntil > now;
+    const renewal = nextRenewal({ signupMs: r.signupDate.getTime(), plan: r.plan }, now);
     return {
       customerId: r.externalId,
       name: r.name,
@@ -71,7 +66,8 @@ export async function describeRows(db: Database, rows: AtRiskRow[], now = new Da
       lastContactedAt: r.lastContactedAt,
       renewalDate: renewal?.date ?? null,
       daysToRenewal: renewal?.days ?? null,
-      snoozedUntil: r.snoozedUntil && r.snoozedUntil > now ? r.snoozedUntil : null,
+      snoozedUntil: snoozed ? r.snoozedUntil : null,
+      snoozeReason: snoozed ? r.snoozeReason : null,
     };
   });
 }

@@ -1,7 +1,8 @@
 import { stringify } from "csv-stringify/sync";
-import { listAtRiskPage, type Database } from "../db/index.ts";
+import { listAtRiskPage, listAtRiskRowsByIds, type AtRiskRow, type Database, type RunFilters } from "../db/index.ts";
 import { currencyDigits, DEFAULT_CURRENCY } from "../money/index.ts";
 import { describeRows, findListRuns, toFilters, type AtRiskItem, type AtRiskQuery } from "./list-at-risk.ts";
+import { rankByRenewal } from "./rank-by-renewal.ts";
 
 const PAGE = 1000;
 
@@ -80,14 +81,33 @@ export async function exportAtRiskCsv(
   const runs = await findListRuns(db);
   if (!runs) return chunks[0];
   const filters = { ...toFilters(query), runId: runs.run.id, previousRunId: runs.previousRunId, now };
+  for await (const rows of pagesOf(db, filters, query))
+    chunks.push(stringify((await describeRows(db, rows, now)).map((i) => toRecord(i, digits))));
+  return chunks.join("");
+}
+
+/** The whole sorted list in pages of 1,000: by keyset in SQL, or (by renewal) ranked once and read by id. */
+async function* pagesOf(
+  db: Database,
+  filters: RunFilters,
+  query: Pick<AtRiskQuery, "sort" | "order">,
+): AsyncGenerator<AtRiskRow[]> {
+  const { sort, order } = query;
+  if (sort === "renewal") {
+    const ranks = await rankByRenewal(db, filters, order);
+    for (let i = 0; i < ranks.length; i += PAGE) {
+      const customers = ranks.slice(i, i + PAGE).map((r) => ({ id: r.id, sortValue: r.days }));
+      yield await listAtRiskRowsByIds(db.sql, { runId: filters.runId, now: filters.now, customers });
+    }
+    return;
+  }
   let after: { value: number | string; id: number } | undefined;
   for (;;) {
-    const rows = await listAtRiskPage(db.sql, { ...filters, sort: query.sort, order: query.order, limit: PAGE, after });
-    if (!rows.length) break;
-    chunks.push(stringify((await describeRows(db, rows, now)).map((i) => toRecord(i, digits))));
-    if (rows.length < PAGE) break;
+    const rows = await listAtRiskPage(db.sql, { ...filters, sort, order, limit: PAGE, after });
+    if (!rows.length) return;
+    yield rows;
+    if (rows.length < PAGE) return;
     const last = rows[rows.length - 1];
     after = { value: last.sortValue, id: last.customerId };
   }
-  return chunks.join("");
 }

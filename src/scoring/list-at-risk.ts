@@ -4,13 +4,17 @@ import {
   latestRiskRun,
   listAtRiskFacets,
   listAtRiskPage,
+  listAtRiskRowsByIds,
   type AtRiskFilters,
+  type AtRiskRow,
   type AtRiskSort,
   type AtRiskView,
   type Database,
+  type RunFilters,
 } from "../db/index.ts";
 import { decodeCursor, encodeCursor } from "./at-risk-cursor.ts";
 import { describeRows, type AtRiskItem } from "./describe-at-risk-rows.ts";
+import { indexAfter, rankByRenewal } from "./rank-by-renewal.ts";
 
 export { describeRows, type AtRiskItem } from "./describe-at-risk-rows.ts";
 
@@ -82,6 +86,33 @@ export async function findListRuns(db: Database): Promise<{ run: AtRiskRunInfo; 
   };
 }
 
+type PageRequest = Pick<AtRiskQuery, "sort" | "order" | "limit" | "offset"> & {
+  after?: { value: number | string; id: number };
+};
+
+/** The total and one page of rows: sorted in SQL, or (by renewal) ranked from the whole filtered list's keys. */
+async function readPage(
+  db: Database,
+  filters: RunFilters,
+  q: PageRequest,
+): Promise<{ total: number; rows: AtRiskRow[] }> {
+  const { sort, order, limit, offset, after } = q;
+  if (sort !== "renewal") {
+    const [total, rows] = await Promise.all([
+      countAtRisk(db.sql, filters),
+      listAtRiskPage(db.sql, { ...filters, sort, order, limit, offset, after }),
+    ]);
+    return { total, rows };
+  }
+  const ranks = await rankByRenewal(db, filters, order);
+  const start = after ? indexAfter(ranks, after, order) : offset;
+  const customers = ranks.slice(start, start + limit).map((r) => ({ id: r.id, sortValue: r.days }));
+  return {
+    total: ranks.length,
+    rows: await listAtRiskRowsByIds(db.sql, { runId: filters.runId, now: filters.now, customers }),
+  };
+}
+
 /**
  * The at-risk list of the latest complete run: one view (see AtRiskQuery.scope), filtered, sorted, one page (offset
  * or cursor) with the total. Churned customers are never listed; snoozed ones only in the snoozed and all views.
@@ -94,17 +125,7 @@ export async function listAtRisk(db: Database, query: AtRiskQuery, now = new Dat
   const after = query.cursor
     ? decodeCursor(query.cursor, { runId: run.id, sort: query.sort, order: query.order })
     : undefined;
-  const [total, rows] = await Promise.all([
-    countAtRisk(db.sql, filters),
-    listAtRiskPage(db.sql, {
-      ...filters,
-      sort: query.sort,
-      order: query.order,
-      limit: query.limit + 1,
-      offset: query.offset,
-      after,
-    }),
-  ]);
+  const { total, rows } = await readPage(db, filters, { ...query, limit: query.limit + 1, after });
   const page = rows.slice(0, query.limit);
   const last = page.at(-1);
   const nextCursor =

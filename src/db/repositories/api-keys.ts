@@ -32,8 +32,13 @@ export async function findActiveApiKeyByHash(db: Database, hash: string): Promis
   return db.prisma().apiKey.findFirst({ where: { hash, revokedAt: null }, select: PUBLIC_FIELDS });
 }
 
+/**
+ * Records that a key was just used. Through db.sql, not Prisma: on SQLite, Prisma writes on its own connection, and
+ * a write begun while a db.sql transaction holds the lock busy-waits synchronously (the event loop stalls, so the
+ * transaction cannot finish) until its 5 s timeout; db.sql queues it behind the transaction instead.
+ */
 export async function touchApiKey(db: Database, id: number): Promise<void> {
-  await db.prisma().apiKey.update({ where: { id }, data: { lastUsedAt: new Date() } });
+  await db.sql.run("UPDATE api_keys SET last_used_at = ? WHERE id = ?", [new Date(), id]);
 }
 
 export async function listApiKeys(db: Database): Promise<ApiKeyRecord[]> {

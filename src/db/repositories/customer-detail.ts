@@ -17,14 +17,10 @@ export interface CustomerRecord {
   ownerEmail: string | null;
 }
 
-/** The customer with this external id (the id of the business's own systems), or null. */
-export async function findCustomer(sql: SqlClient, externalId: string): Promise<CustomerRecord | null> {
-  const [r] = await sql.all<Record<string, unknown>>(
-    "SELECT id, external_id, name, email, plan, mrr, signup_date, churn_date, segment, timezone, " +
-      "owner_email FROM customers WHERE external_id = ?",
-    [externalId],
-  );
-  if (!r) return null;
+const CUSTOMER_SELECT =
+  "SELECT id, external_id, name, email, plan, mrr, signup_date, churn_date, segment, timezone, owner_email FROM customers";
+
+function toCustomerRecord(r: Record<string, unknown>): CustomerRecord {
   return {
     id: Number(r.id),
     externalId: String(r.external_id),
@@ -38,6 +34,26 @@ export async function findCustomer(sql: SqlClient, externalId: string): Promise<
     timezone: String(r.timezone),
     ownerEmail: (r.owner_email as string | null) ?? null,
   };
+}
+
+/** The customer with this external id (the id of the business's own systems), or null. */
+export async function findCustomer(sql: SqlClient, externalId: string): Promise<CustomerRecord | null> {
+  const [r] = await sql.all<Record<string, unknown>>(`${CUSTOMER_SELECT} WHERE external_id = ?`, [externalId]);
+  return r ? toCustomerRecord(r) : null;
+}
+
+/** The customers with these external ids, by external id (unknown ids are absent), read 500 at a time. */
+export async function findCustomers(sql: SqlClient, externalIds: string[]): Promise<Map<string, CustomerRecord>> {
+  const found = new Map<string, CustomerRecord>();
+  for (let i = 0; i < externalIds.length; i += 500) {
+    const ids = externalIds.slice(i, i + 500);
+    const rows = await sql.all<Record<string, unknown>>(
+      `${CUSTOMER_SELECT} WHERE external_id IN (${ids.map(() => "?").join(", ")})`,
+      ids,
+    );
+    for (const r of rows) found.set(String(r.external_id), toCustomerRecord(r));
+  }
+  return found;
 }
 
 export interface RiskHistoryPoint {

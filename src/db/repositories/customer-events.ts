@@ -28,6 +28,18 @@ export async function insertCustomerEvent(sql: SqlClient, event: Omit<CustomerEv
   );
 }
 
+/** Appends many events in statements of up to 500 rows (inside the caller's transaction for all-or-nothing). */
+export async function insertCustomerEvents(sql: SqlClient, events: Omit<CustomerEventRow, "id">[]): Promise<void> {
+  for (let i = 0; i < events.length; i += 500) {
+    const chunk = events.slice(i, i + 500);
+    await sql.run(
+      "INSERT INTO customer_events (customer_id, kind, actor, value, previous, until, note_id, at) VALUES " +
+        chunk.map(() => "(?, ?, ?, ?, ?, ?, ?, ?)").join(", "),
+      chunk.flatMap((e) => [e.customerId, e.kind, e.actor, e.value, e.previous, e.until, e.noteId, e.at]),
+    );
+  }
+}
+
 /** A customer's events, newest first (the latest `limit`, default 500). */
 export async function listCustomerEvents(
   sql: SqlClient,

@@ -81,3 +81,44 @@ export async function setCustomerState(
     [customerId, ...values, now],
   );
 }
+
+/** Rows per multi-row statement (a few parameters each: far below both databases' limits). */
+const CHUNK = 500;
+
+/** The states of these customers, by customer id (customers whose state was never set are absent). */
+export async function listCustomerStates(sql: SqlClient, customerIds: number[]): Promise<Map<number, CustomerState>> {
+  const states = new Map<number, CustomerState>();
+  for (let i = 0; i < customerIds.length; i += CHUNK) {
+    const ids = customerIds.slice(i, i + CHUNK);
+    const rows = await sql.all<Record<string, unknown>>(
+      `${SELECT} WHERE customer_id IN (${ids.map(() => "?").join(", ")})`,
+      ids,
+    );
+    for (const row of rows) states.set(Number(row.customer_id), toCustomerState(row));
+  }
+  return states;
+}
+
+/**
+ * Sets the same fields on many customers (creating their rows as needed), in statements of up to 500 rows;
+ * fields not given keep their value. Call it inside a transaction for all-or-nothing.
+ */
+export async function setCustomerStates(
+  sql: SqlClient,
+  options: { customerIds: number[]; fields: Partial<CustomerStateFields>; now?: Date },
+): Promise<void> {
+  const { customerIds, fields, now = new Date() } = options;
+  const names = (Object.keys(fields) as (keyof CustomerStateFields)[]).filter((f) => f in COLUMNS);
+  const columns = [...names.map((f) => COLUMNS[f]), "updated_at"];
+  const values: SqlValue[] = [...names.map((f) => fields[f] ?? null), now];
+  const row = `(${["?", ...values.map(() => "?")].join(", ")})`;
+  const updates = columns.map((c) => `${c} = excluded.${c}`).join(", ");
+  for (let i = 0; i < customerIds.length; i += CHUNK) {
+    const ids = customerIds.slice(i, i + CHUNK);
+    await sql.run(
+      `INSERT INTO customer_state (customer_id, ${columns.join(", ")}) VALUES ${ids.map(() => row).join(", ")}
+       ON CONFLICT (customer_id) DO UPDATE SET ${updates}`,
+      ids.flatMap((id) => [id, ...values]),
+    );
+  }
+}
