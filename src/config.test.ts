@@ -51,3 +51,30 @@ describe("RETAIN_CURRENCY", () => {
     );
   });
 });
+
+describe("RETAIN_DIGEST and RETAIN_DIGEST_CRON", () => {
+  it("is on by default when SMTP_URL is set, off without it, at 07:00 on weekdays", () => {
+    expect(loadConfig({ SMTP_URL: "smtp://mail.test:25" }).digest).toEqual({ enabled: true, cron: "0 7 * * 1-5" });
+    expect(loadConfig({}).digest).toEqual({ enabled: false, cron: "0 7 * * 1-5" });
+  });
+
+  it("RETAIN_DIGEST=off turns it off, =on turns it on without SMTP (written to the outbox folder)", () => {
+    expect(loadConfig({ SMTP_URL: "smtp://mail.test:25", RETAIN_DIGEST: "off" }).digest.enabled).toBe(false);
+    expect(loadConfig({ RETAIN_DIGEST: "on" }).digest.enabled).toBe(true);
+  });
+
+  it("reads a schedule", () =>
+    expect(loadConfig({ RETAIN_DIGEST_CRON: "30 8 * * mon-fri" }).digest.cron).toBe("30 8 * * mon-fri"));
+
+  it.each([
+    ["RETAIN_DIGEST", "yes", 'RETAIN_DIGEST: expected on or off, found "yes"'],
+    [
+      "RETAIN_DIGEST_CRON",
+      "7am",
+      'RETAIN_DIGEST_CRON: expected a cron expression (minute hour day month weekday) like "0 7 * * 1-5", found "7am"',
+    ],
+    ["RETAIN_DIGEST_CRON", "0 25 * * *", "RETAIN_DIGEST_CRON: expected a cron expression"],
+  ])("refuses %s=%j, saying what it expected and found", (name, value, message) => {
+    expect(() => loadConfig({ [name]: value })).toThrow(message);
+  });
+});

@@ -1,5 +1,6 @@
 import { resolve } from "node:path";
 import { z } from "zod";
+import { isCronExpression } from "./cron-expression.ts";
 import { AppError, ErrorCode } from "./errors.ts";
 
 const PORT_EXPECTED = "expected a port number 1–65535";
@@ -29,6 +30,12 @@ const schema = z.object({
   RETAIN_IMPORT_BATCH: z.coerce.number().int().min(1).max(1_000_000).default(DEFAULT_IMPORT_BATCH),
   RETAIN_TF_BACKEND: z.enum(["tensorflow", "wasm", "cpu"]).optional(),
   RETAIN_SCORING_CRON: z.string().default("0 2 * * *"),
+  // Daily digest to each CSM: on by default when SMTP_URL is set (see README "Daily digest").
+  RETAIN_DIGEST: z.enum(["on", "off"], { error: "expected on or off" }).optional(),
+  RETAIN_DIGEST_CRON: z
+    .string()
+    .default("0 7 * * 1-5")
+    .refine(isCronExpression, 'expected a cron expression (minute hour day month weekday) like "0 7 * * 1-5"'),
   RETAIN_TIMEZONE: z.string().default("UTC").refine(isTimeZone, "an IANA time zone like Europe/Paris"),
   RETAIN_CURRENCY: z.string().default("USD").refine(isCurrencyCode, "expected an ISO 4217 code such as USD or EUR"),
   RETAIN_AT_RISK_RULE: z
@@ -164,6 +171,8 @@ export interface Config {
   /** When the nightly scoring runs (cron, in `timezone`). */
   scoringCron: string;
   timezone: string;
+  /** The daily digest email to each CSM (src/digest), scheduled by `retain serve`. */
+  digest: DigestConfig;
   /** ISO 4217 code of every amount (MRR, CLV, …) on the pages, in the CLI and in exports; default USD. */
   currency: string;
   /** The at-risk rule (threshold:P, top:N, revenue:AMOUNT); default: the model's threshold. */
@@ -172,6 +181,14 @@ export interface Config {
   sessionSecret?: string;
   /** Follow-up emails after ticket closure (src/outreach). */
   outreach: OutreachConfig;
+}
+
+/** When the daily digest goes out. */
+export interface DigestConfig {
+  /** Scheduled by `retain serve`: RETAIN_DIGEST=on|off, default on when SMTP_URL is set. */
+  enabled: boolean;
+  /** When (cron, in `timezone`); default 07:00 Monday to Friday. */
+  cron: string;
 }
 
 /** Outreach settings as configured; src/outreach turns them into its runtime settings. */
@@ -235,6 +252,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     tfBackend: e.RETAIN_TF_BACKEND,
     scoringCron: e.RETAIN_SCORING_CRON,
     timezone: e.RETAIN_TIMEZONE,
+    digest: { enabled: (e.RETAIN_DIGEST ?? (e.SMTP_URL ? "on" : "off")) === "on", cron: e.RETAIN_DIGEST_CRON.trim() },
     currency: e.RETAIN_CURRENCY,
     atRiskRule: e.RETAIN_AT_RISK_RULE || undefined,
     sessionSecret: e.RETAIN_SESSION_SECRET,
