@@ -23,7 +23,7 @@ export { escapeHtml, PLACEHOLDERS } from "./render-follow-up.ts";
 export { outreachSettings, type OutreachSettings } from "./outreach-settings.ts";
 export { retryUnmatched } from "./retry-unmatched.ts";
 export { enqueueFollowUps, runOutreach, scanRecentClosings, type OutreachRunCounts } from "./run-outreach.ts";
-export { nextSendingTime, type SendingHours } from "./sending-window.ts";
+export { nextSendingTime, zonedTime, type SendingHours } from "./sending-window.ts";
 export { signUnsubscribeToken, verifyUnsubscribeToken } from "./unsubscribe-token.ts";
 export { ticketClosedPayload } from "./ticket-webhook-payload.ts";
 export { signWebhook } from "./webhook-signature.ts";
