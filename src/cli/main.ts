@@ -3,6 +3,7 @@ import { registerApiKeyCommands } from "./commands/apikey.ts";
 import { registerDbCommands } from "./commands/db.ts";
 import { registerDemoCommand } from "./commands/demo.ts";
 import { registerDemoDataCommand } from "./commands/demo-data.ts";
+import { registerDigestCommands } from "./commands/digest.ts";
 import { registerEvaluateCommand } from "./commands/evaluate.ts";
 import { registerFeaturesCommand } from "./commands/features.ts";
 import { registerImportCommand } from "./commands/import.ts";
@@ -37,6 +38,7 @@ registerScoreCommand(program);
 registerJobsCommands(program);
 registerKpiCommand(program);
 registerOutreachCommands(program);
+registerDigestCommands(program);
 registerServeCommand(program);
 
 try {
