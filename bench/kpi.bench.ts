@@ -15,7 +15,7 @@ import { listFeatureCustomers } from "../src/db/repositories/feature-sources.ts"
 import * as q from "../src/db/repositories/kpi/index.ts";
 import { demoDatabase } from "./lib/demo-database.ts";
 import { completeRiskRun, insertRiskScores, listRiskRuns, startRiskRun } from "../src/db/repositories/risk-runs.ts";
-import { buildKpiReport, parseKpiOptions, type KpiOptions } from "../src/kpi/index.ts";
+import { buildKpiReport, parseKpiOptions, previousPeriod, type KpiOptions } from "../src/kpi/index.ts";
 
 const { values } = parseArgs({
   options: {
@@ -138,13 +138,20 @@ try {
   await time("customers by plan", (db) => q.countCustomers(db, { ...range, group: "plan" }));
   await time("survey answers", (db) => q.countSurveyAnswers(db, range));
   await time("survey answers by segment", (db) => q.countSurveyAnswers(db, { ...range, group: "segment" }));
-  await time("tickets by channel (counts, durations)", (db) => q.ticketFacts(db, { ...range, group: "channel" }));
-  await time("tickets by agent", (db) => q.ticketFacts(db, { ...range, group: "agent" }));
+  const previous = previousPeriod(options.period);
+  await time("tickets by channel (counts, durations)", (db) => q.ticketStats(db, { ...range, group: "channel" }));
+  await time("tickets by agent", (db) => q.ticketStats(db, { ...range, group: "agent" }));
+  await time("tickets of the previous period", (db) =>
+    q.ticketStats(db, { fromMs: previous.fromMs, toMs: previous.toMs, group: "channel" }),
+  );
   await time("CRR outcomes", (db) => q.crrOutcomes(db, base));
   await time("CRR outcomes by agent", (db) => q.crrOutcomes(db, { ...base, group: "agent" }));
   await time("retention by resolution time, channel", (db) => q.supportOutcomes(db, base));
   await time("agents by retention", (db) => q.agentOutcomes(db, base));
   await time("at-risk with open tickets", (db) => q.atRiskOpenTickets(db, { nowMs: options.nowMs, limit: 20 }));
+  await time("at-risk with open tickets, previous end", (db) =>
+    q.atRiskOpenTickets(db, { nowMs: previous.toMs, limit: 20 }),
+  );
   await time("latest complete run", (db) => q.latestCompleteRun(db, options.nowMs));
   await time("whole report (all of the above, once)", (db) => buildKpiReport(db, options), { composite: true });
   await time("whole report --by month", (db) => buildKpiReport(db, { ...options, by: "month" }), {

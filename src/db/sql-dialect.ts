@@ -13,6 +13,8 @@ export interface SqlDialect {
   epochMs(at: string): string;
   /** `table` read by a full scan: for reads of most rows, where an index costs a random lookup per row. */
   fullScan(table: string): string;
+  /** An aggregate: the group's non-null integer values of `expr` as one comma-separated text (no order), null when none. */
+  numberList(expr: string): string;
 }
 
 const sqlite: SqlDialect = {
@@ -22,6 +24,7 @@ const sqlite: SqlDialect = {
   // julianday parses the stored text in C: far cheaper than Date.parse per value in JS
   epochMs: (at) => `CAST(ROUND((julianday(${at}) - 2440587.5) * 86400000.0) AS INTEGER)`,
   fullScan: (table) => `${table} NOT INDEXED`,
+  numberList: (expr) => `group_concat(${expr})`,
 };
 
 const postgres: SqlDialect = {
@@ -30,6 +33,7 @@ const postgres: SqlDialect = {
   timestamp: (ms) => new Date(ms),
   epochMs: (at) => `CAST(ROUND(EXTRACT(EPOCH FROM ${at}) * 1000) AS DOUBLE PRECISION)`,
   fullScan: (table) => table, // the planner chooses by its statistics
+  numberList: (expr) => `string_agg(CAST(CAST(${expr} AS BIGINT) AS TEXT), ',')`,
 };
 
 export function sqlDialect(dialect: Dialect): SqlDialect {

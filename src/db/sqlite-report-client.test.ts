@@ -4,7 +4,7 @@ import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import BetterSqlite from "better-sqlite3";
 import { openDatabase, type Database } from "./database.ts";
-import { SqliteReportClient } from "./sqlite-report-client.ts";
+import { MAX_MMAP_BYTES, SqliteReportClient } from "./sqlite-report-client.ts";
 
 const dir = mkdtempSync(join(tmpdir(), "retain-reports-"));
 let db: Database;
@@ -60,5 +60,45 @@ describe("SqliteReportClient (db.reports on SQLite)", () => {
       message: expect.stringContaining("no such table"),
     });
     expect(await db.reports.all("SELECT COUNT(*) AS n FROM events")).toEqual([{ n: 2 }]); // and keeps working
+  });
+
+  it.each([
+    [2, true],
+    [1, false],
+  ])("with %i thread(s), another query answers while one waits for a lock: %s", async (threads, answersMeanwhile) => {
+    // As above, a report that waits until the test lets it; SELECT 1 reads no table, so it needs no lock.
+    const path = join(dir, `locked-${threads}.db`);
+    const holder = new BetterSqlite(path);
+    holder.exec("CREATE TABLE n (x INTEGER); INSERT INTO n VALUES (1)");
+    const reports = new SqliteReportClient(path, { threads });
+    try {
+      // Two at once: every thread there may be is up and has read the schema before the lock.
+      await Promise.all([reports.all("SELECT COUNT(*) AS c FROM n"), reports.all("SELECT COUNT(*) AS c FROM n")]);
+      holder.exec("BEGIN EXCLUSIVE; INSERT INTO n VALUES (2)");
+      const waiting = reports.all<{ c: number }>("SELECT COUNT(*) AS c FROM n");
+      let answered = false;
+      const other = reports.all("SELECT 1 AS one").then((rows) => {
+        answered = true;
+        return rows;
+      });
+      for (let i = 0; i < 40 && !answered; i++) await new Promise((r) => setTimeout(r, 10));
+      expect(answered).toBe(answersMeanwhile);
+      holder.exec("COMMIT");
+      expect(await waiting).toEqual([{ c: 2 }]);
+      expect(await other).toEqual([{ one: 1 }]);
+    } finally {
+      await reports.close();
+      holder.close();
+    }
+  });
+
+  it("reads through a memory map of the largest size SQLite allows, or none when asked", async () => {
+    expect(await db.reports.all("PRAGMA mmap_size")).toEqual([{ mmap_size: MAX_MMAP_BYTES }]);
+    const plain = new SqliteReportClient(join(dir, "retain.db"), { mmapBytes: 0 });
+    try {
+      expect(await plain.all("PRAGMA mmap_size")).toEqual([{ mmap_size: 0 }]);
+    } finally {
+      await plain.close();
+    }
   });
 });

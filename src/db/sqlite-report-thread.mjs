@@ -7,6 +7,7 @@ const db = new Database(workerData.path, { fileMustExist: true });
 db.pragma("busy_timeout = 15000");
 db.pragma("cache_size = -65536");
 db.pragma("query_only = 1");
+db.pragma(`mmap_size = ${Number(workerData.mmapBytes ?? 0)}`);
 const statements = new Map();
 
 parentPort.on("message", ({ id, sql, params, raw = false }) => {

@@ -6,7 +6,7 @@ import {
   RESOLUTION_BUCKET_HOURS,
   supportOutcomes,
 } from "../db/repositories/kpi/index.ts";
-import type { KpiScope } from "./compute-core-kpis.ts";
+import type { KpiScope, LatestRun } from "./compute-core-kpis.ts";
 import { judgeResolutionSpeed } from "./judge-resolution-speed.ts";
 import type { KpiAnalyses, ResolutionBucket } from "./kpi-report.ts";
 import { byKey, countOutcomes, retentionShare } from "./retention-share.ts";
@@ -29,16 +29,17 @@ export const RESOLUTION_BUCKETS = [
  * The analyses of the report. Customers with a ticket resolved in P (their first one) by
  * its resolution time and its channel; the latest run's at-risk customers with the most
  * tickets open now; agents by the share of the customers they served who stayed. Every
- * share counts customers whose W-day window has ended (pending excluded from n).
+ * share counts customers whose W-day window has ended (pending excluded from n). `latestRun`: the
+ * latest complete run on or before now, when the caller has looked it up already.
  */
-export async function buildAnalyses(db: Database, scope: KpiScope): Promise<KpiAnalyses> {
+export async function buildAnalyses(db: Database, scope: KpiScope & { latestRun?: LatestRun }): Promise<KpiAnalyses> {
   const { period, nowMs, windowDays } = scope;
   const base = { fromMs: period.fromMs, toMs: period.toMs, nowMs, windowDays };
   const [support, agents, openRows, run] = await Promise.all([
     supportOutcomes(db, base),
     agentOutcomes(db, base),
     atRiskOpenTickets(db, { nowMs, limit: AT_RISK_LIST_LIMIT }),
-    latestCompleteRun(db, nowMs),
+    scope.latestRun === undefined ? latestCompleteRun(db, nowMs) : scope.latestRun,
   ]);
   const buckets: ResolutionBucket[] = RESOLUTION_BUCKETS.map((b, i) => ({
     ...b,

@@ -4,9 +4,9 @@ import {
   countCustomers,
   countSurveyAnswers,
   crrOutcomes,
-  ticketFacts,
+  ticketStats,
 } from "../db/repositories/kpi/index.ts";
-import { computeCoreKpis, type KpiScope } from "./compute-core-kpis.ts";
+import { computeCoreKpis, type KpiScope, type LatestRun } from "./compute-core-kpis.ts";
 import type { Breakdown, BreakdownRow } from "./kpi-report.ts";
 import { splitByMonth } from "./parse-period.ts";
 import { byKey, countOutcomes, NONE_KEY, summarizeCrr } from "./retention-share.ts";
@@ -21,12 +21,17 @@ import { summarizeTickets } from "./summarize-tickets.ts";
  * - channel, agent (of the ticket): ticket KPIs of tickets created in P, and CRR by the
  *   interaction ticket's channel or agent ("(none)": no interaction, or no agent).
  */
-export async function buildBreakdown(db: Database, scope: KpiScope & { by: Breakdown }): Promise<BreakdownRow[]> {
-  const { period, by, nowMs, windowDays } = scope;
+export async function buildBreakdown(
+  db: Database,
+  scope: KpiScope & { by: Breakdown; latestRun?: LatestRun },
+): Promise<BreakdownRow[]> {
+  const { period, by, nowMs, windowDays, latestRun } = scope;
   const range = { fromMs: period.fromMs, toMs: period.toMs };
   if (by === "month") {
     const months = splitByMonth(period);
-    const rows = await Promise.all(months.map((month) => computeCoreKpis(db, { period: month, nowMs, windowDays })));
+    const rows = await Promise.all(
+      months.map((month) => computeCoreKpis(db, { period: month, nowMs, windowDays, latestRun })),
+    );
     return rows.map((kpis, i) => ({
       key: months[i].label,
       period: { firstDay: months[i].firstDay, lastDay: months[i].lastDay },
@@ -54,7 +59,7 @@ export async function buildBreakdown(db: Database, scope: KpiScope & { by: Break
     });
   }
   const [facts, crr, names] = await Promise.all([
-    ticketFacts(db, { ...range, group: by }),
+    ticketStats(db, { ...range, group: by }),
     crrRows,
     by === "agent" ? agentNames(db) : Promise.resolve(new Map<string, string | null>()),
   ]);

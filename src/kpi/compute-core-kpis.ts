@@ -6,7 +6,7 @@ import {
   crrOutcomes,
   latestCompleteRun,
   Outcome,
-  ticketFacts,
+  ticketStats,
   type CrrOutcomeRow,
 } from "../db/repositories/kpi/index.ts";
 import { crrPendingReason } from "./crr-pending-reason.ts";
@@ -26,21 +26,30 @@ export interface KpiScope {
   windowDays: number;
 }
 
-/** All KPIs of one period (no breakdown, no analyses), from four independent queries. */
-export async function computeCoreKpis(db: Database, scope: KpiScope & { spend?: number | null }): Promise<CoreKpis> {
+/** The latest complete risk run on or before now, when the caller has it already (null: there is none). */
+export type LatestRun = { as_of: Date | string; at_risk: number } | null;
+
+/**
+ * All KPIs of one period (no breakdown, no analyses), from four independent queries; `latestRun`
+ * saves looking it up again for the CRR's pending reason.
+ */
+export async function computeCoreKpis(
+  db: Database,
+  scope: KpiScope & { spend?: number | null; latestRun?: LatestRun },
+): Promise<CoreKpis> {
   const { period, nowMs, windowDays } = scope;
   const range = { fromMs: period.fromMs, toMs: period.toMs };
   const [customerRows, surveyRows, tickets, crrRows] = await Promise.all([
     countCustomers(db, range),
     countSurveyAnswers(db, range),
-    ticketFacts(db, { ...range, group: "channel" }),
+    ticketStats(db, { ...range, group: "channel" }),
     crrOutcomes(db, { ...range, nowMs, windowDays }),
   ]);
   const crr = summarizeCrr(countOutcomes(crrRows));
   const customers = summarizeCustomers(customerRows[0]);
   return {
     crr,
-    crrPendingReason: await explainCrr(db, { ...scope, crr, crrRows }),
+    crrPendingReason: await explainCrr(db, { ...scope, crr, crrRows, latestRun: scope.latestRun }),
     customers,
     satisfaction: summarizeSatisfaction(surveyRows),
     tickets: summarizeTickets(tickets, { perChannel: true }),
@@ -51,13 +60,12 @@ export async function computeCoreKpis(db: Database, scope: KpiScope & { spend?: 
 /** Why the CRR is empty or undecided (see crrPendingReason); the run lookups only when the cohort is empty. */
 async function explainCrr(
   db: Database,
-  o: KpiScope & { crr: CoreKpis["crr"]; crrRows: CrrOutcomeRow[] },
+  o: KpiScope & { crr: CoreKpis["crr"]; crrRows: CrrOutcomeRow[]; latestRun?: LatestRun },
 ): Promise<string | null> {
   const range = { fromMs: o.period.fromMs, toMs: o.period.toMs };
+  const latestRun = async () => (o.latestRun === undefined ? latestCompleteRun(db, o.nowMs) : o.latestRun);
   const [runsInPeriod, latest] =
-    o.crr.denominator === 0
-      ? await Promise.all([countCompleteRuns(db, range), latestCompleteRun(db, o.nowMs)])
-      : [0, null];
+    o.crr.denominator === 0 ? await Promise.all([countCompleteRuns(db, range), latestRun()]) : [0, null];
   const pending = o.crrRows.filter((r) => r.outcome === Outcome.Pending && r.first_at !== null);
   const ms = (v: Date | string | null) => (v instanceof Date ? v.getTime() : Date.parse(String(v)));
   return crrPendingReason({

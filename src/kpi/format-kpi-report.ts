@@ -1,5 +1,6 @@
 import { formatBreakdown } from "./format-kpi-breakdown.ts";
 import { DEFAULT_CURRENCY, moneyFormatter } from "../money/index.ts";
+import { formatSupportComparison } from "./format-support-comparison.ts";
 import { ci, formatTable, int, num1, pct, type Money } from "./format-table.ts";
 import type { KpiReport, RetentionShare } from "./kpi-report.ts";
 
@@ -125,6 +126,8 @@ export function formatKpiReport(r: KpiReport, currency = DEFAULT_CURRENCY): stri
     formatSummary(r, money),
     "",
     `Tickets created in P by channel: ${channels.length ? channels.map(([c, n]) => `${c} ${int(n)}`).join(" · ") : "none"}`,
+    "",
+    formatSupportComparison(r.support),
     ...(r.breakdown ? ["", formatBreakdown(r.breakdown, money)] : []),
     "",
     formatAnalyses(r, money),

@@ -45,5 +45,5 @@ export { buildKpiReport, type KpiOptions } from "./build-kpi-report.ts";
 export { formatKpiReport } from "./format-kpi-report.ts";
 export { BREAKDOWNS, type Breakdown, type KpiReport, type RetentionShare } from "./kpi-report.ts";
 export { DEFAULT_WINDOW_DAYS, parseKpiOptions, type KpiOptionsInput } from "./parse-kpi-options.ts";
-export { parsePeriod, PERIOD_FORMS, splitByMonth, type Period } from "./parse-period.ts";
+export { parsePeriod, PERIOD_FORMS, previousPeriod, splitByMonth, type Period } from "./parse-period.ts";
 export { wilsonInterval } from "./wilson-interval.ts";

@@ -145,6 +145,53 @@ export interface KpiAnalyses {
   agents: (RetentionShare & { rank: number; agentId: string; name: string | null })[];
 }
 
+/** The support KPIs of one period: its tickets, and the at-risk customers with tickets open at its end. */
+export interface SupportSnapshot {
+  period: { label: string; firstDay: string; lastDay: string };
+  /** Tickets created in the period (see TicketKpis). */
+  created: number;
+  resolvedByEnd: number;
+  resolutionRate: number | null;
+  firstResponse: DurationStats;
+  resolution: DurationStats;
+  byChannel: Record<string, number>;
+  /** The latest complete run on or before `at` (the period's end, or now if sooner) and its customers with tickets open then. */
+  atRiskOpenTickets: { at: string; runAsOf: string | null; atRisk: number; withOpenTickets: number };
+}
+
+/** How a figure moved from the previous period to this one. */
+export interface KpiChange {
+  current: number | null;
+  previous: number | null;
+  /** current − previous (percentage points for rates); null when either is missing. */
+  difference: number | null;
+  /** difference / previous × 100; null when previous is 0 or missing. */
+  percent: number | null;
+  direction: "up" | "down" | "same" | null;
+  /**
+   * Whether the move is good news (shorter times, a higher resolution rate, fewer at-risk customers
+   * waiting); null when neutral (volume).
+   */
+  verdict: "better" | "worse" | "same" | null;
+}
+
+/** The support KPIs of P beside those of the previous period of the same length (immediately before P). */
+export interface SupportComparison {
+  current: SupportSnapshot;
+  previous: SupportSnapshot;
+  changes: {
+    firstResponseMedianHours: KpiChange;
+    resolutionMedianHours: KpiChange;
+    resolutionRate: KpiChange;
+    created: KpiChange;
+    /** Per channel of either period, largest current volume first. */
+    byChannel: Record<string, KpiChange>;
+    atRiskWithOpenTickets: KpiChange;
+  };
+  /** Tickets open at the previous period's end of each customer in analyses.atRiskOpenTickets.customers, by customer id. */
+  previousOpenTickets: Record<string, number>;
+}
+
 export interface KpiReport extends CoreKpis {
   period: { label: string; firstDay: string; lastDay: string; days: number; months: number };
   /** The reference instant: windows ending after it are pending. */
@@ -152,4 +199,5 @@ export interface KpiReport extends CoreKpis {
   windowDays: number;
   breakdown: { by: Breakdown; rows: BreakdownRow[] } | null;
   analyses: KpiAnalyses;
+  support: SupportComparison;
 }

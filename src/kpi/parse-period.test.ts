@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { extendToRun, parsePeriod, splitByMonth } from "./parse-period.ts";
+import { extendToRun, parsePeriod, previousPeriod, splitByMonth } from "./parse-period.ts";
 
 const NOW = Date.parse("2026-07-10T15:00:00Z");
 
@@ -108,5 +108,27 @@ describe("extendToRun", () => {
     const period = extendToRun(may, runMs, at(now));
     expect(period.label).toBe(label);
     if (runMs !== null && runMs >= may.fromMs) expect(runMs >= period.fromMs && runMs < period.toMs).toBe(true);
+  });
+});
+
+describe("previousPeriod", () => {
+  it.each([
+    ["2026-05", "2026-04", "2026-04-01", "2026-04-30", 30],
+    ["2026-03", "2026-02", "2026-02-01", "2026-02-28", 28],
+    ["2026-01", "2025-12", "2025-12-01", "2025-12-31", 31],
+    ["2026-Q2", "2026-Q1", "2026-01-01", "2026-03-31", 90],
+    ["2026-Q1", "2025-Q4", "2025-10-01", "2025-12-31", 92],
+    ["2026-02-01..2026-04-30", "2025-11-01..2026-01-31", "2025-11-01", "2026-01-31", 92],
+    ["2026-01-01..2026-06-30", "2025-07-01..2025-12-31", "2025-07-01", "2025-12-31", 184],
+    ["2026-05-10..2026-05-16", "2026-05-03..2026-05-09", "2026-05-03", "2026-05-09", 7],
+    ["2026-05-01..2026-07-10", "2026-02-19..2026-04-30", "2026-02-19", "2026-04-30", 71],
+    ["2026-03-01..2026-03-01", "2026-02-28..2026-02-28", "2026-02-28", "2026-02-28", 1],
+  ])("before %s: %s (%s to %s, %i days), ending where it starts", (text, label, firstDay, lastDay, days) => {
+    const period = parsePeriod(text, NOW);
+    const previous = previousPeriod(period);
+    expect(previous).toMatchObject({ label, firstDay, lastDay, days, toMs: period.fromMs });
+    // The same length: as many calendar months for whole months, else as many days.
+    if (Number.isInteger(period.months)) expect(previous.months).toBe(period.months);
+    else expect(previous.days).toBe(period.days);
   });
 });

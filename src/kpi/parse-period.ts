@@ -121,3 +121,26 @@ export function splitByMonth(period: Period): Period[] {
   }
   return months;
 }
+
+/**
+ * The period of the same length immediately before P: as many calendar months when P is whole
+ * months (2026-05 → 2026-04, 2026-Q2 → 2026-Q1, 2026-01-01..2026-06-30 → 2025-07-01..2025-12-31),
+ * otherwise as many days (2026-05-10..2026-05-16 → 2026-05-03..2026-05-09).
+ */
+export function previousPeriod(p: Period): Period {
+  const [from, to] = [new Date(p.fromMs), new Date(p.toMs)];
+  if (from.getUTCDate() !== 1 || to.getUTCDate() !== 1) {
+    const fromMs = p.fromMs - p.days * MS_PER_DAY;
+    return makePeriod(`${isoDay(fromMs)}..${isoDay(p.fromMs - MS_PER_DAY)}`, fromMs, p.fromMs);
+  }
+  const fromMs = monthStart(from.getUTCFullYear(), from.getUTCMonth() - p.months);
+  const start = new Date(fromMs);
+  const quarter = p.months === 3 && start.getUTCMonth() % 3 === 0;
+  const label =
+    p.months === 1
+      ? isoDay(fromMs).slice(0, 7)
+      : quarter
+        ? `${start.getUTCFullYear()}-Q${start.getUTCMonth() / 3 + 1}`
+        : `${isoDay(fromMs)}..${isoDay(p.fromMs - MS_PER_DAY)}`;
+  return makePeriod(label, fromMs, p.fromMs);
+}

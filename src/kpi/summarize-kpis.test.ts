@@ -118,15 +118,18 @@ describe("durations", () => {
     expect(durationStats(values)).toEqual(durationStats([...values].reverse()));
   });
 
-  it("ticket KPIs from one row per ticket: counts by channel add up; resolution rate; durations skip nulls", () => {
-    const row = (grp: string, frt: number | null, res: number | null, done: number) => ({
+  it("ticket KPIs from stats per channel: counts add up; resolution rate; durations of every group in hours", () => {
+    const h = (...hours: number[]) => Float64Array.from(hours, (x) => x * 3_600_000);
+    const row = (grp: string | null, created: number, resolvedByEnd: number, frt: Float64Array, res: Float64Array) => ({
       grp,
-      frt,
-      res,
-      done_by_end: done,
+      created,
+      resolvedByEnd,
+      firstResponseMs: frt,
+      resolutionMs: res,
     });
-    const facts = [row("chat", 1, 2, 1), row("chat", 3, null, 0), row("email", null, null, 0), row("email", 5, 10, 1)];
-    const tickets = summarizeTickets([...facts, row("email", null, 4, 0), row("email", 2, 6, 1)], { perChannel: true });
+    const tickets = summarizeTickets([row("chat", 2, 1, h(1, 3), h(2)), row("email", 4, 2, h(5, 2), h(10, 4, 6))], {
+      perChannel: true,
+    });
     expect(tickets).toMatchObject({
       created: 6,
       resolvedByEnd: 3,
@@ -136,6 +139,7 @@ describe("durations", () => {
     expect(tickets.firstResponse).toEqual({ n: 4, medianHours: 2.5, meanHours: 2.75 });
     expect(tickets.resolution).toEqual({ n: 4, medianHours: 5, meanHours: 5.5 });
     expect(Object.keys(tickets.byChannel!)).toEqual(["email", "chat"]);
+    expect(summarizeTickets([row(null, 1, 0, h(), h())], { perChannel: true }).byChannel).toEqual({ other: 1 });
     expect(summarizeTickets([])).toMatchObject({ created: 0, resolutionRate: null, firstResponse: { n: 0 } });
   });
 });

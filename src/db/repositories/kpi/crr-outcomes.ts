@@ -3,6 +3,7 @@ import { sqlDialect } from "../../sql-dialect.ts";
 import { RiskRunStatus } from "../risk-runs.ts";
 import {
   checkWindowDays,
+  firstTicketSql,
   groupSql,
   Outcome,
   outcomeSql,
@@ -39,20 +40,25 @@ export async function crrOutcomes(
     nowMs: options.nowMs,
   });
   const { column, groupBy } = groupSql(options.group ?? "none", "outcome");
-  // The cohort drives: each cohort customer's tickets by the (customer_id, created_at) index.
+  // The tickets closed in the range drive (tickets_kpi_closed_idx holds every column read), each
+  // looked up in the cohort: bounded by one read of the range, where driving from the cohort
+  // reads each cohort customer's every ticket row.
   const { drivingJoin } = planHints(db.dialect);
+  const touch = firstTicketSql(db.dialect, {
+    columns: { customer_id: "t.customer_id", channel: "t.channel", agent_id: "t.agent_id" },
+    at: "t.closed_at",
+    atAs: "closed_at",
+    from: `tickets t ${drivingJoin} cohort k ON k.customer_id = t.customer_id`,
+    where: "t.closed_at >= ? AND t.closed_at < ? AND t.closed_at >= k.flagged_at",
+    group: "t.customer_id",
+  });
   return db.reports.all<CrrOutcomeRow>(
     `WITH cohort AS (
        SELECT s.customer_id, MIN(r.as_of) AS flagged_at
        FROM risk_runs r JOIN risk_scores s ON s.run_id = r.id
        WHERE r.status = ? AND r.as_of >= ? AND r.as_of < ? AND s.at_risk = ?
        GROUP BY s.customer_id),
-     closings AS (
-       SELECT t.customer_id, t.closed_at, t.channel, t.agent_id,
-         ROW_NUMBER() OVER (PARTITION BY t.customer_id ORDER BY t.closed_at, t.id) AS nth
-       FROM cohort k ${drivingJoin} tickets t ON t.customer_id = k.customer_id
-       WHERE t.closed_at >= k.flagged_at AND t.closed_at >= ? AND t.closed_at < ?),
-     touch AS (SELECT customer_id, closed_at, channel, agent_id FROM closings WHERE nth = 1)
+     touch AS (${touch})
      SELECT ${column} AS grp,
        CASE WHEN t.customer_id IS NULL THEN '${Outcome.None}' ELSE ${outcome.sql} END AS outcome,
        COUNT(*) AS customers, MIN(t.closed_at) AS first_at, MAX(t.closed_at) AS last_at

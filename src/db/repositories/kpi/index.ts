@@ -1,6 +1,11 @@
 /** KPI queries: aggregates over customers, tickets, surveys and risk runs, on SQLite and PostgreSQL. */
 export { agentNames } from "./agent-names.ts";
-export { atRiskOpenTickets, latestCompleteRun, type AtRiskOpenTicketsRow } from "./at-risk-open-tickets.ts";
+export {
+  atRiskOpenTickets,
+  countOpenTickets,
+  latestCompleteRun,
+  type AtRiskOpenTicketsRow,
+} from "./at-risk-open-tickets.ts";
 export { countCustomers, type CustomerCountRow } from "./count-customers.ts";
 export { countSurveyAnswers, type SurveyCountRow } from "./count-survey-answers.ts";
 export { countCompleteRuns } from "./count-complete-runs.ts";
@@ -20,4 +25,4 @@ export {
   type AgentOutcomeRow,
   type SupportOutcomeRow,
 } from "./support-outcomes.ts";
-export { ticketFacts, type TicketFactRow } from "./ticket-facts.ts";
+export { ticketStats, type TicketStatsRow } from "./ticket-stats.ts";

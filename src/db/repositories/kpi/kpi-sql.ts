@@ -88,3 +88,39 @@ export function checkWindowDays(windowDays: number): number {
     throw new AppError(ErrorCode.BadInput, `expected a window of a whole number of days ≥ 1, found ${windowDays}`);
   return windowDays;
 }
+
+/** Digits of `1000000000000 + id` in the SQLite key of firstTicketSql: fixed width for ticket ids below 9e12. */
+const ID_KEY_DIGITS = 13;
+
+/**
+ * SQL of each group's first ticket by the timestamp expression `at`, ties by ticket id (alias t):
+ * the `columns` (output name → expression) and `at` as `atAs`, one row per `group`.
+ * SQLite: one GROUP BY whose bare columns come from the row of its MIN (SQLite's documented
+ * rule for a lone min()): the key `at || (1e12 + id)` sorts as (at, id) and is unique, so that
+ * row is the first; a window function costs about four times as much there. Its GROUP BY key is
+ * unindexed so the range index in `where` drives, not a walk of the customer index.
+ * PostgreSQL: DISTINCT ON.
+ */
+export function firstTicketSql(
+  dialect: Dialect,
+  o: { columns: Record<string, string>; at: string; atAs: string; from: string; where: string; group: string },
+): string {
+  const names = Object.keys(o.columns);
+  const select = names.map((name) => `${o.columns[name]} AS ${name}`).join(", ");
+  if (dialect !== "sqlite") {
+    return `SELECT DISTINCT ON (${o.group}) ${select}, ${o.at} AS ${o.atAs}
+       FROM ${o.from} WHERE ${o.where} ORDER BY ${o.group}, ${o.at}, t.id`;
+  }
+  return `SELECT ${names.join(", ")}, substr(first_key, 1, length(first_key) - ${ID_KEY_DIGITS}) AS ${o.atAs}
+     FROM (SELECT ${select}, MIN(${o.at} || (1000000000000 + t.id)) AS first_key
+       FROM ${o.from} WHERE ${o.where} GROUP BY +${o.group})`;
+}
+
+/** The values of a numberList aggregate (see SqlDialect.numberList), in no order. */
+export function parseNumberList(text: string | null): Float64Array {
+  if (!text) return new Float64Array(0);
+  const parts = text.split(",");
+  const values = new Float64Array(parts.length);
+  for (let i = 0; i < parts.length; i++) values[i] = Number(parts[i]);
+  return values;
+}
