@@ -1,7 +1,14 @@
 import { join } from "node:path";
 import type { Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { ARTIFACTS, chromiumAvailable, openChromium, type ChromiumSession, paintedPixels } from "./helpers/chromium.ts";
+import {
+  ARTIFACTS,
+  chromiumAvailable,
+  openChromium,
+  paintedPixels,
+  signInWithKey,
+  type ChromiumSession,
+} from "./helpers/chromium.ts";
 import { TIMELINE_KINDS } from "../src/customers/index.ts";
 import { startApiClient, type ApiClient } from "./helpers/api-client.ts";
 import { seedDashboardWorld } from "./helpers/dashboard-world.ts";
@@ -39,8 +46,7 @@ describe.skipIf(!haveChromium)("customer timeline in Chromium (SQLite)", () => {
 
   it("opens a customer with every kind on the timeline, draws its charts and filters by one kind", async () => {
     await page.goto(`${api.url}/customers/A1`);
-    await page.fill("#key", api.keys.csm);
-    await page.keyboard.press("Enter");
+    await signInWithKey(page, api.keys.csm);
     await page.waitForURL(`${api.url}/customers/A1`);
     expect(new Set(await shownKinds(page))).toEqual(new Set(TIMELINE_KINDS));
     expect(await page.textContent("#timeline")).toContain("Contacted by meeting");

@@ -5,7 +5,7 @@ import type { Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { ARTIFACTS, chromiumAvailable, openChromium, type ChromiumSession, paintedPixels } from "./helpers/chromium.ts";
 import { createApp } from "../src/server/index.ts";
-import { createApiKey } from "../src/auth/index.ts";
+import { addUser, listPeople, setPasswordWithLink } from "../src/auth/index.ts";
 import { usageSpan } from "../src/db/repositories/feature-aggregates.ts";
 import { promoteModel, trainFromDatabase } from "../src/model/index.ts";
 import { scoreCustomers } from "../src/scoring/index.ts";
@@ -20,7 +20,8 @@ describe.skipIf(!haveChromium)("dashboard in Chromium (SQLite)", () => {
   let server: { url: string; close(): Promise<void> };
   let browser: ChromiumSession;
   let page: Page;
-  let csmKey: string;
+  let csmEmail: string;
+  const PASSWORD = "casey's long password";
   const problems: string[] = [];
   const shot = (name: string) => page.screenshot({ path: join(ARTIFACTS, `dashboard-${name}.png`), fullPage: true });
 
@@ -33,7 +34,11 @@ describe.skipIf(!haveChromium)("dashboard in Chromium (SQLite)", () => {
     const { last } = await usageSpan(t.db);
     await scoreCustomers({ db: t.db, asOfDay: last! + 1 - 7, rule: "top:20" });
     await scoreCustomers({ db: t.db, asOfDay: last! + 1, rule: "top:20" });
-    csmKey = (await createApiKey(t.db, { role: "csm", name: "Casey CSM" })).key;
+    // Casey is the CSM who owns the most accounts in the demo world.
+    const [top] = (await listPeople(t.db)).unmatchedOwners;
+    csmEmail = top.email;
+    const { link } = await addUser(t.db, { email: csmEmail, name: "Casey CSM", role: "csm" });
+    await setPasswordWithLink(t.db, { token: link.token, password: PASSWORD });
     server = await serveApp(createApp({ db: t.db, config: t.config }));
     browser = await openChromium(server.url, problems);
     page = browser.page;
@@ -45,12 +50,19 @@ describe.skipIf(!haveChromium)("dashboard in Chromium (SQLite)", () => {
     await t?.drop();
   });
 
-  it("signs in with the keyboard and lands on the at-risk list", async () => {
-    await page.goto(`${server.url}/at-risk`);
+  it("signs in with the keyboard, lands on My accounts, and reaches everyone at risk in a click", async () => {
+    await page.goto(`${server.url}/`);
     expect(new URL(page.url()).pathname).toBe("/sign-in");
-    await expect.poll(() => page.evaluate(() => document.activeElement?.id)).toBe("key");
-    await page.keyboard.type(csmKey);
+    await expect.poll(() => page.evaluate(() => document.activeElement?.id)).toBe("email");
+    await page.keyboard.type(csmEmail);
+    await page.keyboard.press("Tab");
+    await page.keyboard.type(PASSWORD);
     await page.keyboard.press("Enter");
+    await page.waitForURL(`${server.url}/at-risk?owner=me`);
+    expect(await page.textContent("h1")).toContain("My accounts");
+    const owners = await page.$$eval("#at-risk-table tbody td.owner", (tds) => tds.map((td) => td.textContent?.trim()));
+    expect(new Set(owners)).toEqual(new Set(["Casey CSM"]));
+    await page.click("nav >> text=Everyone at risk");
     await page.waitForURL(`${server.url}/at-risk`);
     expect(await page.textContent("h1")).toBe("At-risk customers");
     expect(Number((await page.textContent("#list-count"))!.replace(/,/g, ""))).toBeGreaterThan(10);

@@ -3,7 +3,14 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import type { Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { ARTIFACTS, chromiumAvailable, openChromium, type ChromiumSession, paintedPixels } from "./helpers/chromium.ts";
+import {
+  ARTIFACTS,
+  chromiumAvailable,
+  openChromium,
+  paintedPixels,
+  signInWithKey,
+  type ChromiumSession,
+} from "./helpers/chromium.ts";
 import { createApiKey } from "../src/auth/index.ts";
 import { getModel, promoteModel, trainFromDatabase, type ModelDetail } from "../src/model/index.ts";
 import type { CandidateConfig } from "../src/model/train-candidates.ts";
@@ -62,8 +69,7 @@ describe.skipIf(!haveChromium)("model page in Chromium (SQLite)", () => {
 
   it("shows the leaderboard, baseline, calibration counts and readable importances, and paints every chart", async () => {
     await page.goto(`${server.url}/models`);
-    await page.fill("#key", csmKey);
-    await page.keyboard.press("Enter");
+    await signInWithKey(page, csmKey);
     await page.waitForURL(`${server.url}/models`);
     expect(await page.textContent("h1")).toBe("Churn model");
 

@@ -16,10 +16,13 @@ export { resolveSessionSecret } from "./resolve-session-secret.ts";
 export { isRole, OWNER_ROLES, Role, roleAllows, ROLES } from "./roles.ts";
 export { parseCookies, SESSION_COOKIE } from "./session-cookie.ts";
 export {
+  addOwnersAsUsers,
   addUser,
   changeUser,
   issuePasswordLink,
+  listPeople,
   listUsers,
+  nameFromEmail,
   newPasswordLink,
   normalizeEmail,
   PASSWORD_LINK_HOURS,

@@ -1,5 +1,6 @@
 import { createHash, randomBytes } from "node:crypto";
 import {
+  countOwnedAccounts,
   findPasswordTokenUser,
   findUserByEmail,
   findUserCredentials,
@@ -65,6 +66,52 @@ export async function issuePasswordLink(db: Database, user: { id: number }, now 
   const expiresAt = new Date(now.getTime() + PASSWORD_LINK_HOURS * 3_600_000);
   await insertPasswordToken(db, { userId: user.id, hash: hashToken(token), expiresAt });
   return { token, expiresAt };
+}
+
+/** Every user with the live accounts they own, and the owner emails in the data that are nobody's user yet. */
+export async function listPeople(
+  db: Database,
+  now = new Date(),
+): Promise<{ users: (UserRecord & { accounts: number })[]; unmatchedOwners: { email: string; accounts: number }[] }> {
+  const [users, owned] = await Promise.all([listUsers(db), countOwnedAccounts(db, now)]);
+  const known = new Set(users.map((u) => u.email));
+  return {
+    users: users.map((u) => ({ ...u, accounts: owned.get(u.email) ?? 0 })),
+    unmatchedOwners: [...owned]
+      .filter(([email]) => !known.has(email))
+      .map(([email, accounts]) => ({ email, accounts }))
+      .sort((a, b) => b.accounts - a.accounts || a.email.localeCompare(b.email)),
+  };
+}
+
+/** "ana.lopez@x.com" → "Ana Lopez": a starting name for an owner added from the data (admins can rename). */
+export function nameFromEmail(email: string): string {
+  const words = email
+    .split("@")[0]
+    .split(/[._+-]+/)
+    .filter(Boolean);
+  return words.map((w) => w[0].toUpperCase() + w.slice(1)).join(" ") || email;
+}
+
+/**
+ * Adds a user for every owner email in the data that is nobody's user yet (most accounts first), each
+ * with their one-time link: how a team's CSMs get their My accounts in one step.
+ */
+export async function addOwnersAsUsers(
+  db: Database,
+  options: { role?: string; now?: Date } = {},
+): Promise<{ user: UserRecord; link: PasswordLink; accounts: number }[]> {
+  const { unmatchedOwners } = await listPeople(db, options.now);
+  const added = [];
+  for (const owner of unmatchedOwners) {
+    const { user, link } = await addUser(db, {
+      email: owner.email,
+      name: nameFromEmail(owner.email),
+      role: options.role ?? "csm",
+    });
+    added.push({ user, link, accounts: owner.accounts });
+  }
+  return added;
 }
 
 /** A new link for the user with this id (e.g. a forgotten password); refused for a revoked user. */

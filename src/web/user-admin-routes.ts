@@ -1,6 +1,13 @@
 import express, { Router, type Request } from "express";
 import { z } from "zod";
-import { addUser, changeUser, listUsers, newPasswordLink, passwordLinkPath, type PasswordLink } from "../auth/index.ts";
+import {
+  addUser,
+  changeUser,
+  listPeople,
+  newPasswordLink,
+  passwordLinkPath,
+  type PasswordLink,
+} from "../auth/index.ts";
 import type { Database } from "../db/index.ts";
 import { AppError, ErrorCode } from "../errors.ts";
 import { assertSameOrigin, requireRole } from "../http/index.ts";
@@ -26,7 +33,7 @@ export function userAdminRoutes(deps: { db: Database }): Router {
   const router = Router();
   router.use("/users", requireRole("admin"));
   router.get("/users", async (req, res) => {
-    res.type("html").send(usersPage({ principal: req.principal!, users: await listUsers(deps.db) }));
+    res.type("html").send(usersPage({ principal: req.principal!, ...(await listPeople(deps.db)) }));
   });
   router.post("/users", express.urlencoded({ extended: false, limit: "10kb" }), async (req, res) => {
     assertSameOrigin(req);
@@ -37,11 +44,11 @@ export function userAdminRoutes(deps: { db: Database }): Router {
       if (!(error instanceof AppError) || !SHOWN.includes(error.code)) throw error;
       notice = { tone: "error", text: error.message };
     }
-    const users = await listUsers(deps.db);
+    const people = await listPeople(deps.db);
     res
       .status(notice.tone === "error" ? 400 : 200)
       .type("html")
-      .send(usersPage({ principal: req.principal!, users, notice }));
+      .send(usersPage({ principal: req.principal!, ...people, notice }));
   });
   return router;
 }

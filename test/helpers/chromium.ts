@@ -75,3 +75,17 @@ export async function paintedPixels(page: Page, id: string): Promise<number> {
     return n;
   }, id);
 }
+
+/** Signs in on the sign-in page the browser is on with an API key (behind the form's "with an API key" disclosure). */
+export async function signInWithKey(page: Page, key: string): Promise<void> {
+  await page.click("details > summary");
+  await page.fill("#key", key);
+  await page.press("#key", "Enter");
+}
+
+/** Signs in on the sign-in page the browser is on with a user's email and password. */
+export async function signInAsUser(page: Page, email: string, password: string): Promise<void> {
+  await page.fill("#email", email);
+  await page.fill("#password", password);
+  await page.press("#password", "Enter");
+}

@@ -46,6 +46,25 @@ async function importWorld(db: Database, config: Config, dir: string): Promise<v
   console.log(formatTable(summary.files, [{ header: "kind", value: (f) => f.kind }, ...counts]).replace(/^/gm, "    "));
 }
 
+/** Step 6: the data's owners become CSM users (the first one's link printed) and an admin key for scripts. */
+async function printPeople(db: Database, config: Config, port: number): Promise<void> {
+  const { addOwnersAsUsers, createApiKey, passwordLinkPath } = await import("../../auth/index.ts");
+  const added = await addOwnersAsUsers(db);
+  const key = await createApiKey(db, { role: "admin", name: "demo admin" });
+  // The link goes where the dashboard will listen: --port moves the default public URL along.
+  const defaultUrl = `http://${config.host}:${config.port}`;
+  const base = config.outreach.publicUrl === defaultUrl ? `http://${config.host}:${port}` : config.outreach.publicUrl;
+  const first = added[0];
+  console.log(`6/6 people: ${added.length} CSM users from the data's owner emails (see \`retain users list\`)`);
+  if (first)
+    console.log(
+      `    sign in as ${first.user.name} (${first.accounts} accounts): set a password at ` +
+        `${base}${passwordLinkPath(first.link.token)}\n    (a new link for anyone: retain users link EMAIL)`,
+    );
+  else console.log("    they were added before: `retain users link EMAIL` makes a new link to set a password");
+  console.log(`    admin API key for scripts and the Users page (shown once): ${key.key}`);
+}
+
 /**
  * `retain demo`: the main job on the embedded default, end to end: migrate, generate and
  * import a demo world, train and promote a model, score everyone, follow up (emails go to
@@ -127,16 +146,15 @@ export function registerDemoCommand(program: Command): void {
             } finally {
               outreach.close();
             }
-            const { createApiKey } = await import("../../auth/index.ts");
-            const key = await createApiKey(db, { role: "admin", name: "demo admin" });
-            console.log(`6/6 admin API key for the dashboard sign-in (shown once): ${key.key}`);
+            const port = opts.port ? parseIntOption("--port", opts.port, 0, 65535) : config.port;
+            await printPeople(db, config, port);
             const { serveUntilStopped } = await import("./serve.ts");
             if (opts.serve)
               await serveUntilStopped({
                 db,
                 config,
                 host: config.host,
-                port: opts.port ? parseIntOption("--port", opts.port, 0, 65535) : config.port,
+                port,
               });
             return 0;
           },

@@ -39,6 +39,43 @@ export function registerUserCommands(program: Command): void {
       ),
     );
   users
+    .command("add-owners")
+    .description("add a user for every owner_email in the data that is nobody's user yet, each with their link")
+    .option("--role <role>", `their role: ${ROLES.join("|")}`, "csm")
+    .option("--json", "print the users and links as JSON")
+    .action((opts: { role: string; json?: boolean }) =>
+      runCommand(() =>
+        withDatabase(async (db, config) => {
+          const { addOwnersAsUsers, passwordLinkPath } = await auth();
+          const added = await addOwnersAsUsers(db, { role: opts.role });
+          const rows = added.map((a) => ({
+            ...a,
+            url: `${config.outreach.publicUrl}${passwordLinkPath(a.link.token)}`,
+          }));
+          if (opts.json)
+            return printJson(
+              rows.map((r) => ({
+                user: r.user,
+                accounts: r.accounts,
+                passwordLink: { url: r.url, expiresAt: r.link.expiresAt },
+              })),
+            );
+          if (!rows.length) return console.log("every owner_email in the data is already a user");
+          console.log(
+            `added ${rows.length} ${rows.length === 1 ? "user" : "users"}; send each their link (it works once, for 24 hours):`,
+          );
+          console.log(
+            formatTable(rows, [
+              { header: "email", value: (r) => r.user.email },
+              { header: "name", value: (r) => r.user.name },
+              { header: "accounts", value: (r) => r.accounts, format: Cells.count },
+              { header: "link", value: (r) => r.url },
+            ]),
+          );
+        }),
+      ),
+    );
+  users
     .command("list")
     .description("list users (never their passwords)")
     .option("--json", "print as JSON")

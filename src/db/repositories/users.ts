@@ -133,8 +133,14 @@ export async function spendPasswordToken(
   });
 }
 
-/** Users' names by lowercased email, for showing owners (customers' owner_email) as people. */
-export async function userNamesByEmail(db: Database): Promise<Map<string, string>> {
-  const rows = await db.sql.all<{ email: string; name: string }>(`SELECT email, name FROM users`);
-  return new Map(rows.map((r) => [r.email, r.name]));
+/** Live (not churned) accounts per owner email, the override (customer_state) winning over the imported owner. */
+export async function countOwnedAccounts(db: Database, now: Date): Promise<Map<string, number>> {
+  const rows = await db.sql.all<{ owner: string; accounts: number | string }>(
+    `SELECT COALESCE(cs.owner_email, c.owner_email) AS owner, COUNT(*) AS accounts FROM customers c ` +
+      `LEFT JOIN customer_state cs ON cs.customer_id = c.id ` +
+      `WHERE COALESCE(cs.owner_email, c.owner_email) IS NOT NULL AND (c.churn_date IS NULL OR c.churn_date > ?) ` +
+      `GROUP BY COALESCE(cs.owner_email, c.owner_email)`,
+    [now],
+  );
+  return new Map(rows.map((r) => [r.owner, Number(r.accounts)]));
 }

@@ -1,5 +1,5 @@
 import { ROLES, type Principal, type UserRecord } from "../../auth/index.ts";
-import { dateTime } from "../format.ts";
+import { count, dateTime } from "../format.ts";
 import { html, type SafeHtml } from "../html.ts";
 import { renderPage } from "../layout.ts";
 
@@ -14,7 +14,9 @@ function roleOptions(selected: string): SafeHtml[] {
   return ROLES.map((r) => html`<option value="${r}"${r === selected ? html` selected` : ""}>${r}</option>`);
 }
 
-function userRow(u: UserRecord, me: Principal): SafeHtml {
+type Person = UserRecord & { accounts: number };
+
+function userRow(u: Person, me: Principal): SafeHtml {
   const self = me.kind === "user" && me.id === u.id;
   const status = u.disabledAt
     ? `revoked ${dateTime(u.disabledAt)}`
@@ -29,6 +31,7 @@ function userRow(u: UserRecord, me: Principal): SafeHtml {
   <select id="role-${u.id}" name="role"${self ? html` disabled` : ""}>${roleOptions(u.role)}</select>
   ${self ? "" : html`<button type="submit" class="secondary">Change</button>`}
 </form></td>
+<td class="num">${u.accounts ? html`<a href="/at-risk?owner=${encodeURIComponent(u.email)}">${count(u.accounts)}</a>` : "0"}</td>
 <td>${status}</td><td>${dateTime(u.lastSignInAt)}</td>
 <td>${
     self
@@ -43,8 +46,26 @@ function userRow(u: UserRecord, me: Principal): SafeHtml {
   }</td></tr>`;
 }
 
+/** Owner emails in the data that match no user: their accounts are in nobody's My accounts until an admin adds them. */
+function unmatched(owners: { email: string; accounts: number }[]): SafeHtml | "" {
+  if (!owners.length) return "";
+  return html`<section aria-labelledby="unmatched-h" id="unmatched-owners"><h2 id="unmatched-h">Owners without a user</h2>
+<p class="muted">These <code>owner_email</code>s in your data are nobody's user yet: add them to give them their accounts.</p>
+<ul>${owners.map(
+    (o) =>
+      html`<li><a href="/at-risk?owner=${encodeURIComponent(o.email)}">${o.email}</a> · ${count(o.accounts)} ${
+        o.accounts === 1 ? "account" : "accounts"
+      }</li>`,
+  )}</ul></section>`;
+}
+
 /** Admins' page of people: who can sign in, their roles, and links to set a password; add, change, revoke, restore. */
-export function usersPage(d: { principal: Principal; users: UserRecord[]; notice?: UsersPageNotice }): string {
+export function usersPage(d: {
+  principal: Principal;
+  users: Person[];
+  unmatchedOwners: { email: string; accounts: number }[];
+  notice?: UsersPageNotice;
+}): string {
   const n = d.notice;
   const body = html`<h1>Users</h1>
 <p class="muted">People sign in with their email and password; customers whose <code>owner_email</code> is a user's email are
@@ -61,13 +82,14 @@ and is not shown again:</p><p><input id="password-link" class="copy" readonly va
 }
 <div class="table-wrap"><table id="users">
 <caption>${d.users.length} ${d.users.length === 1 ? "user" : "users"}, by name</caption>
-<thead><tr><th scope="col">Person</th><th scope="col">Role</th><th scope="col">Status</th>
+<thead><tr><th scope="col">Person</th><th scope="col">Role</th><th scope="col" class="num">Accounts</th><th scope="col">Status</th>
 <th scope="col">Last sign-in</th><th scope="col">Access</th></tr></thead>
 <tbody>${
     d.users.length
       ? d.users.map((u) => userRow(u, d.principal))
-      : html`<tr><td colspan="5" class="empty">No users yet: add the first one below.</td></tr>`
+      : html`<tr><td colspan="6" class="empty">No users yet: add the first one below.</td></tr>`
   }</tbody></table></div>
+${unmatched(d.unmatchedOwners)}
 <section aria-labelledby="add-h" class="card narrow"><h2 id="add-h">Add a user</h2>
 <form method="post" action="/users" class="stack" id="add-user">
   <input type="hidden" name="action" value="add">
