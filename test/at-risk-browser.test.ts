@@ -1,7 +1,7 @@
 import { join } from "node:path";
 import type { Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { ARTIFACTS, chromiumAvailable, openChromium, type ChromiumSession } from "./helpers/chromium.ts";
+import { ARTIFACTS, chromiumAvailable, openChromium, signInWithKey, type ChromiumSession } from "./helpers/chromium.ts";
 import { createApiKey } from "../src/auth/index.ts";
 import { createApp } from "../src/server/index.ts";
 import { seedDashboardWorld } from "./helpers/dashboard-world.ts";
@@ -18,7 +18,8 @@ describe.skipIf(!haveChromium)("the at-risk list in Chromium (SQLite)", () => {
   let csmKey: string;
   const problems: string[] = [];
   const shot = (name: string) => page.screenshot({ path: join(ARTIFACTS, `at-risk-${name}.png`), fullPage: true });
-  const listed = () => page.$$eval("#at-risk-table tbody td:first-child > a", (els) => els.map((e) => e.textContent));
+  const listed = () =>
+    page.$$eval("#at-risk-table tbody td[data-label=Customer] > a", (els) => els.map((e) => e.textContent));
 
   beforeAll(async () => {
     t = await createTestDatabase("sqlite");
@@ -28,8 +29,7 @@ describe.skipIf(!haveChromium)("the at-risk list in Chromium (SQLite)", () => {
     browser = await openChromium(server.url, problems);
     page = browser.page;
     await page.goto(`${server.url}/at-risk`);
-    await page.fill("#key", csmKey);
-    await page.keyboard.press("Enter");
+    await signInWithKey(page, csmKey);
     await page.waitForURL(`${server.url}/at-risk`);
   }, 120_000);
 
@@ -91,6 +91,46 @@ describe.skipIf(!haveChromium)("the at-risk list in Chromium (SQLite)", () => {
     await page.click("text=Apply");
     await page.waitForURL(/scope=at_risk/);
     expect(await listed()).not.toContain("Beta");
+  });
+
+  it("bulk-snoozes two ticked customers until a day with a reason, back on the same list, then in the Snoozed view", async () => {
+    const until = new Date((Math.floor(Date.now() / 86_400_000) + 9) * 86_400_000).toISOString().slice(0, 10);
+    await page.goto(`${server.url}/at-risk?plan=Basic&sort=mrrAtRisk`);
+    expect(await page.textContent("#bulk-count")).toBe("(none selected yet)");
+    expect(await page.isDisabled("#bulk-submit")).toBe(true);
+    await page.check("#select-page");
+    expect(await page.$$eval("input[name=ids]:checked", (boxes) => boxes.length)).toBe(3);
+    expect(await page.textContent("#bulk-count")).toBe("(3 selected)");
+    await page.uncheck("#select-page");
+    await page.check("input[name=ids][value=A4]");
+    await page.check("input[name=ids][value=A5]");
+    expect(await page.textContent("#bulk-count")).toBe("(2 selected)");
+    expect(await page.$eval("#select-page", (box) => (box as HTMLInputElement).indeterminate)).toBe(true);
+    await page.fill("#bulk-until", until);
+    await page.fill("#bulk-reason", "Renewal call booked");
+    expect(await page.isChecked("#bulk-snooze")).toBe(true);
+    await page.click("#bulk-submit");
+    await page.waitForSelector("#flash");
+    await page.waitForLoadState("load");
+    expect(page.url()).toBe(`${server.url}/at-risk?plan=Basic&sort=mrrAtRisk`);
+    expect(await page.textContent("#flash")).toBe(`Snoozed 2 customers until ${until} (Renewal call booked).`);
+    expect(await listed()).toEqual(["Gamma"]);
+    await page.click("#sum-snoozed a");
+    await page.waitForURL(/scope=snoozed/);
+    const rows = await page.$$eval("#at-risk-table tbody tr", (trs) =>
+      trs.map((tr) => ({
+        id: tr.querySelector("a")!.getAttribute("href"),
+        until: tr.querySelector("td[data-label='Snoozed until']")!.textContent,
+        reason: tr.querySelector("td[data-label='Snooze reason']")!.textContent,
+      })),
+    );
+    expect(rows.filter((r) => r.id !== "/customers/A2")).toEqual([
+      { id: "/customers/A4", until: `${until} 00:00 UTC`, reason: "Renewal call booked" },
+      { id: "/customers/A5", until: `${until} 00:00 UTC`, reason: "Renewal call booked" },
+    ]);
+    await shot("3-bulk-snoozed");
+    await page.reload();
+    expect(await page.$("#flash")).toBeNull();
   });
 
   it("is readable at 390 px: nothing wider than the screen but the table, which scrolls inside its box", async () => {

@@ -74,6 +74,19 @@ describe.each(testDialects())("the at-risk page on %s", (dialect) => {
     expect(names).toEqual(["A4", "A5", "A1", "A2", "A3", "L1"]);
   });
 
+  it("the Renewal header sorts by the next renewal, soonest first, then reversed; unknown renewals last both ways", async () => {
+    const body = await page("/at-risk?plan=Basic&owner=none");
+    expect(body).toContain('href="/at-risk?plan=Basic&amp;owner=none&amp;sort=renewal&amp;order=asc"');
+    const rows = (html: string) => [...html.matchAll(/<a href="\/customers\/(\w+)">/g)].map((m) => m[1]);
+    const asc = await page("/at-risk?sort=renewal&order=asc");
+    expect(asc).toContain('aria-sort="ascending"><a class="sort" href="/at-risk?sort=renewal"');
+    expect(asc).toContain("Customers sorted by renewal date, soonest first, unknown renewals last</caption>");
+    expect(options(asc, "f-sort").map((o) => o[0])).toContain("renewal");
+    // only A1 (Pro Monthly) has a known cycle: first in both orders, the others after it by import order
+    expect(rows(asc)).toEqual(["A1", "A2", "A4", "A5"]);
+    expect(rows(await page("/at-risk?sort=renewal"))).toEqual(["A1", "A2", "A4", "A5"]);
+  });
+
   it("the summary strip: figures by hand, each change since the previous run, links to each view and band", async () => {
     const body = await page("/at-risk?owner=none&band=high");
     const strip = /<section class="tiles strip".*?<\/section>/s.exec(body)![0];

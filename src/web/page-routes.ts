@@ -6,6 +6,8 @@ import { atRiskQuerySchema, customerParamsSchema, parseInput, parseQuery } from 
 import { getModel, listModels } from "../model/index.ts";
 import { buildOutreachReport, DecisionStatus, listOutreachLog, listUnmatchedTickets } from "../outreach/index.ts";
 import { listAtRisk, listAtRiskChoices, summarizeAtRisk } from "../scoring/index.ts";
+import { atRiskBulkRoutes } from "./at-risk-bulk-routes.ts";
+import { takeFlash } from "./flash.ts";
 import type { KpiCache } from "./kpi-cache.ts";
 import { kpiPageQuerySchema, modelPageQuerySchema, outreachPageQuerySchema } from "./page-schemas.ts";
 import { atRiskPage } from "./pages/at-risk-page.ts";
@@ -31,8 +33,12 @@ export function pageRoutes(deps: { db: Database; kpis: KpiCache; clock?: () => n
       summarizeAtRisk(db, query, now),
       listAtRiskChoices(db, query.scope, now),
     ]);
-    res.type("html").send(atRiskPage({ principal: req.principal!, query, list, summary, choices, currency }));
+    const flash = takeFlash(req, res);
+    res
+      .type("html")
+      .send(atRiskPage({ principal: req.principal!, query, list, summary, choices, currency, flash, now }));
   });
+  router.use(atRiskBulkRoutes({ db, clock }));
 
   router.get("/customers/:id", async (req, res) => {
     const { id } = parseInput(customerParamsSchema, req.params, "path parameter");

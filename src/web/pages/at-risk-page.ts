@@ -1,8 +1,11 @@
-import type { Principal } from "../../auth/index.ts";
+import { roleAllows, type Principal } from "../../auth/index.ts";
 import type { AtRiskList, AtRiskQuery, AtRiskSummary } from "../../scoring/index.ts";
+import { atRiskParams, atRiskUrl } from "../at-risk-url.ts";
+import type { Flash } from "../flash.ts";
 import { count, day } from "../format.ts";
 import { html, queryString, type HtmlValue, type SafeHtml } from "../html.ts";
 import { renderPage } from "../layout.ts";
+import { bulkForm } from "./at-risk-bulk-form.ts";
 import { summaryStrip } from "./at-risk-summary-strip.ts";
 import { atRiskTable } from "./at-risk-table.ts";
 
@@ -15,6 +18,15 @@ export interface AtRiskPageData {
   choices: { bands: string[]; plans: string[]; segments: string[]; owners: string[] };
   /** ISO 4217 code of the amounts (RETAIN_CURRENCY); default USD. */
   currency?: string;
+  /**
+   * The query as the URL gave it, for the page's links (owner=me stays `me`, so a My accounts link works for whoever
+   * opens it); default `query`.
+   */
+  linkQuery?: AtRiskQuery;
+  /** The outcome of the bulk action that led here, shown once. */
+  flash?: Flash | null;
+  /** The page's time (the snooze day's range); default now. */
+  now?: Date;
 }
 
 const BAND_LABEL: Record<string, string> = { high: "High", medium: "Medium", low: "Low" };
@@ -74,6 +86,7 @@ function filters(d: AtRiskPageData): SafeHtml {
     ["change", "Change since last run"],
     ["mrr", "MRR"],
     ["name", "Name"],
+    ["renewal", "Renewal date"],
   ])}
   ${select("order", "Order", q.order, [
     ["desc", "Highest first"],
@@ -83,11 +96,17 @@ function filters(d: AtRiskPageData): SafeHtml {
 </form>`;
 }
 
-function pager(d: AtRiskPageData, filterParams: Record<string, string | undefined>): HtmlValue {
+/** The outcome of the last bulk action: a status, or an alert when nothing changed. */
+function flashLine(flash: Flash | null | undefined): HtmlValue {
+  if (!flash) return "";
+  const role = flash.tone === "error" ? "alert" : "status";
+  return html`<p id="flash" class="flash flash-${flash.tone}" role="${role}">${flash.text}</p>`;
+}
+
+function pager(d: AtRiskPageData): HtmlValue {
   const { total, limit, offset } = d.list;
   if (total <= limit && offset === 0) return "";
-  const link = (o: number) =>
-    `/at-risk${queryString({ ...filterParams, limit: limit === 50 ? undefined : limit, offset: o || undefined })}`;
+  const link = (o: number) => atRiskUrl({ ...(d.linkQuery ?? d.query), limit, offset: o });
   return html`<nav class="pager" aria-label="Pages">
   ${
     offset > 0
@@ -105,23 +124,16 @@ function pager(d: AtRiskPageData, filterParams: Record<string, string | undefine
  */
 export function atRiskPage(d: AtRiskPageData): string {
   const q = d.query;
-  const filterParams = {
-    q: q.q,
-    band: q.band,
-    plan: q.plan,
-    segment: q.segment,
-    owner: q.owner,
-    hasOpenTicket: q.hasOpenTicket === undefined ? undefined : String(q.hasOpenTicket),
-    scope: q.scope === "at_risk" ? undefined : q.scope,
-    sort: q.sort === "risk" ? undefined : q.sort,
-    order: q.order === "desc" ? undefined : q.order,
-  };
+  const links = d.linkQuery ?? q;
+  const filterParams = atRiskParams(links);
+  const selectable = roleAllows(d.principal.role, "csm") && d.list.items.length > 0;
   const { sort: _sort, order: _order, ...tableFilters } = filterParams;
   const { scope: _scope, band: _band, ...stripFilters } = tableFilters;
   const run = d.list.run;
   const first = d.list.total ? d.list.offset + 1 : 0;
   const last = d.list.offset + d.list.items.length;
   const body = html`<h1>At-risk customers</h1>
+${flashLine(d.flash)}
 ${
   run
     ? html`<p class="lead">Risk run of <strong>${day(run.asOf)}</strong> (model ${run.modelVersion})${
@@ -135,7 +147,9 @@ ${filters(d)}
     d.list.total ? html` · showing ${count(first)}–${count(last)}` : ""
   }
  · <a href="/api/v1/at-risk.csv${queryString(filterParams)}" download>Export CSV</a></p>
-${atRiskTable(q, tableFilters, d.list.items, d.currency)}
-${pager(d, filterParams)}`;
-  return renderPage({ title: "At risk", principal: d.principal, active: "at-risk", body });
+${selectable ? bulkForm({ back: atRiskUrl(links), now: d.now ?? new Date() }) : ""}
+${atRiskTable({ query: q, filters: tableFilters, items: d.list.items, currency: d.currency, selectable })}
+${pager(d)}`;
+  const scripts = selectable ? ["at-risk.js"] : [];
+  return renderPage({ title: "At risk", principal: d.principal, active: "at-risk", body, scripts });
 }

@@ -10,10 +10,18 @@ const SORT_WORDS: Record<string, string> = {
   change: "change since the last run",
   mrr: "MRR",
   name: "name",
+  renewal: "renewal date",
 };
 
-/** The sort a header's first click asks for: names A→Z, figures highest first. */
-const FIRST_ORDER: Record<string, "asc" | "desc"> = { name: "asc" };
+/** The sort a header's first click asks for: names A→Z, renewals soonest first, figures highest first. */
+const FIRST_ORDER: Record<string, "asc" | "desc"> = { name: "asc", renewal: "asc" };
+
+/** The caption's words for the order of a sort. */
+function orderWords(q: AtRiskQuery): string {
+  if (q.sort === "name") return q.order === "asc" ? "A to Z" : "Z to A";
+  if (q.sort === "renewal") return `${q.order === "asc" ? "soonest first" : "latest first"}, unknown renewals last`;
+  return q.order === "desc" ? "highest first" : "lowest first";
+}
 
 /** The list's filters without its sort and order (links add their own). */
 export type TableFilters = Record<string, string | undefined>;
@@ -41,14 +49,30 @@ function renewal(i: AtRiskItem): SafeHtml | string {
   return html`${i.renewalDate}<div class="sub">${when}</div>`;
 }
 
-function row(i: AtRiskItem, snoozedView: boolean, currency?: string): SafeHtml {
+/** The row's box for the bulk form (outside the form, tied to it by form="bulk-form"). */
+function pick(i: AtRiskItem): SafeHtml {
+  return html`<td class="pick"><input type="checkbox" name="ids" value="${i.customerId}" form="bulk-form"
+    aria-label="Select ${i.name ?? i.customerId}"></td>`;
+}
+
+/** The Snoozed view's columns, beside the customer: the snooze's end and its reason. */
+const snoozeHeaders = html`<th scope="col">Snoozed until</th><th scope="col">Snooze reason</th>`;
+
+function snoozeCells(i: AtRiskItem): SafeHtml {
+  return html`
+  <td data-label="Snoozed until">${dateTime(i.snoozedUntil)}</td>
+  <td data-label="Snooze reason">${i.snoozeReason ?? html`<span class="muted">none given</span>`}</td>`;
+}
+
+function row(i: AtRiskItem, o: { snoozedView: boolean; selectable: boolean; currency?: string }): SafeHtml {
+  const { snoozedView, currency } = o;
   const change = CHANGE_LABEL[i.change] ?? i.change;
-  return html`<tr>
+  return html`<tr>${o.selectable ? pick(i) : ""}
   <td data-label="Customer"><a href="/customers/${encodeURIComponent(i.customerId)}">${i.name ?? i.customerId}</a><div
     class="sub">${i.customerId} · ${i.plan ?? "–"} · ${i.segment ?? "–"}${
       i.snoozedUntil && !snoozedView ? html` · <span class="muted">snoozed</span>` : ""
     }</div>
-</td>
+</td>${snoozedView ? snoozeCells(i) : ""}
   <td class="num" data-label="Probability">${percent(i.probability)}</td>
   <td data-label="Band"><span class="band band-${i.band}">${i.band}</span></td>
   <td data-label="Top drivers"><ul class="drivers">${i.drivers.map((dr) => html`<li>${dr.text}</li>`)}</ul></td>
@@ -64,33 +88,39 @@ function row(i: AtRiskItem, snoozedView: boolean, currency?: string): SafeHtml {
       : "–"
   }</td>
   <td data-label="Last CSAT">${i.lastCsat ? html`${i.lastCsat.score}/5<div class="sub">${day(i.lastCsat.respondedAt)}</div>` : "–"}</td>
-  <td data-label="Owner">${i.owner ?? html`<span class="muted">nobody</span>`}</td>${
-    snoozedView ? html`\n  <td data-label="Snoozed until">${dateTime(i.snoozedUntil)}</td>` : ""
-  }
+  <td data-label="Owner">${i.owner ?? html`<span class="muted">nobody</span>`}</td>
 </tr>`;
 }
 
+/** What the table shows: the list's query and filters (for the header links), one page of customers. */
+export interface AtRiskTableOptions {
+  query: AtRiskQuery;
+  filters: TableFilters;
+  items: AtRiskItem[];
+  currency?: string;
+  /** A box per row and a "select all on this page" box, for the bulk form (csm and admin). */
+  selectable?: boolean;
+}
+
 /** The list's table: sortable headers (links), one row per customer, an empty row when nothing matches. */
-export function atRiskTable(q: AtRiskQuery, filters: TableFilters, items: AtRiskItem[], currency?: string): SafeHtml {
+export function atRiskTable(o: AtRiskTableOptions): SafeHtml {
+  const { query: q, filters, items, currency, selectable = false } = o;
   const snoozedView = q.scope === "snoozed";
-  const columns = snoozedView ? 11 : 10;
+  const columns = 10 + (snoozedView ? 2 : 0) + (selectable ? 1 : 0);
+  const all = selectable
+    ? html`<th scope="col" class="pick"><input type="checkbox" id="select-page"
+  aria-label="Select all on this page"></th>`
+    : "";
   return html`<div class="table-wrap"><table id="at-risk-table">
-<caption class="visually-hidden">Customers sorted by ${SORT_WORDS[q.sort] ?? q.sort}, ${
-    q.sort === "name"
-      ? q.order === "asc"
-        ? "A to Z"
-        : "Z to A"
-      : q.order === "desc"
-        ? "highest first"
-        : "lowest first"
-  }</caption>
-<thead><tr>${sortHeader(q, filters, "name", "Customer")}${sortHeader(q, filters, "risk", "Probability", true)}
+<caption class="visually-hidden">Customers sorted by ${SORT_WORDS[q.sort] ?? q.sort}, ${orderWords(q)}</caption>
+<thead><tr>${all}${sortHeader(q, filters, "name", "Customer")}${snoozedView ? snoozeHeaders : ""}
+${sortHeader(q, filters, "risk", "Probability", true)}
 <th scope="col">Band</th><th scope="col">Top drivers</th>${sortHeader(q, filters, "mrrAtRisk", "MRR at risk", true)}
-<th scope="col">Renewal</th>${sortHeader(q, filters, "change", "Since last run")}<th scope="col">Last ticket</th>
-<th scope="col">Last CSAT</th><th scope="col">Owner</th>${snoozedView ? html`<th scope="col">Snoozed until</th>` : ""}</tr></thead>
+${sortHeader(q, filters, "renewal", "Renewal")}${sortHeader(q, filters, "change", "Since last run")}<th scope="col">Last ticket</th>
+<th scope="col">Last CSAT</th><th scope="col">Owner</th></tr></thead>
 <tbody>${
     items.length
-      ? items.map((i) => row(i, snoozedView, currency))
+      ? items.map((i) => row(i, { snoozedView, selectable, currency }))
       : html`<tr>
 <td colspan="${columns}" class="empty">No customers match these filters.</td></tr>`
   }</tbody>
