@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createApp } from "../src/server/index.ts";
-import { createApiKey } from "../src/auth/index.ts";
+import { addUser, createApiKey } from "../src/auth/index.ts";
 import { getCustomerState, setCustomerState } from "../src/db/repositories/customer-state.ts";
 import { signUnsubscribeToken, TriggerSource, type Outreach } from "../src/outreach/index.ts";
 import {
@@ -49,6 +49,7 @@ describe.each(testDialects())("outreach delivery on %s", (dialect) => {
     await writeRiskRun(t, { asOf: "2026-03-01", atRisk: CUSTOMERS });
     outreach = testOutreach(t, { clock, smtpUrl: smtp.url });
     key = (await createApiKey(t.db, { role: "csm" })).key;
+    await addUser(t.db, { email: "jane.doe@acme.test", name: "Jane Q. Doe", role: "csm" }); // the owner is a user
     const app = createApp({
       db: t.db,
       config: t.config,
@@ -92,8 +93,8 @@ describe.each(testDialects())("outreach delivery on %s", (dialect) => {
         `<http://retain.test/u/${token}>, <mailto:cs@acme.test?subject=unsubscribe%20${token}>`,
       );
       expect(mail.header("list-unsubscribe-post")).toBe("List-Unsubscribe=One-Click");
-      expect(mail.header("from")).toBe("Jane Doe <jane.doe@acme.test>");
-      expect(mail.header("reply-to")).toBe("Jane Doe <jane.doe@acme.test>");
+      expect(mail.header("from")).toBe('"Jane Q. Doe" <jane.doe@acme.test>'); // the user's name
+      expect(mail.header("reply-to")).toBe('"Jane Q. Doe" <jane.doe@acme.test>');
       expect(mail.header("sender")).toBe("Acme Customer Success <cs@acme.test>");
       expect(mail.header("to")).toBe("Northwind Traders <ops@northwind.test>");
       expect(mail.header("subject")).toBe("Your ticket T-100: did we get it right?");

@@ -1,3 +1,4 @@
+import { nameFromEmail } from "../auth/index.ts";
 import type { TicketFacts } from "../db/repositories/outreach-facts.ts";
 import { isPlainAddress, type OutgoingMail } from "../mail/index.ts";
 import type { PlayTemplate } from "./load-plays.ts";
@@ -5,20 +6,12 @@ import type { OutreachSettings } from "./outreach-settings.ts";
 import { renderFollowUp, type FollowUpValues } from "./render-follow-up.ts";
 import { signUnsubscribeToken } from "./unsubscribe-token.ts";
 
-/** `jane.doe@cs.example` → `Jane Doe`: a display name for a CSM known only by email. */
-export function nameFromEmail(email: string): string {
-  return email
-    .split("@")[0]
-    .split(/[._+-]+/)
-    .filter(Boolean)
-    .map((w) => w[0].toUpperCase() + w.slice(1))
-    .join(" ");
-}
-
 /** The owner CSM: the customer_state override, else customers.owner_email; null when none is usable. */
-export function ownerOf(facts: Pick<TicketFacts, "customer" | "state">): { name: string; address: string } | null {
+export function ownerOf(
+  facts: Pick<TicketFacts, "customer" | "state" | "ownerName">,
+): { name: string; address: string } | null {
   const email = facts.state?.ownerEmail ?? facts.customer.ownerEmail;
-  return isPlainAddress(email) ? { name: nameFromEmail(email), address: email } : null;
+  return isPlainAddress(email) ? { name: facts.ownerName ?? nameFromEmail(email), address: email } : null;
 }
 
 /** The signed unsubscribe link of a customer. */
@@ -31,7 +24,7 @@ export function unsubscribeUrl(
 
 /** The placeholder values of a follow-up about one ticket. */
 export function followUpValues(
-  facts: Pick<TicketFacts, "customer" | "state" | "ticket">,
+  facts: Pick<TicketFacts, "customer" | "state" | "ticket" | "ownerName">,
   settings: Pick<OutreachSettings, "publicUrl" | "unsubscribeSecret" | "sender">,
 ): FollowUpValues {
   const owner = ownerOf(facts);

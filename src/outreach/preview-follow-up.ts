@@ -39,6 +39,7 @@ const EXAMPLE: TicketFacts = {
     ownerEmail: "jane.doe@example.com",
   },
   state: null,
+  ownerName: "Jane Doe",
 };
 
 /**

@@ -25,6 +25,8 @@ export interface TicketFacts {
     ownerEmail: string | null;
   };
   state: CustomerState | null;
+  /** The name of the user who owns the account (the override, else the imported owner); null when the owner is no user. */
+  ownerName: string | null;
 }
 
 /** The latest complete risk run and the customer's score in it (null fields when not scored). */
@@ -42,8 +44,10 @@ export async function loadTicketFacts(sql: SqlClient, ticketId: number): Promise
   const [row] = await sql.all<Record<string, unknown>>(
     `SELECT t.id AS ticket_id, t.external_id AS ticket_external_id, t.subject, t.status, t.closed_at, t.reopened_count,
        c.id AS cid, c.external_id AS customer_external_id, c.name, c.email, c.timezone, c.churn_date, c.owner_email AS customer_owner,
-       s.customer_id, s.snoozed_until, s.unsubscribed_at, s.bounced_at, s.owner_email, s.last_contacted_at, s.updated_at
+       s.customer_id, s.snoozed_until, s.unsubscribed_at, s.bounced_at, s.owner_email, s.last_contacted_at, s.updated_at,
+       u.name AS owner_name
      FROM tickets t JOIN customers c ON c.id = t.customer_id LEFT JOIN customer_state s ON s.customer_id = c.id
+       LEFT JOIN users u ON u.email = COALESCE(s.owner_email, c.owner_email) AND u.disabled_at IS NULL
      WHERE t.id = ?`,
     [ticketId],
   );
@@ -68,6 +72,7 @@ export async function loadTicketFacts(sql: SqlClient, ticketId: number): Promise
       ownerEmail: (row.customer_owner as string | null) ?? null,
     },
     state: row.customer_id === null || row.customer_id === undefined ? null : toCustomerState(row),
+    ownerName: (row.owner_name as string | null) ?? null,
   };
 }
 
