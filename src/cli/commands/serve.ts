@@ -17,8 +17,9 @@ export interface ServiceOptions {
 }
 
 /**
- * The service: HTTP API and dashboard, the outreach worker and the nightly scoring job,
- * wired together (the composition root shared by `retain serve` and `retain demo`).
+ * The service: HTTP API and dashboard, the outreach worker, the nightly scoring job and the daily digest
+ * (when RETAIN_DIGEST is on: by default with SMTP_URL), wired together (the composition root shared by
+ * `retain serve` and `retain demo`).
  * The port is taken first: the app, the schedule and the worker start only once it is ours, so
  * a port in use leaves nothing running. Resolves once listening; `stop()` waits for work in flight.
  */
@@ -30,6 +31,7 @@ export async function startService(options: ServiceOptions): Promise<{ url: stri
   const { resolveSessionSecret } = await import("../../auth/index.ts");
   const { startNightlyScoring } = await import("../../../jobs/nightly-scoring.ts");
   const { startOutreachWorker } = await import("../../../jobs/outreach-worker.ts");
+  const { startDailyDigest } = await import("../../../jobs/daily-digest.ts");
   const outreach = createOutreach({ db, config });
   let server: Server;
   try {
@@ -41,6 +43,7 @@ export async function startService(options: ServiceOptions): Promise<{ url: stri
   }
   let nightly: { stop(): Promise<void> } | undefined;
   let worker: { kick(): void; stop(): Promise<void> } | undefined;
+  let digest: { stop(): Promise<void> } | undefined;
   try {
     const onTicketsChanged = async (ids: number[]) => {
       if (await outreach.enqueue(ids, TriggerSource.Ingest)) worker?.kick();
@@ -48,9 +51,11 @@ export async function startService(options: ServiceOptions): Promise<{ url: stri
     const sessionSecret = resolveSessionSecret(config.dataDir, config.sessionSecret);
     server.on("request", createApp({ db, config, outreach, onTicketsChanged, sessionSecret, warmKpis: true }));
     nightly = startNightlyScoring({ db, config });
+    if (config.digest.enabled) digest = startDailyDigest({ db, config });
     worker = startOutreachWorker({ outreach, intervalMs: config.outreach.intervalSeconds * 1000 });
   } catch (error) {
     await closeServer(server);
+    await digest?.stop();
     await nightly?.stop();
     outreach.close();
     throw error;
@@ -61,6 +66,7 @@ export async function startService(options: ServiceOptions): Promise<{ url: stri
     async stop() {
       await closeServer(server);
       await worker?.stop();
+      await digest?.stop();
       await nightly?.stop();
       outreach.close();
     },
@@ -123,12 +129,13 @@ export async function serveUntilStopped(options: ServiceOptions): Promise<void> 
   await service.stop();
 }
 
-/** `retain serve`: the API and dashboard, the nightly scoring job and the outreach worker. */
+/** `retain serve`: the API and dashboard, the nightly scoring job, the outreach worker and the daily digest. */
 export function registerServeCommand(program: Command): void {
   program
     .command("serve")
     .description(
-      "serve the dashboard and API on HOST:PORT (default 127.0.0.1:3000), run the nightly scoring job and the outreach worker",
+      "serve the dashboard and API on HOST:PORT (default 127.0.0.1:3000), run the nightly scoring job, the outreach " +
+        "worker and the daily digest (on with SMTP_URL; RETAIN_DIGEST=off to stop it)",
     )
     .option("--port <port>", "port to listen on (overrides PORT; 0 = any free port)")
     .option("--host <host>", "interface to listen on (overrides HOST)")
