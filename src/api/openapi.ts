@@ -2,6 +2,7 @@ import type { RequestHandler } from "express";
 import { bulkPaths } from "./openapi/bulk-paths.ts";
 import { dashboardPaths } from "./openapi/dashboard-paths.ts";
 import { otherPaths } from "./openapi/other-paths.ts";
+import { userPaths } from "./openapi/user-paths.ts";
 import { responses, schemas } from "./openapi/components.ts";
 
 let cached: Record<string, unknown> | undefined;
@@ -35,9 +36,10 @@ export function openApiDocument(): Record<string, unknown> {
       "ingest",
       "session",
       "keys",
+      "users",
       "meta",
     ].map((name) => ({ name })),
-    paths: { ...dashboardPaths, ...bulkPaths, ...otherPaths },
+    paths: { ...dashboardPaths, ...bulkPaths, ...userPaths, ...otherPaths },
     components: {
       securitySchemes: {
         bearerAuth: { type: "http", scheme: "bearer", description: "an API key: rk_<prefix>_<secret>" },

@@ -16,6 +16,21 @@ export {
   type ApiKeyRecord,
 } from "./repositories/api-keys.ts";
 export {
+  countOwnedAccounts,
+  findPasswordTokenUser,
+  findUserByEmail,
+  findUserCredentials,
+  insertPasswordToken,
+  insertUser,
+  listActiveUsers,
+  listUsers,
+  spendPasswordToken,
+  touchUserSignIn,
+  updateUser,
+  type UserCredentials,
+  type UserRecord,
+} from "./repositories/users.ts";
+export {
   AtRiskSort,
   AtRiskView,
   countAtRisk,

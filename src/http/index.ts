@@ -5,6 +5,7 @@ export { authenticateRequest, pagePrincipal, requirePage, type AuthDeps } from "
 export { createHttpApp, type HttpApp } from "./create-http-app.ts";
 export { booleanText, email, isoDay, isoTimestamp, oneOf, strictObject, text, wholeNumber } from "./fields.ts";
 export { errorBody, errorHandler, HTTP_STATUS, notFoundHandler } from "./http-errors.ts";
+export { OWNER_ME, resolveOwnerMe } from "./owner-me.ts";
 export { requireRole } from "./require-role.ts";
 export { assertSameOrigin, isSafeMethod } from "./same-origin.ts";
 export {
