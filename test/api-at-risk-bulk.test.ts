@@ -152,6 +152,12 @@ describe.each(testDialects())("bulk snooze and bulk assign over the API on %s", 
     expect(viewer.status).toBe(403);
     const owner = await post("/api/v1/bulk/owner", { customerIds: ["A1"], email: "not-an-email" });
     expect(owner.body.error.message).toBe('body field "email": expected an email address, found "not-an-email"');
+    // as the single assign: the owner must be a user who can own accounts
+    const stranger = await post("/api/v1/bulk/owner", { customerIds: ["A1", "A4"], email: "nobody@cs.test" });
+    expect(stranger.status).toBe(400);
+    expect(stranger.body.error.message).toMatch(
+      /^owner: expected one of the users who can own accounts \(.*zoe@cs\.test.*\), found "nobody@cs\.test", who is not a user$/,
+    );
     const signIn = await api.call("POST", "/api/v1/session", { key: null, body: { key: api.keys.csm } });
     const cookie = (signIn.headers.get("set-cookie") ?? "").split(";")[0];
     const body = { customerIds: ["A1"], until: inDays(2) };

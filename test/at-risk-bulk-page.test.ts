@@ -207,6 +207,14 @@ describe.each(testDialects())("bulk actions on the at-risk page on %s", (dialect
     [
       [
         ["ids", "A1"],
+        ["action", "assign"],
+        ["owner", "x@y.test"],
+      ],
+      /^owner: expected one of the users who can own accounts .*found "x@y\.test", who is not a user$/,
+    ],
+    [
+      [
+        ["ids", "A1"],
         ["action", "delete"],
       ],
       /^body field "action": expected one of snooze\|assign, found "delete"$/,

@@ -8,6 +8,7 @@ import {
   type Database,
 } from "../db/index.ts";
 import { AppError, ErrorCode } from "../errors.ts";
+import { requireOwner } from "./customer-actions.ts";
 import { requireActiveCustomers } from "./require-active-customers.ts";
 import { CustomerEventKind } from "./timeline-kinds.ts";
 
@@ -131,14 +132,16 @@ export async function bulkSnoozeCustomers(
 }
 
 /**
- * Makes `owner` (an email; null returns to the imported owner_email) the owner CSM of up to BULK_LIMIT customers,
- * each timeline recording the owner before. All or none, as bulkSnoozeCustomers.
+ * Makes `owner` the owner CSM of up to BULK_LIMIT customers — the email of a user who can own accounts, checked as
+ * the single assign checks it (requireOwner); null returns to the imported owner_email — each timeline recording the
+ * owner before. All or none, as bulkSnoozeCustomers.
  */
 export async function bulkAssignOwner(
   db: Database,
   options: { customerIds: string[]; owner: string | null; actor?: string | null; now?: Date },
 ): Promise<BulkOwnerResult> {
-  const { now = new Date(), owner } = options;
+  const { now = new Date() } = options;
+  const owner = options.owner === null ? null : await requireOwner(db, options.owner);
   const result = await actOnCustomers(
     db,
     { ...options, now },

@@ -24,5 +24,8 @@ export const bulkOwnerBodySchema = strictObject({
   customerIds,
   email: email
     .nullable()
-    .describe("the owner CSM of every customer given; null removes the override (the imported owner_email applies)"),
+    .describe(
+      "the owner of every customer given: a csm or admin user, as for one customer; null removes the override " +
+        "(the imported owner_email applies)",
+    ),
 });
