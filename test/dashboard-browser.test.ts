@@ -134,6 +134,39 @@ describe.skipIf(!haveChromium)("dashboard in Chromium (SQLite)", () => {
     await shot("4-kpis");
   });
 
+  it("shows the support KPIs beside the previous period, each with its change in words", async () => {
+    await page.goto(`${server.url}/kpis?period=2025-07-01..2025-12-31&now=2026-01-01`);
+    const support = page.getByRole("table", { name: "Support KPIs, this period and the previous one" });
+    await expect.poll(() => support.isVisible()).toBe(true);
+    const header = await support.locator("thead th").allTextContents();
+    expect(header).toEqual(["KPI", "2025-07-01..2025-12-31", "2025-01-01..2025-06-30", "Change"]);
+    const rows = await support.locator("tbody tr").evaluateAll((trs) =>
+      trs.map((tr) => Array.from(tr.children, (td) => (td.textContent ?? "").trim())),
+    );
+    const labels = rows.map((r) => r[0]);
+    for (const label of [
+      "First response, median",
+      "Resolution time, median",
+      "Resolution rate (by the period's end)",
+      "Tickets created",
+      "At-risk customers with open tickets (at the end)",
+    ])
+      expect(labels).toContain(label);
+    expect(labels.some((l) => l.startsWith("by "))).toBe(true); // volume per channel
+    for (const [label, current, previous, change] of rows) {
+      if (label.startsWith("At-risk")) continue; // no risk run before now in this world: no figure to compare
+      expect(current, label).toMatch(/\d/);
+      expect(previous, label).toMatch(/\d/);
+      expect(change, label).toMatch(/^(▲ |▼ |= no change)/);
+    }
+    const firstResponse = rows.find((r) => r[0] === "First response, median")!;
+    expect(firstResponse[1]).toMatch(/^\d+\.\d h$/);
+    const colourOf = (selector: string) => support.locator(selector).first().evaluate((el) => getComputedStyle(el).color);
+    expect(await colourOf("td.kpi-change.better, td.kpi-change.worse")).not.toBe(await colourOf("tbody th")); // a verdict is coloured
+    expect(await page.locator("#kpi-computed-at").textContent()).toMatch(/^\d{4}-\d\d-\d\d \d\d:\d\d UTC$/);
+    await page.locator("#kpi-support").screenshot({ path: join(ARTIFACTS, "dashboard-4b-kpi-support.png") });
+  });
+
   it("shows the model and outreach pages (no admin buttons for a csm) without a single browser error", async () => {
     await page.goto(`${server.url}/models`);
     for (const id of ["roc-chart", "calibration-chart", "lift-chart", "importance-chart"])

@@ -20,6 +20,7 @@ export {
   addUser,
   changeUser,
   issuePasswordLink,
+  listOwners,
   listPeople,
   listUsers,
   nameFromEmail,

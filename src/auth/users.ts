@@ -6,6 +6,7 @@ import {
   findUserCredentials,
   insertPasswordToken,
   insertUser,
+  listActiveUsers,
   listUsers,
   spendPasswordToken,
   touchUserSignIn,
@@ -16,7 +17,7 @@ import {
 } from "../db/index.ts";
 import { AppError, ErrorCode } from "../errors.ts";
 import { assertAcceptablePassword, hashPassword, verifyPassword } from "./passwords.ts";
-import { isRole, ROLES, type Role } from "./roles.ts";
+import { isRole, OWNER_ROLES, ROLES, type Role } from "./roles.ts";
 
 export type { UserRecord };
 export { listUsers };
@@ -66,6 +67,11 @@ export async function issuePasswordLink(db: Database, user: { id: number }, now 
   const expiresAt = new Date(now.getTime() + PASSWORD_LINK_HOURS * 3_600_000);
   await insertPasswordToken(db, { userId: user.id, hash: hashToken(token), expiresAt });
   return { token, expiresAt };
+}
+
+/** The users who can own accounts (active csms and admins), by name: owner choices, and names for emails. */
+export async function listOwners(db: Database): Promise<{ email: string; name: string }[]> {
+  return (await listActiveUsers(db, OWNER_ROLES)).map((u) => ({ email: u.email, name: u.name }));
 }
 
 /** Every user with the live accounts they own, and the owner emails in the data that are nobody's user yet. */

@@ -8,7 +8,6 @@ import {
   listCustomerNotes,
   listCustomerSurveys,
   listCustomerTickets,
-  listActiveUsers,
   listCustomerUsage,
   listMetricNames,
   listRiskHistory,
@@ -18,7 +17,7 @@ import {
   type CustomerTicket,
   type Database,
 } from "../db/index.ts";
-import { OWNER_ROLES } from "../auth/roles.ts";
+import { listOwners } from "../auth/index.ts";
 import { readDrivers, type Driver } from "../features/index.ts";
 import { listOutreachLog } from "../outreach/index.ts";
 import { buildCustomerTimeline, type TimelineItem } from "./build-customer-timeline.ts";
@@ -156,7 +155,7 @@ export async function getCustomerDetail(
     listOutreachLog(db, { customer: c.externalId, limit: "500" }),
     listCustomerNotes(db, { customerId: c.id }),
     listCustomerEvents(db.sql, { customerId: c.id }),
-    listActiveUsers(db, OWNER_ROLES),
+    listOwners(db),
   ]);
   const endDay = run ? dayNumber(run.asOf.getTime()) : dayNumber(now.getTime()) + 1;
   const thresholds = await runThresholds(db, history);
@@ -212,6 +211,6 @@ export async function getCustomerDetail(
         kinds,
       ),
     },
-    owners: owners.map((u) => ({ email: u.email, name: u.name })),
+    owners,
   };
 }

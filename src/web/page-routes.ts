@@ -1,14 +1,16 @@
 import { Router } from "express";
+import { listOwners } from "../auth/index.ts";
 import { getCustomerDetail, parseTimelineKinds } from "../customers/index.ts";
 import { parseDay } from "../dates/index.ts";
 import type { Database } from "../db/index.ts";
-import { atRiskQuerySchema, customerParamsSchema, parseInput, parseQuery } from "../http/index.ts";
+import { atRiskQuerySchema, customerParamsSchema, parseInput, parseQuery, resolveOwnerMe } from "../http/index.ts";
 import { getModel, listModels } from "../model/index.ts";
 import { buildOutreachReport, DecisionStatus, listOutreachLog, listUnmatchedTickets } from "../outreach/index.ts";
 import { listAtRisk, listAtRiskChoices, summarizeAtRisk } from "../scoring/index.ts";
 import { atRiskBulkRoutes } from "./at-risk-bulk-routes.ts";
 import { takeFlash } from "./flash.ts";
 import type { KpiCache } from "./kpi-cache.ts";
+import { landingPage } from "./page-auth.ts";
 import { kpiPageQuerySchema, modelPageQuerySchema, outreachPageQuerySchema } from "./page-schemas.ts";
 import { atRiskPage } from "./pages/at-risk-page.ts";
 import { customerPage } from "./pages/customer-page.ts";
@@ -23,20 +25,33 @@ import { outreachPage } from "./pages/outreach-page.ts";
 export function pageRoutes(deps: { db: Database; kpis: KpiCache; clock?: () => number; currency?: string }): Router {
   const { db, kpis, clock = () => Date.now(), currency } = deps;
   const router = Router();
-  router.get("/", (_req, res) => res.redirect(303, "/at-risk"));
+  router.get("/", (req, res) => res.redirect(303, landingPage(req.principal!)));
 
   router.get("/at-risk", async (req, res) => {
-    const query = parseQuery(atRiskQuerySchema, req.query);
+    const asked = parseQuery(atRiskQuerySchema, req.query);
+    const query = resolveOwnerMe(asked, req.principal);
     const now = new Date(clock());
-    const [list, summary, choices] = await Promise.all([
+    const [list, summary, choices, people] = await Promise.all([
       listAtRisk(db, query, now),
       summarizeAtRisk(db, query, now),
       listAtRiskChoices(db, query.scope, now),
+      listOwners(db),
     ]);
     const flash = takeFlash(req, res);
-    res
-      .type("html")
-      .send(atRiskPage({ principal: req.principal!, query, list, summary, choices, currency, flash, now }));
+    res.type("html").send(
+      atRiskPage({
+        principal: req.principal!,
+        query,
+        linkQuery: asked,
+        list,
+        summary,
+        choices,
+        people,
+        currency,
+        flash,
+        now,
+      }),
+    );
   });
   router.use(atRiskBulkRoutes({ db, clock }));
 

@@ -74,8 +74,9 @@ export async function updateUser(
   return changed.count ? db.prisma().user.findUnique({ where: { id }, select: PUBLIC_FIELDS }) : null;
 }
 
+/** Through db.sql, not Prisma: Prisma's own connection would wait on a db.sql transaction's lock (SQLite). */
 export async function touchUserSignIn(db: Database, id: number): Promise<void> {
-  await db.prisma().user.update({ where: { id }, data: { lastSignInAt: new Date() } });
+  await db.sql.run(`UPDATE users SET last_sign_in_at = ? WHERE id = ?`, [new Date(), id]);
 }
 
 /** The user of an unspent, unexpired token whose user is active. */

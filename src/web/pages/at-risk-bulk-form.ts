@@ -1,6 +1,7 @@
 import { BULK_LIMIT, MAX_SNOOZE_DAYS } from "../../customers/index.ts";
 import { html, type SafeHtml } from "../html.ts";
 import { ownerField } from "./bulk-owner-field.ts";
+import type { People } from "./people.ts";
 
 const DAY_MS = 86_400_000;
 const isoDay = (ms: number) => new Date(ms).toISOString().slice(0, 10);
@@ -10,7 +11,7 @@ const isoDay = (ms: number) => new Date(ms).toISOString().slice(0, 10);
  * choice — snooze until a day with a reason, or assign an owner — and one submit. `back` is the list's URL, where
  * the post returns with a summary.
  */
-export function bulkForm(options: { back: string; now: Date }): SafeHtml {
+export function bulkForm(options: { back: string; now: Date; people: People }): SafeHtml {
   const today = Math.floor(options.now.getTime() / DAY_MS) * DAY_MS;
   const min = isoDay(today + DAY_MS);
   const max = isoDay(today + MAX_SNOOZE_DAYS * DAY_MS);
@@ -30,7 +31,7 @@ export function bulkForm(options: { back: string; now: Date }): SafeHtml {
 <div class="bulk-choice">
   <input type="radio" id="bulk-assign" name="action" value="assign">
   <label for="bulk-assign">Assign</label>
-  ${ownerField()}
+  ${ownerField(options.people)}
 </div>
 <button type="submit" id="bulk-submit">Apply to selected</button>
 </form>`;

@@ -1,3 +1,4 @@
+import { ownerName, type People } from "./people.ts";
 import { roleAllows, type Principal } from "../../auth/index.ts";
 import type { AtRiskList, AtRiskQuery, AtRiskSummary } from "../../scoring/index.ts";
 import { atRiskParams, atRiskUrl } from "../at-risk-url.ts";
@@ -16,6 +17,8 @@ export interface AtRiskPageData {
   summary: AtRiskSummary;
   /** What the current view holds: only these bands (and the selected one) are offered. */
   choices: { bands: string[]; plans: string[]; segments: string[]; owners: string[] };
+  /** The users who can own accounts: the owners' names, and the bulk form's owner choices. */
+  people: People;
   /** ISO 4217 code of the amounts (RETAIN_CURRENCY); default USD. */
   currency?: string;
   /**
@@ -71,6 +74,7 @@ function filters(d: AtRiskPageData): SafeHtml {
   const q = d.query;
   const any: [string, string] = ["", "Any"];
   const open = q.hasOpenTicket === undefined ? "" : String(q.hasOpenTicket);
+  const owners = d.choices.owners.map((o): [string, string] => [o, ownerName(d.people, o)]);
   return html`<form method="get" action="/at-risk" class="filters" aria-label="Filter and sort the list">
   <div class="field search"><label for="f-q">Search</label>
   <input id="f-q" name="q" type="search" value="${q.q ?? ""}" maxlength="200" placeholder="Name, id or email"></div>
@@ -78,7 +82,7 @@ function filters(d: AtRiskPageData): SafeHtml {
   ${select("band", "Band", q.band, [any, ...bandOptions(d)])}
   ${select("plan", "Plan", q.plan, [any, ...d.choices.plans.map((p): [string, string] => [p, p])])}
   ${select("segment", "Segment", q.segment, [any, ...d.choices.segments.map((s): [string, string] => [s, s])])}
-  ${select("owner", "Owner", q.owner, [any, ["none", "Nobody"], ...d.choices.owners.map((o): [string, string] => [o, o])])}
+  ${select("owner", "Owner", q.owner, [any, ["none", "Nobody"], ...owners])}
   ${select("hasOpenTicket", "Open ticket", open, [any, ["true", "Has an open ticket"], ["false", "No open ticket"]])}
   ${select("sort", "Sort by", q.sort, [
     ["risk", "Risk"],
@@ -132,7 +136,13 @@ export function atRiskPage(d: AtRiskPageData): string {
   const run = d.list.run;
   const first = d.list.total ? d.list.offset + 1 : 0;
   const last = d.list.offset + d.list.items.length;
-  const body = html`<h1>At-risk customers</h1>
+  // My accounts: the signed-in user's own book (owner=me, resolved to their email); everyone's is a click away.
+  const mine = Boolean(d.principal.email) && q.owner === d.principal.email;
+  const everyone = atRiskUrl({ ...q, owner: undefined, offset: 0 });
+  const heading = mine
+    ? html`My accounts <a class="sub" href="${everyone}" id="everyone">Everyone →</a>`
+    : "At-risk customers";
+  const body = html`<h1>${heading}</h1>
 ${flashLine(d.flash)}
 ${
   run
@@ -147,9 +157,9 @@ ${filters(d)}
     d.list.total ? html` · showing ${count(first)}–${count(last)}` : ""
   }
  · <a href="/api/v1/at-risk.csv${queryString(filterParams)}" download>Export CSV</a></p>
-${selectable ? bulkForm({ back: atRiskUrl(links), now: d.now ?? new Date() }) : ""}
-${atRiskTable({ query: q, filters: tableFilters, items: d.list.items, currency: d.currency, selectable })}
+${selectable ? bulkForm({ back: atRiskUrl(links), now: d.now ?? new Date(), people: d.people }) : ""}
+${atRiskTable({ query: q, filters: tableFilters, items: d.list.items, currency: d.currency, selectable, people: d.people })}
 ${pager(d)}`;
   const scripts = selectable ? ["at-risk.js"] : [];
-  return renderPage({ title: "At risk", principal: d.principal, active: "at-risk", body, scripts });
+  return renderPage({ title: "At risk", principal: d.principal, active: mine ? "mine" : "at-risk", body, scripts });
 }

@@ -1,3 +1,4 @@
+import { ownerName, type People } from "./people.ts";
 import type { AtRiskItem, AtRiskQuery } from "../../scoring/index.ts";
 import { dateTime, day, money, percent, points } from "../format.ts";
 import { html, queryString, type SafeHtml } from "../html.ts";
@@ -64,7 +65,10 @@ function snoozeCells(i: AtRiskItem): SafeHtml {
   <td data-label="Snooze reason">${i.snoozeReason ?? html`<span class="muted">none given</span>`}</td>`;
 }
 
-function row(i: AtRiskItem, o: { snoozedView: boolean; selectable: boolean; currency?: string }): SafeHtml {
+function row(
+  i: AtRiskItem,
+  o: { snoozedView: boolean; selectable: boolean; currency?: string; people: People },
+): SafeHtml {
   const { snoozedView, currency } = o;
   const change = CHANGE_LABEL[i.change] ?? i.change;
   return html`<tr>${o.selectable ? pick(i) : ""}
@@ -88,7 +92,7 @@ function row(i: AtRiskItem, o: { snoozedView: boolean; selectable: boolean; curr
       : "–"
   }</td>
   <td data-label="Last CSAT">${i.lastCsat ? html`${i.lastCsat.score}/5<div class="sub">${day(i.lastCsat.respondedAt)}</div>` : "–"}</td>
-  <td data-label="Owner">${i.owner ?? html`<span class="muted">nobody</span>`}</td>
+  <td data-label="Owner" class="owner">${i.owner ? ownerName(o.people, i.owner) : html`<span class="muted">nobody</span>`}</td>
 </tr>`;
 }
 
@@ -100,11 +104,13 @@ export interface AtRiskTableOptions {
   currency?: string;
   /** A box per row and a "select all on this page" box, for the bulk form (csm and admin). */
   selectable?: boolean;
+  /** Users by email: owners are shown by name. */
+  people: People;
 }
 
 /** The list's table: sortable headers (links), one row per customer, an empty row when nothing matches. */
 export function atRiskTable(o: AtRiskTableOptions): SafeHtml {
-  const { query: q, filters, items, currency, selectable = false } = o;
+  const { query: q, filters, items, currency, selectable = false, people } = o;
   const snoozedView = q.scope === "snoozed";
   const columns = 10 + (snoozedView ? 2 : 0) + (selectable ? 1 : 0);
   const all = selectable
@@ -120,7 +126,7 @@ ${sortHeader(q, filters, "renewal", "Renewal")}${sortHeader(q, filters, "change"
 <th scope="col">Last CSAT</th><th scope="col">Owner</th></tr></thead>
 <tbody>${
     items.length
-      ? items.map((i) => row(i, { snoozedView, selectable, currency }))
+      ? items.map((i) => row(i, { snoozedView, selectable, currency, people }))
       : html`<tr>
 <td colspan="${columns}" class="empty">No customers match these filters.</td></tr>`
   }</tbody>
