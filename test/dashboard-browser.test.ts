@@ -140,9 +140,9 @@ describe.skipIf(!haveChromium)("dashboard in Chromium (SQLite)", () => {
     await expect.poll(() => support.isVisible()).toBe(true);
     const header = await support.locator("thead th").allTextContents();
     expect(header).toEqual(["KPI", "2025-07-01..2025-12-31", "2025-01-01..2025-06-30", "Change"]);
-    const rows = await support.locator("tbody tr").evaluateAll((trs) =>
-      trs.map((tr) => Array.from(tr.children, (td) => (td.textContent ?? "").trim())),
-    );
+    const rows = await support
+      .locator("tbody tr")
+      .evaluateAll((trs) => trs.map((tr) => Array.from(tr.children, (td) => (td.textContent ?? "").trim())));
     const labels = rows.map((r) => r[0]);
     for (const label of [
       "First response, median",
@@ -161,7 +161,11 @@ describe.skipIf(!haveChromium)("dashboard in Chromium (SQLite)", () => {
     }
     const firstResponse = rows.find((r) => r[0] === "First response, median")!;
     expect(firstResponse[1]).toMatch(/^\d+\.\d h$/);
-    const colourOf = (selector: string) => support.locator(selector).first().evaluate((el) => getComputedStyle(el).color);
+    const colourOf = (selector: string) =>
+      support
+        .locator(selector)
+        .first()
+        .evaluate((el) => getComputedStyle(el).color);
     expect(await colourOf("td.kpi-change.better, td.kpi-change.worse")).not.toBe(await colourOf("tbody th")); // a verdict is coloured
     expect(await page.locator("#kpi-computed-at").textContent()).toMatch(/^\d{4}-\d\d-\d\d \d\d:\d\d UTC$/);
     await page.locator("#kpi-support").screenshot({ path: join(ARTIFACTS, "dashboard-4b-kpi-support.png") });

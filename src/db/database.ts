@@ -24,6 +24,12 @@ export interface Database {
   prisma(): PrismaClient;
   /** Driver handles for bulk paths inside src/db/ only. */
   readonly driver: { sqlite?: Sqlite.Database; pool?: pg.Pool };
+  /**
+   * Record batches that changed data through this handle without an import run to show for it
+   * (HTTP ingest): how many and the last one's time, so readers in this process can tell new data
+   * (see readDataVersion). Only goes up.
+   */
+  readonly ingests: { count: number; lastAt: Date | null };
   close(): Promise<void>;
 }
 
@@ -48,6 +54,7 @@ export function openDatabase(config: Pick<Config, "dialect" | "databaseUrl">): D
     sql,
     reports,
     driver,
+    ingests: { count: 0, lastAt: null },
     prisma: () => (prisma ??= createPrismaClient(config)),
     async close() {
       await prisma?.$disconnect();

@@ -58,6 +58,11 @@ export async function ingestRecords(options: {
     const result = await commitBatch({ writer, spec, batch, position: "record" });
     for (const r of result.rejects) errors.push({ index: r.line, column: r.column, reason: r.reason });
     errors.sort((a, b) => a.index - b.index);
+    if (result.new + result.updated > 0) {
+      // No import run records this: tell this process's readers (the KPI cache) the data changed.
+      db.ingests.count++;
+      db.ingests.lastAt = new Date();
+    }
     return {
       kind,
       received: records.length,

@@ -41,9 +41,20 @@
  *    (closed a ticket of in P) who stayed W days after the first such closing. Every share
  *    has n (decided windows; pending excluded) and an interval, so small samples show as small.
  */
+export { readDataVersion, type DataVersion } from "../db/repositories/data-version.ts";
 export { buildKpiReport, type KpiOptions } from "./build-kpi-report.ts";
+export { compareFigures } from "./compare-kpis.ts";
+export { describeChange, type ChangeUnit } from "./describe-change.ts";
+export { supportRows, type SupportRow } from "./format-support-comparison.ts";
 export { formatKpiReport } from "./format-kpi-report.ts";
-export { BREAKDOWNS, type Breakdown, type KpiReport, type RetentionShare } from "./kpi-report.ts";
+export {
+  BREAKDOWNS,
+  type Breakdown,
+  type KpiChange,
+  type KpiReport,
+  type RetentionShare,
+  type SupportComparison,
+} from "./kpi-report.ts";
 export { DEFAULT_WINDOW_DAYS, parseKpiOptions, type KpiOptionsInput } from "./parse-kpi-options.ts";
 export { parsePeriod, PERIOD_FORMS, previousPeriod, splitByMonth, type Period } from "./parse-period.ts";
 export { wilsonInterval } from "./wilson-interval.ts";

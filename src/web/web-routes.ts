@@ -10,6 +10,7 @@ import { HTTP_STATUS, requirePage } from "../http/index.ts";
 import { moduleLogger } from "../logger.ts";
 import { projectPath } from "../project-path.ts";
 import { createKpiCache, type KpiCache } from "./kpi-cache.ts";
+import { kpiPageRoutes } from "./kpi-page-routes.ts";
 import { signInRoutes } from "./page-auth.ts";
 import { pageRoutes } from "./page-routes.ts";
 import { userAdminRoutes } from "./user-admin-routes.ts";
@@ -90,6 +91,7 @@ export function webRoutes(deps: {
   pages.use(noStore);
   pages.use(signInRoutes(deps));
   pages.use(requirePage(deps));
+  pages.use(kpiPageRoutes({ kpis, clock: deps.clock, currency: deps.currency }));
   pages.use(pageRoutes({ db: deps.db, kpis, clock: deps.clock, currency: deps.currency }));
   pages.use(userAdminRoutes({ db: deps.db }));
   pages.use(pageErrors);

@@ -2,7 +2,9 @@ import type { KpiReport, RetentionShare } from "../../kpi/index.ts";
 import type { Principal } from "../../auth/index.ts";
 import { count, dateTime, decimal, money, percentValue } from "../format.ts";
 import { html, type SafeHtml } from "../html.ts";
+import { stalenessNotice, type KpiStaleness } from "../kpi-staleness.ts";
 import { renderPage } from "../layout.ts";
+import { kpiSupportSection } from "./kpi-support-section.ts";
 
 /** The default KPI page period: the six whole calendar months before `nowMs` (UTC), as `YYYY-MM-01..YYYY-MM-DD`. */
 export function defaultKpiPeriod(nowMs: number): string {
@@ -59,11 +61,24 @@ function chart(id: string, title: string, extra: SafeHtml | string = ""): SafeHt
 <figcaption id="${id}-h">${title}</figcaption><canvas id="${id}" role="img" aria-labelledby="${id}-h"></canvas>${extra}</figure>`;
 }
 
-/** KPI page: headline tiles and charts of CRR, churn, CSAT/NPS by month, retention by resolution time, channel and agent with intervals. */
+/** The notice of a report being refreshed, with a link to load the new figures. */
+function refreshNotice(computedAt: Date, refreshing: KpiStaleness | null): SafeHtml | string {
+  if (!refreshing) return "";
+  return html`<p class="notice refreshing" id="kpi-refreshing" role="status">${stalenessNotice(computedAt, refreshing)}
+<a href="">Reload</a> in a few seconds for the new ones.</p>`;
+}
+
+/**
+ * KPI page: headline tiles, the support KPIs beside the previous period, the at-risk customers
+ * waiting on support, and charts of CRR, churn, CSAT/NPS by month, retention by resolution time,
+ * channel and agent with intervals. `refreshing`: the report is stale and a new one is being
+ * computed (the page says so, and from when its figures are).
+ */
 export function kpiPage(o: {
   principal: Principal;
   report: KpiReport;
   computedAt: Date;
+  refreshing?: KpiStaleness | null;
   input: { period?: string; windowDays?: string; now?: string };
   currency?: string;
 }): string {
@@ -81,7 +96,9 @@ export function kpiPage(o: {
   <p id="k-period-help" class="sub">2026-Q2, 2026-05, or 2026-05-01..2026-10-31.
     Retention is counted W days after each event; windows ending after “as of” are pending.</p>
 </form>
-<p class="summary">${r.period.firstDay} to ${r.period.lastDay} · window ${r.windowDays} days · computed ${dateTime(o.computedAt)}</p>
+${refreshNotice(o.computedAt, o.refreshing ?? null)}
+<p class="summary">${r.period.firstDay} to ${r.period.lastDay} · window ${r.windowDays} days ·
+  figures computed <time id="kpi-computed-at" datetime="${o.computedAt.toISOString()}">${dateTime(o.computedAt)}</time></p>
 <div class="tiles">
   ${tile(
     "CRR (support interaction)",
@@ -100,6 +117,7 @@ export function kpiPage(o: {
   ${tile("CES", decimal(r.satisfaction.ces.mean, 2), `${count(r.satisfaction.ces.responses)} answers`)}
   ${tile("CLV", money(r.value.clv, o.currency), `ARPA ${money(r.value.arpa, o.currency)}`)}
 </div>
+${kpiSupportSection(r, o.currency)}
 <div class="charts two">
   ${chart(
     "crr-chart",
