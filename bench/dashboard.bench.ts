@@ -7,7 +7,7 @@
  */
 import { parseArgs } from "node:util";
 import { createApp } from "../src/server/index.ts";
-import { createApiKey } from "../src/auth/index.ts";
+import { addOwnersAsUsers, createApiKey, listPeople, newPasswordLink, setPasswordWithLink } from "../src/auth/index.ts";
 import { demoDatabase, peakRssMb } from "./lib/demo-database.ts";
 import { prepareDashboardWorld } from "./lib/dashboard-world.ts";
 
@@ -42,10 +42,22 @@ await new Promise<void>((resolve) => server.once("listening", resolve));
 const { port } = server.address() as { port: number };
 const base = `http://127.0.0.1:${port}`;
 const headers = { authorization: `Bearer ${key}` };
+// A CSM's session for My accounts: the data's owners as users, the one owning the most signed in with a password.
+await addOwnersAsUsers(db);
+const [csm] = (await listPeople(db)).users.filter((u) => u.role === "csm").sort((a, b) => b.accounts - a.accounts);
+const password = "bench password 0123";
+await setPasswordWithLink(db, { token: (await newPasswordLink(db, csm.id)).link.token, password });
+const signedIn = await fetch(`${base}/api/v1/session`, {
+  method: "POST",
+  headers: { "content-type": "application/json" },
+  body: JSON.stringify({ email: csm.email, password }),
+});
+const csmHeaders = { cookie: (signedIn.headers.get("set-cookie") ?? "").split(";")[0] };
 
 const customer = encodeURIComponent(world.sampleCustomer);
-const targets: [string, string][] = [
+const targets: [string, string, Record<string, string>?][] = [
   ["page  at-risk list", "/at-risk"],
+  [`page  My accounts (${csm.accounts} accounts, a CSM's session)`, "/at-risk?owner=me", csmHeaders],
   ["page  at-risk, filtered + sorted by MRR at risk", "/at-risk?band=high&hasOpenTicket=true&sort=mrrAtRisk"],
   ["page  at-risk, page 20", "/at-risk?offset=1000"],
   ["page  at-risk, everyone sorted by renewal", "/at-risk?scope=all&sort=renewal&order=asc"],
@@ -54,6 +66,7 @@ const targets: [string, string][] = [
   ["page  KPIs", "/kpis"],
   ["page  model", "/models"],
   ["page  outreach", "/outreach"],
+  ["page  users", "/users"],
   ["api   GET /at-risk", "/api/v1/at-risk?limit=50"],
   [
     "api   GET /at-risk (owner + plan filter, change sort)",
@@ -71,12 +84,12 @@ const targets: [string, string][] = [
 const percentile = (sorted: number[], p: number) => sorted[Math.min(sorted.length - 1, Math.floor(p * sorted.length))];
 console.log(`\n${"what".padEnd(56)} ${"first".padStart(8)} ${"median".padStart(8)} ${"p95".padStart(8)}  bytes`);
 let worst = 0;
-for (const [label, path] of targets) {
+for (const [label, path, as = headers] of targets) {
   const times: number[] = [];
   let bytes = 0;
   for (let i = 0; i < repeat + 1; i++) {
     const t = performance.now();
-    const res = await fetch(base + path, { headers });
+    const res = await fetch(base + path, { headers: as });
     const body = await res.arrayBuffer();
     times.push(performance.now() - t);
     bytes = body.byteLength;
