@@ -1,0 +1,31 @@
+-- CreateTable
+CREATE TABLE "billing_events" (
+    "event_id" TEXT NOT NULL PRIMARY KEY,
+    "type" TEXT NOT NULL,
+    "customer_id" INTEGER,
+    "stripe_customer" TEXT,
+    "object_id" TEXT,
+    "outcome" TEXT NOT NULL,
+    "reason" TEXT,
+    "amount" REAL,
+    "currency" TEXT,
+    "occurred_at" DATETIME NOT NULL,
+    "received_at" DATETIME NOT NULL,
+    "payload" TEXT
+);
+
+-- CreateTable
+CREATE TABLE "tracked_messages" (
+    "message_id" TEXT NOT NULL PRIMARY KEY,
+    "received_at" DATETIME NOT NULL
+);
+
+-- CreateIndex
+CREATE INDEX "billing_events_type_occurred_at_customer_id_idx" ON "billing_events"("type", "occurred_at", "customer_id");
+
+-- CreateIndex
+CREATE INDEX "billing_events_outcome_idx" ON "billing_events"("outcome");
+
+-- CreateIndex
+CREATE INDEX "tracked_messages_received_at_idx" ON "tracked_messages"("received_at");
+
