@@ -30,6 +30,15 @@ const schema = z.object({
   RETAIN_IMPORT_BATCH: z.coerce.number().int().min(1).max(1_000_000).default(DEFAULT_IMPORT_BATCH),
   RETAIN_TF_BACKEND: z.enum(["tensorflow", "wasm", "cpu"]).optional(),
   RETAIN_SCORING_CRON: z.string().default("0 2 * * *"),
+  // Model health: promotion rule, scheduled retraining, alerts (README "Churn model").
+  RETAIN_PROMOTION_RESAMPLES: z.coerce.number().int().min(100).max(100_000).default(1000),
+  RETAIN_PROMOTION_LOG_LOSS_TOLERANCE: z.coerce.number().min(0).max(1).default(0.005),
+  RETAIN_RETRAINING: z.enum(["on", "off"], { error: "expected on or off" }).default("on"),
+  RETAIN_RETRAINING_CRON: z
+    .string()
+    .default("0 3 1 * *")
+    .refine(isCronExpression, 'expected a cron expression (minute hour day month weekday) like "0 3 1 * *"'),
+  RETAIN_ALERT_AUC_TOLERANCE: z.coerce.number().min(0).max(1).default(0.05),
   // Daily digest to each CSM: on by default when SMTP_URL is set (see README "Daily digest").
   RETAIN_DIGEST: z.enum(["on", "off"], { error: "expected on or off" }).optional(),
   RETAIN_DIGEST_CRON: z
@@ -173,6 +182,8 @@ export interface Config {
   timezone: string;
   /** The daily digest email to each CSM (src/digest), scheduled by `retain serve`. */
   digest: DigestConfig;
+  /** How models are compared, retrained and watched (src/model/registry, src/alerts). */
+  modelHealth: ModelHealthConfig;
   /** ISO 4217 code of every amount (MRR, CLV, …) on the pages, in the CLI and in exports; default USD. */
   currency: string;
   /** The at-risk rule (threshold:P, top:N, revenue:AMOUNT); default: the model's threshold. */
@@ -181,6 +192,20 @@ export interface Config {
   sessionSecret?: string;
   /** Follow-up emails after ticket closure (src/outreach). */
   outreach: OutreachConfig;
+}
+
+/** The promotion rule, the retraining schedule and the alert tolerance. */
+export interface ModelHealthConfig {
+  /** Bootstrap resamples of the AUC difference (default 1000). */
+  resamples: number;
+  /** How much worse a candidate's log loss may be than the active model's on the same rows (default 0.005). */
+  logLossTolerance: number;
+  /** `retain serve` schedules the retraining job (RETAIN_RETRAINING=on|off, default on). */
+  retraining: boolean;
+  /** When it runs (cron, in `timezone`); default 03:00 on the 1st of each month. */
+  retrainingCron: string;
+  /** A run's realised AUC this far below the model's test AUC raises an alert (default 0.05). */
+  alertAucTolerance: number;
 }
 
 /** When the daily digest goes out. */
@@ -253,6 +278,13 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     scoringCron: e.RETAIN_SCORING_CRON,
     timezone: e.RETAIN_TIMEZONE,
     digest: { enabled: (e.RETAIN_DIGEST ?? (e.SMTP_URL ? "on" : "off")) === "on", cron: e.RETAIN_DIGEST_CRON.trim() },
+    modelHealth: {
+      resamples: e.RETAIN_PROMOTION_RESAMPLES,
+      logLossTolerance: e.RETAIN_PROMOTION_LOG_LOSS_TOLERANCE,
+      retraining: e.RETAIN_RETRAINING === "on",
+      retrainingCron: e.RETAIN_RETRAINING_CRON.trim(),
+      alertAucTolerance: e.RETAIN_ALERT_AUC_TOLERANCE,
+    },
     currency: e.RETAIN_CURRENCY,
     atRiskRule: e.RETAIN_AT_RISK_RULE || undefined,
     sessionSecret: e.RETAIN_SESSION_SECRET,
