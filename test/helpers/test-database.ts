@@ -24,8 +24,14 @@ export interface TestDatabase {
   drop(): Promise<void>;
 }
 
-/** A fresh, migrated database: a temp SQLite file, or a new PostgreSQL database. */
-export async function createTestDatabase(dialect: Dialect): Promise<TestDatabase> {
+/**
+ * A fresh, migrated database: a temp SQLite file, or a new PostgreSQL database. `migrationsDir`
+ * migrates it from another folder (a migration test starts from the migrations before its own).
+ */
+export async function createTestDatabase(
+  dialect: Dialect,
+  options: { migrationsDir?: string } = {},
+): Promise<TestDatabase> {
   const dataDir = mkdtempSync(join(tmpdir(), "retain-test-"));
   let databaseUrl: string;
   let dropServerDb = async () => {};
@@ -57,7 +63,7 @@ export async function createTestDatabase(dialect: Dialect): Promise<TestDatabase
   }
   const config = { dialect, databaseUrl, dataDir };
   const db = openDatabase(config);
-  await applyMigrations(db.sql);
+  await applyMigrations(db.sql, options.migrationsDir);
   return {
     db,
     config,
