@@ -65,6 +65,9 @@ const schema = z.object({
     .string()
     .regex(/^https?:\/\/[^\s]+$/, "the http(s):// base URL customers reach this server on")
     .optional(),
+  RETAIN_COMPANY_NAME: z.string().trim().min(1).max(120, "at most 120 characters").optional(),
+  RETAIN_PRODUCT_NAME: z.string().trim().min(1).max(120, "at most 120 characters").optional(),
+  RETAIN_OUTREACH_REVIEW_MRR: z.coerce.number({ error: "expected an amount ≥ 0" }).min(0).optional(),
   RETAIN_UNSUBSCRIBE_SECRET: z.string().min(16, "at least 16 characters").optional(),
   RETAIN_UNSUBSCRIBE_MAILTO: z
     .string()
@@ -224,6 +227,11 @@ export interface OutreachConfig {
   mailFrom: string;
   /** Base URL for unsubscribe links (default http://HOST:PORT). */
   publicUrl: string;
+  /** The company that sends the follow-ups and the product they are about ({{company}}, {{product}}). */
+  companyName?: string;
+  productName?: string;
+  /** Hold follow-ups for the owner's review when the account's MRR is above this (unless a play sets its own). */
+  reviewMrrAbove?: number;
   /** HMAC key of unsubscribe links; unset → generated once and kept in `<dataDir>/unsubscribe.secret`. */
   unsubscribeSecret?: string;
   /** The mailto: of List-Unsubscribe (default: the sender address). */
@@ -292,6 +300,9 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
       smtpUrl: e.SMTP_URL,
       mailFrom: e.RETAIN_MAIL_FROM,
       publicUrl: (e.RETAIN_PUBLIC_URL ?? `http://${e.HOST}:${e.PORT}`).replace(/\/+$/, ""),
+      companyName: e.RETAIN_COMPANY_NAME,
+      productName: e.RETAIN_PRODUCT_NAME,
+      reviewMrrAbove: e.RETAIN_OUTREACH_REVIEW_MRR,
       unsubscribeSecret: e.RETAIN_UNSUBSCRIBE_SECRET,
       unsubscribeMailto: e.RETAIN_UNSUBSCRIBE_MAILTO,
       webhookSecret: e.RETAIN_WEBHOOK_SECRET,

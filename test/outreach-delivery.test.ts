@@ -72,7 +72,9 @@ describe.each(testDialects())("outreach delivery on %s", (dialect) => {
       at("2026-03-02T08:00:00Z");
       const ticket = {
         ...closedTicket("T-100", "C1", new Date("2026-03-02T07:00:00Z")),
+        ticket_id: "4512",
         subject: "Export to CSV fails",
+        requester_name: "Maria Garcia",
       };
       const res = await fetch(`${server.url}/api/v1/tickets`, {
         method: "POST",
@@ -82,7 +84,7 @@ describe.each(testDialects())("outreach delivery on %s", (dialect) => {
       expect(res.status).toBe(200);
       expect((await outreach.runOnce()).schedule).toMatchObject({ triggers: 1, scheduled: 1 });
       expect(smtp.messages).toHaveLength(0);
-      const planned = await followUpOf(t, "T-100");
+      const planned = await followUpOf(t, "4512");
       expect(new Date(planned.planned_at as string).toISOString()).toBe("2026-03-03T07:00:00.000Z");
 
       at("2026-03-03T07:00:00Z");
@@ -97,14 +99,21 @@ describe.each(testDialects())("outreach delivery on %s", (dialect) => {
       expect(mail.header("reply-to")).toBe('"Jane Q. Doe" <jane.doe@acme.test>');
       expect(mail.header("sender")).toBe("Acme Customer Success <cs@acme.test>");
       expect(mail.header("to")).toBe("Northwind Traders <ops@northwind.test>");
-      expect(mail.header("subject")).toBe("Your ticket T-100: did we get it right?");
+      expect(mail.header("subject")).toBe("Your ticket #4512: Export to CSV fails");
       expect(mail.envelope).toEqual({ from: "cs@acme.test", to: ["ops@northwind.test"] });
       expect(mail.header("content-type")).toMatch(/^multipart\/alternative/);
-      expect(mail.text).toContain("Hello Northwind Traders,");
-      expect(mail.text).toContain('T-100 ("Export to CSV fails")');
-      expect(mail.html).toContain("<strong>T-100</strong> (&ldquo;Export to CSV fails&rdquo;)");
+      // The person who asked, by first name; the company and the product by name; a link anyone can open.
+      expect(mail.text.split(/\r?\n/)[0]).toBe("Hi Maria,");
+      expect(mail.text).not.toContain("Northwind Traders,");
+      expect(mail.text).toContain('#4512 ("Export to CSV fails")');
+      expect(mail.text).toMatch(/Jane Q. Doe\r?\nAcme Analytics Inc.\r?\n/);
+      expect(mail.text).toContain("your team uses Acme Insights from Acme Analytics Inc.");
+      expect(mail.text).toContain(`To stop these follow-ups: http://retain.test/u/${token}`);
+      expect(mail.html).toContain("<p>Hi Maria,</p>");
+      expect(mail.html).toContain("<strong>#4512</strong> (&ldquo;Export to CSV fails&rdquo;)");
+      expect(mail.html).toContain("anything about Acme Insights is still not working");
       expect(mail.html).toContain(`href="http://retain.test/u/${token}"`);
-      const row = await followUpOf(t, "T-100");
+      const row = await followUpOf(t, "4512");
       expect(mail.header("message-id")).toBe(row.message_id);
       expect(row).toMatchObject({ status: "sent", outbox_status: "sent", attempts: 1 });
       const log = await t.db.sql.all<Record<string, unknown>>(

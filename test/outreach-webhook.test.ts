@@ -28,7 +28,7 @@ describe.each(testDialects())("the ticket-closed webhook on %s", (dialect) => {
         status: "solved",
         created_at: "2026-03-01T09:00:00Z",
         closed_at: "2026-03-02T09:30:00Z",
-        requester: { email: "Buyer@W1.test" },
+        requester: { email: "Buyer@W1.test", name: "Maria Garcia" },
         agent: { id: "A-404" },
         ...ticket,
       },
@@ -75,9 +75,16 @@ describe.each(testDialects())("the ticket-closed webhook on %s", (dialect) => {
       change: "new",
       queued: 1,
       warnings: ['unknown agent "A-404": the ticket is stored without an agent'],
+      matchedBy: "email",
     });
     const ticket = await t.db.prisma().ticket.findUniqueOrThrow({ where: { externalId: "Z-1" } });
-    expect(ticket).toMatchObject({ status: "solved", channel: "chat", subject: "Cannot log in", agentId: null });
+    expect(ticket).toMatchObject({
+      status: "solved",
+      channel: "chat",
+      subject: "Cannot log in",
+      agentId: null,
+      requesterName: "Maria Garcia", // the follow-up greets her
+    });
     expect((await outreach.runOnce()).schedule.scheduled).toBe(1);
     expect(await followUpOf(t, "Z-1")).toMatchObject({ status: "scheduled" });
   });
@@ -133,10 +140,15 @@ describe.each(testDialects())("the ticket-closed webhook on %s", (dialect) => {
       status: "unmatched",
       eventId: "evt-6",
       ticketId: "Z-6",
-      reason: 'no customer with customer_id "W9" or email "new@w9.test"',
+      reason: 'no customer with customer_id "W9", email "new@w9.test", domain w9.test',
+      unmatchedId: expect.any(Number),
+      candidates: [],
     });
     const ambiguous = await post(event("evt-7", { id: "Z-7", requester: { email: "shared@w.test" } }));
-    expect(ambiguous.body.reason).toBe("2 customers have the email shared@w.test: W2, W3");
+    expect(ambiguous.body).toMatchObject({
+      reason: "2 customers have the email shared@w.test: W2, W3",
+      candidates: ["W2", "W3"],
+    });
     expect((await post(event("evt-6", { id: "Z-6" }))).status).toBe(409);
 
     const listed = await fetch(`${server.url}/api/v1/outreach/unmatched`, {
@@ -146,7 +158,7 @@ describe.each(testDialects())("the ticket-closed webhook on %s", (dialect) => {
     const { items } = await listed.json();
     expect(items.map((u: { ticketExternalId: string; reason: string }) => [u.ticketExternalId, u.reason])).toEqual([
       ["Z-7", "2 customers have the email shared@w.test: W2, W3"],
-      ["Z-6", 'no customer with customer_id "W9" or email "new@w9.test"'],
+      ["Z-6", 'no customer with customer_id "W9", email "new@w9.test", domain w9.test'],
     ]);
 
     await addCustomers(t, [{ customer_id: "W9", email: "new@w9.test" }]);

@@ -10,6 +10,8 @@ export interface CustomerRow {
   segment: string | null;
   timezone: string;
   ownerEmail: string | null;
+  /** The person follow-ups greet. */
+  contactName: string | null;
 }
 
 export interface AgentRow {
@@ -41,6 +43,8 @@ export interface TicketRow {
   closedAt: number | null;
   status: string;
   reopenedCount: number;
+  /** The requester's name from the helpdesk (the follow-up's greeting). */
+  requesterName: string | null;
 }
 
 export interface SurveyRow {

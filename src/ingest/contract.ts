@@ -33,7 +33,7 @@ export const CONTRACTS: Record<ImportKind, KindContract> = {
     file: "customers.csv",
     idColumn: "customer_id",
     required: ["customer_id", "signup_date"],
-    optional: ["name", "email", "plan", "mrr", "churn_date", "segment", "timezone", "owner_email"],
+    optional: ["name", "email", "plan", "mrr", "churn_date", "segment", "timezone", "owner_email", "contact_name"],
   },
   agents: {
     kind: "agents",
@@ -65,6 +65,7 @@ export const CONTRACTS: Record<ImportKind, KindContract> = {
       "closed_at",
       "status",
       "reopened_count",
+      "requester_name",
     ],
   },
   surveys: {

@@ -3,6 +3,7 @@ import type { TicketFacts } from "../db/repositories/outreach-facts.ts";
 import { isPlainAddress, type OutgoingMail } from "../mail/index.ts";
 import type { PlayTemplate } from "./load-plays.ts";
 import type { OutreachSettings } from "./outreach-settings.ts";
+import { contactFirstName, firstWord, readableTicketNumber } from "./greeting.ts";
 import { renderFollowUp, type FollowUpValues } from "./render-follow-up.ts";
 import { signUnsubscribeToken } from "./unsubscribe-token.ts";
 
@@ -25,14 +26,22 @@ export function unsubscribeUrl(
 /** The placeholder values of a follow-up about one ticket. */
 export function followUpValues(
   facts: Pick<TicketFacts, "customer" | "state" | "ticket" | "ownerName">,
-  settings: Pick<OutreachSettings, "publicUrl" | "unsubscribeSecret" | "sender">,
+  settings: Pick<OutreachSettings, "publicUrl" | "unsubscribeSecret" | "sender" | "companyName" | "productName">,
 ): FollowUpValues {
   const owner = ownerOf(facts);
+  const ownerName = owner?.name ?? settings.sender.name;
+  const first = contactFirstName(facts);
   return {
-    "customer.name": facts.customer.name || "there",
-    "ticket.number": facts.ticket.externalId,
+    greeting: first ? `Hi ${first},` : "Hello,",
+    contact_first_name: first ?? "",
+    company: settings.companyName,
+    product: settings.productName,
+    "customer.name": facts.customer.name || "your team",
+    "ticket.number": readableTicketNumber(facts.ticket.externalId),
+    "ticket.id": facts.ticket.externalId,
     "ticket.subject": facts.ticket.subject || "your request",
-    "owner.name": owner?.name ?? settings.sender.name,
+    "owner.name": ownerName,
+    "owner.first_name": firstWord(ownerName) ?? ownerName,
     "owner.email": owner?.address ?? settings.sender.address,
     "unsubscribe.url": unsubscribeUrl(settings, facts.customer.id),
   };

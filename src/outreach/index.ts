@@ -5,6 +5,7 @@ export {
   type OutreachReport,
   type OutreachSummary,
 } from "./build-outreach-report.ts";
+export { checkSendingSetup, isLoopbackHost } from "./check-sending-setup.ts";
 export { createOutreach, type Outreach } from "./create-outreach.ts";
 export { proportionDifference, wilsonInterval } from "./difference-interval.ts";
 export { formatOutreachReport, formatRunCounts } from "./format-outreach-report.ts";

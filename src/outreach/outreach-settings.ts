@@ -7,6 +7,9 @@ import { parseMailbox } from "../mail/index.ts";
 import type { SendingHours } from "./sending-window.ts";
 
 const HOUR = 3_600_000;
+/** What the templates say when RETAIN_COMPANY_NAME / RETAIN_PRODUCT_NAME are not set: neutral, never a made-up name. */
+const DEFAULT_COMPANY = "our team";
+const DEFAULT_PRODUCT = "our product";
 const DAY = 24 * HOUR;
 
 /** Outreach settings in the units the code uses (ms, shares), from the configuration. */
@@ -25,6 +28,11 @@ export interface OutreachSettings {
   retry: { baseMs: number; maxMs: number; maxRejections: number };
   sender: { name: string; address: string };
   publicUrl: string;
+  /** {{company}} and {{product}} of the templates. */
+  companyName: string;
+  productName: string;
+  /** Default MRR above which a play holds follow-ups for review (null: no review unless the play asks). */
+  reviewMrrAbove: number | null;
   unsubscribeMailto: string;
   unsubscribeSecret: string;
   webhookSecret?: string;
@@ -65,6 +73,9 @@ export function outreachSettings(config: Pick<Config, "dataDir" | "outreach">): 
     retry: { baseMs: o.retryBaseSeconds * 1000, maxMs: o.retryMaxSeconds * 1000, maxRejections: o.maxAttempts },
     sender: { name: sender.name || "Customer Success", address: sender.address },
     publicUrl: o.publicUrl,
+    companyName: o.companyName ?? DEFAULT_COMPANY,
+    productName: o.productName ?? DEFAULT_PRODUCT,
+    reviewMrrAbove: o.reviewMrrAbove ?? null,
     unsubscribeMailto: o.unsubscribeMailto ?? sender.address,
     unsubscribeSecret: resolveUnsubscribeSecret(config.dataDir, o.unsubscribeSecret),
     webhookSecret: o.webhookSecret,

@@ -28,6 +28,7 @@ const EXAMPLE: TicketFacts = {
     status: "closed",
     closedAt: new Date(),
     reopenedCount: 0,
+    requesterName: "Maria Garcia",
   },
   customer: {
     id: 0,
@@ -37,6 +38,8 @@ const EXAMPLE: TicketFacts = {
     timezone: "UTC",
     churnDate: null,
     ownerEmail: "jane.doe@example.com",
+    contactName: null,
+    mrr: 0,
   },
   state: null,
   ownerName: "Jane Doe",

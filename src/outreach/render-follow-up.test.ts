@@ -6,10 +6,16 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 
 const values: FollowUpValues = {
+  greeting: "Hi Bobby <b>,",
+  contact_first_name: "Bobby <b>",
+  company: "Acme & Sons",
+  product: "Acme Reports",
   "customer.name": "Bobby <b>Tables</b> & Co",
-  "ticket.number": "T-1",
+  "ticket.number": "#1",
+  "ticket.id": "T-1",
   "ticket.subject": "Help\r\nBcc: victim@evil.test\r\n\r\n<script>alert(1)</script>",
   "owner.name": "Jane Doe",
+  "owner.first_name": "Jane",
   "owner.email": "jane.doe@acme.test",
   "unsubscribe.url": "http://retain.test/u/1.abc",
 };
@@ -24,8 +30,9 @@ describe("rendering a play", () => {
 
   it("escapes HTML and keeps customer text on one line in every part", () => {
     const r = renderFollowUp(play.template, values);
-    expect(r.subject).toBe("Your ticket T-1: did we get it right?");
-    expect(r.html).toContain("Bobby &lt;b&gt;Tables&lt;/b&gt; &amp; Co");
+    expect(r.subject).toBe("Your ticket #1: Help Bcc: victim@evil.test <script>alert(1)</script>");
+    expect(r.html).toContain("<p>Hi Bobby &lt;b&gt;,</p>");
+    expect(r.html).toContain("Acme &amp; Sons");
     expect(r.html).toContain("Help Bcc: victim@evil.test &lt;script&gt;alert(1)&lt;/script&gt;");
     expect(r.html).not.toContain("<script>");
     expect(r.text).toContain('("Help Bcc: victim@evil.test <script>alert(1)</script>")');
@@ -46,7 +53,7 @@ describe("rendering a play", () => {
     writeFileSync(join(dir, "bad", "text.txt"), "x");
     writeFileSync(join(dir, "bad", "html.html"), "x");
     expect(() => loadPlays(dir)).toThrow(
-      /bad\/subject\.txt: unknown placeholder\(s\) customer\.nmae; expected customer\.name/,
+      /bad\/subject\.txt: unknown placeholder\(s\) customer\.nmae; expected greeting, .*customer\.name/,
     );
   });
 });

@@ -3,10 +3,16 @@ import type { PlayTemplate } from "./load-plays.ts";
 
 /** The placeholders a play's templates may use. */
 export const PLACEHOLDERS = [
+  "greeting",
+  "contact_first_name",
+  "company",
+  "product",
   "customer.name",
   "ticket.number",
+  "ticket.id",
   "ticket.subject",
   "owner.name",
+  "owner.first_name",
   "owner.email",
   "unsubscribe.url",
 ] as const;

@@ -24,7 +24,7 @@ export const ticketClosedPayload = z.object({
     closed_at: z.string(),
     reopened_count: z.number().int().min(0).nullish(),
     requester: z
-      .object({ email: z.string().max(320).nullish(), customer_id: id.nullish() })
+      .object({ email: z.string().max(320).nullish(), customer_id: id.nullish(), name: z.string().max(200).nullish() })
       .refine((r) => r.email || r.customer_id, "a requester email or customer_id"),
     agent: z.object({ id: id.nullish(), email: text, name: text }).nullish(),
   }),
@@ -68,5 +68,6 @@ export function toTicketRecord(
     closed_at: t.closed_at,
     status: t.status ?? "closed",
     reopened_count: t.reopened_count ?? 0,
+    requester_name: t.requester.name ?? "",
   };
 }

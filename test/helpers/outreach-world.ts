@@ -11,6 +11,8 @@ export const OUTREACH_TEST_ENV: NodeJS.ProcessEnv = {
   RETAIN_OUTREACH_HOLDOUT_PERCENT: "0",
   RETAIN_MAIL_FROM: "Acme Customer Success <cs@acme.test>",
   RETAIN_PUBLIC_URL: "http://retain.test",
+  RETAIN_COMPANY_NAME: "Acme Analytics Inc.",
+  RETAIN_PRODUCT_NAME: "Acme Insights",
   RETAIN_UNSUBSCRIBE_SECRET: "test-unsubscribe-secret-0123456789",
   RETAIN_WEBHOOK_SECRET: "test-webhook-secret-0123456789",
   RETAIN_OUTREACH_CLAIM_SECONDS: "20",
@@ -24,6 +26,8 @@ export interface CustomerSpec {
   email?: string;
   owner_email?: string;
   timezone?: string;
+  contact_name?: string;
+  mrr?: number;
   churn_date?: string;
   signup_date?: string;
 }

@@ -32,9 +32,10 @@ export function registerOutreachCommands(program: Command): void {
     .action((opts: { scan?: boolean; json?: boolean }) =>
       runCommand(() =>
         withDatabase(async (db, config) => {
-          const { createOutreach, formatRunCounts } = await outreachCore();
+          const { checkSendingSetup, createOutreach, formatRunCounts } = await outreachCore();
           const o = createOutreach({ db, config });
           try {
+            checkSendingSetup(o.settings);
             const scanned = opts.scan ? await o.scan() : undefined;
             const counts = await o.runOnce();
             if (opts.json) printJson(scanned === undefined ? counts : { scanned, ...counts });

@@ -27,7 +27,7 @@ export async function startService(options: ServiceOptions): Promise<{ url: stri
   const { db, config, host } = options;
   // Loaded on use, so other commands (and `--help`) start fast.
   const { createApp } = await import("../../server/index.ts");
-  const { createOutreach, TriggerSource } = await import("../../outreach/index.ts");
+  const { checkSendingSetup, createOutreach, TriggerSource } = await import("../../outreach/index.ts");
   const { resolveSessionSecret } = await import("../../auth/index.ts");
   const { startNightlyScoring } = await import("../../../jobs/nightly-scoring.ts");
   const { startOutreachWorker } = await import("../../../jobs/outreach-worker.ts");
@@ -36,6 +36,7 @@ export async function startService(options: ServiceOptions): Promise<{ url: stri
   let server: Server;
   try {
     outreach.plays(); // bad templates stop the server at start, not at the first send
+    checkSendingSetup(outreach.settings); // so do links and a sender no recipient can reach
     server = await listen(host, options.port);
   } catch (error) {
     outreach.close();

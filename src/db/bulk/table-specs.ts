@@ -50,6 +50,7 @@ const customers: TableSpec<CustomerRow> = {
     text("segment"),
     text("timezone"),
     text("owner_email"),
+    text("contact_name"),
   ],
   values: (r) => [
     r.externalId,
@@ -62,6 +63,7 @@ const customers: TableSpec<CustomerRow> = {
     r.segment,
     r.timezone,
     r.ownerEmail,
+    r.contactName,
   ],
   seenKey: externalId,
 };
@@ -108,6 +110,7 @@ const tickets: TableSpec<TicketRow> = {
     ts("closed_at"),
     text("status"),
     int("reopened_count"),
+    text("requester_name"),
   ],
   values: (r) => [
     r.externalId,
@@ -123,6 +126,7 @@ const tickets: TableSpec<TicketRow> = {
     r.closedAt,
     r.status,
     r.reopenedCount,
+    r.requesterName,
   ],
   seenKey: externalId,
 };

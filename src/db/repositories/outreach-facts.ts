@@ -14,6 +14,8 @@ export interface TicketFacts {
     status: string;
     closedAt: Date | null;
     reopenedCount: number;
+    /** Who raised the ticket, as the helpdesk named them. */
+    requesterName: string | null;
   };
   customer: {
     id: number;
@@ -23,6 +25,10 @@ export interface TicketFacts {
     timezone: string;
     churnDate: Date | null;
     ownerEmail: string | null;
+    /** The person follow-ups greet, when the data names one. */
+    contactName: string | null;
+    /** Monthly recurring revenue (a play may hold follow-ups above an amount for review). */
+    mrr: number;
   };
   state: CustomerState | null;
   /** The name of the user who owns the account (the override, else the imported owner); null when the owner is no user. */
@@ -43,6 +49,7 @@ export interface LatestRisk {
 export async function loadTicketFacts(sql: SqlClient, ticketId: number): Promise<TicketFacts | null> {
   const [row] = await sql.all<Record<string, unknown>>(
     `SELECT t.id AS ticket_id, t.external_id AS ticket_external_id, t.subject, t.status, t.closed_at, t.reopened_count,
+       t.requester_name, c.contact_name, c.mrr,
        c.id AS cid, c.external_id AS customer_external_id, c.name, c.email, c.timezone, c.churn_date, c.owner_email AS customer_owner,
        s.customer_id, s.snoozed_until, s.unsubscribed_at, s.bounced_at, s.owner_email, s.last_contacted_at, s.updated_at,
        u.name AS owner_name
@@ -61,6 +68,7 @@ export async function loadTicketFacts(sql: SqlClient, ticketId: number): Promise
       status: String(row.status),
       closedAt: asDateOrNull(row.closed_at),
       reopenedCount: Number(row.reopened_count),
+      requesterName: (row.requester_name as string | null) ?? null,
     },
     customer: {
       id: Number(row.cid),
@@ -70,6 +78,8 @@ export async function loadTicketFacts(sql: SqlClient, ticketId: number): Promise
       timezone: String(row.timezone),
       churnDate: asDateOrNull(row.churn_date),
       ownerEmail: (row.customer_owner as string | null) ?? null,
+      contactName: (row.contact_name as string | null) ?? null,
+      mrr: Number(row.mrr ?? 0),
     },
     state: row.customer_id === null || row.customer_id === undefined ? null : toCustomerState(row),
     ownerName: (row.owner_name as string | null) ?? null,

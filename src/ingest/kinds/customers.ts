@@ -20,6 +20,7 @@ export const customersSpec: KindSpec<CustomerRow> = {
       timezone: c.take("timezone", parseTimezone(raw.timezone)),
       // Lowercased: owners are matched to users, whose emails are stored lowercased.
       ownerEmail: c.take("owner_email", parseEmail(raw.owner_email))?.toLowerCase() ?? null,
+      contactName: c.take("contact_name", parseText(raw.contact_name, false, 200)),
     };
     if (row.churnDate !== null && row.signupDate !== null && row.churnDate < row.signupDate) {
       c.fail("churn_date", `value out of range: churn_date must not be before signup_date (${raw.signup_date})`);

@@ -26,6 +26,7 @@ export const ticketsSpec: KindSpec<TicketRow> = {
       closedAt: c.take("closed_at", parseTimestamp(raw.closed_at)),
       status: c.take("status", parseEnum(raw.status, TICKET_STATUSES, "open"))!,
       reopenedCount: c.take("reopened_count", parseNumber(raw.reopened_count, { min: 0, integer: true })) ?? 0,
+      requesterName: c.take("requester_name", parseText(raw.requester_name, false, 200)),
     };
     if (row.createdAt !== null) {
       const later = { first_response_at: row.firstResponseAt, resolved_at: row.resolvedAt, closed_at: row.closedAt };
