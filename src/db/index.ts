@@ -133,10 +133,4 @@ export {
   listPendingTriggers,
   setTriggerResult,
 } from "./repositories/outreach-triggers.ts";
-export {
-  hasWebhookEvent,
-  insertUnmatched,
-  listUnmatched,
-  recordWebhookEvent,
-  type UnmatchedTicket,
-} from "./repositories/outreach-webhooks.ts";
+export { hasWebhookEvent, recordWebhookEvent } from "./repositories/outreach-webhooks.ts";

@@ -1,11 +1,13 @@
 import type { Config } from "../config.ts";
 import type { Database } from "../db/index.ts";
 import type { TriggerSource } from "../outreach-statuses.ts";
+import type { UnmatchedProcessors } from "../identity/index.ts";
 import { createMailer, type Mailer } from "../mail/index.ts";
 import { buildOutreachReport, type OutreachReport } from "./build-outreach-report.ts";
 import { DEFAULT_PLAYS_DIR, loadPlays, type Play } from "./load-plays.ts";
 import { outreachSettings, type OutreachSettings } from "./outreach-settings.ts";
 import { previewFollowUp, type FollowUpPreview } from "./preview-follow-up.ts";
+import { unmatchedTicketProcessor } from "./process-unmatched-ticket.ts";
 import { receiveTicketWebhook, type TicketWebhookResult } from "./receive-ticket-webhook.ts";
 import { enqueueFollowUps, runOutreach, scanRecentClosings, type OutreachRunCounts } from "./run-outreach.ts";
 import { findUnsubscribeTarget, unsubscribeCustomer, type UnsubscribeTarget } from "./unsubscribe-customer.ts";
@@ -22,6 +24,8 @@ export interface Outreach {
   /** One pass: schedule queued closings, settle the holdout, send due messages, record ended outcomes. */
   runOnce(): Promise<OutreachRunCounts>;
   receiveWebhook(request: { rawBody: Buffer; signature?: string; timestamp?: string }): Promise<TicketWebhookResult>;
+  /** How a linked item of the unmatched queue is processed: tickets are upserted and followed up like matched ones. */
+  readonly unmatchedProcessors: UnmatchedProcessors;
   findUnsubscribeTarget(token: string): Promise<UnsubscribeTarget>;
   unsubscribe(token: string): Promise<UnsubscribeTarget>;
   preview(options: { play?: string; customer?: string; ticket?: string }): Promise<FollowUpPreview>;
@@ -66,6 +70,7 @@ export function createOutreach(options: {
         timestamp: r.timestamp,
         now: now(),
       }),
+    unmatchedProcessors: { ticket: unmatchedTicketProcessor({ db, settings, now }) },
     findUnsubscribeTarget: (token) => findUnsubscribeTarget({ db, secret: settings.unsubscribeSecret, token }),
     unsubscribe: (token) => unsubscribeCustomer({ db, secret: settings.unsubscribeSecret, token, now: now() }),
     preview: (o) => previewFollowUp({ db, settings, plays: getPlays(), ...o }),

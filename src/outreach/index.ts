@@ -17,11 +17,13 @@ export {
   parseLogFilters,
   type LogFilterInput,
   type OutreachLogEntry,
+  type UnmatchedTicket,
 } from "./list-outreach-log.ts";
 export { DEFAULT_PLAYS_DIR, loadPlays, type Play } from "./load-plays.ts";
 export { OutreachReason } from "./outreach-reasons.ts";
 export { escapeHtml, PLACEHOLDERS } from "./render-follow-up.ts";
 export { outreachSettings, type OutreachSettings } from "./outreach-settings.ts";
+export { TICKET_RECORD_FORMAT, unmatchedTicketProcessor } from "./process-unmatched-ticket.ts";
 export { retryUnmatched } from "./retry-unmatched.ts";
 export { enqueueFollowUps, runOutreach, scanRecentClosings, type OutreachRunCounts } from "./run-outreach.ts";
 export { nextSendingTime, zonedTime, type SendingHours } from "./sending-window.ts";

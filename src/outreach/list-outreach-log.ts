@@ -1,11 +1,5 @@
-import {
-  listDecisions,
-  listUnmatched,
-  type Database,
-  type DecisionFilters,
-  type DecisionLogEntry,
-  type UnmatchedTicket,
-} from "../db/index.ts";
+import { listDecisions, type Database, type DecisionFilters, type DecisionLogEntry } from "../db/index.ts";
+import { listUnmatched, UnmatchedKind, UnmatchedStatus } from "../identity/index.ts";
 import { DecisionStatus } from "../outreach-statuses.ts";
 import { parseDayOrInstant } from "../dates/index.ts";
 import { AppError, ErrorCode } from "../errors.ts";
@@ -76,10 +70,47 @@ export async function listOutreachLog(
   return { items, next: items.length === filters.limit ? items[items.length - 1].id : null };
 }
 
-/** Tickets whose customer could not be matched, newest first (resolved ones too with `all`). */
+/** A closed ticket of the unmatched queue, in the shape GET /api/v1/outreach/unmatched has always answered. */
+export interface UnmatchedTicket {
+  id: number;
+  eventId: string | null;
+  source: string;
+  ticketExternalId: string;
+  customerRef: string | null;
+  requesterEmail: string | null;
+  reason: string;
+  /** The ticket as received, as JSON. */
+  payload: string;
+  receivedAt: Date;
+  resolvedAt: Date | null;
+}
+
+/**
+ * The tickets of the unmatched queue (identity/), newest first: open ones, or settled ones too with `all`.
+ * The queue itself, with candidates, links and dismissals, is listUnmatched of identity/.
+ */
 export async function listUnmatchedTickets(
   db: Database,
   options: { all?: boolean; limit?: number } = {},
 ): Promise<UnmatchedTicket[]> {
-  return listUnmatched(db.sql, { includeResolved: options.all, limit: options.limit ?? 200 });
+  const { items } = await listUnmatched(db, {
+    kind: UnmatchedKind.Ticket,
+    status: options.all ? "all" : UnmatchedStatus.Open,
+    limit: options.limit ?? 200,
+  });
+  return items.map((u) => {
+    const p = u.payload as { ticket?: unknown; record?: unknown } | null;
+    return {
+      id: u.id,
+      eventId: u.eventId,
+      source: u.source,
+      ticketExternalId: u.externalId,
+      customerRef: u.requester.customerRef,
+      requesterEmail: u.requester.email,
+      reason: u.reason,
+      payload: JSON.stringify(p?.ticket ?? p?.record ?? p),
+      receivedAt: u.receivedAt,
+      resolvedAt: u.resolvedAt,
+    };
+  });
 }

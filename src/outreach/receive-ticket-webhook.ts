@@ -1,13 +1,7 @@
-import {
-  agentExists,
-  findCustomersByRef,
-  hasWebhookEvent,
-  insertUnmatched,
-  recordWebhookEvent,
-  type Database,
-} from "../db/index.ts";
+import { agentExists, hasWebhookEvent, recordWebhookEvent, type Database } from "../db/index.ts";
 import { TriggerSource } from "../outreach-statuses.ts";
 import { AppError, ErrorCode } from "../errors.ts";
+import { queueUnmatched, resolveCustomer, UnmatchedKind, type CustomerRef } from "../identity/index.ts";
 import { ingestRecords } from "../ingest/index.ts";
 import type { OutreachSettings } from "./outreach-settings.ts";
 import { enqueueFollowUps } from "./run-outreach.ts";
@@ -23,8 +17,19 @@ export type TicketWebhookResult =
       change: "new" | "updated" | "unchanged";
       queued: number;
       warnings: string[];
+      /** The identity rule that found the customer (external_id, contact_email, email, domain). */
+      matchedBy?: string;
     }
-  | { status: "unmatched"; eventId: string; ticketId: string; reason: string };
+  | {
+      status: "unmatched";
+      eventId: string;
+      ticketId: string;
+      reason: string;
+      /** Its id in the unmatched queue (the Unmatched page, GET /api/v1/unmatched). */
+      unmatchedId: number;
+      /** The customers it may belong to (ids), when several matched. */
+      candidates: string[];
+    };
 
 const REFUSALS: Record<WebhookRefusal, string> = {
   missing_headers: "missing or malformed X-Retain-Signature / X-Retain-Timestamp headers",
@@ -35,8 +40,8 @@ const REFUSALS: Record<WebhookRefusal, string> = {
 
 /**
  * Handles a ticket-closed webhook: verifies the HMAC signature and timestamp (401), refuses
- * an event id seen before (409), matches the customer by id or requester email (unmatched
- * tickets are kept in a visible list, never dropped), upserts the ticket with the same
+ * an event id seen before (409), resolves the customer (identity/: id, email, domain; an
+ * unmatched or ambiguous ticket goes to the unmatched queue, never dropped), upserts the ticket with the same
  * validation as HTTP ingest (400 on a bad ticket) and queues the follow-up decision.
  */
 export async function receiveTicketWebhook(options: {
@@ -64,30 +69,44 @@ export async function receiveTicketWebhook(options: {
   if (await hasWebhookEvent(db.sql, eventId))
     throw new AppError(ErrorCode.Conflict, `event ${eventId} was already processed: a replay is ignored`);
   const { requester, agent } = payload.ticket;
-  const customer = await matchCustomer(db, requester);
-  if ("reason" in customer) {
-    await insertUnmatched(db.sql, {
-      eventId,
+  const name = "name" in requester && typeof requester.name === "string" ? requester.name : null;
+  const ref: CustomerRef = { externalId: requester.customer_id ?? null, email: requester.email ?? null, name };
+  const resolution = await resolveCustomer(db, ref);
+  if (resolution.status !== "matched") {
+    const unmatchedId = await queueUnmatched(db, {
+      kind: UnmatchedKind.Ticket,
       source: TriggerSource.Webhook,
-      ticketExternalId: payload.ticket.id,
-      customerRef: requester.customer_id ?? null,
-      requesterEmail: requester.email ?? null,
-      reason: customer.reason,
-      payload: JSON.stringify(payload.ticket),
+      eventId,
+      externalId: payload.ticket.id,
+      ref,
+      subject: payload.ticket.subject ?? null,
+      payload: { format: TICKET_CLOSED_FORMAT, ticket: payload.ticket },
+      resolution,
       receivedAt: now,
     });
     await recordWebhookEvent(db.sql, { eventId, ticketExternalId: payload.ticket.id, outcome: "unmatched", now });
-    return { status: "unmatched", eventId, ticketId: payload.ticket.id, reason: customer.reason };
+    return {
+      status: "unmatched",
+      eventId,
+      ticketId: payload.ticket.id,
+      reason: resolution.reason,
+      unmatchedId,
+      candidates: resolution.candidates.map((c) => c.externalId),
+    };
   }
-  return ingestMatched({
+  const accepted = await ingestMatched({
     db,
     settings,
     payload,
-    customerExternalId: customer.externalId,
+    customerExternalId: resolution.customer.externalId,
     agentId: agent?.id ?? null,
     now,
   });
+  return { ...accepted, matchedBy: resolution.rule };
 }
+
+/** The unmatched queue's payload format of a native ticket-closed event's ticket. */
+export const TICKET_CLOSED_FORMAT = "ticket-closed";
 
 /** Upserts the ticket of a matched customer and queues it; an unknown agent is dropped with a warning. */
 export async function ingestMatched(options: {
@@ -99,17 +118,46 @@ export async function ingestMatched(options: {
   now: Date;
 }): Promise<Extract<TicketWebhookResult, { status: "accepted" }>> {
   const { db, settings, payload, customerExternalId, now } = options;
+  const done = await upsertTicketAndQueue({
+    db,
+    settings,
+    record: toTicketRecord(payload, customerExternalId, options.agentId),
+    now,
+  });
+  await recordWebhookEvent(db.sql, {
+    eventId: payload.event_id,
+    ticketExternalId: payload.ticket.id,
+    outcome: "accepted",
+    now,
+  });
+  return {
+    status: "accepted",
+    eventId: payload.event_id,
+    ticketId: payload.ticket.id,
+    customerId: customerExternalId,
+    ...done,
+  };
+}
+
+/**
+ * Upserts one record of the tickets contract (its customer_id set) with ingest's validation (400 with the
+ * reasons) and queues the follow-up decision as the webhook does; an unknown agent_id is dropped with a warning.
+ */
+export async function upsertTicketAndQueue(options: {
+  db: Database;
+  settings: Pick<OutreachSettings, "maxAgeMs">;
+  record: Record<string, unknown>;
+  now: Date;
+}): Promise<{ change: "new" | "updated" | "unchanged"; queued: number; warnings: string[] }> {
+  const { db, settings, now } = options;
   const warnings: string[] = [];
-  let agentId = options.agentId;
+  const record = { ...options.record };
+  const agentId = typeof record.agent_id === "string" ? record.agent_id : "";
   if (agentId && !(await agentExists(db.sql, agentId))) {
     warnings.push(`unknown agent "${agentId}": the ticket is stored without an agent`);
-    agentId = null;
+    record.agent_id = "";
   }
-  const result = await ingestRecords({
-    db,
-    kind: "tickets",
-    records: [toTicketRecord(payload, customerExternalId, agentId)],
-  });
+  const result = await ingestRecords({ db, kind: "tickets", records: [record] });
   if (result.rejected) {
     const problems = result.errors.map((e) => `${e.column}: ${e.reason}`);
     throw new AppError(ErrorCode.BadInput, `the ticket was refused: ${problems.join("; ")}`, result.errors);
@@ -121,46 +169,6 @@ export async function ingestMatched(options: {
     source: TriggerSource.Webhook,
     now,
   });
-  await recordWebhookEvent(db.sql, {
-    eventId: payload.event_id,
-    ticketExternalId: payload.ticket.id,
-    outcome: "accepted",
-    now,
-  });
   const change = result.new ? "new" : result.updated ? "updated" : "unchanged";
-  return {
-    status: "accepted",
-    eventId: payload.event_id,
-    ticketId: payload.ticket.id,
-    customerId: customerExternalId,
-    change,
-    queued,
-    warnings,
-  };
-}
-
-/** The customer by id (ours), else by requester email; a reason when none or several match. */
-export async function matchCustomer(
-  db: Database,
-  requester: { email?: string | null; customer_id?: string | null },
-): Promise<{ externalId: string } | { reason: string }> {
-  if (requester.customer_id) {
-    const [byId] = await findCustomersByRef(db.sql, { externalId: requester.customer_id });
-    if (byId) return byId;
-  }
-  if (requester.email) {
-    const byEmail = await findCustomersByRef(db.sql, { email: requester.email });
-    if (byEmail.length === 1) return byEmail[0];
-    if (byEmail.length > 1)
-      return {
-        reason: `${byEmail.length} customers have the email ${requester.email}: ${byEmail.map((c) => c.externalId).join(", ")}`,
-      };
-  }
-  const tried = [
-    requester.customer_id && `customer_id "${requester.customer_id}"`,
-    requester.email && `email "${requester.email}"`,
-  ]
-    .filter(Boolean)
-    .join(" or ");
-  return { reason: `no customer with ${tried}` };
+  return { change, queued, warnings };
 }
