@@ -1,7 +1,6 @@
 import { Router } from "express";
 import { listOwners } from "../auth/index.ts";
 import { getCustomerDetail, parseTimelineKinds } from "../customers/index.ts";
-import { parseDay } from "../dates/index.ts";
 import type { Database } from "../db/index.ts";
 import { atRiskQuerySchema, customerParamsSchema, parseInput, parseQuery, resolveOwnerMe } from "../http/index.ts";
 import { getModel, listModels } from "../model/index.ts";
@@ -9,12 +8,10 @@ import { buildOutreachReport, DecisionStatus, listOutreachLog, listUnmatchedTick
 import { listAtRisk, listAtRiskChoices, summarizeAtRisk } from "../scoring/index.ts";
 import { atRiskBulkRoutes } from "./at-risk-bulk-routes.ts";
 import { takeFlash } from "./flash.ts";
-import type { KpiCache } from "./kpi-cache.ts";
 import { landingPage } from "./page-auth.ts";
-import { kpiPageQuerySchema, modelPageQuerySchema, outreachPageQuerySchema } from "./page-schemas.ts";
+import { modelPageQuerySchema, outreachPageQuerySchema } from "./page-schemas.ts";
 import { atRiskPage } from "./pages/at-risk-page.ts";
 import { customerPage } from "./pages/customer-page.ts";
-import { defaultKpiPeriod, kpiPage } from "./pages/kpi-page.ts";
 import { modelPage } from "./pages/model-page.ts";
 import { outreachPage } from "./pages/outreach-page.ts";
 
@@ -22,8 +19,8 @@ import { outreachPage } from "./pages/outreach-page.ts";
  * The dashboard pages, rendered on the server from the same functions as the API (the caller is already signed
  * in); amounts in `currency` (default USD).
  */
-export function pageRoutes(deps: { db: Database; kpis: KpiCache; clock?: () => number; currency?: string }): Router {
-  const { db, kpis, clock = () => Date.now(), currency } = deps;
+export function pageRoutes(deps: { db: Database; clock?: () => number; currency?: string }): Router {
+  const { db, clock = () => Date.now(), currency } = deps;
   const router = Router();
   router.get("/", (req, res) => res.redirect(303, landingPage(req.principal!)));
 
@@ -60,20 +57,6 @@ export function pageRoutes(deps: { db: Database; kpis: KpiCache; clock?: () => n
     const kinds = parseTimelineKinds(req.query.kinds);
     const detail = await getCustomerDetail(db, { customerId: id, now: new Date(clock()), kinds });
     res.type("html").send(customerPage(detail, req.principal!, currency));
-  });
-
-  router.get("/kpis", async (req, res) => {
-    const q = parseQuery(kpiPageQuerySchema, req.query);
-    const reference = q.now ? parseDay("now", q.now) : clock();
-    // Without a period: the last six months, run on to the latest risk run (its cohort is the CRR's denominator).
-    const input = {
-      period: q.period,
-      defaultPeriod: defaultKpiPeriod(reference),
-      windowDays: q.windowDays,
-      now: q.now,
-    };
-    const { report, computedAt } = await kpis.get({ ...input, by: "month" });
-    res.type("html").send(kpiPage({ principal: req.principal!, report, computedAt, input, currency }));
   });
 
   router.get("/models", async (req, res) => {

@@ -92,7 +92,7 @@ export function webRoutes(deps: {
   pages.use(signInRoutes(deps));
   pages.use(requirePage(deps));
   pages.use(kpiPageRoutes({ kpis, clock: deps.clock, currency: deps.currency }));
-  pages.use(pageRoutes({ db: deps.db, kpis, clock: deps.clock, currency: deps.currency }));
+  pages.use(pageRoutes({ db: deps.db, clock: deps.clock, currency: deps.currency }));
   pages.use(userAdminRoutes({ db: deps.db }));
   pages.use(pageErrors);
   router.use((req, res, next) => (isPagePath(req.path) ? pages(req, res, next) : next()));
