@@ -157,6 +157,9 @@ describe.each(testDialects())("responses match the OpenAPI document on %s", (dia
     ["GET", "/api/v1/outreach/report", "/api/v1/outreach/report"],
     ["GET", "/api/v1/outreach/log", "/api/v1/outreach/log"],
     ["GET", "/api/v1/outreach/unmatched", "/api/v1/outreach/unmatched"],
+    ["GET", "/api/v1/unmatched?status=all", "/api/v1/unmatched"],
+    ["POST", "/api/v1/unmatched/999/link", "/api/v1/unmatched/{id}/link", { customerId: "A1" }],
+    ["POST", "/api/v1/unmatched/999/dismiss", "/api/v1/unmatched/{id}/dismiss", { reason: "spam" }],
     [
       "POST",
       "/api/v1/customers",

@@ -15,6 +15,7 @@ import { kpiRoutes } from "./routes/kpi.ts";
 import { modelRoutes } from "./routes/models.ts";
 import { outreachRoutes } from "./routes/outreach.ts";
 import { publicSessionRoutes, sessionRoutes } from "./routes/session.ts";
+import { unmatchedRoutes } from "./routes/unmatched.ts";
 import { userRoutes } from "./routes/users.ts";
 import { unsubscribeRoutes } from "./routes/unsubscribe.ts";
 import { webhookRoutes } from "./routes/webhooks.ts";
@@ -79,6 +80,7 @@ export function apiRoutes(deps: ApiDeps): Router {
   api.use(modelRoutes(deps));
   api.use(sessionRoutes(deps));
   api.use(userRoutes(deps));
+  api.use(unmatchedRoutes(deps));
   router.use("/api/v1", api);
   return router;
 }

@@ -2,6 +2,7 @@ import type { RequestHandler } from "express";
 import { bulkPaths } from "./openapi/bulk-paths.ts";
 import { dashboardPaths } from "./openapi/dashboard-paths.ts";
 import { otherPaths } from "./openapi/other-paths.ts";
+import { unmatchedPaths } from "./openapi/unmatched-paths.ts";
 import { userPaths } from "./openapi/user-paths.ts";
 import { responses, schemas } from "./openapi/components.ts";
 
@@ -39,7 +40,7 @@ export function openApiDocument(): Record<string, unknown> {
       "users",
       "meta",
     ].map((name) => ({ name })),
-    paths: { ...dashboardPaths, ...bulkPaths, ...userPaths, ...otherPaths },
+    paths: { ...dashboardPaths, ...bulkPaths, ...userPaths, ...unmatchedPaths, ...otherPaths },
     components: {
       securitySchemes: {
         bearerAuth: { type: "http", scheme: "bearer", description: "an API key: rk_<prefix>_<secret>" },

@@ -549,16 +549,30 @@ export const schemas: Record<string, Schema> = {
   }),
   WebhookResult: {
     oneOf: [
+      s.obj(
+        {
+          status: s.enum(["accepted"]),
+          eventId: s.str(),
+          ticketId: s.str(),
+          customerId: s.str(),
+          change: s.enum(["new", "updated", "unchanged"]),
+          queued: s.int(),
+          warnings: s.arr(s.str()),
+          matchedBy: s.enum(
+            ["external_id", "contact_email", "email", "domain"],
+            "the identity rule that found the customer",
+          ),
+        },
+        { optional: ["matchedBy"] },
+      ),
       s.obj({
-        status: s.enum(["accepted"]),
+        status: s.enum(["unmatched"]),
         eventId: s.str(),
         ticketId: s.str(),
-        customerId: s.str(),
-        change: s.enum(["new", "updated", "unchanged"]),
-        queued: s.int(),
-        warnings: s.arr(s.str()),
+        reason: s.str(),
+        unmatchedId: s.int("its id in the unmatched queue (GET /api/v1/unmatched)"),
+        candidates: s.arr(s.str(), "the customer ids it may belong to, when several matched"),
       }),
-      s.obj({ status: s.enum(["unmatched"]), eventId: s.str(), ticketId: s.str(), reason: s.str() }),
     ],
   },
 };

@@ -114,7 +114,8 @@ export const otherPaths: Record<string, Record<string, Schema>> = {
   },
   "/api/v1/outreach/unmatched": {
     get: op({
-      summary: "Closed tickets whose customer could not be matched",
+      summary:
+        "Closed tickets whose customer could not be matched (the tickets of GET /api/v1/unmatched, in this older shape)",
       tags: ["outreach"],
       role: "viewer",
       parameters: [param("all", "query", s.enum(["1", "true"]), "include resolved ones", false)],
