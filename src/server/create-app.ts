@@ -45,6 +45,7 @@ export function createApp(deps: AppDeps): HttpApp {
         warmKpis: deps.warmKpis,
         signInLimit,
         currency: deps.config.currency,
+        outreach: deps.outreach,
       }),
     ],
   });

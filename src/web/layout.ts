@@ -1,13 +1,17 @@
-import { OWNER_ROLES, type Principal } from "../auth/index.ts";
+import { OWNER_ROLES, roleAllows, type Principal } from "../auth/index.ts";
 import { html, jsonScript, type SafeHtml } from "./html.ts";
 
-/** The main navigation; `shown` keeps an entry to those it is for (My accounts: users who own accounts; Users: admins). */
+/**
+ * The main navigation; `shown` keeps an entry to those it is for (My accounts: users who own accounts; Unmatched:
+ * csms and admins; Users: admins).
+ */
 export const NAV = [
   { key: "mine", href: "/at-risk?owner=me", label: "My accounts", shown: (p: Principal) => ownsAccounts(p) },
   { key: "at-risk", href: "/at-risk", label: "Everyone at risk", shown: () => true },
   { key: "kpis", href: "/kpis", label: "KPIs", shown: () => true },
   { key: "models", href: "/models", label: "Model", shown: () => true },
   { key: "outreach", href: "/outreach", label: "Outreach", shown: () => true },
+  { key: "unmatched", href: "/unmatched", label: "Unmatched", shown: (p: Principal) => roleAllows(p.role, "csm") },
   { key: "users", href: "/users", label: "Users", shown: (p: Principal) => p.role === "admin" },
 ] as const;
 export type NavKey = (typeof NAV)[number]["key"];

@@ -8,11 +8,13 @@ import type { Database } from "../db/index.ts";
 import { AppError, ErrorCode } from "../errors.ts";
 import { HTTP_STATUS, requirePage } from "../http/index.ts";
 import { moduleLogger } from "../logger.ts";
+import type { Outreach } from "../outreach/index.ts";
 import { projectPath } from "../project-path.ts";
 import { createKpiCache, type KpiCache } from "./kpi-cache.ts";
 import { kpiPageRoutes } from "./kpi-page-routes.ts";
 import { signInRoutes } from "./page-auth.ts";
 import { pageRoutes } from "./page-routes.ts";
+import { unmatchedPageRoutes } from "./unmatched-page-routes.ts";
 import { userAdminRoutes } from "./user-admin-routes.ts";
 import { errorPage } from "./pages/error-page.ts";
 import { defaultKpiPeriod } from "./pages/kpi-page.ts";
@@ -58,7 +60,7 @@ const pageErrors: ErrorRequestHandler = (error, req, res, _next) => {
 };
 
 /**
- * The dashboard: sign-in, the pages (at-risk list, customer, KPIs, model, outreach) and their
+ * The dashboard: sign-in, the pages (at-risk list, customer, KPIs, model, outreach, unmatched) and their
  * assets (Chart.js from node_modules, the page scripts and CSS from src/web/assets).
  * `kpis` replaces the KPI report cache (tests); `clock` the time the pages use; `signInLimit` is
  * the sign-in limiter shared with the API.
@@ -72,6 +74,10 @@ export function webRoutes(deps: {
   warmKpis?: boolean;
   signInLimit?: RequestHandler;
   currency?: string;
+  /** PSI above which the model page flags a feature as drifted (RETAIN_DRIFT_PSI, default 0.2). */
+  driftPsi?: number;
+  /** Outreach: how linked tickets of the Unmatched page are processed (without it, tickets cannot be linked). */
+  outreach?: Outreach;
 }): Router {
   const router = Router();
   const kpis = deps.kpis ?? createKpiCache({ db: deps.db });
@@ -92,8 +98,9 @@ export function webRoutes(deps: {
   pages.use(signInRoutes(deps));
   pages.use(requirePage(deps));
   pages.use(kpiPageRoutes({ kpis, clock: deps.clock, currency: deps.currency }));
-  pages.use(pageRoutes({ db: deps.db, clock: deps.clock, currency: deps.currency }));
+  pages.use(pageRoutes({ db: deps.db, clock: deps.clock, currency: deps.currency, driftPsi: deps.driftPsi }));
   pages.use(userAdminRoutes({ db: deps.db }));
+  pages.use(unmatchedPageRoutes({ db: deps.db, processors: () => deps.outreach?.unmatchedProcessors ?? {} }));
   pages.use(pageErrors);
   router.use((req, res, next) => (isPagePath(req.path) ? pages(req, res, next) : next()));
   return router;
@@ -112,7 +119,7 @@ function warmDefaultKpis(kpis: KpiCache, clock: () => number): void {
 function isPagePath(path: string): boolean {
   return (
     path === "/" ||
-    /^\/(sign-in|sign-out|set-password|at-risk|kpis|models|outreach|users)\/?$/.test(path) ||
+    /^\/(sign-in|sign-out|set-password|at-risk|kpis|models|outreach|users|unmatched)\/?$/.test(path) ||
     /^\/customers\/[^/]+\/?$/.test(path)
   );
 }

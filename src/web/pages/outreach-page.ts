@@ -1,5 +1,5 @@
 import type { ArmSummary, OutreachReport } from "../../outreach/index.ts";
-import type { Principal } from "../../auth/index.ts";
+import { roleAllows, type Principal } from "../../auth/index.ts";
 import { count, dateTime, percent, percentValue } from "../format.ts";
 import { html, queryString, type SafeHtml } from "../html.ts";
 import { renderPage } from "../layout.ts";
@@ -142,7 +142,13 @@ ${logFilters(d)}
   }</tbody></table></div>
 <nav class="pager" aria-label="Log pages">${d.filters.before ? html`<a href="/outreach${queryString(keep)}">Newest</a>` : ""}
 ${d.log.next ? html`<a href="/outreach${queryString({ ...keep, before: d.log.next })}" rel="next">Older →</a>` : ""}</nav>
-<h2>Unmatched ticket closings</h2>
+<h2 id="unmatched-h">Unmatched ticket closings</h2>
+<p class="muted" id="unmatched-note">Closings whose customer could not be resolved wait in the unmatched queue: ${
+    roleAllows(d.principal.role, "csm")
+      ? html`link each to its customer (the follow-up is then decided as usual) or dismiss it on the
+<a href="/unmatched">Unmatched page</a>.`
+      : "a csm or admin links each to its customer, or dismisses it, on the Unmatched page."
+  }</p>
 <div class="table-wrap"><table><caption class="visually-hidden">Closed tickets whose customer could not be matched</caption>
 <thead><tr><th scope="col">Received</th><th scope="col">Ticket</th><th scope="col">Customer reference</th>
 <th scope="col">Requester</th><th scope="col">Reason</th></tr></thead>
