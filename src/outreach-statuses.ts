@@ -15,8 +15,11 @@ export const FollowUpStatus = {
 } as const;
 export type FollowUpStatus = (typeof FollowUpStatus)[keyof typeof FollowUpStatus];
 
-/** What the decision log records: the follow-up statuses plus `deferred` (a retry after a transient SMTP error). */
-export const DecisionStatus = { ...FollowUpStatus, Deferred: "deferred" } as const;
+/**
+ * What the decision log records: the follow-up statuses plus `deferred` (a retry after a transient SMTP error) and
+ * `held_for_review` (a scheduled follow-up waits for its owner's review: send now, edited or not, or skip).
+ */
+export const DecisionStatus = { ...FollowUpStatus, Deferred: "deferred", HeldForReview: "held_for_review" } as const;
 export type DecisionStatus = (typeof DecisionStatus)[keyof typeof DecisionStatus];
 
 /** The random group a customer falls in for a play. */

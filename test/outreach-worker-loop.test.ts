@@ -5,6 +5,7 @@ import type { Outreach, OutreachRunCounts } from "../src/outreach/index.ts";
 const COUNTS: OutreachRunCounts = {
   schedule: { triggers: 0, scheduled: 0, heldOut: 0, suppressed: 0, skipped: {} },
   holdout: { heldOut: 0, cancelled: 0 },
+  reviewExpired: 0,
   delivery: { sent: 0, deferred: 0, failed: 0, cancelled: 0 },
   outcomes: { stayed: 0, churned: 0 },
   durationMs: 0,

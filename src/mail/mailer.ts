@@ -30,6 +30,8 @@ export interface SendReceipt {
   messageId: string;
   /** The server's final reply (`250 … queued as …`) or where the file was written. */
   response: string;
+  /** The message exactly as it went out (RFC 5322, CRLF line ends): headers, text and HTML parts. */
+  raw: string;
 }
 
 /** Sends email over SMTP, or writes it to data/outbox/ as .eml files when no SMTP server is configured. */
@@ -75,6 +77,9 @@ function toMessage(mail: OutgoingMail, signal?: AbortSignal) {
  */
 export function createMailer(options: { smtpUrl?: string; outboxDir: string; timeoutMs?: number }): Mailer {
   const { smtpUrl, outboxDir, timeoutMs = 30_000 } = options;
+  // Each message is written out once, and those very bytes are sent (or filed) and kept as the copy as sent.
+  const composer = nodemailer.createTransport({ streamTransport: true, buffer: true, newline: "windows" });
+  const compose = async (mail: OutgoingMail) => (await composer.sendMail(toMessage(mail))).message as Buffer;
   if (smtpUrl) {
     const transport = nodemailer.createTransport({
       url: smtpUrl,
@@ -86,24 +91,28 @@ export function createMailer(options: { smtpUrl?: string; outboxDir: string; tim
     return {
       kind: "smtp",
       async send(mail, sendOptions = {}) {
-        const info = await transport.sendMail(toMessage(mail, sendOptions.signal));
-        return { messageId: info.messageId, response: String(info.response ?? "") };
+        const message = toMessage(mail, sendOptions.signal);
+        const raw = await compose(mail);
+        const info = await transport.sendMail({ envelope: message.envelope, raw, signal: sendOptions.signal });
+        return { messageId: mail.messageId, response: String(info.response ?? ""), raw: raw.toString("utf8") };
       },
-      close: () => transport.close(),
+      close: () => {
+        transport.close();
+        composer.close();
+      },
     };
   }
-  const transport = nodemailer.createTransport({ streamTransport: true, buffer: true, newline: "windows" });
   return {
     kind: "outbox",
     async send(mail) {
-      const info = await transport.sendMail(toMessage(mail));
+      const raw = await compose(mail);
       mkdirSync(outboxDir, { recursive: true });
       const name = mail.messageId.replace(/[^A-Za-z0-9._-]+/g, "_").replace(/^_+|_+$/g, "");
       const path = join(outboxDir, `${name}.eml`);
-      writeFileSync(`${path}.tmp`, info.message as Buffer);
+      writeFileSync(`${path}.tmp`, raw);
       renameSync(`${path}.tmp`, path);
-      return { messageId: info.messageId, response: `written to ${path}` };
+      return { messageId: mail.messageId, response: `written to ${path}`, raw: raw.toString("utf8") };
     },
-    close: () => transport.close(),
+    close: () => composer.close(),
   };
 }

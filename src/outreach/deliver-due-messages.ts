@@ -17,6 +17,7 @@ import { DecisionStatus, FollowUpStatus, OutboxStatus } from "../outreach-status
 import { moduleLogger } from "../logger.ts";
 import { classifySmtpError, SmtpFailureKind, type Mailer, type SendReceipt } from "../mail/index.ts";
 import { checkFollowUp, type FollowUpCheck } from "./check-follow-up.ts";
+import { applyReviewEdits } from "./apply-review-edits.ts";
 import { composeFollowUpMail } from "./compose-follow-up-mail.ts";
 import type { Play } from "./load-plays.ts";
 import { OutreachReason } from "./outreach-reasons.ts";
@@ -74,6 +75,28 @@ export async function deliverDueMessages(options: {
   }
 }
 
+/**
+ * Sends one message now (a reviewer's "send now"), through the same claim and re-checks as the worker;
+ * null when it could not be claimed (another worker has it, or it is not due or not approved).
+ */
+export async function deliverOutboxMessage(options: {
+  db: Database;
+  settings: OutreachSettings;
+  plays: Play[];
+  mailer: Mailer;
+  now: () => Date;
+  outboxId: number;
+}): Promise<keyof DeliveryCounts | null> {
+  const d: Delivery = { ...options, plays: new Map(options.plays.map((p) => [p.name, p])) };
+  const message = await claimOutbox(d.db.sql, {
+    id: options.outboxId,
+    instance: d.settings.instance,
+    now: d.now(),
+    leaseMs: d.settings.claimMs,
+  });
+  return message ? deliverOne(d, message) : null;
+}
+
 async function deliverOne(d: Delivery, message: OutboxRecord): Promise<keyof DeliveryCounts> {
   const followUp = (await getFollowUp(d.db.sql, message.followUpId))!;
   const check = await checkFollowUp({ sql: d.db.sql, followUp, settings: d.settings, now: d.now() });
@@ -100,12 +123,13 @@ async function deliverOne(d: Delivery, message: OutboxRecord): Promise<keyof Del
     });
     return "failed";
   }
-  const mail = composeFollowUpMail({
+  const composed = composeFollowUpMail({
     facts: check.facts!,
     template: play.template,
     settings: d.settings,
     messageId: message.messageId,
   });
+  const mail = applyReviewEdits(composed, { subject: message.editedSubject, text: message.editedText });
   let receipt: SendReceipt;
   try {
     // Aborted well before the claim lapses, so no other worker can pick the message up mid-send.
@@ -145,6 +169,7 @@ async function recordSent(
       recipient: o.recipient,
       subject: o.subject,
       smtpResponse: o.receipt.response,
+      raw: o.receipt.raw,
       now: at,
     });
     if (!fresh) {

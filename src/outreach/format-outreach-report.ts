@@ -90,6 +90,7 @@ export function formatRunCounts(c: OutreachRunCounts): string {
       `${c.schedule.heldOut}, suppressed ` +
       `${c.schedule.suppressed}${skipped ? ` (no follow-up: ${skipped})` : ""}`,
     `holdout at planned time: ${c.holdout.heldOut} held out, ${c.holdout.cancelled} cancelled`,
+    ...(c.reviewExpired ? [`review: ${c.reviewExpired} held follow-up(s) skipped, nobody reviewed them in time`] : []),
     `delivery: sent ${c.delivery.sent}, deferred ${c.delivery.deferred}, failed ${c.delivery.failed}, cancelled ${c.delivery.cancelled}`,
     `outcomes recorded: ${c.outcomes.stayed} stayed, ${c.outcomes.churned} churned (${c.durationMs} ms)`,
   ].join("\n");

@@ -25,6 +25,7 @@ export { escapeHtml, PLACEHOLDERS } from "./render-follow-up.ts";
 export { outreachSettings, type OutreachSettings } from "./outreach-settings.ts";
 export { TICKET_RECORD_FORMAT, unmatchedTicketProcessor } from "./process-unmatched-ticket.ts";
 export { retryUnmatched } from "./retry-unmatched.ts";
+export type { ReviewItem } from "./review-follow-ups.ts";
 export { enqueueFollowUps, runOutreach, scanRecentClosings, type OutreachRunCounts } from "./run-outreach.ts";
 export { nextSendingTime, zonedTime, type SendingHours } from "./sending-window.ts";
 export { signUnsubscribeToken, verifyUnsubscribeToken } from "./unsubscribe-token.ts";

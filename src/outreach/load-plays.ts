@@ -17,7 +17,16 @@ export interface Play {
   holdoutPercent?: number;
   /** Hours after the ticket closed (default: RETAIN_OUTREACH_DELAY_HOURS). */
   delayHours?: number;
+  /** Hold follow-ups for the owner's review when the account's MRR is above `mrrAbove`, for `windowHours`. */
+  review?: PlayReview;
   template: PlayTemplate;
+}
+
+export interface PlayReview {
+  /** Default: RETAIN_OUTREACH_REVIEW_MRR (no review when neither is set). */
+  mrrAbove?: number;
+  /** How long after the planned send a held follow-up waits (default: RETAIN_OUTREACH_EXPIRE_HOURS). */
+  windowHours?: number;
 }
 
 export interface PlayTemplate {
@@ -62,6 +71,19 @@ export function loadPlays(dir: string = DEFAULT_PLAYS_DIR): Play[] {
       problems.push(`${name}/play.json: holdoutPercent: expected 0–90, found ${meta.holdoutPercent}`);
     if (meta.delayHours !== undefined && !(meta.delayHours >= 0 && meta.delayHours <= 720))
       problems.push(`${name}/play.json: delayHours: expected 0–720, found ${meta.delayHours}`);
+    const review = meta.review;
+    if (review !== undefined && (typeof review !== "object" || review === null))
+      problems.push(
+        `${name}/play.json: review: expected {"mrrAbove": AMOUNT, "windowHours": H}, found ${JSON.stringify(review)}`,
+      );
+    else if (review?.mrrAbove !== undefined && !(typeof review.mrrAbove === "number" && review.mrrAbove >= 0))
+      problems.push(
+        `${name}/play.json: review.mrrAbove: expected an amount ≥ 0, found ${JSON.stringify(review.mrrAbove)}`,
+      );
+    else if (review?.windowHours !== undefined && !(review.windowHours > 0 && review.windowHours <= 720))
+      problems.push(
+        `${name}/play.json: review.windowHours: expected 1–720, found ${JSON.stringify(review.windowHours)}`,
+      );
     for (const [file, body] of [
       ["subject.txt", subject],
       ["text.txt", text],
@@ -81,6 +103,7 @@ export function loadPlays(dir: string = DEFAULT_PLAYS_DIR): Play[] {
       description: String(meta.description ?? ""),
       trigger: "ticket_closed",
       holdoutPercent: meta.holdoutPercent,
+      review: meta.review,
       delayHours: meta.delayHours,
       template: { id: `${name}@${hash}`, subject: subject.trim(), text, html },
     });

@@ -18,5 +18,9 @@ export const OutreachReason = {
   SmtpBounce: "smtp_bounce",
   RetriesExhausted: "retries_exhausted",
   PlayMissing: "play_missing",
+  /** A reviewer chose not to send it (their reason in the detail). */
+  ReviewSkipped: "review_skipped",
+  /** Held for review, and nobody reviewed it within the review window. */
+  ReviewExpired: "review_expired",
 } as const;
 export type OutreachReason = (typeof OutreachReason)[keyof typeof OutreachReason];

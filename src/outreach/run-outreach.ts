@@ -4,6 +4,7 @@ import type { Mailer } from "../mail/index.ts";
 import { deliverDueMessages, type DeliveryCounts } from "./deliver-due-messages.ts";
 import type { Play } from "./load-plays.ts";
 import type { OutreachSettings } from "./outreach-settings.ts";
+import { expireLapsedReviews } from "./review-follow-ups.ts";
 import { scheduleFollowUps, type ScheduleCounts } from "./schedule-follow-ups.ts";
 import { settleHeldOut, type HoldoutCounts } from "./settle-held-out.ts";
 
@@ -11,6 +12,8 @@ import { settleHeldOut, type HoldoutCounts } from "./settle-held-out.ts";
 export interface OutreachRunCounts {
   schedule: ScheduleCounts;
   holdout: HoldoutCounts;
+  /** Held follow-ups whose review window ended unreviewed: skipped and recorded (review_expired). */
+  reviewExpired: number;
   delivery: DeliveryCounts;
   outcomes: { stayed: number; churned: number };
   durationMs: number;
@@ -65,7 +68,8 @@ export async function runOutreach(options: {
   const started = performance.now();
   const schedule = await scheduleFollowUps({ db, settings, plays, now });
   const holdout = await settleHeldOut({ db, settings, now });
+  const reviewExpired = await expireLapsedReviews({ db, settings, plays, now });
   const delivery = await deliverDueMessages({ db, settings, plays, mailer, now });
   const outcomes = await recordEndedOutcomes(db.sql, { now: now() });
-  return { schedule, holdout, delivery, outcomes, durationMs: Math.round(performance.now() - started) };
+  return { schedule, holdout, reviewExpired, delivery, outcomes, durationMs: Math.round(performance.now() - started) };
 }

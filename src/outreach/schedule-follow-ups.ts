@@ -15,7 +15,13 @@ import {
   type SqlClient,
   type TicketFacts,
 } from "../db/index.ts";
-import { Arm, FollowUpStatus, TriggerResult, type TriggerResult as Result } from "../outreach-statuses.ts";
+import {
+  Arm,
+  DecisionStatus,
+  FollowUpStatus,
+  TriggerResult,
+  type TriggerResult as Result,
+} from "../outreach-statuses.ts";
 import { writeDrivers } from "../features/index.ts";
 import { assignArm } from "./holdout.ts";
 import type { Play } from "./load-plays.ts";
@@ -169,12 +175,39 @@ async function decidePlay(
   });
   if (status === FollowUpStatus.Scheduled) {
     const domain = settings.sender.address.split("@")[1];
+    const hold = reviewHold({ play, settings, mrr: customer.mrr, plannedAt });
     await insertOutbox(tx, {
       followUpId: id,
       messageId: `<retain.${id}.${randomBytes(6).toString("hex")}@${domain}>`,
       dueAt: plannedAt,
       now,
+      reviewUntil: hold?.until,
     });
+    if (hold)
+      await insertDecision(tx, {
+        followUp: { ...followUp, id },
+        status: DecisionStatus.HeldForReview,
+        detail: `MRR ${customer.mrr} is above ${hold.mrrAbove}: held for the owner's review until ${hold.until.toISOString()}`,
+        evidence: latest,
+        at: now,
+      });
   }
   return status;
+}
+
+/**
+ * Whether a scheduled follow-up waits for its owner's review: when the account's MRR is above the play's
+ * review.mrrAbove (else RETAIN_OUTREACH_REVIEW_MRR), until its window after the planned send ends.
+ */
+function reviewHold(options: {
+  play: Play;
+  settings: OutreachSettings;
+  mrr: number;
+  plannedAt: Date;
+}): { mrrAbove: number; until: Date } | null {
+  const { play, settings, mrr, plannedAt } = options;
+  const mrrAbove = play.review?.mrrAbove ?? settings.reviewMrrAbove;
+  if (mrrAbove === null || !(mrr > mrrAbove)) return null;
+  const windowMs = play.review?.windowHours !== undefined ? play.review.windowHours * 3_600_000 : settings.expireMs;
+  return { mrrAbove, until: new Date(plannedAt.getTime() + windowMs) };
 }

@@ -18,6 +18,12 @@ export interface OutboxRecord {
   claimedUntil: Date | null;
   lastError: string | null;
   sentAt: Date | null;
+  /** Review before sending: null (none), pending (held for the owner), approved, skipped or expired. */
+  review: string | null;
+  reviewUntil: Date | null;
+  /** The reviewer's edits (null: the play's words as rendered). */
+  editedSubject: string | null;
+  editedText: string | null;
 }
 
 function toOutbox(r: Record<string, unknown>): OutboxRecord {
@@ -33,17 +39,34 @@ function toOutbox(r: Record<string, unknown>): OutboxRecord {
     claimedUntil: asDateOrNull(r.claimed_until),
     lastError: (r.last_error as string | null) ?? null,
     sentAt: asDateOrNull(r.sent_at),
+    review: (r.review as string | null) ?? null,
+    reviewUntil: asDateOrNull(r.review_until),
+    editedSubject: (r.edited_subject as string | null) ?? null,
+    editedText: (r.edited_text as string | null) ?? null,
   };
 }
 
+/** Messages the worker may send: no review, or an approved one (held ones wait for their reviewer). */
+const SENDABLE = "(review IS NULL OR review = 'approved')";
+
 export async function insertOutbox(
   sql: SqlClient,
-  options: { followUpId: number; messageId: string; dueAt: Date; now: Date },
+  options: { followUpId: number; messageId: string; dueAt: Date; now: Date; reviewUntil?: Date },
 ): Promise<void> {
+  const review = options.reviewUntil ? "pending" : null;
   await sql.run(
-    "INSERT INTO outreach_outbox (follow_up_id, message_id, status, due_at, attempts, rejections, " +
-      "created_at, updated_at) VALUES (?, ?, ?, ?, 0, 0, ?, ?)",
-    [options.followUpId, options.messageId, OutboxStatus.Pending, options.dueAt, options.now, options.now],
+    "INSERT INTO outreach_outbox (follow_up_id, message_id, status, due_at, attempts, rejections, review, " +
+      "review_until, created_at, updated_at) VALUES (?, ?, ?, ?, 0, 0, ?, ?, ?, ?)",
+    [
+      options.followUpId,
+      options.messageId,
+      OutboxStatus.Pending,
+      options.dueAt,
+      review,
+      options.reviewUntil ?? null,
+      options.now,
+      options.now,
+    ],
   );
 }
 
@@ -51,7 +74,7 @@ export async function insertOutbox(
 export async function listDueOutbox(sql: SqlClient, options: { now: Date; limit: number }): Promise<number[]> {
   const rows = await sql.all<{ id: number }>(
     `SELECT id FROM outreach_outbox WHERE status = ? AND due_at <= ? AND (claimed_until IS NULL OR ` +
-      `claimed_until < ?) ORDER BY due_at, id LIMIT ?`,
+      `claimed_until < ?) AND ${SENDABLE} ORDER BY due_at, id LIMIT ?`,
     [OutboxStatus.Pending, options.now, options.now, options.limit],
   );
   return rows.map((r) => Number(r.id));
@@ -69,7 +92,7 @@ export async function claimOutbox(
   const { id, instance, now, leaseMs } = options;
   const changed = await sql.run(
     `UPDATE outreach_outbox SET claimed_by = ?, claimed_until = ?, attempts = attempts + 1, updated_at = ?
-     WHERE id = ? AND status = ? AND due_at <= ? AND (claimed_until IS NULL OR claimed_until < ?)`,
+     WHERE id = ? AND status = ? AND due_at <= ? AND (claimed_until IS NULL OR claimed_until < ?) AND ${SENDABLE}`,
     [instance, new Date(now.getTime() + leaseMs), now, id, OutboxStatus.Pending, now, now],
   );
   if (changed !== 1) return null;
@@ -83,11 +106,11 @@ export async function claimOutbox(
  */
 export async function markOutboxSent(
   sql: SqlClient,
-  options: { id: number; recipient: string; subject: string; smtpResponse: string; now: Date },
+  options: { id: number; recipient: string; subject: string; smtpResponse: string; raw: string; now: Date },
 ): Promise<boolean> {
   const changed = await sql.run(
-    `UPDATE outreach_outbox SET status = ?, sent_at = ?, recipient = ?, subject = ?, smtp_response = ?, claimed_by
-      = NULL, claimed_until = NULL, last_error = NULL, updated_at = ?
+    `UPDATE outreach_outbox SET status = ?, sent_at = ?, recipient = ?, subject = ?, smtp_response = ?, raw_message = ?,
+      claimed_by = NULL, claimed_until = NULL, last_error = NULL, updated_at = ?
      WHERE id = ? AND status = ?`,
     [
       OutboxStatus.Sent,
@@ -95,6 +118,7 @@ export async function markOutboxSent(
       options.recipient,
       options.subject,
       options.smtpResponse,
+      options.raw,
       options.now,
       options.id,
       OutboxStatus.Pending,
