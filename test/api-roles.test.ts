@@ -53,6 +53,7 @@ describe.each(testDialects())("dashboard API roles on %s", (dialect) => {
     { method: "GET", path: "/api/v1/outreach/report", needs: "viewer", ok: 200 },
     { method: "GET", path: "/api/v1/outreach/log", needs: "viewer", ok: 200 },
     { method: "GET", path: "/api/v1/outreach/unmatched", needs: "viewer", ok: 200 },
+    { method: "GET", path: "/api/v1/unmatched", needs: "csm", ok: 200 },
     { method: "GET", path: "/api/v1/session", needs: "viewer", ok: 200 },
   ];
   const act: Route[] = [
