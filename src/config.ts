@@ -75,6 +75,10 @@ const schema = z.object({
     .optional(),
   RETAIN_WEBHOOK_SECRET: z.string().min(16, "at least 16 characters").optional(),
   RETAIN_WEBHOOK_TOLERANCE_SECONDS: z.coerce.number().int().min(1).max(86_400).default(300),
+  // Helpdesk webhooks in their vendors' formats: see README "Helpdesk webhooks". Unset → the route answers 404.
+  RETAIN_ZENDESK_SECRET: z.string().min(16, "the webhook's signing secret (16+ characters)").optional(),
+  RETAIN_INTERCOM_SECRET: z.string().min(16, "the app's client secret (16+ characters)").optional(),
+  RETAIN_FRESHDESK_SECRET: z.string().min(16, "at least 16 characters").optional(),
   RETAIN_OUTREACH_DELAY_HOURS: z.coerce.number().min(0).max(720).default(24),
   RETAIN_OUTREACH_SEND_HOURS: z
     .string()
@@ -239,6 +243,8 @@ export interface OutreachConfig {
   /** Shared secret of the ticket-closed webhook; unset → the webhook refuses every call. */
   webhookSecret?: string;
   webhookToleranceSeconds: number;
+  /** Secrets of the vendor-format helpdesk webhooks (src/helpdesk); a route whose secret is unset answers 404. */
+  helpdeskSecrets: { zendesk?: string; intercom?: string; freshdesk?: string };
   delayHours: number;
   /** Local sending hours [start, end) on `sendDays` (0 = Sunday), in each customer's time zone. */
   sendHours: { start: number; end: number };
@@ -307,6 +313,11 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
       unsubscribeMailto: e.RETAIN_UNSUBSCRIBE_MAILTO,
       webhookSecret: e.RETAIN_WEBHOOK_SECRET,
       webhookToleranceSeconds: e.RETAIN_WEBHOOK_TOLERANCE_SECONDS,
+      helpdeskSecrets: {
+        zendesk: e.RETAIN_ZENDESK_SECRET,
+        intercom: e.RETAIN_INTERCOM_SECRET,
+        freshdesk: e.RETAIN_FRESHDESK_SECRET,
+      },
       delayHours: e.RETAIN_OUTREACH_DELAY_HOURS,
       sendHours: parseSendHours(e.RETAIN_OUTREACH_SEND_HOURS)!,
       sendDays: parseSendDays(e.RETAIN_OUTREACH_SEND_DAYS)!,

@@ -1,35 +1,15 @@
-import { agentExists, hasWebhookEvent, recordWebhookEvent, type Database } from "../db/index.ts";
-import { TriggerSource } from "../outreach-statuses.ts";
+import { recordWebhookEvent, type Database } from "../db/index.ts";
 import { AppError, ErrorCode } from "../errors.ts";
-import { queueUnmatched, resolveCustomer, UnmatchedKind, type CustomerRef } from "../identity/index.ts";
-import { ingestRecords } from "../ingest/index.ts";
+import { TicketEventSource, type TicketChanges, type TicketEvent } from "../helpdesk/index.ts";
 import type { OutreachSettings } from "./outreach-settings.ts";
-import { enqueueFollowUps } from "./run-outreach.ts";
+import { receiveTicketEvent, upsertTicketAndQueue, type TicketEventResult } from "./receive-ticket-event.ts";
 import { parseTicketClosedPayload, toTicketRecord, type TicketClosedPayload } from "./ticket-webhook-payload.ts";
 import { verifyWebhookSignature, type WebhookRefusal } from "./webhook-signature.ts";
 
-export type TicketWebhookResult =
-  | {
-      status: "accepted";
-      eventId: string;
-      ticketId: string;
-      customerId: string;
-      change: "new" | "updated" | "unchanged";
-      queued: number;
-      warnings: string[];
-      /** The identity rule that found the customer (external_id, contact_email, email, domain). */
-      matchedBy?: string;
-    }
-  | {
-      status: "unmatched";
-      eventId: string;
-      ticketId: string;
-      reason: string;
-      /** Its id in the unmatched queue (the Unmatched page, GET /api/v1/unmatched). */
-      unmatchedId: number;
-      /** The customers it may belong to (ids), when several matched. */
-      candidates: string[];
-    };
+export { upsertTicketAndQueue };
+
+/** What the native webhook did: the shared receive path's answer. */
+export type TicketWebhookResult = TicketEventResult;
 
 const REFUSALS: Record<WebhookRefusal, string> = {
   missing_headers: "missing or malformed X-Retain-Signature / X-Retain-Timestamp headers",
@@ -39,10 +19,10 @@ const REFUSALS: Record<WebhookRefusal, string> = {
 };
 
 /**
- * Handles a ticket-closed webhook: verifies the HMAC signature and timestamp (401), refuses
- * an event id seen before (409), resolves the customer (identity/: id, email, domain; an
- * unmatched or ambiguous ticket goes to the unmatched queue, never dropped), upserts the ticket with the same
- * validation as HTTP ingest (400 on a bad ticket) and queues the follow-up decision.
+ * Handles a ticket-closed webhook: verifies the HMAC signature and timestamp (401) and the payload (400),
+ * then receives it on the path every helpdesk door shares (receiveTicketEvent): a replayed event id is
+ * refused (409), the customer resolved (identity/; unmatched or ambiguous tickets are queued, never
+ * dropped), the ticket upserted with the same validation as HTTP ingest (400) and the follow-up queued.
  */
 export async function receiveTicketWebhook(options: {
   db: Database;
@@ -65,44 +45,40 @@ export async function receiveTicketWebhook(options: {
   });
   if (!check.ok) throw new AppError(ErrorCode.Unauthorized, REFUSALS[check.refusal]);
   const payload = parseTicketClosedPayload(rawBody);
-  const eventId = payload.event_id;
-  if (await hasWebhookEvent(db.sql, eventId))
-    throw new AppError(ErrorCode.Conflict, `event ${eventId} was already processed: a replay is ignored`);
-  const { requester, agent } = payload.ticket;
-  const name = "name" in requester && typeof requester.name === "string" ? requester.name : null;
-  const ref: CustomerRef = { externalId: requester.customer_id ?? null, email: requester.email ?? null, name };
-  const resolution = await resolveCustomer(db, ref);
-  if (resolution.status !== "matched") {
-    const unmatchedId = await queueUnmatched(db, {
-      kind: UnmatchedKind.Ticket,
-      source: TriggerSource.Webhook,
-      eventId,
-      externalId: payload.ticket.id,
-      ref,
-      subject: payload.ticket.subject ?? null,
-      payload: { format: TICKET_CLOSED_FORMAT, ticket: payload.ticket },
-      resolution,
-      receivedAt: now,
-    });
-    await recordWebhookEvent(db.sql, { eventId, ticketExternalId: payload.ticket.id, outcome: "unmatched", now });
-    return {
-      status: "unmatched",
-      eventId,
-      ticketId: payload.ticket.id,
-      reason: resolution.reason,
-      unmatchedId,
-      candidates: resolution.candidates.map((c) => c.externalId),
-    };
-  }
-  const accepted = await ingestMatched({
+  return receiveTicketEvent({
     db,
     settings,
-    payload,
-    customerExternalId: resolution.customer.externalId,
-    agentId: agent?.id ?? null,
+    event: ticketClosedEvent(payload),
     now,
+    unmatchedPayload: { format: TICKET_CLOSED_FORMAT, ticket: payload.ticket },
   });
-  return { ...accepted, matchedBy: resolution.rule };
+}
+
+/** The native event as the shared receive path's ticket event (fields it leaves out keep their stored values). */
+function ticketClosedEvent(payload: TicketClosedPayload): TicketEvent {
+  const t = payload.ticket;
+  const changes: TicketChanges = {
+    status: t.status ?? "closed",
+    created_at: t.created_at,
+    closed_at: t.closed_at,
+    reopened_count: t.reopened_count ?? 0,
+  };
+  for (const key of ["subject", "channel", "priority", "category", "first_response_at", "resolved_at"] as const)
+    if (t[key] !== null && t[key] !== undefined) changes[key] = t[key];
+  if (t.requester.name) changes.requester_name = t.requester.name;
+  return {
+    source: TicketEventSource.Webhook,
+    eventId: payload.event_id,
+    ticketId: t.id,
+    requester: {
+      customerId: t.requester.customer_id ?? null,
+      email: t.requester.email ?? null,
+      name: t.requester.name ?? null,
+    },
+    agent: t.agent ? { id: t.agent.id ?? null } : undefined,
+    changes,
+    occurredAt: new Date(Date.parse(t.closed_at) || Date.now()),
+  };
 }
 
 /** The unmatched queue's payload format of a native ticket-closed event's ticket. */
@@ -137,38 +113,4 @@ export async function ingestMatched(options: {
     customerId: customerExternalId,
     ...done,
   };
-}
-
-/**
- * Upserts one record of the tickets contract (its customer_id set) with ingest's validation (400 with the
- * reasons) and queues the follow-up decision as the webhook does; an unknown agent_id is dropped with a warning.
- */
-export async function upsertTicketAndQueue(options: {
-  db: Database;
-  settings: Pick<OutreachSettings, "maxAgeMs">;
-  record: Record<string, unknown>;
-  now: Date;
-}): Promise<{ change: "new" | "updated" | "unchanged"; queued: number; warnings: string[] }> {
-  const { db, settings, now } = options;
-  const warnings: string[] = [];
-  const record = { ...options.record };
-  const agentId = typeof record.agent_id === "string" ? record.agent_id : "";
-  if (agentId && !(await agentExists(db.sql, agentId))) {
-    warnings.push(`unknown agent "${agentId}": the ticket is stored without an agent`);
-    record.agent_id = "";
-  }
-  const result = await ingestRecords({ db, kind: "tickets", records: [record] });
-  if (result.rejected) {
-    const problems = result.errors.map((e) => `${e.column}: ${e.reason}`);
-    throw new AppError(ErrorCode.BadInput, `the ticket was refused: ${problems.join("; ")}`, result.errors);
-  }
-  const queued = await enqueueFollowUps({
-    db,
-    settings,
-    ticketIds: result.changedTicketIds,
-    source: TriggerSource.Webhook,
-    now,
-  });
-  const change = result.new ? "new" : result.updated ? "updated" : "unchanged";
-  return { change, queued, warnings };
 }

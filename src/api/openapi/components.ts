@@ -559,8 +559,8 @@ export const schemas: Record<string, Schema> = {
           queued: s.int(),
           warnings: s.arr(s.str()),
           matchedBy: s.enum(
-            ["external_id", "contact_email", "email", "domain"],
-            "the identity rule that found the customer",
+            ["external_id", "contact_email", "email", "domain", "stored_ticket"],
+            "the identity rule that found the customer (stored_ticket: the customer the ticket already belongs to)",
           ),
         },
         { optional: ["matchedBy"] },

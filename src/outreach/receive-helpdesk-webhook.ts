@@ -1,0 +1,34 @@
+import type { Database } from "../db/index.ts";
+import { readHelpdeskRequest, type HelpdeskVendor } from "../helpdesk/index.ts";
+import type { OutreachSettings } from "./outreach-settings.ts";
+import { receiveTicketEvent, type TicketEventResult } from "./receive-ticket-event.ts";
+
+/** What a vendor-format helpdesk webhook did: as the native webhook, or ignored (a well-formed event with nothing for Retain). */
+export type HelpdeskWebhookResult = TicketEventResult | { status: "ignored"; vendor: HelpdeskVendor; reason: string };
+
+/**
+ * POST /api/v1/webhooks/<vendor>: checks the request the way the vendor signs it (404 while its secret is
+ * unset, 401 bad signature or stale), maps the vendor's ticket (400 when it is not the vendor's shape) and
+ * receives it exactly like the native ticket-closed webhook (409 replay, 202 unmatched, follow-up queued).
+ */
+export async function receiveHelpdeskWebhook(options: {
+  db: Database;
+  settings: Pick<OutreachSettings, "maxAgeMs" | "webhookToleranceMs">;
+  secrets: Partial<Record<HelpdeskVendor, string>>;
+  vendor: HelpdeskVendor;
+  rawBody: Buffer;
+  header: (name: string) => string | undefined;
+  now: Date;
+}): Promise<HelpdeskWebhookResult> {
+  const { db, settings, vendor, now } = options;
+  const parsed = readHelpdeskRequest({
+    vendor,
+    secret: options.secrets[vendor],
+    rawBody: options.rawBody,
+    header: options.header,
+    now,
+    toleranceMs: settings.webhookToleranceMs,
+  });
+  if (parsed.kind === "ignored") return { status: "ignored", vendor, reason: parsed.reason };
+  return receiveTicketEvent({ db, settings, event: parsed.event, now });
+}
