@@ -39,6 +39,7 @@ const schema = z.object({
     .default("0 3 1 * *")
     .refine(isCronExpression, 'expected a cron expression (minute hour day month weekday) like "0 3 1 * *"'),
   RETAIN_ALERT_AUC_TOLERANCE: z.coerce.number().min(0).max(1).default(0.05),
+  RETAIN_DRIFT_PSI: z.coerce.number({ error: "expected a PSI > 0 such as 0.2" }).positive().max(100).default(0.2),
   // Daily digest to each CSM: on by default when SMTP_URL is set (see README "Daily digest").
   RETAIN_DIGEST: z.enum(["on", "off"], { error: "expected on or off" }).optional(),
   RETAIN_DIGEST_CRON: z
@@ -213,6 +214,8 @@ export interface ModelHealthConfig {
   retrainingCron: string;
   /** A run's realised AUC this far below the model's test AUC raises an alert (default 0.05). */
   alertAucTolerance: number;
+  /** A feature (or the score) whose PSI against the training window is above this is flagged as drifted (default 0.2). */
+  driftPsi: number;
 }
 
 /** When the daily digest goes out. */
@@ -298,6 +301,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
       retraining: e.RETAIN_RETRAINING === "on",
       retrainingCron: e.RETAIN_RETRAINING_CRON.trim(),
       alertAucTolerance: e.RETAIN_ALERT_AUC_TOLERANCE,
+      driftPsi: e.RETAIN_DRIFT_PSI,
     },
     currency: e.RETAIN_CURRENCY,
     atRiskRule: e.RETAIN_AT_RISK_RULE || undefined,

@@ -44,4 +44,18 @@ export {
   type Table,
   type TrainProgress,
 } from "./types.ts";
+export {
+  binCount,
+  binLabels,
+  binOf,
+  DISTRIBUTION_BINS,
+  fitColumnDistribution,
+  type ColumnDistribution,
+} from "./feature-distribution.ts";
+export {
+  fitTrainingDistribution,
+  readTrainingDistribution,
+  TRAINING_DISTRIBUTION_FILE,
+  type TrainingDistribution,
+} from "./training-distribution.ts";
 export * from "./registry/index.ts";

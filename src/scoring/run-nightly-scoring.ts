@@ -3,6 +3,7 @@ import { dayToIsoDate } from "../db/index.ts";
 import { abandonJobRuns, claimJobRun, finishJobRun, heartbeatJobRun, JobStatus } from "../db/repositories/job-runs.ts";
 import { ABANDONED_AFTER_MS, HEARTBEAT_MS, INSTANCE_ID } from "../db/run-owner.ts";
 import { moduleLogger } from "../logger.ts";
+import { refreshRunOutcomes } from "../monitoring/index.ts";
 import { scoreCustomers, type ScoreResult } from "./score-customers.ts";
 
 const log = moduleLogger("nightly-scoring");
@@ -67,12 +68,18 @@ export async function runNightlyScoring(options: {
       instance,
       staleAfterMs,
     });
+    // Earlier runs whose horizon has now passed are measured against what happened (model health).
+    const outcomes = await refreshRunOutcomes({ db }).catch((e) => {
+      log.warn({ runKey, err: e }, "realised outcomes of earlier runs could not be measured");
+      return null;
+    });
     const counts = {
       runId: result.runId,
       scored: result.scored,
       atRisk: result.atRisk,
       bands: result.bands,
       modelVersion: result.modelVersion,
+      runsMeasured: outcomes?.measured.length ?? 0,
     };
     if (!(await finishJobRun(db, claim, { status: JobStatus.Done, counts, durationMs: performance.now() - started })))
       return lost;

@@ -20,7 +20,9 @@ import {
   type FeatureFrame,
 } from "../features/index.ts";
 import { moduleLogger } from "../logger.ts";
+import { readTrainingDistribution, type TrainingDistribution } from "../model/index.ts";
 import { loadActiveModel } from "../model/registry/load-active-model.ts";
+import { createRunBinCounter, type RunBinCounts, saveRunDriftOf } from "../monitoring/index.ts";
 import { applyAtRiskRule, parseAtRiskRule, riskBand, riskChange, type AtRiskRule } from "./at-risk-rule.ts";
 import { explainChunk } from "./explain-chunk.ts";
 import { writeScoresCsv } from "./write-scores-csv.ts";
@@ -86,6 +88,8 @@ export async function scoreCustomers(options: {
       onProgress?.({ phase: "scoring", done: Math.min(i + CHUNK, flat.length), total: flat.length });
     }
     const drivers = reasons.map((d) => writeDrivers(d));
+    const distribution = await readTrainingDistribution(record.dir);
+    const drift = distribution ? countRunBins({ distribution, frame, probabilities }) : null;
     const flags = applyAtRiskRule(
       rule,
       frame.rows.map((r, i) => ({ probability: probabilities[i], mrr: r.mrr })),
@@ -124,6 +128,11 @@ export async function scoreCustomers(options: {
       const durationMs = performance.now() - started;
       await completeRiskRun(db, runId, { scored: scores.length, atRisk, durationMs });
       onProgress?.({ phase: "writing", done: scores.length, total: scores.length });
+      if (distribution && drift)
+        // Drift is a report on the run, not part of it: a failure to save it leaves the run standing.
+        await saveRunDriftOf({ db, runId, modelVersion: record.version, distribution, counts: drift }).catch((e) =>
+          log.warn({ err: e, runId }, "the run's drift could not be saved"),
+        );
       const result = {
         runId,
         asOf: dayToIsoDate(asOfDay),
@@ -145,4 +154,18 @@ export async function scoreCustomers(options: {
   } finally {
     model.dispose();
   }
+}
+
+/** The run's feature values and scores in the training bins, in one pass over the customers in memory. */
+function countRunBins(options: {
+  distribution: TrainingDistribution;
+  frame: { rows: readonly { values: Readonly<Record<string, number | string | null>> }[] };
+  probabilities: Float32Array;
+}): RunBinCounts {
+  const started = performance.now();
+  const counter = createRunBinCounter(options.distribution);
+  for (const row of options.frame.rows) counter.addFeatures(row.values);
+  counter.addScores(options.probabilities);
+  log.debug({ rows: options.frame.rows.length, ms: performance.now() - started }, "drift bins counted");
+  return counter.counts();
 }

@@ -9,7 +9,7 @@ import { webRoutes, type KpiCache } from "../web/index.ts";
 export interface AppDeps {
   db: Database;
   /** The dialect (for /health) and the currency of amounts on the pages and in the CSV export (default USD). */
-  config: Pick<Config, "dialect"> & Partial<Pick<Config, "currency">>;
+  config: Pick<Config, "dialect"> & Partial<Pick<Config, "currency" | "modelHealth">>;
   /** Requests per minute per client, for the API and for the pages (default 600 each). */
   rateLimitPerMinute?: number;
   /** Body size limit for JSON (default 20 MB: 10,000 records of a few hundred bytes). */
@@ -45,6 +45,7 @@ export function createApp(deps: AppDeps): HttpApp {
         warmKpis: deps.warmKpis,
         signInLimit,
         currency: deps.config.currency,
+        driftPsi: deps.config.modelHealth?.driftPsi,
         outreach: deps.outreach,
       }),
     ],

@@ -4,6 +4,7 @@ import { getCustomerDetail, parseTimelineKinds } from "../customers/index.ts";
 import type { Database } from "../db/index.ts";
 import { atRiskQuerySchema, customerParamsSchema, parseInput, parseQuery, resolveOwnerMe } from "../http/index.ts";
 import { getModel, listModels } from "../model/index.ts";
+import { DEFAULT_DRIFT_PSI, loadModelHealth } from "../monitoring/index.ts";
 import { buildOutreachReport, DecisionStatus, listOutreachLog, listUnmatchedTickets } from "../outreach/index.ts";
 import { listAtRisk, listAtRiskChoices, summarizeAtRisk } from "../scoring/index.ts";
 import { atRiskBulkRoutes } from "./at-risk-bulk-routes.ts";
@@ -17,10 +18,10 @@ import { outreachPage } from "./pages/outreach-page.ts";
 
 /**
  * The dashboard pages, rendered on the server from the same functions as the API (the caller is already signed
- * in); amounts in `currency` (default USD).
+ * in); amounts in `currency` (default USD); features drift above `driftPsi` (default 0.2).
  */
-export function pageRoutes(deps: { db: Database; clock?: () => number; currency?: string }): Router {
-  const { db, clock = () => Date.now(), currency } = deps;
+export function pageRoutes(deps: { db: Database; clock?: () => number; currency?: string; driftPsi?: number }): Router {
+  const { db, clock = () => Date.now(), currency, driftPsi = DEFAULT_DRIFT_PSI } = deps;
   const router = Router();
   router.get("/", (req, res) => res.redirect(303, landingPage(req.principal!)));
 
@@ -64,7 +65,10 @@ export function pageRoutes(deps: { db: Database; clock?: () => number; currency?
     const { active, versions, events } = await listModels(db);
     const version = q.version ?? active ?? versions[0]?.version;
     const selected = version ? await getModel(db, version) : null;
-    res.type("html").send(modelPage({ principal: req.principal!, active, versions, events, selected }));
+    const health = await loadModelHealth({ db, psiThreshold: driftPsi });
+    res
+      .type("html")
+      .send(modelPage({ principal: req.principal!, active, versions, events, selected, health, currency }));
   });
 
   router.get("/outreach", async (req, res) => {

@@ -13,6 +13,7 @@ import { loadModel, saveModel } from "../model-store.ts";
 import { RowRole } from "../row-roles.ts";
 import type { CandidateConfig } from "../train-candidates.ts";
 import { trainModel } from "../train-model.ts";
+import { saveTrainingDistribution } from "../training-distribution.ts";
 import type { ProgressCallback, Table } from "../types.ts";
 import { customerSample, planSnapshots } from "./plan-snapshots.ts";
 import { writeRegistryMetrics } from "./registry-metrics-format.ts";
@@ -147,6 +148,7 @@ export async function trainFromDatabase(options: {
     };
     try {
       writeFileSync(join(dir, "evaluation.json"), JSON.stringify(report, null, 1));
+      await saveTrainingDistribution({ dir, table, roles, model, trainAsOf: report.asOf.train }); // for drift (PSI)
       await insertModelVersion(db, {
         version,
         kind: report.kind,

@@ -1,8 +1,10 @@
 import type { Principal } from "../../auth/index.ts";
 import type { ModelDetail, ModelSummary } from "../../model/index.ts";
+import type { ModelHealth } from "../../monitoring/index.ts";
 import { dateTime, decimal, percent } from "../format.ts";
 import { html, type SafeHtml } from "../html.ts";
 import { renderPage } from "../layout.ts";
+import { modelHealthData, modelHealthSection } from "./model-health-section.ts";
 import { calibrationTable, importanceTable, leaderboardTable, scoresTable } from "./model-tables.ts";
 
 export interface ModelPageData {
@@ -11,6 +13,9 @@ export interface ModelPageData {
   versions: ModelSummary[];
   events: { version: string; action: string; previous: string | null; reason: string | null; at: Date }[];
   selected: ModelDetail | null;
+  /** Realised performance and drift of past runs (shown with a selected version). */
+  health?: ModelHealth;
+  currency?: string;
 }
 
 function versionRow(v: ModelSummary, d: ModelPageData): SafeHtml {
@@ -96,7 +101,8 @@ ${leaderboardTable(m.candidates)}
   ${chart("importance-chart", "Feature importance (permutation, top 15)")}
 </div>
 <details open><summary>Calibration bins</summary>${calibrationTable(m)}</details>
-<details><summary>Feature importance data</summary>${importanceTable(m)}</details>`
+<details><summary>Feature importance data</summary>${importanceTable(m)}</details>
+${d.health ? modelHealthSection(d.health, d.currency) : ""}`
     : html`<p>No model yet: run <code>npx retain train --promote</code>.</p>`
 }
 <h2>Version history</h2>
@@ -125,13 +131,20 @@ ${leaderboardTable(m.candidates)}
       : html`<tr>
 <td colspan="5" class="empty">None yet.</td></tr>`
   }</tbody></table></div>`;
-  const data = m ? { version: m.version, curves: m.curves, importance: m.importance.slice(0, 15) } : null;
+  const data = m
+    ? {
+        version: m.version,
+        curves: m.curves,
+        importance: m.importance.slice(0, 15),
+        health: d.health ? modelHealthData(d.health) : null,
+      }
+    : null;
   return renderPage({
     title: "Model",
     principal: d.principal,
     active: "models",
     body,
     data,
-    scripts: ["chart.umd.js", "charts.js", "model.js"],
+    scripts: ["chart.umd.js", "charts.js", "model.js", "model-health.js"],
   });
 }
