@@ -1,7 +1,6 @@
 import type { Config } from "../config.ts";
 import type { Database } from "../db/index.ts";
 import type { HelpdeskVendor } from "../helpdesk/index.ts";
-import type { HelpdeskVendor } from "../helpdesk/index.ts";
 import type { TriggerSource } from "../outreach-statuses.ts";
 import type { UnmatchedProcessors } from "../identity/index.ts";
 import { createMailer, type Mailer } from "../mail/index.ts";
@@ -9,7 +8,6 @@ import { buildOutreachReport, type OutreachReport } from "./build-outreach-repor
 import { DEFAULT_PLAYS_DIR, loadPlays, type Play } from "./load-plays.ts";
 import { outreachSettings, type OutreachSettings } from "./outreach-settings.ts";
 import { previewFollowUp, type FollowUpPreview } from "./preview-follow-up.ts";
-import { receiveHelpdeskWebhook, type HelpdeskWebhookResult } from "./receive-helpdesk-webhook.ts";
 import { receiveHelpdeskWebhook, type HelpdeskWebhookResult } from "./receive-helpdesk-webhook.ts";
 import { unmatchedTicketProcessor } from "./process-unmatched-ticket.ts";
 import { receiveTicketWebhook, type TicketWebhookResult } from "./receive-ticket-webhook.ts";
@@ -30,11 +28,6 @@ export interface Outreach {
   /** One pass: schedule queued closings, settle the holdout, send due messages, record ended outcomes. */
   runOnce(): Promise<OutreachRunCounts>;
   receiveWebhook(request: { rawBody: Buffer; signature?: string; timestamp?: string }): Promise<TicketWebhookResult>;
-  /** A Zendesk, Intercom or Freshdesk webhook in the vendor's format (headers by lower-case name). */
-  receiveHelpdesk(
-    vendor: HelpdeskVendor,
-    request: { rawBody: Buffer; header: (name: string) => string | undefined },
-  ): Promise<HelpdeskWebhookResult>;
   /** A Zendesk, Intercom or Freshdesk webhook in the vendor's format (headers by lower-case name). */
   receiveHelpdesk(
     vendor: HelpdeskVendor,
@@ -98,16 +91,6 @@ export function createOutreach(options: {
         now: now(),
       }),
     unmatchedProcessors: { ticket: unmatchedTicketProcessor({ db, settings, now }) },
-    receiveHelpdesk: (vendor, r) =>
-      receiveHelpdeskWebhook({
-        db,
-        settings,
-        secrets: config.outreach.helpdeskSecrets ?? {},
-        vendor,
-        rawBody: r.rawBody,
-        header: r.header,
-        now: now(),
-      }),
     receiveHelpdesk: (vendor, r) =>
       receiveHelpdeskWebhook({
         db,
