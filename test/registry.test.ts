@@ -6,7 +6,7 @@ import {
   findActiveModelVersion,
   findModelVersion,
   insertModelVersion,
-  updateModelMetrics,
+  listModelEvents,
 } from "../src/db/repositories/model-versions.ts";
 import { promoteModel, rollbackModel, trainFromDatabase, type TrainingReport } from "../src/model/registry/index.ts";
 import { createTestDatabase, testDialects, type TestDatabase } from "./helpers/test-database.ts";
@@ -86,21 +86,33 @@ describe.each(testDialects())("model registry on %s", (dialect) => {
     expect(b.active?.metrics.rows).toBe(b.test.rows);
   });
 
-  it("refuses a candidate that does not beat the active model, unless forced", async () => {
-    const record = (await findModelVersion(t.db, b.version))!;
-    const metrics = JSON.parse(record.metrics);
-    metrics.test.auc = metrics.active.metrics.auc - 0.01; // make it lose on the same rows
-    await updateModelMetrics(t.db, b.version, JSON.stringify(metrics));
-    await expect(promoteModel({ db: t.db, version: b.version })).rejects.toMatchObject({
+  it("refuses an improvement inside the noise (the same settings, another seed), with the figures; an admin may force it", async () => {
+    const refused = promoteModel({ db: t.db, version: b.version, actor: "ada@example.com" });
+    await expect(refused).rejects.toMatchObject({
       code: "CONFLICT",
-      message: expect.stringContaining("does not beat the active model"),
+      message: expect.stringMatching(
+        new RegExp(
+          `does not earn promotion over the active model ${a.version}: expected the AUC interval to lie above zero`,
+        ),
+      ),
     });
+    const message = await refused.catch((e: Error) => e.message);
+    expect(message).toMatch(/95 % interval \[[−+]\d\.\d{4}, [−+]\d\.\d{4}\] \(1000 paired resamples\)/);
+    expect(message).toContain(`on the same ${b.test.rows.toLocaleString("en-US")} rows (test window of ${b.version}`);
     expect((await findActiveModelVersion(t.db))?.version).toBe(a.version);
-    expect(await promoteModel({ db: t.db, version: b.version, force: true })).toMatchObject({
+    const [refusal] = await listModelEvents(t.db, 1);
+    expect(refusal).toMatchObject({ version: b.version, action: "refused", actor: "ada@example.com" });
+    const figures = JSON.parse(refusal.figures!);
+    expect(figures.comparison.auc.low).toBeLessThanOrEqual(0);
+    expect(figures.comparison.candidate.auc).toBeCloseTo(b.test.auc, 6); // the saved pre-refit scores: its test AUC
+    expect(await promoteModel({ db: t.db, version: b.version, force: true, actor: "ada@example.com" })).toMatchObject({
       previous: a.version,
       forced: true,
     });
     expect((await findActiveModelVersion(t.db))?.version).toBe(b.version);
+    const [forced] = await listModelEvents(t.db, 1);
+    expect(forced).toMatchObject({ version: b.version, action: "promote", actor: "ada@example.com" });
+    expect(forced.reason).toMatch(/^forced by ada@example\.com/);
   });
 
   it("rolls back to the model active before, and refuses when there is none", async () => {

@@ -20,7 +20,13 @@ import { rowRoles, type RowRoles } from "./row-roles.ts";
 import { scoreLogits } from "./score-logits.ts";
 import type { ValidationSplit } from "./split-rows.ts";
 import { chooseThreshold } from "./threshold-metrics.ts";
-import { defaultCandidates, disposeCandidates, trainCandidates, type CandidateConfig } from "./train-candidates.ts";
+import {
+  defaultCandidates,
+  disposeCandidates,
+  trainCandidates,
+  type CandidateConfig,
+  type Trained,
+} from "./train-candidates.ts";
 import type { ClassWeight } from "./train-network.ts";
 import { ModelKind, type ProgressCallback, type Table } from "./types.ts";
 
@@ -60,6 +66,12 @@ export interface TrainModelOptions {
   /** Stage times measured before training (e.g. features), listed first. */
   stages?: StageTime[];
   onProgress?: ProgressCallback;
+  /**
+   * Receives the chosen pipeline as it was before the refit (trained on the training rows only, so
+   * later rows are new to it): what an honest comparison with another model scores. The receiver
+   * owns it and must dispose it. Only called when the model is refit.
+   */
+  onChosenModel?: (chosen: ChurnModel) => void;
 }
 
 /**
@@ -202,8 +214,9 @@ export async function trainModel(options: TrainModelOptions): Promise<ChurnModel
       final && (winner.parts ?? [winner]).every((p) => p.kind === ModelKind.Lr || p.kind === ModelKind.Mlp)
         ? fitCalibrator(scoreLogits(scorer, valX), valY)
         : chosenCalibration;
-    disposeCandidates(trained, new Set<unknown>(final ? [] : [...winner.networks, winner.vote]));
-    return createChurnModel({
+    const keepChosen = final !== undefined && options.onChosenModel !== undefined;
+    disposeCandidates(trained, new Set<unknown>(final && !keepChosen ? [] : [...winner.networks, winner.vote]));
+    const model = createChurnModel({
       networks: scorer.networks,
       vote: scorer.vote,
       forests: scorer.forests,
@@ -256,11 +269,47 @@ export async function trainModel(options: TrainModelOptions): Promise<ChurnModel
         trainSeconds: (performance.now() - started) / 1000,
       },
     });
+    if (keepChosen) options.onChosenModel!(chosenModel(model, winner, chosenCalibration));
+    return model;
   } catch (error) {
     disposeCandidates(trained);
     throw error;
   }
 }
+
+/** The chosen pipeline before its refit, with the calibration fitted for it on the validation rows. */
+function chosenModel(
+  final: ChurnModel,
+  winner: Trained,
+  calibration: ChurnModel["metadata"]["calibration"],
+): ChurnModel {
+  return createChurnModel({
+    networks: winner.networks,
+    vote: winner.vote,
+    forests: winner.forests,
+    preprocessing: final.preprocessing,
+    metadata: {
+      ...final.metadata,
+      version: CHOSEN_MODEL_DIR,
+      calibration,
+      members: winner.networks.length,
+      trees: winner.forests?.length
+        ? { weight: winner.forestWeight ?? 0, trees: winner.forests.map((f) => f.trees.length) }
+        : undefined,
+      neighbours: winner.vote && {
+        bandwidth: winner.vote.bandwidth,
+        featureWeights: winner.vote.weights && Array.from(winner.vote.weights),
+        weight: winner.voteWeight,
+        rows: winner.vote.reference.rows,
+      },
+      rows: { ...final.metadata.rows, refit: 0 },
+      refit: undefined,
+    },
+  });
+}
+
+/** Sub-folder of a model version holding its chosen pipeline before the refit. */
+export const CHOSEN_MODEL_DIR = "chosen";
 
 /** Explicit class weights: "balanced" weighs each class by n / (2 · its count) on the training rows. */
 function weighClasses(option: TrainModelOptions["classWeight"], y: Float32Array, train: Int32Array): ClassWeight {

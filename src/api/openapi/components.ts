@@ -1,5 +1,8 @@
 import { s, type Schema } from "./json-schema.ts";
 
+/** One model's scores on a promotion comparison's rows. */
+const modelOnRows = s.obj({ version: s.str(), auc: s.num(), logLoss: s.num(), brier: s.num() });
+
 const share = s.obj(
   {
     n: s.int("retained + churned (decided windows)"),
@@ -53,9 +56,10 @@ const decision = s.obj({
   ticketId: s.str(),
   play: s.str(),
   arm: s.enum(["treatment", "holdout"]),
-  status: s.str("scheduled | held_out | suppressed | sent | failed | cancelled | deferred"),
+  status: s.str("scheduled | held_for_review | held_out | suppressed | sent | failed | cancelled | deferred"),
   reason: s.nul(s.str()),
   detail: s.nul(s.str()),
+  words: s.str('status and reason as a sentence: "Not sent: emailed 3 days ago, within the 14-day limit"'),
   runId: s.nul(s.int()),
   modelVersion: s.nul(s.str()),
   score: s.nul(s.num()),
@@ -63,6 +67,8 @@ const decision = s.obj({
   rule: s.nul(s.str("JSON at-risk rule")),
   template: s.str(),
   plannedAt: s.time(),
+  sentAt: s.nul(s.time("when the email really went")),
+  emailUrl: s.nul(s.str("the dashboard page of the email as it went out (headers, text, HTML)")),
   at: s.time(),
 });
 
@@ -341,6 +347,27 @@ export const schemas: Record<string, Schema> = {
     forced: s.bool(),
     candidateAuc: s.nul(s.num()),
     activeAuc: s.nul(s.num()),
+    comparison: s.nul(
+      s.obj({
+        window: s.str("the version whose test window the rows are"),
+        dates: s.arr(s.day()),
+        rows: s.int(),
+        candidate: modelOnRows,
+        active: modelOnRows,
+        auc: s.obj({
+          difference: s.num("AUC(candidate) − AUC(active)"),
+          low: s.num("2.5th percentile of the paired bootstrap"),
+          high: s.num("97.5th percentile"),
+          resamples: s.int(),
+          seed: s.int(),
+          ms: s.num(),
+        }),
+        logLossDifference: s.num("candidate − active: above 0 is worse"),
+        activeSawDates: s.int("dates within one horizon of the active model's training dates"),
+        others: s.arr(modelOnRows),
+      }),
+    ),
+    verdict: s.nul(s.obj({ earns: s.bool(), figures: s.str(), misses: s.arr(s.str()) })),
   }),
   RollbackResult: s.obj({ version: s.str("now active"), from: s.str("was active") }),
   Session: s.obj(

@@ -8,7 +8,11 @@ import { emptyBodySchema, modelParamsSchema, promoteBodySchema } from "../schema
  * GET /api/v1/models and /models/:version (any role): versions, scores, validation curves and
  * feature importance. POST /models/:version/promote and /models/rollback: admin only.
  */
-export function modelRoutes(deps: { db: Database }): Router {
+export function modelRoutes(deps: {
+  db: Database;
+  /** The promotion rule's settings (RETAIN_PROMOTION_*); default: its defaults. */
+  modelHealth?: { resamples: number; logLossTolerance: number };
+}): Router {
   const router = Router();
   const { db } = deps;
   router.get("/models", requireRole("viewer"), async (_req, res) => {
@@ -19,12 +23,22 @@ export function modelRoutes(deps: { db: Database }): Router {
   });
   router.post("/models/rollback", requireRole("admin"), async (req, res) => {
     parseBody(emptyBodySchema, req.body ?? {});
-    res.json(await rollbackModel({ db }));
+    res.json(await rollbackModel({ db, actor: req.principal?.actor }));
   });
   router.post("/models/:version/promote", requireRole("admin"), async (req, res) => {
     const { version } = parseInput(modelParamsSchema, req.params, "path parameter");
     const body = parseBody(promoteBodySchema, req.body ?? {});
-    res.json(await promoteModel({ db, version, force: body.force }));
+    const rule = deps.modelHealth;
+    res.json(
+      await promoteModel({
+        db,
+        version,
+        force: body.force,
+        actor: req.principal?.actor,
+        resamples: rule?.resamples,
+        logLossTolerance: rule?.logLossTolerance,
+      }),
+    );
   });
   return router;
 }

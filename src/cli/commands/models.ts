@@ -159,20 +159,34 @@ export function registerModelsCommands(program: Command): void {
     );
   models
     .command("promote")
-    .description("make a version the active model, if it beats the active one on the same test rows")
+    .description(
+      "make a version the active model, if it earns it on the same rows (its test window): the paired bootstrap 95 % " +
+        "interval of the AUC difference lies above zero and log loss is no worse beyond RETAIN_PROMOTION_LOG_LOSS_TOLERANCE",
+    )
     .argument("<version>", "a version from `retain models list`")
-    .option("--force", "promote even if it does not beat the active model")
+    .option("--force", "promote even if it does not earn it (recorded with who forced it)")
     .option("--json", "print the result as JSON")
     .action((version: string, opts: { force?: boolean; json?: boolean }) =>
       runCommand(() =>
         withDatabase(async (db, config) => {
           const { promoteModel } = await registry();
-          const result = await promoteModel({ db, version, force: opts.force, backend: config.tfBackend });
+          const { userInfo } = await import("node:os");
+          const result = await promoteModel({
+            db,
+            version,
+            force: opts.force,
+            actor: `cli:${userInfo().username}`,
+            backend: config.tfBackend,
+            resamples: config.modelHealth.resamples,
+            logLossTolerance: config.modelHealth.logLossTolerance,
+          });
           if (opts.json) printJson(result);
-          else
+          else {
             console.log(
               `model ${result.version} is active${result.previous ? ` (was ${result.previous})` : ""}${result.forced ? " — forced" : ""}`,
             );
+            if (result.verdict) console.log(`  ${result.verdict.figures}`);
+          }
         }),
       ),
     );
@@ -184,7 +198,8 @@ export function registerModelsCommands(program: Command): void {
       runCommand(() =>
         withDatabase(async (db) => {
           const { rollbackModel } = await registry();
-          const result = await rollbackModel({ db });
+          const { userInfo } = await import("node:os");
+          const result = await rollbackModel({ db, actor: `cli:${userInfo().username}` });
           if (opts.json) printJson(result);
           else console.log(`model ${result.version} is active again (rolled back from ${result.from})`);
         }),

@@ -4,7 +4,26 @@ import type { Database } from "../database.ts";
 export const ModelStatus = { Candidate: "candidate", Active: "active", Retired: "retired" } as const;
 export type ModelStatus = (typeof ModelStatus)[keyof typeof ModelStatus];
 
-export const ModelAction = { Promote: "promote", Rollback: "rollback" } as const;
+/** What a model event records: an activation, or a decision that kept the active model (refused, retraining failed). */
+export const ModelAction = {
+  Promote: "promote",
+  Rollback: "rollback",
+  Refused: "refused",
+  RetrainingFailed: "retraining_failed",
+} as const;
+
+/** A promotion, rollback or decision as model_events keeps it. */
+export interface ModelEventRecord {
+  id: number;
+  version: string;
+  action: string;
+  previous: string | null;
+  reason: string | null;
+  at: Date;
+  actor: string | null;
+  /** JSON written by the registry (the comparison a decision rested on); null for older events. */
+  figures: string | null;
+}
 
 export interface ModelVersionRecord {
   version: string;
@@ -57,9 +76,34 @@ export async function updateModelMetrics(db: Database, version: string, metrics:
   await db.prisma().modelVersion.update({ where: { version }, data: { metrics } });
 }
 
-/** Promotions and rollbacks, newest first. */
-export async function listModelEvents(db: Database, take = 50) {
+/** Promotions, rollbacks and decisions, newest first. */
+export async function listModelEvents(db: Database, take = 50): Promise<ModelEventRecord[]> {
   return db.prisma().modelEvent.findMany({ orderBy: { id: "desc" }, take });
+}
+
+/** Records a decision that changes no status (a refused promotion, a failed retraining). */
+export async function recordModelEvent(
+  db: Database,
+  event: {
+    version: string;
+    action: string;
+    previous?: string | null;
+    reason: string;
+    actor?: string;
+    figures?: string;
+  },
+): Promise<void> {
+  await db.prisma().modelEvent.create({
+    data: {
+      version: event.version,
+      action: event.action,
+      previous: event.previous ?? null,
+      reason: event.reason,
+      actor: event.actor ?? null,
+      figures: event.figures ?? null,
+      at: new Date(),
+    },
+  });
 }
 
 /**
@@ -68,7 +112,7 @@ export async function listModelEvents(db: Database, take = 50) {
  */
 export async function activateModelVersion(
   db: Database,
-  options: { version: string; action: string; reason?: string },
+  options: { version: string; action: string; reason?: string; actor?: string; figures?: string },
 ): Promise<{ previous: string | null }> {
   return db.prisma().$transaction(async (tx) => {
     const target = await tx.modelVersion.findUnique({ where: { version: options.version } });
@@ -86,6 +130,8 @@ export async function activateModelVersion(
         action: options.action,
         previous: current?.version ?? null,
         reason: options.reason ?? null,
+        actor: options.actor ?? null,
+        figures: options.figures ?? null,
         at: now,
       },
     });

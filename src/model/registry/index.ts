@@ -1,5 +1,7 @@
 export { loadActiveModel } from "./load-active-model.ts";
-export { promoteModel, rollbackModel, type PromotionResult } from "./promote-model.ts";
+export { PROMOTION_DEFAULTS, promoteModel, rollbackModel, type PromotionResult } from "./promote-model.ts";
+export { compareOnTestWindow, type Comparison, type ModelOnRows } from "./compare-on-test-window.ts";
+export { judgePromotion, type PromotionVerdict } from "./judge-promotion.ts";
 export { DEFAULT_TRAIN_BUDGET, trainFromDatabase, type TrainingReport } from "./train-from-database.ts";
 export { planSnapshots, type SnapshotPlan } from "./plan-snapshots.ts";
 export { evaluateAsOf } from "./evaluate-as-of.ts";

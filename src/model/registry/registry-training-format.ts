@@ -1,6 +1,7 @@
 import { z } from "zod";
 import { ErrorCode } from "../../errors.ts";
 import { readSavedJson, type SavedFormat } from "../../saved-json.ts";
+import type { CandidateConfig } from "../train-candidates.ts";
 
 /** What every version records of its data and run. */
 interface TrainedWith {
@@ -25,6 +26,15 @@ export interface DatabaseTraining extends TrainedWith {
   asOf: { train: string[]; validation: string[]; test: string[]; refit: string[] };
   /** Rows of each role; test and refit are 0 for versions trained before test windows. */
   rows: { train: number; validation: number; test: number; refit: number };
+  /** What the scheduled retraining repeats; absent for versions trained before it was saved. */
+  settings?: TrainingSettings;
+}
+
+/** How a version was trained: the candidates, the time budget and the features left out. */
+export interface TrainingSettings {
+  candidates: CandidateConfig[];
+  budgetSeconds: number;
+  excludeFeatures: string[];
 }
 
 /** A version trained from a flat CSV (`retain train --from-csv`). */
@@ -53,6 +63,16 @@ const databaseV2 = z.object({
   customerSample: z.number(),
   asOf: z.object({ train: dates, validation: dates, test: dates, refit: dates }),
   rows: z.object({ train: count, validation: count, test: count, refit: count }),
+  settings: z
+    .object({
+      // Candidate configs are the trainer's own options, saved as given and handed back to it.
+      candidates: z
+        .array(z.looseObject({ name: z.string(), kind: z.string() }))
+        .transform((c) => c as CandidateConfig[]),
+      budgetSeconds: z.number().positive(),
+      excludeFeatures: z.array(z.string()),
+    })
+    .optional(),
 });
 const csvV2 = z.object({
   ...trainedWith,

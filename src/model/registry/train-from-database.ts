@@ -9,9 +9,10 @@ import { AppError, ErrorCode } from "../../errors.ts";
 import { LABEL_COLUMN } from "../../features/index.ts";
 import { evaluatePredictions, type Metrics } from "../evaluate-predictions.ts";
 import type { StageTime } from "../model-metadata.ts";
+import type { ChurnModel } from "../churn-model.ts";
 import { loadModel, saveModel } from "../model-store.ts";
 import { RowRole } from "../row-roles.ts";
-import type { CandidateConfig } from "../train-candidates.ts";
+import { type CandidateConfig, defaultCandidates } from "../train-candidates.ts";
 import { trainModel } from "../train-model.ts";
 import { saveTrainingDistribution } from "../training-distribution.ts";
 import type { ProgressCallback, Table } from "../types.ts";
@@ -60,6 +61,8 @@ export async function trainFromDatabase(options: {
   onStage?: (stage: StageTime) => void;
   onProgress?: ProgressCallback;
   candidates?: readonly CandidateConfig[];
+  /** Feature columns left out (to train a challenger without them, or to measure what one is worth). */
+  excludeFeatures?: readonly string[];
 }): Promise<TrainingReport> {
   const { db, modelsDir, horizonDays = 90, stepDays = 7, seed = 42, budgetSeconds = DEFAULT_TRAIN_BUDGET } = options;
   const span = await usageSpan(db);
@@ -91,11 +94,15 @@ export async function trainFromDatabase(options: {
   ] as [number, number][]);
   const roles = Int8Array.from(asOfDay, (d) => roleOf.get(d) ?? RowRole.RefitOnly);
   const iso = (days: number[]) => days.map(dayToIsoDate);
+  let chosen: ChurnModel | null = null;
   const model = await trainModel({
     table,
     label: LABEL_COLUMN,
     positive: "1",
-    exclude: ["customer_id", "as_of"],
+    exclude: ["customer_id", "as_of", ...(options.excludeFeatures ?? [])],
+    onChosenModel: (m) => {
+      chosen = m;
+    },
     roles,
     seed,
     backend: options.backend,
@@ -123,6 +130,8 @@ export async function trainFromDatabase(options: {
     const testTable = pickRows(table, roles, RowRole.Test);
     const active = await evaluateActive(db, testTable, options.backend);
     const { version, dir } = await saveModel({ model, modelsDir });
+    // The pipeline before its refit: what promotion compares (it has not seen the test window).
+    if (chosen) await saveModel({ model: chosen, modelsDir: dir });
     const m = model.metadata;
     const report: TrainingReport = {
       version,
@@ -177,6 +186,11 @@ export async function trainFromDatabase(options: {
           dataFingerprint: m.dataFingerprint,
           seed,
           backend: m.backend,
+          settings: {
+            candidates: [...(options.candidates ?? defaultCandidates)],
+            budgetSeconds,
+            excludeFeatures: [...(options.excludeFeatures ?? [])],
+          },
         }),
       });
     } catch (error) {
@@ -186,6 +200,7 @@ export async function trainFromDatabase(options: {
     return report;
   } finally {
     model.dispose();
+    (chosen as ChurnModel | null)?.dispose();
   }
 }
 
