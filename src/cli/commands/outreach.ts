@@ -152,9 +152,12 @@ export function registerOutreachCommands(program: Command): void {
 
   outreach
     .command("unmatched")
-    .description("closed tickets from the webhook whose customer could not be matched; --retry matches them again")
-    .option("--all", "include the ones already resolved")
-    .option("--retry", "try to match them again (after importing the missing customers)")
+    .description(
+      "tickets of the unmatched queue (no customer, or several, by id, email or domain); --retry resolves them again. " +
+        "Link or dismiss them on the dashboard's Unmatched page or POST /api/v1/unmatched/ID/link|dismiss",
+    )
+    .option("--all", "include the ones already linked or dismissed")
+    .option("--retry", "resolve them again (after importing the missing customers) and process those that match")
     .option("--json", "print as JSON")
     .action((opts: { all?: boolean; retry?: boolean; json?: boolean }) =>
       runCommand(() =>
@@ -167,6 +170,7 @@ export function registerOutreachCommands(program: Command): void {
           if (opts.json) return printJson({ ...(retried ? { retried } : {}), items });
           if (retried) console.log(`retried ${retried.tried}: ${retried.resolved} matched now`);
           if (!items.length) return console.log("no unmatched tickets");
+          console.log(`${items.length} unmatched: link or dismiss them on the dashboard's Unmatched page (/unmatched)`);
           console.log(
             formatTable(items, [
               { header: "id", value: (u) => u.id, format: Cells.id },
