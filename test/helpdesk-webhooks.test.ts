@@ -343,7 +343,7 @@ describe.each(testDialects())("helpdesk webhooks in the vendors' formats on %s",
         .slice(0, 40);
       expect(res.body).toMatchObject({
         status: "accepted",
-        eventId: `freshdesk:${hash}`,
+        eventId: `freshdesk:${hash}:r0`,
         customerId: "FD1",
         queued: 1,
         warnings: [],
@@ -361,10 +361,18 @@ describe.each(testDialects())("helpdesk webhooks in the vendors' formats on %s",
       expect(await followUpOf(t, "4512")).toMatchObject({ status: "scheduled" });
     });
 
-    it("refuses a wrong or missing secret (401), an identical body again (409) and a body without a rendered id (400)", async () => {
+    it("refuses a wrong or missing secret (401), the same body again (409) unless reopened since, an unrendered id (400)", async () => {
       expect((await send(fbody({}), "wrong-secret-wrong-secret")).body.error.message).toMatch(/^bad secret/);
       expect((await send(fbody({}), null)).status).toBe(401);
       expect((await send(fbody({}))).status).toBe(409);
+      clock.now = new Date("2026-03-02T10:05:00Z");
+      expect((await send(fbody({ status: "Open" }))).status).toBe(200);
+      expect(await ticket("4512")).toMatchObject({ status: "open", closedAt: null, reopenedCount: 1 });
+      const again = await send(fbody({})); // resolved again: the same body as the first, after a reopening
+      expect(again.body).toMatchObject({ status: "accepted", change: "updated" });
+      expect(await ticket("4512")).toMatchObject({ status: "solved", closedAt: clock.now, reopenedCount: 1 });
+      expect((await send(fbody({}))).status).toBe(409);
+      clock.now = new Date("2026-03-02T10:00:00Z");
       const unrendered = await send(fbody({ id: "{{ticket.id}}" }));
       expect(unrendered.status).toBe(400);
       expect(unrendered.body.error.message).toMatch(/ticket\.id: the ticket id \(\{\{ticket\.id\}\}\)/);

@@ -1,4 +1,5 @@
 import type { Database } from "../db/index.ts";
+import { findStoredTicket } from "../db/repositories/helpdesk-tickets.ts";
 import { readHelpdeskRequest, type HelpdeskVendor } from "../helpdesk/index.ts";
 import type { OutreachSettings } from "./outreach-settings.ts";
 import { receiveTicketEvent, type TicketEventResult } from "./receive-ticket-event.ts";
@@ -30,5 +31,12 @@ export async function receiveHelpdeskWebhook(options: {
     toleranceMs: settings.webhookToleranceMs,
   });
   if (parsed.kind === "ignored") return { status: "ignored", vendor, reason: parsed.reason };
-  return receiveTicketEvent({ db, settings, event: parsed.event, now });
+  const event = parsed.event;
+  if (vendor === "freshdesk") {
+    // Freshdesk sends no event id: its replay key is the body's hash, scoped by the ticket's reopen count, so a
+    // ticket resolved, reopened and resolved again (the same body twice) is a new resolution, not a replay.
+    const stored = await findStoredTicket(db.sql, event.ticketId);
+    event.eventId = `${event.eventId}:r${stored?.record.reopened_count ?? 0}`;
+  }
+  return receiveTicketEvent({ db, settings, event, now });
 }
