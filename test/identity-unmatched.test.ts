@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { signWebhook, type Outreach } from "../src/outreach/index.ts";
+import { queueUnmatched, resolveCustomer } from "../src/identity/index.ts";
+import { signWebhook, TICKET_RECORD_FORMAT, type Outreach } from "../src/outreach/index.ts";
 import { startApiClient, type ApiClient } from "./helpers/api-client.ts";
 import { addCustomers, followUpOf, OUTREACH_TEST_ENV, testOutreach, writeRiskRun } from "./helpers/outreach-world.ts";
 import { createTestDatabase, testDialects, type TestDatabase } from "./helpers/test-database.ts";
@@ -191,5 +192,51 @@ describe.each(testDialects())("the unmatched queue: link and dismiss on %s", (di
     expect(open.body).toMatchObject({ items: [], open: 0, next: null });
     const dismissed = await api.call("GET", "/api/v1/unmatched?status=dismissed", { key: api.keys.csm });
     expect(dismissed.body.items.map((i: { externalId: string }) => i.externalId)).toEqual(["T-3"]);
+  });
+
+  it("links a helpdesk door's ticket record; a record processing refuses stays open with why", async () => {
+    const queueRecord = async (ticketId: string, channel: string) => {
+      const ref = { email: "agent.smith@matrix.test", name: "Agent Smith" };
+      const resolution = await resolveCustomer(t.db, ref);
+      if (resolution.status === "matched") throw new Error("expected no match");
+      const record = {
+        ticket_id: ticketId,
+        created_at: "2026-03-01T09:00:00Z",
+        closed_at: "2026-03-02T09:30:00Z",
+        status: "closed",
+        channel,
+        subject: "From Zendesk",
+      };
+      return queueUnmatched(t.db, {
+        kind: "ticket",
+        source: "zendesk",
+        eventId: `zd-${ticketId}`,
+        externalId: ticketId,
+        ref,
+        subject: record.subject,
+        payload: { format: TICKET_RECORD_FORMAT, record },
+        resolution,
+        receivedAt: clock.now,
+      });
+    };
+    const bad = await queueRecord("ZD-9", "pigeon");
+    const refused = await api.call("POST", `/api/v1/unmatched/${bad}/link`, {
+      key: api.keys.csm,
+      body: { customerId: "W1" },
+    });
+    expect(refused.status).toBe(400);
+    expect(await item(bad)).toMatchObject({
+      status: "open",
+      customer: null,
+      reason: expect.stringMatching(/^linking to W1 failed: the ticket was refused: channel: unknown value/),
+    });
+    expect(await t.db.sql.all("SELECT 1 FROM customer_contacts WHERE email = 'agent.smith@matrix.test'")).toEqual([]);
+    const good = await queueRecord("ZD-10", "web");
+    const linked = await api.call("POST", `/api/v1/unmatched/${good}/link`, {
+      key: api.keys.csm,
+      body: { customerId: "W1" },
+    });
+    expect(linked.body.outcome).toBe("ticket ZD-10 new for W1, 1 follow-up decision queued");
+    expect(await ticketCustomer("ZD-10")).toBe("W1");
   });
 });
