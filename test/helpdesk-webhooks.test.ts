@@ -1,5 +1,6 @@
 import { createHash, createHmac } from "node:crypto";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { createApiKey } from "../src/auth/index.ts";
 import { ingestRecords } from "../src/ingest/index.ts";
 import type { Outreach } from "../src/outreach/index.ts";
 import { createApp } from "../src/server/index.ts";
@@ -40,6 +41,8 @@ describe.each(testDialects())("helpdesk webhooks in the vendors' formats on %s",
     return { status: res.status, body: await res.json() };
   }
 
+  let csmKey = "";
+  const auth = () => ({ authorization: `Bearer ${csmKey}` });
   const ticket = (id: string) =>
     t.db.prisma().ticket.findUniqueOrThrow({ where: { externalId: id }, include: { customer: true, agent: true } });
 
@@ -49,6 +52,7 @@ describe.each(testDialects())("helpdesk webhooks in the vendors' formats on %s",
       { customer_id: ORG, name: "Zed Org", email: "it@zed.test" },
       { customer_id: "IC1", name: "Intercom Co", email: "ops@icom.test" },
       { customer_id: "FD1", name: "Fresh Co", email: "help@fresh.test" },
+      { customer_id: "IC2", name: "Other Co", email: "billing@other.test" },
     ]);
     const agents = await ingestRecords({
       db: t.db,
@@ -56,8 +60,9 @@ describe.each(testDialects())("helpdesk webhooks in the vendors' formats on %s",
       records: [{ agent_id: "A7", email: "kim@support.test" }],
     });
     expect(agents.rejected).toBe(0);
-    await writeRiskRun(t, { asOf: "2026-03-01", atRisk: [ORG, "IC1", "FD1"] });
+    await writeRiskRun(t, { asOf: "2026-03-01", atRisk: [ORG, "IC1", "FD1", "IC2"] });
     outreach = testOutreach(t, { clock, env: SECRETS });
+    csmKey = (await createApiKey(t.db, { role: "csm" })).key;
     server = await serveApp(createApp({ db: t.db, config: t.config, outreach }));
     off = await serveApp(createApp({ db: t.db, config: t.config, outreach: testOutreach(t, { clock }) }));
   });
@@ -314,6 +319,21 @@ describe.each(testDialects())("helpdesk webhooks in the vendors' formats on %s",
       expect(bad.status).toBe(400);
       expect(bad.body.error.message).toMatch(/^expected an Intercom notification_event .*: topic: .*; data: /);
     });
+  });
+
+  it("an unmatched vendor ticket linked on the Unmatched page is upserted and followed up like a matched one", async () => {
+    const { items } = await (await fetch(`${server.url}/api/v1/unmatched?status=open`, { headers: auth() })).json();
+    const item = items.find((i: { externalId: string }) => i.externalId === "215470000000002");
+    expect(item).toMatchObject({ source: "intercom", payload: { format: "ticket-record" } });
+    const linked = await fetch(`${server.url}/api/v1/unmatched/${item.id}/link`, {
+      method: "POST",
+      headers: { ...auth(), "content-type": "application/json" },
+      body: JSON.stringify({ customerId: "IC2" }),
+    });
+    expect(linked.status).toBe(200);
+    expect((await ticket("215470000000002")).customer.externalId).toBe("IC2");
+    expect((await outreach.runOnce()).schedule.scheduled).toBe(1);
+    expect(await followUpOf(t, "215470000000002")).toMatchObject({ status: "scheduled" });
   });
 
   describe("Freshdesk", () => {
