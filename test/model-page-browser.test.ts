@@ -12,7 +12,10 @@ import {
   type ChromiumSession,
 } from "./helpers/chromium.ts";
 import { createApiKey } from "../src/auth/index.ts";
+import { isoDateToDay } from "../src/db/index.ts";
 import { getModel, promoteModel, trainFromDatabase, type ModelDetail } from "../src/model/index.ts";
+import { refreshRunOutcomes } from "../src/monitoring/index.ts";
+import { scoreCustomers } from "../src/scoring/index.ts";
 import type { CandidateConfig } from "../src/model/train-candidates.ts";
 import { createApp } from "../src/server/index.ts";
 import { serveApp } from "./helpers/serve-app.ts";
@@ -55,6 +58,12 @@ describe.skipIf(!haveChromium)("model page in Chromium (SQLite)", () => {
     const report = await trainFromDatabase({ db: t.db, modelsDir, candidates: CANDIDATES });
     await promoteModel({ db: t.db, version: report.version });
     model = await getModel(t.db, report.version);
+    // Runs whose horizon has passed by the data's end (2025-12-31), one still pending, and one after every
+    // account's MRR moved far above anything in training (drift).
+    for (const asOf of ["2025-08-01", "2025-09-15"]) await scoreCustomers({ db: t.db, asOfDay: isoDateToDay(asOf) });
+    await t.db.sql.run("UPDATE customers SET mrr = mrr * 10 + 100000");
+    await scoreCustomers({ db: t.db, asOfDay: isoDateToDay("2025-11-15") });
+    await refreshRunOutcomes({ db: t.db });
     csmKey = (await createApiKey(t.db, { role: "csm", name: "Casey CSM" })).key;
     server = await serveApp(createApp({ db: t.db, config: t.config }));
     browser = await openChromium(server.url, problems);
@@ -110,6 +119,43 @@ describe.skipIf(!haveChromium)("model page in Chromium (SQLite)", () => {
     );
     expect(await chartSetting(page, "importance-chart", "data.labels.0")).toBe(labels[0]);
     await page.screenshot({ path: join(ARTIFACTS, "model-page.png"), fullPage: true });
+    expect(problems).toEqual([]);
+  });
+
+  it("shows realised AUC and precision over time beside the promised AUC, pending runs, and the drifted feature's bins", async () => {
+    await page.goto(`${server.url}/models`);
+    const runs = await page.$$eval("#realised-runs tbody tr", (trs) =>
+      trs.map((tr) => Array.from(tr.querySelectorAll("td"), (c) => c.textContent!.trim())),
+    );
+    expect(runs.map((r) => [r[0], r[2]])).toEqual([
+      ["2025-08-01", "measured"],
+      ["2025-09-15", "measured"],
+      ["2025-11-15", "pending until 2026-02-13"],
+    ]);
+    expect(runs[0][4]).toMatch(/^0\.\d{3}$/);
+    expect(runs[2][4]).toBe("–");
+    expect(runs[2][10]).toMatch(/over PSI 0\.2: .*mrr/);
+    expect(await paintedPixels(page, "realised-chart")).toBeGreaterThan(100);
+    const labels = await chartSetting(page, "realised-chart", "data.datasets");
+    expect((labels as { label: string }[]).map((d) => d.label)).toEqual([
+      "realised AUC",
+      "at-risk precision",
+      "test AUC promised",
+      "validation AUC promised",
+    ]);
+    expect(await chartSetting(page, "realised-chart", "data.datasets.2.data.0.y")).toBeCloseTo(model.test!.auc!, 9);
+
+    const drift = await page.$$eval("#drift-table tbody tr.flagged th", (ths) =>
+      ths.map((th) => th.textContent!.trim()),
+    );
+    expect(drift).toContain("mrr");
+    const mrrChart = `drift-chart-${drift.indexOf("mrr")}`;
+    expect(await page.textContent(`#${mrrChart}-h`)).toContain("mrr");
+    expect(await paintedPixels(page, mrrChart)).toBeGreaterThan(100);
+    expect(await chartSetting(page, mrrChart, "data.datasets.0.label")).toBe("training window");
+    const run = (await chartSetting(page, mrrChart, "data.datasets.1.data")) as number[];
+    expect(run.at(-2)).toBeCloseTo(100, 9); // every customer in the top training bin
+    await page.locator("#model-health").screenshot({ path: join(ARTIFACTS, "model-page-health.png") });
     expect(problems).toEqual([]);
   });
 });

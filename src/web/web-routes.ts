@@ -72,6 +72,8 @@ export function webRoutes(deps: {
   rateLimitPerMinute?: number;
   clock?: () => number;
   warmKpis?: boolean;
+  /** PSI above which the model page flags a feature as drifted (RETAIN_DRIFT_PSI, default 0.2). */
+  driftPsi?: number;
   signInLimit?: RequestHandler;
   currency?: string;
   /** Outreach: how linked tickets of the Unmatched page are processed (without it, tickets cannot be linked). */
@@ -96,7 +98,7 @@ export function webRoutes(deps: {
   pages.use(signInRoutes(deps));
   pages.use(requirePage(deps));
   pages.use(kpiPageRoutes({ kpis, clock: deps.clock, currency: deps.currency }));
-  pages.use(pageRoutes({ db: deps.db, clock: deps.clock, currency: deps.currency }));
+  pages.use(pageRoutes({ db: deps.db, clock: deps.clock, currency: deps.currency, driftPsi: deps.driftPsi }));
   pages.use(userAdminRoutes({ db: deps.db }));
   pages.use(unmatchedPageRoutes({ db: deps.db, processors: () => deps.outreach?.unmatchedProcessors ?? {} }));
   pages.use(pageErrors);
