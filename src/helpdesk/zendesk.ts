@@ -76,7 +76,8 @@ export function zendeskChannel(via: string | null | undefined): string | null {
   if (/chat|messaging|sunshine/.test(c)) return "chat";
   if (/voice|phone|call|sms/.test(c)) return "phone";
   if (/twitter|facebook|instagram|whatsapp|social|line|wechat/.test(c)) return "social";
-  if (/^web|help_center|portal|widget|form/.test(c)) return "web";
+  if (c === "web" || /^web_(form|widget)|help_center|portal/.test(c)) return "web"; // web_service is the API
+
   return "other";
 }
 
