@@ -101,6 +101,9 @@ const schema = z.object({
   RETAIN_OUTREACH_RETRY_MAX_SECONDS: z.coerce.number().min(0).max(604_800).default(3600),
   RETAIN_OUTREACH_MAX_ATTEMPTS: z.coerce.number().int().min(1).max(100).default(8),
   RETAIN_OUTREACH_PLAYS_DIR: z.string().optional(),
+  // Billing and product usage from the tools teams run: see README "Billing (Stripe)" and "Product usage".
+  RETAIN_STRIPE_SECRET: z.string().min(8, "the endpoint's signing secret (whsec_…)").optional(),
+  RETAIN_SEGMENT_WRITE_KEY: z.string().min(8, "at least 8 characters").optional(),
 });
 
 const MAILBOX = /^\s*(?:[^<>\r\n]*<[^\s@<>]+@[^\s@<>]+>|[^\s@<>]+@[^\s@<>]+)\s*$/;
@@ -200,6 +203,10 @@ export interface Config {
   sessionSecret?: string;
   /** Follow-up emails after ticket closure (src/outreach). */
   outreach: OutreachConfig;
+  /** Signing secret of the Stripe webhook endpoint; unset → POST /api/v1/webhooks/stripe answers 404. */
+  stripeSecret?: string;
+  /** Write key of the Segment-compatible track/batch endpoints; unset → they answer 404. */
+  segmentWriteKey?: string;
 }
 
 /** The promotion rule, the retraining schedule and the alert tolerance. */
@@ -338,6 +345,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
       maxAttempts: e.RETAIN_OUTREACH_MAX_ATTEMPTS,
       playsDir: e.RETAIN_OUTREACH_PLAYS_DIR ? resolve(e.RETAIN_OUTREACH_PLAYS_DIR) : undefined,
     },
+    stripeSecret: e.RETAIN_STRIPE_SECRET,
+    segmentWriteKey: e.RETAIN_SEGMENT_WRITE_KEY,
   };
 }
 

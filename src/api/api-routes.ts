@@ -15,6 +15,8 @@ import { kpiRoutes } from "./routes/kpi.ts";
 import { modelRoutes } from "./routes/models.ts";
 import { outreachRoutes } from "./routes/outreach.ts";
 import { publicSessionRoutes, sessionRoutes } from "./routes/session.ts";
+import { stripeWebhookRoutes } from "./routes/stripe-webhook.ts";
+import { trackingRoutes } from "./routes/tracking.ts";
 import { unmatchedRoutes } from "./routes/unmatched.ts";
 import { userRoutes } from "./routes/users.ts";
 import { unsubscribeRoutes } from "./routes/unsubscribe.ts";
@@ -35,6 +37,10 @@ export interface ApiDeps {
   outreach?: Outreach;
   /** ISO 4217 code of the CSV export's amounts (RETAIN_CURRENCY); default USD. */
   currency?: string;
+  /** RETAIN_STRIPE_SECRET: the Stripe webhook's signing secret (unset: the route answers 404). */
+  stripeSecret?: string;
+  /** RETAIN_SEGMENT_WRITE_KEY: the track/batch endpoints' write key (unset: they answer 404). */
+  segmentWriteKey?: string;
 }
 
 /**
@@ -48,6 +54,9 @@ export function apiRoutes(deps: ApiDeps): Router {
     router.use(webhookRoutes({ outreach: deps.outreach }));
     router.use(unsubscribeRoutes({ outreach: deps.outreach }));
   }
+  // Signed or keyed by their senders (Stripe, Segment-compatible pipes), not by an API key.
+  router.use(stripeWebhookRoutes({ db: deps.db, stripeSecret: deps.stripeSecret }));
+  router.use(trackingRoutes({ db: deps.db, writeKey: deps.segmentWriteKey }));
   router.get("/api/v1/openapi.json", serveOpenApi);
   const api = Router();
   api.use(

@@ -1,6 +1,7 @@
 import type { RequestHandler } from "express";
 import { bulkPaths } from "./openapi/bulk-paths.ts";
 import { dashboardPaths } from "./openapi/dashboard-paths.ts";
+import { integrationPaths } from "./openapi/integration-paths.ts";
 import { helpdeskPaths } from "./openapi/helpdesk-paths.ts";
 import { otherPaths } from "./openapi/other-paths.ts";
 import { unmatchedPaths } from "./openapi/unmatched-paths.ts";
@@ -41,7 +42,15 @@ export function openApiDocument(): Record<string, unknown> {
       "users",
       "meta",
     ].map((name) => ({ name })),
-    paths: { ...dashboardPaths, ...bulkPaths, ...userPaths, ...helpdeskPaths, ...unmatchedPaths, ...otherPaths },
+    paths: {
+      ...dashboardPaths,
+      ...bulkPaths,
+      ...userPaths,
+      ...helpdeskPaths,
+      ...unmatchedPaths,
+      ...otherPaths,
+      ...integrationPaths,
+    },
     components: {
       securitySchemes: {
         bearerAuth: { type: "http", scheme: "bearer", description: "an API key: rk_<prefix>_<secret>" },

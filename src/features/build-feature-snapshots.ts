@@ -7,6 +7,7 @@ import { HISTORY_LOOKBACK_DAYS } from "./feature-columns.ts";
 import { planSnapshotRows, writeRowIdentities } from "./plan-snapshot-rows.ts";
 import { createSnapshotFrame, type SnapshotFrame } from "./snapshot-frame.ts";
 import { writeAccountFeatures } from "./write-account-features.ts";
+import { writeBillingFeatures } from "./write-billing-features.ts";
 import { collectSurveys, writeSurveyFeatures } from "./write-survey-features.ts";
 import { writeTicketFeatures } from "./write-ticket-features.ts";
 import { USAGE_READ_DAYS, writeUsageFeatures } from "./write-usage-features.ts";
@@ -32,7 +33,7 @@ export interface SnapshotOptions {
 }
 
 /** The stages of a build; usage overlaps the others (its reads run while tickets are read). */
-export type SnapshotStage = "customers" | "account" | "tickets" | "surveys" | "usage";
+export type SnapshotStage = "customers" | "account" | "tickets" | "surveys" | "billing" | "usage";
 
 function checkOptions(o: SnapshotOptions): Int32Array {
   if (o.asOfDays.length === 0) throw new AppError(ErrorCode.BadInput, "expected at least one as-of day, found none");
@@ -99,6 +100,8 @@ export async function buildFeatureSnapshots(options: SnapshotOptions): Promise<S
     const surveys = await collectSurveys(history);
     writeSurveyFeatures({ frame, rows, asOfDays, surveys });
     stage("surveys");
+    await writeBillingFeatures({ db, frame, rows, asOfDays, customerIndex });
+    stage("billing");
     for await (const { index, cube } of cubes) {
       const firstCustomer = index * chunkCustomers;
       const slots = chunks[index].length;

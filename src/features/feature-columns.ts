@@ -256,9 +256,30 @@ export const SURVEY_FEATURES: readonly FeatureDoc[] = [
   ),
 ];
 
+/** Days before T a failed payment counts for. */
+export const PAYMENT_FAILURE_DAYS = 30;
+
+/** From the billing system's events (Stripe webhook). Last in the frame, so older columns keep their places. */
+export const BILLING_FEATURES: readonly FeatureDoc[] = [
+  doc(
+    "failed_payment_30d",
+    "1 when an invoice payment failed in the 30 days before T (Stripe invoice.payment_failed), else 0",
+    "last 30 days",
+    "failed_payment",
+    R,
+    1,
+  ),
+];
+
 /** Every feature of a frame for these usage metrics, in column order. */
 export function featureCatalogue(metrics: readonly string[]): FeatureDoc[] {
-  return [...ACCOUNT_FEATURES, ...metrics.flatMap(metricFeatures), ...TICKET_FEATURES, ...SURVEY_FEATURES];
+  return [
+    ...ACCOUNT_FEATURES,
+    ...metrics.flatMap(metricFeatures),
+    ...TICKET_FEATURES,
+    ...SURVEY_FEATURES,
+    ...BILLING_FEATURES,
+  ];
 }
 
 /** Every feature column for these usage metrics. */

@@ -35,6 +35,7 @@ const FIXED: Readonly<Record<string, string>> = {
   ces_mean: "Mean CES",
   ces_trend: "CES trend",
   days_since_survey: "Days since last survey",
+  failed_payment_30d: "Failed payment (30 d)",
 };
 
 /** Labels of one usage metric's columns by suffix (metricFeatures in feature-columns.ts), longest suffixes first. */

@@ -1,4 +1,4 @@
-import { NEW_CUSTOMER_DAYS, npsCategory } from "./feature-columns.ts";
+import { NEW_CUSTOMER_DAYS, npsCategory, PAYMENT_FAILURE_DAYS } from "./feature-columns.ts";
 import {
   count,
   daysAgo,
@@ -147,6 +147,9 @@ const surveyRecency: ReasonWords = (row) => {
   return days !== null && days > T.maxDaysSinceSurvey ? `no survey answer for ${plural(days, "day")}` : null;
 };
 
+const failedPayment: ReasonWords = (row) =>
+  numberAt(row, "failed_payment_30d") === 1 ? `a payment failed in the last ${PAYMENT_FAILURE_DAYS} days` : null;
+
 /** Reason words per catalogue driver group (usage groups are described per metric elsewhere). */
 export const REASON_WORDS: Readonly<Record<string, ReasonWords>> = {
   renewal,
@@ -160,4 +163,5 @@ export const REASON_WORDS: Readonly<Record<string, ReasonWords>> = {
   nps,
   ces,
   survey_recency: surveyRecency,
+  failed_payment: failedPayment,
 };

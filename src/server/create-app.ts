@@ -9,7 +9,8 @@ import { webRoutes, type KpiCache } from "../web/index.ts";
 export interface AppDeps {
   db: Database;
   /** The dialect (for /health) and the currency of amounts on the pages and in the CSV export (default USD). */
-  config: Pick<Config, "dialect"> & Partial<Pick<Config, "currency" | "modelHealth">>;
+  config: Pick<Config, "dialect"> &
+    Partial<Pick<Config, "currency" | "stripeSecret" | "segmentWriteKey" | "modelHealth">>;
   /** Requests per minute per client, for the API and for the pages (default 600 each). */
   rateLimitPerMinute?: number;
   /** Body size limit for JSON (default 20 MB: 10,000 records of a few hundred bytes). */
@@ -36,7 +37,14 @@ export function createApp(deps: AppDeps): HttpApp {
   return createHttpApp({
     health: { dialect: deps.config.dialect },
     routers: [
-      apiRoutes({ ...deps, sessions, signInLimit, currency: deps.config.currency }),
+      apiRoutes({
+        ...deps,
+        sessions,
+        signInLimit,
+        currency: deps.config.currency,
+        stripeSecret: deps.config.stripeSecret,
+        segmentWriteKey: deps.config.segmentWriteKey,
+      }),
       webRoutes({
         db: deps.db,
         sessions,
