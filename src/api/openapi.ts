@@ -1,8 +1,8 @@
 import type { RequestHandler } from "express";
 import { bulkPaths } from "./openapi/bulk-paths.ts";
 import { dashboardPaths } from "./openapi/dashboard-paths.ts";
-import { integrationPaths } from "./openapi/integration-paths.ts";
 import { helpdeskPaths } from "./openapi/helpdesk-paths.ts";
+import { integrationPaths } from "./openapi/integration-paths.ts";
 import { otherPaths } from "./openapi/other-paths.ts";
 import { unmatchedPaths } from "./openapi/unmatched-paths.ts";
 import { userPaths } from "./openapi/user-paths.ts";
