@@ -4,6 +4,7 @@ import { DecisionStatus } from "../outreach-statuses.ts";
 import { parseDayOrInstant } from "../dates/index.ts";
 import { AppError, ErrorCode } from "../errors.ts";
 import { readDrivers, type Driver } from "../features/index.ts";
+import { describeDecision } from "./describe-decision.ts";
 
 /** The filters of the decision log as they arrive from a query string or CLI options. */
 export const LOG_FILTERS = [
@@ -52,20 +53,30 @@ export function parseLogFilters(input: LogFilterInput): DecisionFilters {
 }
 
 /** One entry of the decision log with its drivers read (the repository returns them as saved). */
-export interface OutreachLogEntry extends Omit<DecisionLogEntry, "drivers"> {
+export interface OutreachLogEntry extends Omit<DecisionLogEntry, "drivers" | "hasSentCopy"> {
   drivers: Driver[] | null;
+  /** Status and reason as a sentence ("Not sent: emailed 3 days ago, within the 14-day limit"). */
+  words: string;
+  /** The dashboard page of the email as it went out (headers, text, HTML), once it was sent and its copy kept. */
+  emailUrl: string | null;
 }
+
+/** Where the dashboard shows a follow-up's email as sent. */
+export const sentEmailPath = (followUpId: number) => `/outreach/emails/${followUpId}`;
 
 /** A page of the decision log, newest first; `next` is the `before` of the following page (null at the end). */
 export async function listOutreachLog(
   db: Database,
   input: LogFilterInput,
+  options: { timeZone?: string } = {},
 ): Promise<{ items: OutreachLogEntry[]; next: number | null }> {
   const filters = parseLogFilters(input);
   const rows = await listDecisions(db.sql, filters);
-  const items = rows.map((e) => ({
+  const items = rows.map(({ hasSentCopy, ...e }) => ({
     ...e,
     drivers: e.drivers === null ? null : readDrivers(e.drivers, `of outreach decision ${e.id}`),
+    words: describeDecision(e, options.timeZone),
+    emailUrl: hasSentCopy ? sentEmailPath(e.followUpId) : null,
   }));
   return { items, next: items.length === filters.limit ? items[items.length - 1].id : null };
 }

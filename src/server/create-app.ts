@@ -10,7 +10,7 @@ export interface AppDeps {
   db: Database;
   /** The dialect (for /health) and the currency of amounts on the pages and in the CSV export (default USD). */
   config: Pick<Config, "dialect"> &
-    Partial<Pick<Config, "currency" | "stripeSecret" | "segmentWriteKey" | "modelHealth">>;
+    Partial<Pick<Config, "currency" | "timezone" | "stripeSecret" | "segmentWriteKey" | "modelHealth">>;
   /** Requests per minute per client, for the API and for the pages (default 600 each). */
   rateLimitPerMinute?: number;
   /** Body size limit for JSON (default 20 MB: 10,000 records of a few hundred bytes). */
@@ -55,6 +55,7 @@ export function createApp(deps: AppDeps): HttpApp {
         currency: deps.config.currency,
         driftPsi: deps.config.modelHealth?.driftPsi,
         outreach: deps.outreach,
+        timeZone: deps.config.timezone,
       }),
     ],
   });

@@ -20,8 +20,15 @@ import { outreachPage } from "./pages/outreach-page.ts";
  * The dashboard pages, rendered on the server from the same functions as the API (the caller is already signed
  * in); amounts in `currency` (default USD); features drift above `driftPsi` (default 0.2).
  */
-export function pageRoutes(deps: { db: Database; clock?: () => number; currency?: string; driftPsi?: number }): Router {
-  const { db, clock = () => Date.now(), currency, driftPsi = DEFAULT_DRIFT_PSI } = deps;
+export function pageRoutes(deps: {
+  db: Database;
+  clock?: () => number;
+  currency?: string;
+  driftPsi?: number;
+  /** RETAIN_TIMEZONE: the outreach log's dates (default UTC). */
+  timeZone?: string;
+}): Router {
+  const { db, clock = () => Date.now(), currency, driftPsi = DEFAULT_DRIFT_PSI, timeZone = "UTC" } = deps;
   const router = Router();
   router.get("/", (req, res) => res.redirect(303, landingPage(req.principal!)));
 
@@ -75,13 +82,17 @@ export function pageRoutes(deps: { db: Database; clock?: () => number; currency?
     const q = parseQuery(outreachPageQuerySchema, req.query);
     const [report, log, unmatched] = await Promise.all([
       buildOutreachReport(db),
-      listOutreachLog(db, {
-        status: q.status,
-        reason: q.reason,
-        play: q.play,
-        before: q.before?.toString(),
-        limit: "50",
-      }),
+      listOutreachLog(
+        db,
+        {
+          status: q.status,
+          reason: q.reason,
+          play: q.play,
+          before: q.before?.toString(),
+          limit: "50",
+        },
+        { timeZone },
+      ),
       listUnmatchedTickets(db, { limit: 20 }),
     ]);
     res.type("html").send(
@@ -92,6 +103,7 @@ export function pageRoutes(deps: { db: Database; clock?: () => number; currency?
         filters: q,
         unmatched,
         statuses: Object.values(DecisionStatus),
+        timeZone,
       }),
     );
   });

@@ -13,6 +13,7 @@ import { projectPath } from "../project-path.ts";
 import { createKpiCache, type KpiCache } from "./kpi-cache.ts";
 import { kpiPageRoutes } from "./kpi-page-routes.ts";
 import { signInRoutes } from "./page-auth.ts";
+import { outreachPageRoutes } from "./outreach-page-routes.ts";
 import { pageRoutes } from "./page-routes.ts";
 import { unmatchedPageRoutes } from "./unmatched-page-routes.ts";
 import { userAdminRoutes } from "./user-admin-routes.ts";
@@ -72,12 +73,14 @@ export function webRoutes(deps: {
   rateLimitPerMinute?: number;
   clock?: () => number;
   warmKpis?: boolean;
-  /** PSI above which the model page flags a feature as drifted (RETAIN_DRIFT_PSI, default 0.2). */
-  driftPsi?: number;
   signInLimit?: RequestHandler;
   currency?: string;
+  /** PSI above which the model page flags a feature as drifted (RETAIN_DRIFT_PSI, default 0.2). */
+  driftPsi?: number;
   /** Outreach: how linked tickets of the Unmatched page are processed (without it, tickets cannot be linked). */
   outreach?: Outreach;
+  /** RETAIN_TIMEZONE: the time zone of the dates on the outreach pages (default UTC). */
+  timeZone?: string;
 }): Router {
   const router = Router();
   const kpis = deps.kpis ?? createKpiCache({ db: deps.db });
@@ -98,7 +101,16 @@ export function webRoutes(deps: {
   pages.use(signInRoutes(deps));
   pages.use(requirePage(deps));
   pages.use(kpiPageRoutes({ kpis, clock: deps.clock, currency: deps.currency }));
-  pages.use(pageRoutes({ db: deps.db, clock: deps.clock, currency: deps.currency, driftPsi: deps.driftPsi }));
+  pages.use(
+    pageRoutes({
+      db: deps.db,
+      timeZone: deps.timeZone,
+      clock: deps.clock,
+      currency: deps.currency,
+      driftPsi: deps.driftPsi,
+    }),
+  );
+  pages.use(outreachPageRoutes({ ...deps, timeZone: deps.timeZone ?? "UTC" }));
   pages.use(userAdminRoutes({ db: deps.db }));
   pages.use(unmatchedPageRoutes({ db: deps.db, processors: () => deps.outreach?.unmatchedProcessors ?? {} }));
   pages.use(pageErrors);
@@ -120,6 +132,7 @@ function isPagePath(path: string): boolean {
   return (
     path === "/" ||
     /^\/(sign-in|sign-out|set-password|at-risk|kpis|models|outreach|users|unmatched)\/?$/.test(path) ||
-    /^\/customers\/[^/]+\/?$/.test(path)
+    /^\/customers\/[^/]+\/?$/.test(path) ||
+    /^\/outreach\/(review|preview|emails\/[^/]+)\/?$/.test(path)
   );
 }

@@ -1,5 +1,5 @@
 import type { SqlClient, SqlValue } from "../sql-client.ts";
-import { asDate } from "./outreach-row-values.ts";
+import { asDate, asDateOrNull } from "./outreach-row-values.ts";
 import type { DecisionStatus } from "../../outreach-statuses.ts";
 
 /** The risk evidence a decision was made on: the run, its model and rule, the customer's score and drivers. */
@@ -44,6 +44,10 @@ export interface DecisionLogEntry extends DecisionEvidence {
   detail: string | null;
   template: string;
   plannedAt: Date;
+  /** When the follow-up's email really went (null: not sent). */
+  sentAt: Date | null;
+  /** Whether the email's copy as sent is kept (sent since copies are kept). */
+  hasSentCopy: boolean;
   at: Date;
 }
 
@@ -110,8 +114,10 @@ export async function listDecisions(sql: SqlClient, filters: DecisionFilters): P
   add("d.at < ?", filters.to);
   add("d.id < ?", filters.before);
   const rows = await sql.all<Record<string, unknown>>(
-    `SELECT d.*, c.external_id AS customer_external_id, c.name AS customer_name, t.external_id AS ticket_external_id
+    `SELECT d.*, c.external_id AS customer_external_id, c.name AS customer_name, t.external_id AS ticket_external_id,
+       o.sent_at AS email_sent_at, CASE WHEN o.raw_message IS NULL THEN 0 ELSE 1 END AS has_copy
      FROM outreach_decisions d JOIN customers c ON c.id = d.customer_id JOIN tickets t ON t.id = d.ticket_id
+       LEFT JOIN outreach_outbox o ON o.follow_up_id = d.follow_up_id AND o.status = 'sent'
      ${where.length ? `WHERE ${where.join(" AND ")}` : ""} ORDER BY d.id DESC LIMIT ?`,
     [...params, filters.limit],
   );
@@ -133,6 +139,8 @@ export async function listDecisions(sql: SqlClient, filters: DecisionFilters): P
     rule: (r.rule as string | null) ?? null,
     template: String(r.template),
     plannedAt: asDate(r.planned_at),
+    sentAt: asDateOrNull(r.email_sent_at),
+    hasSentCopy: Number(r.has_copy) === 1,
     at: asDate(r.at),
   }));
 }

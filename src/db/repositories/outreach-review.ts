@@ -134,3 +134,21 @@ export async function getSentMessage(
       }
     : null;
 }
+
+/** Customers whose id is `text`, else whose name or id contains it (case-insensitive), by name. */
+export async function searchCustomers(
+  sql: SqlClient,
+  options: { text: string; limit: number },
+): Promise<{ externalId: string; name: string | null }[]> {
+  const exact = await sql.all<{ external_id: string; name: string | null }>(
+    "SELECT external_id, name FROM customers WHERE external_id = ?",
+    [options.text],
+  );
+  const rows = exact.length
+    ? exact
+    : await sql.all<{ external_id: string; name: string | null }>(
+        "SELECT external_id, name FROM customers WHERE LOWER(name) LIKE ? OR LOWER(external_id) LIKE ? ORDER BY name, external_id LIMIT ?",
+        [`%${options.text.toLowerCase()}%`, `%${options.text.toLowerCase()}%`, options.limit],
+      );
+  return rows.map((r) => ({ externalId: r.external_id, name: r.name }));
+}

@@ -1,5 +1,6 @@
 import type { ArmSummary, OutreachReport } from "../../outreach/index.ts";
 import { roleAllows, type Principal } from "../../auth/index.ts";
+import { peopleTime, readableTicketNumber } from "../../outreach/index.ts";
 import { count, dateTime, percent, percentValue } from "../format.ts";
 import { html, queryString, type SafeHtml } from "../html.ts";
 import { renderPage } from "../layout.ts";
@@ -16,6 +17,11 @@ export interface OutreachLogEntryView {
   reason: string | null;
   detail: string | null;
   score: number | null;
+  /** Status and reason as a sentence. */
+  words: string;
+  plannedAt: Date;
+  sentAt: Date | null;
+  emailUrl: string | null;
 }
 
 export interface OutreachPageData {
@@ -31,6 +37,8 @@ export interface OutreachPageData {
     receivedAt: Date;
   }[];
   statuses: string[];
+  /** RETAIN_TIMEZONE: dates of the log in people's format there. */
+  timeZone: string;
 }
 
 function armRow(label: string, a: ArmSummary): SafeHtml {
@@ -121,19 +129,25 @@ export function outreachPage(d: OutreachPageData): string {
       : html`<tr><td colspan="2" class="empty">None.</td></tr>`
   }</tbody></table></div></details></figure>
 </div>
+<p class="page-actions">${
+    roleAllows(d.principal.role, "csm") ? html`<a href="/outreach/review" id="to-review">To review</a> · ` : ""
+  }<a href="/outreach/preview">Preview a follow-up</a></p>
 <h2>Decision log</h2>
 ${logFilters(d)}
 <div class="table-wrap"><table id="decision-log"><caption class="visually-hidden">Decisions, newest first</caption>
 <thead><tr><th scope="col">When</th><th scope="col">Customer</th><th scope="col">Ticket</th>
-<th scope="col">Play</th><th scope="col">Arm</th><th scope="col">Status</th><th scope="col">Reason</th>
-<th scope="col" class="num">Score</th></tr></thead>
+<th scope="col">What happened</th><th scope="col">Planned send</th><th scope="col">Sent</th>
+<th scope="col">Email</th><th scope="col" class="num">Score</th></tr></thead>
 <tbody>${
     d.log.items.length
       ? d.log.items.map(
-          (e) => html`<tr><td class="nowrap">${dateTime(e.at)}</td>
+          (e) => html`<tr data-status="${e.status}"><td class="nowrap">${peopleTime(e.at, d.timeZone)}</td>
 <td><a href="/customers/${encodeURIComponent(e.customerId)}">${e.customerName ?? e.customerId}</a></td>
-<td>${e.ticketId}</td><td class="nowrap">${e.play}</td><td>${e.arm}</td><td>${e.status}</td>
-<td>${e.reason ?? ""}${e.detail ? html` <span class="sub detail" title="${e.detail}">${e.detail}</span>` : ""}</td>
+<td>${readableTicketNumber(e.ticketId)}</td>
+<td class="words">${e.words}${e.detail ? html` <span class="sub detail" title="${e.detail}">${e.play} · ${e.arm}</span>` : ""}</td>
+<td class="nowrap">${peopleTime(e.plannedAt, d.timeZone)}</td>
+<td class="nowrap">${e.sentAt ? peopleTime(e.sentAt, d.timeZone) : "–"}</td>
+<td>${e.emailUrl ? html`<a href="${e.emailUrl}">Open as sent</a>` : "–"}</td>
 <td class="num">${e.score === null ? "–" : percent(e.score)}</td></tr>`,
         )
       : html`<tr>

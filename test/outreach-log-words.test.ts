@@ -1,0 +1,77 @@
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { getSentEmail, type Outreach } from "../src/outreach/index.ts";
+import { createApp } from "../src/server/index.ts";
+import { seedReviewWorld } from "./helpers/review-world.ts";
+import { serveApp } from "./helpers/serve-app.ts";
+import { startSmtpServer, type TestSmtpServer } from "./helpers/smtp-server.ts";
+import { createTestDatabase, testDialects, type TestDatabase } from "./helpers/test-database.ts";
+
+describe.each(testDialects())("the outreach log in words and the email as sent on %s", (dialect) => {
+  let t: TestDatabase;
+  let smtp: TestSmtpServer;
+  let outreach: Outreach;
+  let server: { url: string; close(): Promise<void> };
+  let key: string;
+  const clock = { now: new Date() };
+  const log = async (query = "") => {
+    const res = await fetch(`${server.url}/api/v1/outreach/log${query}`, {
+      headers: { authorization: `Bearer ${key}` },
+    });
+    expect(res.status).toBe(200);
+    return (await res.json()).items as Record<string, unknown>[];
+  };
+
+  beforeAll(async () => {
+    t = await createTestDatabase(dialect);
+    smtp = await startSmtpServer();
+    ({ outreach, viewerKey: key } = await seedReviewWorld(t, { clock, smtpUrl: smtp.url }));
+    server = await serveApp(createApp({ db: t.db, config: { ...t.config, timezone: "Europe/Paris" }, outreach }));
+  });
+  afterAll(async () => {
+    await server.close();
+    outreach.close();
+    await smtp.stop();
+    await t.drop();
+  });
+
+  it("GET /api/v1/outreach/log says each status and reason as a sentence, with the planned and real send times", async () => {
+    const items = await log();
+    const of = (ticket: string) => items.filter((i) => i.ticketId === ticket).map((i) => i.words);
+    expect(of("4513")).toEqual(["Sent to r2@customer.test", "Scheduled: the email will go at the planned send time"]);
+    expect(of("4516")).toEqual(["Not sent: emailed 3 days ago, within the 14-day limit"]);
+    expect(of("4512")).toEqual([
+      "Held for review: waits for the owner to send, edit or skip it (MRR 2,500 is above 1,000)",
+      "Scheduled: the email will go at the planned send time",
+    ]);
+    const sent = items.find((i) => i.ticketId === "4513" && i.status === "sent")!;
+    expect(sent).toMatchObject({
+      plannedAt: "2026-03-03T07:00:00.000Z",
+      sentAt: "2026-03-03T09:00:00.000Z",
+      emailUrl: expect.stringMatching(/^\/outreach\/emails\/\d+$/),
+    });
+    expect(items.find((i) => i.ticketId === "4512")).toMatchObject({ sentAt: null, emailUrl: null });
+  });
+
+  it("the stored copy is the message the SMTP server received: headers, text and HTML", async () => {
+    const [received] = smtp.messages;
+    const sent = (await log("?status=sent"))[0];
+    const email = await getSentEmail(t.db, Number(sent.followUpId));
+    expect(email.raw.replace(/\r\n/g, "\n").trim()).toBe(received.raw.replace(/\r\n/g, "\n").trim());
+    expect(email.headers.find((h) => h.name === "Subject")?.value).toBe("Your ticket #4513: Login loop");
+    expect(email.text).toBe(received.text);
+    expect(email.html).toBe(received.html);
+    await expect(getSentEmail(t.db, 999_999)).rejects.toMatchObject({ code: "NOT_FOUND" });
+  });
+
+  it("a reviewer's skip and an unreviewed expiry read as what they were", async () => {
+    const [bob] = (await outreach.reviewQueue("bob@acme.test")).filter((i) => i.customerId === "R3");
+    await outreach.skipReviewed({ outboxId: bob.outboxId, reviewer: "Bob Smith", reason: "calling on Friday" });
+    clock.now = new Date("2026-03-07T08:00:00Z"); // R1's window (planned + 72 h) is over
+    expect((await outreach.runOnce()).reviewExpired).toBe(1);
+    const words = (await log("?status=cancelled")).map((i) => i.words);
+    expect(words).toEqual([
+      "Not sent: nobody reviewed it by Fri 6 Mar 2026, 07:00 UTC",
+      "Not sent: skipped in review by Bob Smith: calling on Friday",
+    ]);
+  });
+});
