@@ -1,7 +1,9 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { getSentEmail, type Outreach } from "../src/outreach/index.ts";
 import { createApp } from "../src/server/index.ts";
+import { OUTREACH_TEST_ENV } from "./helpers/outreach-world.ts";
 import { seedReviewWorld } from "./helpers/review-world.ts";
+import { runCli } from "./helpers/run-cli.ts";
 import { serveApp } from "./helpers/serve-app.ts";
 import { startSmtpServer, type TestSmtpServer } from "./helpers/smtp-server.ts";
 import { createTestDatabase, testDialects, type TestDatabase } from "./helpers/test-database.ts";
@@ -50,6 +52,13 @@ describe.each(testDialects())("the outreach log in words and the email as sent o
       emailUrl: expect.stringMatching(/^\/outreach\/emails\/\d+$/),
     });
     expect(items.find((i) => i.ticketId === "4512")).toMatchObject({ sentAt: null, emailUrl: null });
+  });
+
+  it("`retain outreach log` prints the same words", async () => {
+    const cli = await runCli(["outreach", "log"], { ...t.env, ...OUTREACH_TEST_ENV });
+    expect(cli.code, cli.stderr).toBe(0);
+    expect(cli.stdout).toContain("Not sent: emailed 3 days ago, within the 14-day limit");
+    expect(cli.stdout).toMatch(/Sent to r2@customer\.test +2026-03-03 07:00 +2026-03-03 09:00/);
   });
 
   it("the stored copy is the message the SMTP server received: headers, text and HTML", async () => {

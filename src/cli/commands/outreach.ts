@@ -125,10 +125,10 @@ export function registerOutreachCommands(program: Command): void {
     .option("--json", "print as JSON")
     .action((opts: LogFilterInput & { json?: boolean }) =>
       runCommand(() =>
-        withDatabase(async (db) => {
+        withDatabase(async (db, config) => {
           const { listOutreachLog } = await outreachCore();
           const { json, ...filters } = opts;
-          const page = await listOutreachLog(db, filters);
+          const page = await listOutreachLog(db, filters, { timeZone: config.timezone });
           if (json) return printJson(page);
           console.log(
             formatTable(page.items, [
@@ -139,10 +139,10 @@ export function registerOutreachCommands(program: Command): void {
               { header: "play", value: (e) => e.play },
               { header: "arm", value: (e) => e.arm },
               { header: "status", value: (e) => e.status },
-              { header: "reason", value: (e) => e.reason },
+              { header: "what happened", value: (e) => e.words.slice(0, 90) },
+              { header: "planned (UTC)", value: (e) => e.plannedAt, format: Cells.dateTime },
+              { header: "sent (UTC)", value: (e) => e.sentAt, format: Cells.dateTime },
               { header: "score", value: (e) => e.score, format: Cells.fixed(2) },
-              { header: "model", value: (e) => e.modelVersion },
-              { header: "detail", value: (e) => e.detail?.slice(0, 60) },
             ]),
           );
           if (page.next) console.log(`more: --before ${page.next}`);
