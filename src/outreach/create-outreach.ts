@@ -1,9 +1,11 @@
+import { stripeUnmatchedProcessor } from "../billing/index.ts";
 import type { Config } from "../config.ts";
 import type { Database } from "../db/index.ts";
 import type { HelpdeskVendor } from "../helpdesk/index.ts";
 import type { TriggerSource } from "../outreach-statuses.ts";
 import type { UnmatchedProcessors } from "../identity/index.ts";
 import { createMailer, type Mailer } from "../mail/index.ts";
+import { usageUnmatchedProcessor } from "../tracking/index.ts";
 import { buildOutreachReport, type OutreachReport } from "./build-outreach-report.ts";
 import { DEFAULT_PLAYS_DIR, loadPlays, type Play } from "./load-plays.ts";
 import { outreachSettings, type OutreachSettings } from "./outreach-settings.ts";
@@ -90,7 +92,12 @@ export function createOutreach(options: {
         timestamp: r.timestamp,
         now: now(),
       }),
-    unmatchedProcessors: { ticket: unmatchedTicketProcessor({ db, settings, now }) },
+    // Billing and usage items of the unmatched queue are applied by their own doors' processors.
+    unmatchedProcessors: {
+      ticket: unmatchedTicketProcessor({ db, settings, now }),
+      billing: stripeUnmatchedProcessor({ db, now }),
+      event: usageUnmatchedProcessor({ db, now }),
+    },
     receiveHelpdesk: (vendor, r) =>
       receiveHelpdeskWebhook({
         db,
