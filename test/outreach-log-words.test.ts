@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { getSentEmail, type Outreach } from "../src/outreach/index.ts";
 import { createApp } from "../src/server/index.ts";
 import { OUTREACH_TEST_ENV } from "./helpers/outreach-world.ts";
-import { seedReviewWorld } from "./helpers/review-world.ts";
+import { REVIEW_PASSWORD, seedReviewWorld } from "./helpers/review-world.ts";
 import { runCli } from "./helpers/run-cli.ts";
 import { serveApp } from "./helpers/serve-app.ts";
 import { startSmtpServer, type TestSmtpServer } from "./helpers/smtp-server.ts";
@@ -70,6 +70,41 @@ describe.each(testDialects())("the outreach log in words and the email as sent o
     expect(email.text).toBe(received.text);
     expect(email.html).toBe(received.html);
     await expect(getSentEmail(t.db, 999_999)).rejects.toMatchObject({ code: "NOT_FOUND" });
+  });
+
+  it("To review is for csm and admin, and its posts must come from this origin; a viewer may open the email as sent", async () => {
+    const origin = () => ({ "sec-fetch-site": "same-origin", origin: server.url });
+    const signIn = async (body: Record<string, string>) => {
+      const res = await fetch(`${server.url}/sign-in`, {
+        method: "POST",
+        headers: origin(),
+        body: new URLSearchParams(body),
+        redirect: "manual",
+      });
+      return (res.headers.get("set-cookie") ?? "").split(";")[0];
+    };
+    const viewer = await signIn({ key });
+    const jane = await signIn({ email: "jane@acme.test", password: REVIEW_PASSWORD });
+    const get = (path: string, cookie: string) => fetch(server.url + path, { headers: { cookie }, redirect: "manual" });
+    expect((await get("/outreach/review", viewer)).status).toBe(403);
+    const page = await get("/outreach/review", jane);
+    expect(page.status).toBe(200);
+    const html = await page.text();
+    expect(html.indexOf("Big One")).toBeLessThan(html.indexOf("Bob&#39;s Big")); // Jane's own first
+    const [held] = await outreach.reviewQueue(null);
+    const cross = await fetch(`${server.url}/outreach/review`, {
+      method: "POST",
+      headers: { cookie: jane, "sec-fetch-site": "cross-site", origin: "https://evil.test" },
+      body: new URLSearchParams({ id: String(held.outboxId), action: "skip", reason: "forged" }),
+      redirect: "manual",
+    });
+    expect(cross.status).toBe(403);
+    expect(await outreach.reviewQueue(null)).toHaveLength(2);
+    const sent = (await log("?status=sent"))[0];
+    const asSent = await get(String(sent.emailUrl), viewer);
+    expect(asSent.status).toBe(200);
+    expect(await asSent.text()).toContain("Your ticket #4513: Login loop");
+    expect((await get("/outreach/emails/999999", viewer)).status).toBe(404);
   });
 
   it("a reviewer's skip and an unreviewed expiry read as what they were", async () => {
