@@ -80,6 +80,17 @@ const schema = z.object({
   RETAIN_ZENDESK_SECRET: z.string().min(16, "the webhook's signing secret (16+ characters)").optional(),
   RETAIN_INTERCOM_SECRET: z.string().min(16, "the app's client secret (16+ characters)").optional(),
   RETAIN_FRESHDESK_SECRET: z.string().min(16, "at least 16 characters").optional(),
+  RETAIN_ZENDESK_URL: z
+    .string()
+    .regex(/^https?:\/\/[^\s/]+\/?$/, "your Zendesk's address, like https://acme.zendesk.com")
+    .optional(),
+  RETAIN_ZENDESK_API_TOKEN: z
+    .string()
+    .regex(
+      /^[^\s/]+@[^\s/]+\/token:\S+$/,
+      "an agent's email, /token: and an API token, like agent@acme.com/token:abc123",
+    )
+    .optional(),
   RETAIN_OUTREACH_DELAY_HOURS: z.coerce.number().min(0).max(720).default(24),
   RETAIN_OUTREACH_SEND_HOURS: z
     .string()
@@ -255,6 +266,8 @@ export interface OutreachConfig {
   webhookToleranceSeconds: number;
   /** Secrets of the vendor-format helpdesk webhooks (src/helpdesk); a route whose secret is unset answers 404. */
   helpdeskSecrets: { zendesk?: string; intercom?: string; freshdesk?: string };
+  /** Zendesk's Users API, for the requester's email (Zendesk's ticket events name people by id only); both or neither. */
+  zendeskApi?: { url: string; token: string };
   delayHours: number;
   /** Local sending hours [start, end) on `sendDays` (0 = Sunday), in each customer's time zone. */
   sendHours: { start: number; end: number };
@@ -329,6 +342,10 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
         intercom: e.RETAIN_INTERCOM_SECRET,
         freshdesk: e.RETAIN_FRESHDESK_SECRET,
       },
+      zendeskApi:
+        e.RETAIN_ZENDESK_URL && e.RETAIN_ZENDESK_API_TOKEN
+          ? { url: e.RETAIN_ZENDESK_URL.replace(/\/+$/, ""), token: e.RETAIN_ZENDESK_API_TOKEN }
+          : undefined,
       delayHours: e.RETAIN_OUTREACH_DELAY_HOURS,
       sendHours: parseSendHours(e.RETAIN_OUTREACH_SEND_HOURS)!,
       sendDays: parseSendDays(e.RETAIN_OUTREACH_SEND_DAYS)!,

@@ -1,4 +1,6 @@
 import { createHash, createHmac } from "node:crypto";
+import { createServer } from "node:http";
+import type { AddressInfo } from "node:net";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createApiKey } from "../src/auth/index.ts";
 import { ingestRecords } from "../src/ingest/index.ts";
@@ -53,6 +55,7 @@ describe.each(testDialects())("helpdesk webhooks in the vendors' formats on %s",
       { customer_id: "IC1", name: "Intercom Co", email: "ops@icom.test" },
       { customer_id: "FD1", name: "Fresh Co", email: "help@fresh.test" },
       { customer_id: "IC2", name: "Other Co", email: "billing@other.test" },
+      { customer_id: "ZD2", name: "Zed Two", email: "lead@zed2.test" },
     ]);
     const agents = await ingestRecords({
       db: t.db,
@@ -60,7 +63,7 @@ describe.each(testDialects())("helpdesk webhooks in the vendors' formats on %s",
       records: [{ agent_id: "A7", email: "kim@support.test" }],
     });
     expect(agents.rejected).toBe(0);
-    await writeRiskRun(t, { asOf: "2026-03-01", atRisk: [ORG, "IC1", "FD1", "IC2"] });
+    await writeRiskRun(t, { asOf: "2026-03-01", atRisk: [ORG, "IC1", "FD1", "IC2", "ZD2"] });
     outreach = testOutreach(t, { clock, env: SECRETS });
     csmKey = (await createApiKey(t.db, { role: "csm" })).key;
     server = await serveApp(createApp({ db: t.db, config: t.config, outreach }));
@@ -204,6 +207,58 @@ describe.each(testDialects())("helpdesk webhooks in the vendors' formats on %s",
       expect(noId.body.error.message).toMatch(/^expected a Zendesk ticket event: detail\.id: /);
       expect((await send("{not json")).body.error.message).toMatch(/^expected a JSON body, found invalid JSON/);
     });
+  });
+
+  it("Zendesk with the Users API configured: the requester's email and name come from Zendesk, and match", async () => {
+    const seen: { url?: string; authorization?: string }[] = [];
+    const users = createServer((req, res) => {
+      seen.push({ url: req.url, authorization: req.headers.authorization });
+      res.setHeader("content-type", "application/json");
+      if (req.url !== "/api/v2/users/99.json?include=organizations") return void res.writeHead(404).end("{}");
+      const user = { id: 99, name: "Lee Lead", email: "lead@zed2.test", organization_id: 5, external_id: "u-1" };
+      res.end(JSON.stringify({ user, organizations: [{ id: 5, name: "Zed Two", external_id: null }] }));
+    });
+    await new Promise<void>((resolve) => users.listen(0, "127.0.0.1", resolve));
+    const env = {
+      ...SECRETS,
+      RETAIN_ZENDESK_URL: `http://127.0.0.1:${(users.address() as AddressInfo).port}`,
+      RETAIN_ZENDESK_API_TOKEN: "agent@acme.test/token:tok123",
+    };
+    const withApi = await serveApp(
+      createApp({ db: t.db, config: t.config, outreach: testOutreach(t, { clock, env }) }),
+    );
+    try {
+      const raw = JSON.stringify({
+        id: "zd-api-1",
+        type: "zen:event-type:ticket.status_changed",
+        time: "2026-03-02T09:35:00Z",
+        detail: { id: "6001", status: "SOLVED", subject: "Billing question", requester_id: "99", organization_id: "5" },
+        event: { current: "SOLVED", previous: "OPEN" },
+      });
+      const timestamp = clock.now.toISOString();
+      const res = await post(
+        "zendesk",
+        raw,
+        {
+          "x-zendesk-webhook-signature": zendeskSignature(SECRETS.RETAIN_ZENDESK_SECRET, timestamp, raw),
+          "x-zendesk-webhook-signature-timestamp": timestamp,
+        },
+        withApi.url,
+      );
+      expect(res.body).toMatchObject({ status: "accepted", customerId: "ZD2", matchedBy: "email", queued: 1 });
+      expect(seen).toEqual([
+        {
+          url: "/api/v2/users/99.json?include=organizations",
+          authorization: `Basic ${Buffer.from("agent@acme.test/token:tok123").toString("base64")}`,
+        },
+      ]);
+      expect(await ticket("6001")).toMatchObject({ status: "solved", requesterName: "Lee Lead" });
+      expect((await outreach.runOnce()).schedule.scheduled).toBe(1);
+      expect(await followUpOf(t, "6001")).toMatchObject({ status: "scheduled" });
+    } finally {
+      await withApi.close();
+      await new Promise((resolve) => users.close(resolve));
+    }
   });
 
   describe("Intercom", () => {

@@ -21,6 +21,7 @@ export {
   TicketEventSource,
   toIso,
 } from "./ticket-event.ts";
+export { type ZendeskRequester, zendeskRequesterLookup } from "./zendesk-requester.ts";
 export {
   parseZendesk,
   signZendesk,

@@ -40,7 +40,13 @@ export interface TicketEvent {
   /** The ticket's id at the helpdesk (Retain's ticket_id). */
   ticketId: string;
   /** What the event says about the customer: matched by customer id, then email. */
-  requester: { customerId?: string | null; email?: string | null; name?: string | null };
+  requester: {
+    customerId?: string | null;
+    email?: string | null;
+    name?: string | null;
+    /** The requester's user id at the helpdesk, when the event names them only by it (Zendesk). */
+    helpdeskUserId?: string | null;
+  };
   /** The assigned agent: an agent id or email (undefined keeps the stored agent, null clears it). */
   agent?: { id?: string | null; email?: string | null } | null;
   changes: TicketChanges;

@@ -55,6 +55,7 @@ const ticketDetail = z.looseObject({
   updated_at: text,
   assignee_id: id.nullish(),
   organization_id: id.nullish(),
+  requester_id: id.nullish(),
   via: z.looseObject({ channel: text }).nullish(),
 });
 
@@ -92,7 +93,8 @@ const comment = z.looseObject({
  * A Zendesk event webhook body → the ticket event. Ticket events (created, status changed, comment added,
  * priority changed, …) carry the whole ticket in `detail`; a public comment by staff dates the first
  * response. Other event types (users, organizations) and deleted or archived tickets are ignored.
- * The requester is named only by Zendesk ids: the organization id is tried as the customer id.
+ * The requester is named only by Zendesk ids: the organization id is tried as the customer id, unless the
+ * Users API is configured (zendeskRequesterLookup), which gives the requester's email and name.
  */
 export function parseZendesk(raw: Buffer): HelpdeskParse {
   const body = parseVendorJson(raw, envelope, "a Zendesk event (id, type, detail)");
@@ -112,7 +114,7 @@ export function parseZendesk(raw: Buffer): HelpdeskParse {
       source: TicketEventSource.Zendesk,
       eventId: `zendesk:${body.id}`,
       ticketId: detail.id,
-      requester: { customerId: detail.organization_id ?? null },
+      requester: { customerId: detail.organization_id ?? null, helpdeskUserId: detail.requester_id ?? null },
       agent: detail.assignee_id === undefined ? undefined : { id: detail.assignee_id },
       changes: {
         ...(detail.subject ? { subject: detail.subject } : {}),

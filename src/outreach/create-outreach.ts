@@ -1,7 +1,7 @@
 import { stripeUnmatchedProcessor } from "../billing/index.ts";
 import type { Config } from "../config.ts";
 import type { Database } from "../db/index.ts";
-import type { HelpdeskVendor } from "../helpdesk/index.ts";
+import { type HelpdeskVendor, zendeskRequesterLookup } from "../helpdesk/index.ts";
 import type { TriggerSource } from "../outreach-statuses.ts";
 import type { UnmatchedProcessors } from "../identity/index.ts";
 import { createMailer, type Mailer } from "../mail/index.ts";
@@ -69,6 +69,8 @@ export function createOutreach(options: {
   const { db, config, now = () => new Date() } = options;
   const settings: OutreachSettings = { ...outreachSettings(config), ...options.settings };
   let plays: Play[] | undefined;
+  const api = config.outreach.zendeskApi;
+  const zendeskRequester = api ? zendeskRequesterLookup({ baseUrl: api.url, apiToken: api.token }) : undefined;
   let mailer = options.mailer;
   const getPlays = () => (plays ??= loadPlays(config.outreach.playsDir ?? DEFAULT_PLAYS_DIR));
   const getMailer = () =>
@@ -107,6 +109,7 @@ export function createOutreach(options: {
         rawBody: r.rawBody,
         header: r.header,
         now: now(),
+        zendeskRequester,
       }),
     findUnsubscribeTarget: (token) => findUnsubscribeTarget({ db, secret: settings.unsubscribeSecret, token }),
     unsubscribe: (token) => unsubscribeCustomer({ db, secret: settings.unsubscribeSecret, token, now: now() }),

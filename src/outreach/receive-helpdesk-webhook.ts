@@ -1,6 +1,6 @@
 import type { Database } from "../db/index.ts";
 import { findStoredTicket } from "../db/repositories/helpdesk-tickets.ts";
-import { readHelpdeskRequest, type HelpdeskVendor } from "../helpdesk/index.ts";
+import { readHelpdeskRequest, type HelpdeskVendor, type ZendeskRequester } from "../helpdesk/index.ts";
 import type { OutreachSettings } from "./outreach-settings.ts";
 import { receiveTicketEvent, type TicketEventResult } from "./receive-ticket-event.ts";
 
@@ -20,6 +20,8 @@ export async function receiveHelpdeskWebhook(options: {
   rawBody: Buffer;
   header: (name: string) => string | undefined;
   now: Date;
+  /** Zendesk's Users API (RETAIN_ZENDESK_URL and RETAIN_ZENDESK_API_TOKEN): the requester's email and name. */
+  zendeskRequester?: (userId: string, nowMs: number) => Promise<ZendeskRequester | { problem: string }>;
 }): Promise<HelpdeskWebhookResult> {
   const { db, settings, vendor, now } = options;
   const parsed = readHelpdeskRequest({
@@ -38,5 +40,13 @@ export async function receiveHelpdeskWebhook(options: {
     const stored = await findStoredTicket(db.sql, event.ticketId);
     event.eventId = `${event.eventId}:r${stored?.record.reopened_count ?? 0}`;
   }
-  return receiveTicketEvent({ db, settings, event, now });
+  const warnings: string[] = [];
+  const userId = event.requester.helpdeskUserId;
+  if (vendor === "zendesk" && userId && options.zendeskRequester) {
+    const found = await options.zendeskRequester(userId, now.getTime());
+    if ("problem" in found) warnings.push(`${found.problem}: the requester was matched by organization id only`);
+    else event.requester = { ...event.requester, ...found, customerId: found.customerId ?? event.requester.customerId };
+    if (!("problem" in found) && found.name) event.changes.requester_name = found.name;
+  }
+  return receiveTicketEvent({ db, settings, event, now, warnings });
 }

@@ -54,13 +54,15 @@ export async function receiveTicketEvent(options: {
   event: TicketEvent;
   now: Date;
   unmatchedPayload?: unknown;
+  /** Warnings of the door (an accepted answer lists them first). */
+  warnings?: string[];
 }): Promise<TicketEventResult> {
   const { db, settings, event, now } = options;
   const { eventId, ticketId } = event;
   if (await hasWebhookEvent(db.sql, eventId))
     throw new AppError(ErrorCode.Conflict, `event ${eventId} was already processed: a replay is ignored`);
   const stored = await findStoredTicket(db.sql, ticketId);
-  const warnings: string[] = [];
+  const warnings: string[] = [...(options.warnings ?? [])];
   const record = await mergeTicket({ db, event, stored, warnings });
   const ref: CustomerRef = {
     externalId: event.requester.customerId ?? null,
