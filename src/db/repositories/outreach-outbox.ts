@@ -102,11 +102,11 @@ export async function claimOutbox(
 
 /**
  * Records an accepted send. Not conditional on the claim: the email went, whatever happened
- * to the lease. False when the row was already sent (a duplicate send, to be logged).
+ * to the lease. False when the row was already sent (a duplicate send, to be logged). `raw`: the message as sent.
  */
 export async function markOutboxSent(
   sql: SqlClient,
-  options: { id: number; recipient: string; subject: string; smtpResponse: string; raw: string; now: Date },
+  options: { id: number; recipient: string; subject: string; smtpResponse: string; raw?: string; now: Date },
 ): Promise<boolean> {
   const changed = await sql.run(
     `UPDATE outreach_outbox SET status = ?, sent_at = ?, recipient = ?, subject = ?, smtp_response = ?, raw_message = ?,
@@ -118,7 +118,7 @@ export async function markOutboxSent(
       options.recipient,
       options.subject,
       options.smtpResponse,
-      options.raw,
+      options.raw ?? null,
       options.now,
       options.id,
       OutboxStatus.Pending,
