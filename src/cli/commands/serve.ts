@@ -32,6 +32,7 @@ export async function startService(options: ServiceOptions): Promise<{ url: stri
   const { startNightlyScoring } = await import("../../../jobs/nightly-scoring.ts");
   const { startOutreachWorker } = await import("../../../jobs/outreach-worker.ts");
   const { startDailyDigest } = await import("../../../jobs/daily-digest.ts");
+  const { startRetraining } = await import("../../../jobs/retraining.ts");
   const outreach = createOutreach({ db, config });
   let server: Server;
   try {
@@ -45,6 +46,7 @@ export async function startService(options: ServiceOptions): Promise<{ url: stri
   let nightly: { stop(): Promise<void> } | undefined;
   let worker: { kick(): void; stop(): Promise<void> } | undefined;
   let digest: { stop(): Promise<void> } | undefined;
+  let retraining: { stop(): Promise<void> } | undefined;
   try {
     const onTicketsChanged = async (ids: number[]) => {
       if (await outreach.enqueue(ids, TriggerSource.Ingest)) worker?.kick();
@@ -53,10 +55,12 @@ export async function startService(options: ServiceOptions): Promise<{ url: stri
     server.on("request", createApp({ db, config, outreach, onTicketsChanged, sessionSecret, warmKpis: true }));
     nightly = startNightlyScoring({ db, config });
     if (config.digest.enabled) digest = startDailyDigest({ db, config });
+    if (config.modelHealth.retraining) retraining = startRetraining({ db, config });
     worker = startOutreachWorker({ outreach, intervalMs: config.outreach.intervalSeconds * 1000 });
   } catch (error) {
     await closeServer(server);
     await digest?.stop();
+    await retraining?.stop();
     await nightly?.stop();
     outreach.close();
     throw error;
@@ -68,6 +72,7 @@ export async function startService(options: ServiceOptions): Promise<{ url: stri
       await closeServer(server);
       await worker?.stop();
       await digest?.stop();
+      await retraining?.stop();
       await nightly?.stop();
       outreach.close();
     },
