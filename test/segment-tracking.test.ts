@@ -206,4 +206,13 @@ describe.each(testDialects())("Segment-compatible tracking on %s", (dialect) => 
     expect(await usage("U2", "seat_added", "2026-05-08")).toBe(1);
     expect((await post("track", { ...e, userId: "U2" })).body).toMatchObject({ counted: 0, duplicates: 1 });
   });
+
+  it("remembers message ids for 30 days: a repeat within them counts once, the table forgets older ones", async () => {
+    const old = new Date(Date.now() - 31 * 86_400_000);
+    await t.db.sql.run("INSERT INTO tracked_messages (message_id, received_at) VALUES (?, ?)", ["old-1", old]);
+    const e = { userId: "U2", event: "Export Run", timestamp: "2026-05-09T10:00:00Z", messageId: "old-1" };
+    expect((await post("track", e)).body).toMatchObject({ counted: 1, duplicates: 0 });
+    expect((await post("track", e)).body).toMatchObject({ counted: 0, duplicates: 1 });
+    expect(await usage("U2", "export_run", "2026-05-09")).toBe(1);
+  });
 });

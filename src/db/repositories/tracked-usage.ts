@@ -11,9 +11,12 @@ export interface TrackedEvent {
   messageId: string | null;
 }
 
+/** Days a message id is remembered: a repeat within them counts once. */
+export const DEDUP_WINDOW_DAYS = 30;
+
 /**
  * Counts events into daily usage in one transaction: each message id is claimed first (a repeat
- * of one already counted is a duplicate and adds nothing), then every (customer, metric, day)
+ * of one counted in the last 30 days is a duplicate and adds nothing), then every (customer, metric, day)
  * adds its number of events to the usage value. New metrics are created. Resolves to the indices
  * of the duplicates.
  */
@@ -22,6 +25,10 @@ export async function countTrackedEvents(
   options: { events: TrackedEvent[]; now: Date },
 ): Promise<{ counted: number; duplicates: number[] }> {
   return sql.transaction(async (tx) => {
+    // Senders retry within hours: ids older than the dedup window are forgotten, so the table stays small.
+    await tx.run("DELETE FROM tracked_messages WHERE received_at < ?", [
+      new Date(options.now.getTime() - DEDUP_WINDOW_DAYS * 86_400_000),
+    ]);
     const duplicates: number[] = [];
     const cells = new Map<string, { customerId: number; metric: string; day: number; n: number }>();
     for (const e of options.events) {
