@@ -18,7 +18,7 @@ const who = (a?: { name?: string; address: string }) => (a ? (a.name ? `${a.name
 function rendered(p: NonNullable<PreviewPageData["preview"]>): SafeHtml {
   const m = p.mail;
   return html`<section aria-labelledby="preview-h"><h2 id="preview-h">${p.play} (${p.template})</h2>
-${p.realData ? "" : html`<p class="notice">No ticket found: example data.</p>`}
+${p.realData ? "" : html`<p class="flash">No ticket found: example data.</p>`}
 <div class="table-wrap"><table id="preview-headers"><tbody>
 <tr><th scope="row">From</th><td>${who(m.from)}</td></tr><tr><th scope="row">To</th><td>${who(m.to)}</td></tr>
 <tr><th scope="row">Subject</th><td id="preview-subject">${m.subject}</td></tr>
@@ -39,7 +39,7 @@ export function outreachPreviewPage(d: PreviewPageData): string {
 <div class="field"><label for="p-customer">Customer (id or name)</label>
 <input id="p-customer" name="customer" value="${d.query.customer ?? ""}" maxlength="200"></div>
 <div class="field actions"><button type="submit">Preview</button></div></form>
-${d.error ? html`<p class="notice error" role="alert">${d.error}</p>` : ""}
+${d.error ? html`<p class="flash flash-error" role="alert">${d.error}</p>` : ""}
 ${
   d.matches.length
     ? html`<p>Several customers match:</p><ul id="preview-matches">${d.matches.map(

@@ -30,8 +30,11 @@ ${
 <div class="field"><label for="${id}-text">Text</label>
 <textarea id="${id}-text" name="text" rows="14" maxlength="20000">${i.mail.text}</textarea></div>
 <div class="field actions"><button type="submit" name="action" value="send">Send now</button></div>
+</form>
+<form method="post" action="/outreach/review" class="review-skip">
+<input type="hidden" name="id" value="${i.outboxId}">
 <div class="field"><label for="${id}-reason">Reason to skip</label>
-<input id="${id}-reason" name="reason" maxlength="500" placeholder="e.g. calling them tomorrow"></div>
+<input id="${id}-reason" name="reason" maxlength="500" required placeholder="e.g. calling them tomorrow"></div>
 <div class="field actions"><button type="submit" name="action" value="skip" class="secondary">Skip</button></div>
 </form>`
     : html`<p class="empty">Its ticket or play is gone: it will be skipped when its window ends.</p>`
@@ -44,7 +47,13 @@ export function outreachReviewPage(d: ReviewPageData): string {
   const body = html`<h1>To review</h1>
 <p>Follow-ups of accounts above the review amount wait here for their owner: edit the subject or the text, send it now
 (every rule is checked again as it goes), or skip it with a reason. One nobody reviews in time is skipped.</p>
-${d.notice ? html`<p class="notice ${d.notice.tone}" role="status">${d.notice.text}</p>` : ""}
+${
+  d.notice
+    ? html`<p class="flash flash-${d.notice.tone} notice ${d.notice.tone}" role="${d.notice.tone === "error" ? "alert" : "status"}">${
+        d.notice.text
+      }</p>`
+    : ""
+}
 ${d.items.length ? d.items.map((i) => card(i, d)) : html`<p class="empty" id="review-empty">Nothing to review.</p>`}
 <p><a href="/outreach">← Outreach</a></p>`;
   return renderPage({ title: "To review", principal: d.principal, active: "outreach", body });
