@@ -14,7 +14,7 @@ import {
   type TrainingDistribution,
 } from "../src/model/index.ts";
 import { loadModelHealth, refreshRunOutcomes } from "../src/monitoring/index.ts";
-import { scoreCustomers } from "../src/scoring/index.ts";
+import { runNightlyScoring, scoreCustomers } from "../src/scoring/index.ts";
 import { lastJsonLine, runCli } from "./helpers/run-cli.ts";
 import { createTestDatabase, type TestDatabase } from "./helpers/test-database.ts";
 import { importDemoWorld, QUICK_CANDIDATES } from "./helpers/trained-world.ts";
@@ -112,5 +112,15 @@ describe("model health on a trained world (SQLite)", () => {
       reason: expect.stringMatching(/^not available for models trained before training distributions were saved/),
     });
     expect(health.runs.find((r) => r.asOf === "2025-09-15")!.drift.available).toBe(true);
+  });
+
+  it("the nightly job measures earlier runs after it scores", async () => {
+    await t.db.sql.run("DELETE FROM run_outcomes");
+    const outcome = await runNightlyScoring({ db: t.db, asOfDay: isoDateToDay("2025-12-01") });
+    expect(outcome.status).toBe("done");
+    const job = await t.db.prisma().jobRun.findUniqueOrThrow({ where: { runKey: "nightly-scoring:2025-12-01" } });
+    expect(JSON.parse(job.counts!)).toMatchObject({ runsMeasured: 2 });
+    const measured = await t.db.sql.all<{ run_id: number }>("SELECT run_id FROM run_outcomes ORDER BY run_id");
+    expect(measured.map((r) => Number(r.run_id))).toEqual([runIds["2025-08-01"], runIds["2025-09-15"]]);
   });
 });

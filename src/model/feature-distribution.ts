@@ -52,7 +52,8 @@ export function binOf(c: ColumnDistribution): (value: RawValue) => number {
   const missing = binCount(c) - 1;
   if (c.type === "numeric")
     return (value) => {
-      const v = typeof value === "number" ? value : toNumber(value);
+      // Scoring's features are numbers or null: those skip the text parser.
+      const v = typeof value === "number" ? value : value === null ? Number.NaN : toNumber(value);
       return Number.isFinite(v) ? numericBin(c.edges, v) : missing;
     };
   const index = new Map(c.categories.map((k, i) => [k, i]));

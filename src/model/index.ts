@@ -48,6 +48,7 @@ export {
   binCount,
   binLabels,
   binOf,
+  numericBin,
   DISTRIBUTION_BINS,
   fitColumnDistribution,
   type ColumnDistribution,

@@ -19,7 +19,7 @@ describe("computeRunDrift", () => {
   it("counts a run into the training bins in one pass and reports PSI and missing shares", () => {
     const counter = createRunBinCounter(training);
     // Every customer's logins fell to 1 (the lowest training bin); one plan missing, one unknown.
-    for (const plan of ["pro", "basic", null, "enterprise"]) counter.addFeatures({ logins_30d: 1, plan });
+    counter.addRows(["pro", "basic", null, "enterprise"].map((plan) => ({ values: { logins_30d: 1, plan } })));
     counter.addScores([0.1, 0.2, 0.3, 0.45]);
     const drift = computeRunDrift({ modelVersion: "v1", distribution: training, counts: counter.counts() });
     const logins = drift.features[0];
@@ -37,8 +37,10 @@ describe("computeRunDrift", () => {
 
   it("finds no drift in a run drawn like the training window", () => {
     const counter = createRunBinCounter(training);
-    for (let v = 1; v <= 10; v++)
-      counter.addFeatures({ logins_30d: v, plan: ["pro", "pro", "basic", "basic", null][v % 5] });
+    const plans = ["pro", "pro", "basic", "basic", null];
+    counter.addRows(
+      Array.from({ length: 10 }, (_, i) => ({ values: { logins_30d: i + 1, plan: plans[(i + 1) % 5] } })),
+    );
     const drift = computeRunDrift({ modelVersion: "v1", distribution: training, counts: counter.counts() });
     expect(drift.features[0].psi).toBeCloseTo(0, 12);
     expect(drift.features[1].psi).toBeCloseTo(0, 12);

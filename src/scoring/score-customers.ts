@@ -164,7 +164,7 @@ function countRunBins(options: {
 }): RunBinCounts {
   const started = performance.now();
   const counter = createRunBinCounter(options.distribution);
-  for (const row of options.frame.rows) counter.addFeatures(row.values);
+  counter.addRows(options.frame.rows);
   counter.addScores(options.probabilities);
   log.debug({ rows: options.frame.rows.length, ms: performance.now() - started }, "drift bins counted");
   return counter.counts();
