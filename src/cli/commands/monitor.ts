@@ -9,7 +9,7 @@ export function registerMonitorCommand(program: Command): void {
       "model health: each past risk run measured against who churned once its horizon passed (pending until then), " +
         "per model version, by segment and plan; drift (PSI) of every feature and the score against the training window",
     )
-    .option("--runs <n>", "how many of the latest runs to show (default 60)", "60")
+    .option("--runs <n>", "how many of the latest runs to show", "60")
     .option("--json", "print the runs, versions and latest drift as JSON")
     .addHelpText("after", "\nFeatures with PSI above RETAIN_DRIFT_PSI (default 0.2) are flagged as drifted.")
     .action((opts: { runs: string; json?: boolean }) =>
