@@ -170,4 +170,18 @@ describe.each(testDialects())("review before sending on %s", (dialect) => {
     expect(await outreach.reviewQueue(null)).toEqual([]);
     expect(smtp.messages).toHaveLength(2);
   });
+  it("sent now as rendered (the form's text unchanged): no edit is recorded and the play's own HTML goes out", async () => {
+    at("2026-05-04T08:00:00Z");
+    await addCustomers(t, [{ customer_id: "R7", name: "Untouched", mrr: 5000, contact_name: "Lea Roy" }]);
+    await writeRiskRun(t, { asOf: "2026-05-01", atRisk: ["R7"] });
+    await close(outreach, ["R7"], "2026-05-04T07:00:00Z");
+    await outreach.runOnce();
+    const [item] = await outreach.reviewQueue(null);
+    const asShown = { subject: item.mail!.subject, text: item.mail!.text.replace(/\n/g, "\r\n") }; // a form sends CRLF
+    expect(await outreach.sendReviewed({ outboxId: item.outboxId, reviewer: "Jane Doe", ...asShown })).toBe("sent");
+    const mail = smtp.messages.at(-1)!;
+    expect(mail.envelope.to).toEqual(["r7@customer.test"]);
+    expect(mail.html).toContain("<strong>T-R7</strong>");
+    expect(await outboxOf("T-R7")).toMatchObject({ review: "approved", edited_subject: null, edited_text: null });
+  });
 });

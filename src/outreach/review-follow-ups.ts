@@ -65,8 +65,14 @@ export async function sendHeldNow(
   deps: ReviewDeps & { mailer: Mailer; outboxId: number; reviewer: string; subject?: string; text?: string },
 ): Promise<keyof DeliveryCounts> {
   const { db, outboxId, reviewer } = deps;
-  const subject = deps.subject?.trim() || null;
-  const text = deps.text?.replace(/\r\n?/g, "\n").trim() ? deps.text.replace(/\r\n?/g, "\n") : null;
+  const [held] = await listHeldFollowUps(db.sql, { ownerEmail: null, limit: 1, outboxId });
+  if (!held) throw HELD_NO_MORE(outboxId);
+  // What the reviewer left as rendered stays unedited (the play's own HTML goes out then).
+  const rendered = await renderHeld(deps, { ...held, editedSubject: null, editedText: null });
+  const same = (a: string, b?: string) => a.replace(/\r\n?/g, "\n").trimEnd() === b?.replace(/\r\n?/g, "\n").trimEnd();
+  const subject =
+    deps.subject?.trim() && !same(rendered?.subject ?? "", deps.subject.trim()) ? deps.subject.trim() : null;
+  const text = deps.text?.trim() && !same(rendered?.text ?? "", deps.text) ? deps.text.replace(/\r\n?/g, "\n") : null;
   if (!(await approveHeld(db.sql, { outboxId, reviewer, subject, text, now: deps.now() })))
     throw HELD_NO_MORE(outboxId);
   const outcome = await deliverOutboxMessage({ ...deps, outboxId });

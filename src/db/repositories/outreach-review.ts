@@ -21,17 +21,23 @@ export interface HeldFollowUp {
 /** Follow-ups waiting for review, the `ownerEmail` ones first, then the soonest to lapse. */
 export async function listHeldFollowUps(
   sql: SqlClient,
-  options: { ownerEmail: string | null; limit: number },
+  options: { ownerEmail: string | null; limit: number; outboxId?: number },
 ): Promise<HeldFollowUp[]> {
   const rows = await sql.all<Record<string, unknown>>(
     `SELECT o.id AS outbox_id, o.follow_up_id, f.ticket_id, c.external_id, c.name, c.mrr, f.planned_at, o.review_until,
        o.edited_subject, o.edited_text, LOWER(COALESCE(s.owner_email, c.owner_email)) AS owner
      FROM outreach_outbox o JOIN outreach_follow_ups f ON f.id = o.follow_up_id JOIN customers c ON c.id = f.customer_id
        LEFT JOIN customer_state s ON s.customer_id = c.id
-     WHERE o.review = 'pending' AND o.status = ?
+     WHERE o.review = 'pending' AND o.status = ? AND (? = 0 OR o.id = ?)
      ORDER BY CASE WHEN LOWER(COALESCE(s.owner_email, c.owner_email)) = ? THEN 0 ELSE 1 END, o.review_until, o.id
      LIMIT ?`,
-    [OutboxStatus.Pending, options.ownerEmail?.toLowerCase() ?? "", options.limit],
+    [
+      OutboxStatus.Pending,
+      options.outboxId ?? 0,
+      options.outboxId ?? 0,
+      options.ownerEmail?.toLowerCase() ?? "",
+      options.limit,
+    ],
   );
   return rows.map((r) => ({
     outboxId: Number(r.outbox_id),
