@@ -2,7 +2,7 @@ import type { SqlClient } from "../db/sql-client.ts";
 import type { DecisionEvidence } from "../db/repositories/outreach-decisions.ts";
 import {
   countOtherOpenTickets,
-  hasCapConflict,
+  findCapConflict,
   loadLatestRisk,
   loadTicketFacts,
   type TicketFacts,
@@ -56,9 +56,9 @@ export async function checkFollowUp(options: {
         rule: latest.rule,
       }
     : frozen;
-  const [otherOpenTickets, capConflict] = await Promise.all([
+  const [otherOpenTickets, capConflictAt] = await Promise.all([
     countOtherOpenTickets(sql, { customerId: followUp.customerId, ticketId: followUp.ticketId }),
-    hasCapConflict(sql, {
+    findCapConflict(sql, {
       customerId: followUp.customerId,
       excludeFollowUpId: followUp.id,
       at: now,
@@ -76,7 +76,8 @@ export async function checkFollowUp(options: {
     ticket: facts.ticket,
     reopenedCountWhenDecided: followUp.reopenedCount,
     otherOpenTickets,
-    capConflict,
+    capConflict: capConflictAt !== null,
+    capConflictAt,
     capMs: settings.capMs,
     expireMs: settings.expireMs,
   });

@@ -21,6 +21,14 @@ describe("the outreach log in words", () => {
       "Not sent: another follow-up is within the 14-day limit",
     ],
     [
+      entry("cancelled", "frequency_cap", "another follow-up at 2026-03-02T08:00:00.000Z within 14 days"),
+      "Not sent: another follow-up went 3 days ago, within the 14-day limit",
+    ],
+    [
+      entry("suppressed", "frequency_cap", "another follow-up at 2026-03-09T08:00:00.000Z within 14 days"),
+      "Not sent: another follow-up is planned for Mon 9 Mar 2026, 09:00 CET, within the 14-day limit",
+    ],
+    [
       entry("held_out", null, "holdout (10 % of customers): no email", "holdout"),
       "Held out: in the control group that measures the effect",
     ],

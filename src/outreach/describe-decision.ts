@@ -74,10 +74,13 @@ export function reasonInWords(e: DecisionFacts, timeZone = "UTC"): string {
       return until ? `the account is snoozed until ${until}` : "the account is snoozed";
     }
     case OutreachReason.FrequencyCap: {
-      const contacted = ISO.exec(d ?? "")?.[0];
-      return contacted
-        ? `emailed ${ago(new Date(contacted), e.at)}, within ${limit(d)}`
-        : `another follow-up is within ${limit(d)}`;
+      const other = ISO.exec(d ?? "")?.[0];
+      if (!other) return `another follow-up is within ${limit(d)}`;
+      if (!d?.startsWith("another follow-up")) return `emailed ${ago(new Date(other), e.at)}, within ${limit(d)}`;
+      const when = new Date(other);
+      return when <= e.at
+        ? `another follow-up went ${ago(when, e.at)}, within ${limit(d)}`
+        : `another follow-up is planned for ${peopleTime(when, timeZone)}, within ${limit(d)}`;
     }
     case OutreachReason.Expired: {
       const hours = /within (\d+(?:\.\d+)?) h/.exec(d ?? "")?.[1];

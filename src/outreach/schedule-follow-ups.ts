@@ -1,7 +1,6 @@
 import { randomBytes } from "node:crypto";
 import {
   claimTrigger,
-  hasCapConflict,
   insertDecision,
   insertFollowUp,
   insertOutbox,
@@ -22,6 +21,7 @@ import {
   TriggerResult,
   type TriggerResult as Result,
 } from "../outreach-statuses.ts";
+import { findCapConflict } from "../db/repositories/outreach-facts.ts";
 import { writeDrivers } from "../features/index.ts";
 import { assignArm } from "./holdout.ts";
 import type { Play } from "./load-plays.ts";
@@ -121,7 +121,7 @@ async function decidePlay(
   const plannedAt = nextSendingTime(earliest, { timeZone: customer.timezone, hours: settings.sendingHours });
   const share = play.holdoutPercent !== undefined ? play.holdoutPercent / 100 : settings.holdoutShare;
   const arm = assignArm({ play: play.name, customerKey: customer.externalId, share });
-  const capConflict = await hasCapConflict(tx, { customerId: customer.id, at: plannedAt, capMs: settings.capMs });
+  const capConflictAt = await findCapConflict(tx, { customerId: customer.id, at: plannedAt, capMs: settings.capMs });
   const block = findBlockingRule({
     phase: RulePhase.Schedule,
     now,
@@ -132,7 +132,8 @@ async function decidePlay(
     atRisk: latest.atRisk,
     ticket,
     otherOpenTickets: 0,
-    capConflict,
+    capConflict: capConflictAt !== null,
+    capConflictAt,
     capMs: settings.capMs,
     expireMs: settings.expireMs,
   });

@@ -28,6 +28,8 @@ export interface RuleFacts {
   otherOpenTickets: number;
   /** Another follow-up occupies the frequency cap around the send time. */
   capConflict: boolean;
+  /** When that follow-up went (or is planned), for the log's words. */
+  capConflictAt?: Date | null;
   capMs: number;
   /** Send phase: a message this much past its planned time is not sent any more. */
   expireMs: number;
@@ -65,8 +67,13 @@ export function findBlockingRule(f: RuleFacts): BlockingRule | null {
     return { reason: OutreachReason.OtherTicketOpen, detail: `${f.otherOpenTickets} other ticket(s) open` };
   if (f.state?.snoozedUntil && f.state.snoozedUntil > at)
     return { reason: OutreachReason.Snoozed, detail: `snoozed until ${iso(f.state.snoozedUntil)}` };
-  if (f.capConflict)
-    return { reason: OutreachReason.FrequencyCap, detail: `another follow-up within ${f.capMs / 86_400_000} days` };
+  if (f.capConflict) {
+    const when = f.capConflictAt ? ` at ${iso(f.capConflictAt)}` : "";
+    return {
+      reason: OutreachReason.FrequencyCap,
+      detail: `another follow-up${when} within ${f.capMs / 86_400_000} days`,
+    };
+  }
   const contacted = f.state?.lastContactedAt;
   if (contacted && f.capMs > 0 && contacted.getTime() > at.getTime() - f.capMs) {
     return {

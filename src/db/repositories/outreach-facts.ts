@@ -128,16 +128,25 @@ export async function hasCapConflict(
   sql: SqlClient,
   options: { customerId: number; excludeFollowUpId?: number; at: Date; capMs: number },
 ): Promise<boolean> {
+  return (await findCapConflict(sql, options)) !== null;
+}
+
+/** The send (or planned send) of the follow-up that occupies the cap around `at` (the nearest); null when none. */
+export async function findCapConflict(
+  sql: SqlClient,
+  options: { customerId: number; excludeFollowUpId?: number; at: Date; capMs: number },
+): Promise<Date | null> {
   const { customerId, excludeFollowUpId = -1, at, capMs } = options;
-  if (capMs <= 0) return false;
+  if (capMs <= 0) return null;
   const occupying = [FollowUpStatus.Scheduled, FollowUpStatus.HeldOut, FollowUpStatus.Sent];
-  const rows = await sql.all(
-    `SELECT 1 AS hit FROM outreach_follow_ups
+  const rows = await sql.all<{ at: unknown }>(
+    `SELECT COALESCE(window_start, planned_at) AS at FROM outreach_follow_ups
      WHERE customer_id = ? AND id <> ? AND status IN ${placeholders(occupying.length)}
-       AND COALESCE(window_start, planned_at) > ? AND COALESCE(window_start, planned_at) < ? LIMIT 1`,
+       AND COALESCE(window_start, planned_at) > ? AND COALESCE(window_start, planned_at) < ?
+     ORDER BY COALESCE(window_start, planned_at) DESC LIMIT 1`,
     [customerId, excludeFollowUpId, ...occupying, new Date(at.getTime() - capMs), new Date(at.getTime() + capMs)],
   );
-  return rows.length > 0;
+  return rows.length ? asDateOrNull(rows[0].at) : null;
 }
 
 /**
