@@ -20,7 +20,8 @@ describe.skipIf(!haveChromium)("people in Chromium (SQLite)", () => {
   let adminLink: string;
   const problems: string[] = [];
   const shot = (name: string) => page.screenshot({ path: join(ARTIFACTS, `people-${name}.png`), fullPage: true });
-  const listed = () => page.$$eval("#at-risk-table tbody a[href^='/customers/']", (els) => els.map((e) => e.textContent));
+  const listed = () =>
+    page.$$eval("#at-risk-table tbody a[href^='/customers/']", (els) => els.map((e) => e.textContent));
   const choosePassword = async () => {
     await page.fill("#password", PASSWORD);
     await page.fill("#confirm", PASSWORD);

@@ -62,7 +62,9 @@ export function customerRoutes(deps: { db: Database }): Router {
   router.post("/customers/:id/contacted", requireRole("csm"), async (req, res) => {
     const body = parseBody(contactedBodySchema, req.body ?? {});
     const channel = body.channel as ContactChannel | undefined;
-    res.json(await markContacted(db, { customerId: id(req.params), at: body.at, channel, actor: req.principal!.actor }));
+    res.json(
+      await markContacted(db, { customerId: id(req.params), at: body.at, channel, actor: req.principal!.actor }),
+    );
   });
   return router;
 }
