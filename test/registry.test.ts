@@ -8,7 +8,15 @@ import {
   insertModelVersion,
   listModelEvents,
 } from "../src/db/repositories/model-versions.ts";
-import { promoteModel, rollbackModel, trainFromDatabase, type TrainingReport } from "../src/model/registry/index.ts";
+import { isoDateToDay } from "../src/db/index.ts";
+import {
+  evaluateAsOf,
+  promoteModel,
+  rollbackModel,
+  trainFromDatabase,
+  type TrainingReport,
+} from "../src/model/registry/index.ts";
+import { lastJsonLine, runCli } from "./helpers/run-cli.ts";
 import { createTestDatabase, testDialects, type TestDatabase } from "./helpers/test-database.ts";
 import { importDemoWorld, QUICK_CANDIDATES } from "./helpers/trained-world.ts";
 
@@ -126,6 +134,29 @@ describe.each(testDialects())("model registry on %s", (dialect) => {
     } finally {
       await fresh.drop();
     }
+  });
+
+  it("evaluate says when the as-of date overlaps the model's own dates, and leaves those rows out unless asked", async () => {
+    const seen = a.asOf.validation[0];
+    const args = ["evaluate", "--model", a.version, "--as-of", seen];
+    const plain = await runCli(args, t.env);
+    expect(plain.code, plain.stderr).toBe(0);
+    expect(plain.stdout).toMatch(
+      new RegExp(
+        `warning: ${seen} lies within 90 days of the model's \\w+ date [\\d-]+: its (\\d+) rows overlap what the ` +
+          "model learnt from; \\1 rows left out",
+      ),
+    );
+    expect(plain.stdout).toContain("nothing evaluated");
+    const json = lastJsonLine((await runCli([...args, "--json"], t.env)).stdout);
+    expect(json).toMatchObject({ metrics: null, overlap: { included: false, nearest: seen, role: "validation" } });
+    expect(json.leftOut).toBeGreaterThan(0);
+    const included = lastJsonLine((await runCli([...args, "--include-seen", "--json"], t.env)).stdout);
+    expect(included).toMatchObject({ leftOut: 0, overlap: { included: true }, metrics: { rows: json.leftOut } });
+    // Without the model's dates (a CSV-trained model, or a date far from them) nothing is left out.
+    const unknown = await evaluateAsOf({ db: t.db, modelDir: join(modelsDir, a.version), asOfDay: isoDateToDay(seen) });
+    expect(unknown.overlap).toBeNull();
+    expect(unknown.metrics?.rows).toBe(json.leftOut);
   });
 
   it("refuses to promote a CSV-trained model or an unknown version", async () => {

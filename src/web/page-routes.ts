@@ -14,6 +14,7 @@ import { modelPageQuerySchema, outreachPageQuerySchema } from "./page-schemas.ts
 import { atRiskPage } from "./pages/at-risk-page.ts";
 import { customerPage } from "./pages/customer-page.ts";
 import { modelPage } from "./pages/model-page.ts";
+import { listOpenHealthAlerts } from "../alerts/index.ts";
 import { outreachPage } from "./pages/outreach-page.ts";
 
 /**
@@ -69,13 +70,24 @@ export function pageRoutes(deps: {
 
   router.get("/models", async (req, res) => {
     const q = parseQuery(modelPageQuerySchema, req.query);
-    const { active, versions, events } = await listModels(db);
+    const { active, versions, events, sameRows } = await listModels(db);
     const version = q.version ?? active ?? versions[0]?.version;
     const selected = version ? await getModel(db, version) : null;
     const health = await loadModelHealth({ db, psiThreshold: driftPsi });
-    res
-      .type("html")
-      .send(modelPage({ principal: req.principal!, active, versions, events, selected, health, currency }));
+    const alerts = await listOpenHealthAlerts(db);
+    res.type("html").send(
+      modelPage({
+        principal: req.principal!,
+        active,
+        versions,
+        events,
+        sameRows,
+        alerts,
+        selected,
+        health,
+        currency,
+      }),
+    );
   });
 
   router.get("/outreach", async (req, res) => {

@@ -309,12 +309,22 @@ export const schemas: Record<string, Schema> = {
   ModelList: s.obj({
     active: s.nul(s.str()),
     versions: s.arr(s.ref("ModelSummary"), "newest first"),
+    sameRows: s.nul(
+      s.obj({
+        window: s.str("the version whose test window the rows are (the newest comparison)"),
+        dates: s.arr(s.day()),
+        rows: s.int(),
+        at: s.time(),
+        scores: s.map(s.obj({ auc: s.num(), logLoss: s.num(), brier: s.num() }), "by version"),
+      }),
+    ),
     events: s.arr(
       s.obj({
         version: s.str(),
-        action: s.enum(["promote", "rollback"]),
+        action: s.enum(["promote", "rollback", "refused", "retraining_failed"]),
         previous: s.nul(s.str()),
         reason: s.nul(s.str()),
+        actor: s.nul(s.str("who: a user's email, an API key's label, cli:<user> or retraining")),
         at: s.time(),
       }),
       "newest first",
@@ -370,6 +380,7 @@ export const schemas: Record<string, Schema> = {
     verdict: s.nul(s.obj({ earns: s.bool(), figures: s.str(), misses: s.arr(s.str()) })),
   }),
   RollbackResult: s.obj({ version: s.str("now active"), from: s.str("was active") }),
+  AlertAcknowledgement: s.obj({ id: s.int(), acknowledgedBy: s.str("the admin's email or key label") }),
   Session: s.obj(
     {
       kind: s.enum(["user", "key"]),

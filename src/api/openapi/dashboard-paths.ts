@@ -9,6 +9,7 @@ import {
   createKeyBodySchema,
   keyParamsSchema,
   modelParamsSchema,
+  alertParamsSchema,
   customerQuerySchema,
   noteBodySchema,
   noteParamsSchema,
@@ -166,6 +167,16 @@ export const dashboardPaths: Record<string, Record<string, Schema>> = {
       body: { schema: fromZod(promoteBodySchema), required: false },
       responses: { "200": json("promoted", "PromotionResult") },
       errors: ["400", "404", "409"],
+    }),
+  },
+  "/api/v1/models/alerts/{id}/acknowledge": {
+    post: op({
+      summary: "Acknowledge a model-health alert (realised AUC below the promise, or drift): its banner goes away",
+      tags: ["models"],
+      role: "admin",
+      parameters: parametersOf(alertParamsSchema, "path"),
+      responses: { "200": json("acknowledged", "AlertAcknowledgement") },
+      errors: ["400", "404"],
     }),
   },
   "/api/v1/models/rollback": {

@@ -2,7 +2,13 @@ import { Router } from "express";
 import type { Database } from "../../db/index.ts";
 import { parseBody, parseInput, requireRole } from "../../http/index.ts";
 import { getModel, listModels, promoteModel, rollbackModel } from "../../model/index.ts";
-import { emptyBodySchema, modelParamsSchema, promoteBodySchema } from "../schemas/request-schemas.ts";
+import { acknowledgeHealthAlert } from "../../alerts/index.ts";
+import {
+  alertParamsSchema,
+  emptyBodySchema,
+  modelParamsSchema,
+  promoteBodySchema,
+} from "../schemas/request-schemas.ts";
 
 /**
  * GET /api/v1/models and /models/:version (any role): versions, scores, validation curves and
@@ -24,6 +30,11 @@ export function modelRoutes(deps: {
   router.post("/models/rollback", requireRole("admin"), async (req, res) => {
     parseBody(emptyBodySchema, req.body ?? {});
     res.json(await rollbackModel({ db, actor: req.principal?.actor }));
+  });
+  router.post("/models/alerts/:id/acknowledge", requireRole("admin"), async (req, res) => {
+    const { id } = parseInput(alertParamsSchema, req.params, "path parameter");
+    parseBody(emptyBodySchema, req.body ?? {});
+    res.json(await acknowledgeHealthAlert({ db, id, by: req.principal!.actor }));
   });
   router.post("/models/:version/promote", requireRole("admin"), async (req, res) => {
     const { version } = parseInput(modelParamsSchema, req.params, "path parameter");

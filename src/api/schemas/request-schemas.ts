@@ -38,6 +38,8 @@ export const customerQuerySchema = strictObject({
 
 export const modelParamsSchema = strictObject({ version: text({ max: 100, what: "a model version" }) });
 
+export const alertParamsSchema = strictObject({ id: wholeNumber(1, 2_147_483_647) });
+
 export const promoteBodySchema = strictObject({
   force: z
     .boolean({ error: "true or false" })

@@ -1,5 +1,5 @@
 import type { Command } from "commander";
-import type { Metrics } from "../../model/index.ts";
+import type { Metrics, SeenOverlap } from "../../model/index.ts";
 import { AppError, ErrorCode } from "../../errors.ts";
 import { formatCalibration } from "../format-calibration.ts";
 import { parseDateOption, parseIntOption } from "../options.ts";
@@ -21,6 +21,10 @@ export function registerEvaluateCommand(program: Command): void {
     .option("--from-csv <file>", "evaluate on a labelled flat CSV (for models trained with --from-csv)")
     .option("--label <column>", "with --from-csv: the churn column (default: the model's)")
     .option("--positive <value>", "with --from-csv: the churn value (default: the model's)")
+    .option(
+      "--include-seen",
+      "with --as-of: evaluate even when the date lies within one horizon of the model's own training dates",
+    )
     .option("--json", "print the metrics as JSON on the last line")
     .action(
       (opts: {
@@ -30,6 +34,7 @@ export function registerEvaluateCommand(program: Command): void {
         fromCsv?: string;
         label?: string;
         positive?: string;
+        includeSeen?: boolean;
         json?: boolean;
       }) =>
         runCommand(() =>
@@ -40,7 +45,8 @@ export function registerEvaluateCommand(program: Command): void {
             const record = await model.findRegisteredModel(db, opts.model);
             if (!record)
               throw new AppError(ErrorCode.NotFound, `no model version "${opts.model}" (see \`retain models list\`)`);
-            let metrics: Metrics;
+            let metrics: Metrics | null;
+            let overlap: SeenOverlap | null = null;
             if (opts.fromCsv) {
               metrics = await model.evaluateCsv({
                 modelDir: record.dir,
@@ -51,15 +57,38 @@ export function registerEvaluateCommand(program: Command): void {
               });
             } else {
               const { isoDateToDay } = await import("../../db/index.ts");
-              metrics = await model.evaluateAsOf({
+              ({ metrics, overlap } = await model.evaluateAsOf({
                 db,
                 modelDir: record.dir,
                 asOfDay: isoDateToDay(parseDateOption("--as-of", opts.asOf!)),
                 horizonDays: parseIntOption("--horizon", opts.horizon, 1, 730),
+                training: record.training,
+                includeSeen: opts.includeSeen,
                 backend: config.tfBackend,
-              });
+              }));
             }
-            if (opts.json) return printJson({ version: record.version, metrics: { ...metrics, curves: undefined } });
+            if (opts.json)
+              return printJson({
+                version: record.version,
+                overlap,
+                leftOut: overlap && !overlap.included ? overlap.rows : 0,
+                metrics: metrics && { ...metrics, curves: undefined },
+              });
+            if (overlap) {
+              // Not a test of the model: it learnt from these customers' outcomes (or ones overlapping them).
+              const horizon = record.training.source === "database" ? record.training.horizonDays : 90;
+              const fate = overlap.included
+                ? "evaluated anyway (--include-seen)"
+                : `${overlap.rows} rows left out (--include-seen to evaluate them)`;
+              console.log(
+                `warning: ${opts.asOf} lies within ${horizon} days of the model's ${overlap.role} date ` +
+                  `${overlap.nearest}: its ${overlap.rows} rows overlap what the model learnt from; ${fate}`,
+              );
+            }
+            if (!metrics) {
+              console.log("nothing evaluated: choose a date after the model's data, or pass --include-seen");
+              return;
+            }
             console.log(
               `model ${record.version} on ${metrics.rows} rows (churn rate ${(metrics.prevalence * 100).toFixed(1)}%):`,
             );

@@ -5,18 +5,24 @@ import { parseDateOption } from "../options.ts";
 import { Cells, formatTable } from "../format-table.ts";
 import { printJson, runCommand, withDatabase } from "../run-command.ts";
 
-const JOBS = ["nightly-scoring"] as const;
+const JOBS = ["nightly-scoring", "retraining"] as const;
 
-/** `retain jobs run nightly-scoring [--date D]`, `retain jobs list` and `retain jobs imports`. */
+/** `retain jobs run nightly-scoring|retraining [--date D]`, `retain jobs list` and `retain jobs imports`. */
 export function registerJobsCommands(program: Command): void {
   const jobs = program.command("jobs").description("background jobs: run one by hand, list recent runs");
   jobs
     .command("run")
     .description("run a job once, now, with the same database claim as the schedule")
     .argument("<job>", `one of ${JOBS.join(", ")}`)
-    .option("--date <date>", "the as-of date to run for, YYYY-MM-DD (default: today in RETAIN_TIMEZONE)")
+    .option(
+      "--date <date>",
+      "the as-of date to run for, YYYY-MM-DD (default: today in RETAIN_TIMEZONE); retraining runs for its month",
+    )
     .option("--json", "print the outcome as JSON")
-    .addHelpText("after", "\nExit codes: 0 done or skipped (another run has this date), 1 failed.")
+    .addHelpText(
+      "after",
+      "\nExit codes: 0 done, kept or promoted, or skipped (another run has this date or month), 1 failed.",
+    )
     .action((job: string, opts: { date?: string; json?: boolean }) =>
       runCommand(() =>
         withDatabase(async (db, config) => {
@@ -24,6 +30,7 @@ export function registerJobsCommands(program: Command): void {
             throw new AppError(ErrorCode.BadInput, `expected a job name (${JOBS.join(", ")}), found "${job}"`);
           const { localDate, runNightlyScoring } = await import("../../scoring/index.ts");
           const date = opts.date ? parseDateOption("--date", opts.date) : localDate(new Date(), config.timezone);
+          if (job === "retraining") return runRetrainingOnce({ db, config, period: date.slice(0, 7), json: opts.json });
           const outcome = await runNightlyScoring({
             db,
             asOfDay: isoDateToDay(date),
@@ -95,6 +102,35 @@ export function registerJobsCommands(program: Command): void {
         }),
       ),
     );
+}
+
+/** `retain jobs run retraining`: one period's retraining, its decision in words (or JSON). */
+async function runRetrainingOnce(options: {
+  db: import("../../db/index.ts").Database;
+  config: import("../../config.ts").Config;
+  period: string;
+  json?: boolean;
+}): Promise<number> {
+  const { db, config, period } = options;
+  const { runRetraining } = await import("../../model/index.ts");
+  const outcome = await runRetraining({
+    db,
+    modelsDir: config.modelsDir,
+    period,
+    backend: config.tfBackend,
+    resamples: config.modelHealth.resamples,
+    logLossTolerance: config.modelHealth.logLossTolerance,
+  });
+  if (options.json) printJson(outcome);
+  else if (outcome.status === "promoted" || outcome.status === "kept")
+    console.log(
+      `${outcome.runKey}: ${outcome.status === "promoted" ? `promoted ${outcome.challenger} over` : `kept`} ` +
+        `${outcome.champion}${outcome.status === "kept" ? ` (challenger ${outcome.challenger} did not earn it)` : ""}` +
+        `${outcome.verdict ? `\n  ${outcome.verdict.figures}` : ""}`,
+    );
+  else if (outcome.status === "skipped") console.log(`${outcome.runKey}: skipped: ${outcome.reason}`);
+  else console.log(`${outcome.runKey}: failed: ${"error" in outcome ? outcome.error : ""}`);
+  return outcome.status === "failed" ? 1 : 0;
 }
 
 /** One line from an import's saved summary: per-file counts, or why it ended. */

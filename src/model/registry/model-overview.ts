@@ -8,6 +8,7 @@ import {
 import { AppError, ErrorCode } from "../../errors.ts";
 import { featureLabel } from "../../features/index.ts";
 import type { Metrics, ScoreSet } from "../evaluate-predictions.ts";
+import type { Comparison } from "./compare-on-test-window.ts";
 import { readModelVersion, type ModelVersion } from "./read-model-version.ts";
 import type { RegistryCandidate, RegistryMetrics } from "./registry-metrics-format.ts";
 import type { RegistryTraining } from "./registry-training-format.ts";
@@ -74,6 +75,38 @@ function summarize(r: ModelVersionRecord): { summary: ModelSummary; metrics: Reg
   };
 }
 
+/**
+ * Every version's scores on the same rows: those of the newest comparison (a promotion, refusal or
+ * retraining decision), the candidate's test window, on which every version that could was scored.
+ */
+export interface SameRows {
+  window: string;
+  dates: string[];
+  rows: number;
+  at: Date;
+  scores: Record<string, { auc: number; logLoss: number; brier: number }>;
+}
+
+function newestSameRows(events: { figures: string | null; at: Date }[]): SameRows | null {
+  for (const e of events) {
+    if (!e.figures) continue;
+    try {
+      const { comparison: c } = JSON.parse(e.figures) as { comparison?: Comparison };
+      if (!c) continue;
+      const scores = Object.fromEntries(
+        [c.candidate, c.active, ...c.others].map((m) => [
+          m.version,
+          { auc: m.auc, logLoss: m.logLoss, brier: m.brier },
+        ]),
+      );
+      return { window: c.window, dates: c.dates, rows: c.rows, at: e.at, scores };
+    } catch {
+      // figures that cannot be read show no same-row scores; the next comparison will
+    }
+  }
+  return null;
+}
+
 /** Every model version (newest first) with headline scores, the active version, and promotions and rollbacks (newest first). */
 export async function listModels(db: Database) {
   const [versions, events] = await Promise.all([listModelVersions(db), listModelEvents(db, 100)]);
@@ -81,11 +114,13 @@ export async function listModels(db: Database) {
   return {
     active: summaries.find((s) => s.status === "active")?.version ?? null,
     versions: summaries,
+    sameRows: newestSameRows(events),
     events: events.map((e) => ({
       version: e.version,
       action: e.action,
       previous: e.previous,
       reason: e.reason,
+      actor: e.actor,
       at: e.at,
     })),
   };

@@ -81,6 +81,7 @@ export async function promoteModel(options: {
         ErrorCode.Conflict,
         `model ${version} does not earn promotion over the active model ${active.version}: ` +
           `${verdict.misses.join("; ")}; found ${verdict.figures}. An admin can promote it anyway with --force`,
+        { refused: true, comparison, verdict },
       );
     }
   }

@@ -168,6 +168,12 @@
       );
     });
   });
+  document.querySelectorAll("button.ack-alert").forEach((b) => {
+    b.addEventListener("click", () => {
+      var id = b.getAttribute("data-alert");
+      post(`/api/v1/models/alerts/${encodeURIComponent(id)}/acknowledge`, {}, () => "Alert acknowledged.");
+    });
+  });
   var rollback = document.getElementById("rollback");
   if (rollback) {
     rollback.addEventListener("click", () => {
