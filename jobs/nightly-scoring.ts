@@ -33,8 +33,10 @@ export function startNightlyScoring(options: {
   db: Database;
   config: Pick<Config, "scoringCron" | "timezone" | "atRiskRule" | "tfBackend">;
   now?: () => Date;
+  /** After each run: model-health alerts (src/alerts' checkHealthAlerts, wired by `retain serve`). */
+  afterRun?: () => Promise<unknown>;
 }): NightlyScoringJob {
-  const { db, config, now = () => new Date() } = options;
+  const { db, config, now = () => new Date(), afterRun } = options;
   if (!cron.validate(config.scoringCron)) {
     throw new AppError(
       ErrorCode.BadConfig,
@@ -48,9 +50,15 @@ export function startNightlyScoring(options: {
       return null;
     }
     const asOfDay = isoDateToDay(localDate(at, config.timezone));
-    running = runNightlyScoring({ db, asOfDay, rule: config.atRiskRule, backend: config.tfBackend }).finally(
-      () => (running = null),
-    );
+    running = runNightlyScoring({ db, asOfDay, rule: config.atRiskRule, backend: config.tfBackend })
+      .then(async (outcome) => {
+        if (outcome.status === "done")
+          await afterRun?.().catch((e) =>
+            log.error({ err: e }, "model-health alert check failed; the next run retries"),
+          );
+        return outcome;
+      })
+      .finally(() => (running = null));
     return running;
   };
   const task = cron.schedule(config.scoringCron, (ctx) => void runFor(ctx.date), {

@@ -37,6 +37,12 @@ export function registerJobsCommands(program: Command): void {
             rule: config.atRiskRule,
             backend: config.tfBackend,
           });
+          if (outcome.status === "done") {
+            const { checkHealthAlerts } = await import("../../alerts/index.ts");
+            const alerts = await checkHealthAlerts({ db, config });
+            if (!opts.json && alerts.raised)
+              console.log(`model-health alerts: ${alerts.raised} raised, ${alerts.emailed} emailed`);
+          }
           if (opts.json) printJson(outcome);
           else if (outcome.status === "done")
             console.log(`${outcome.runKey}: done, ${outcome.result.scored} scored, ${outcome.result.atRisk} at risk`);

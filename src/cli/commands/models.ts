@@ -56,8 +56,8 @@ export function registerModelsCommands(program: Command): void {
     .action((opts: { json?: boolean }) =>
       runCommand(() =>
         withDatabase(async (db) => {
-          const { listRegisteredModels } = await readRegistry();
-          const versions = await listRegisteredModels(db);
+          const { listModels, listRegisteredModels } = await readRegistry();
+          const [versions, { sameRows }] = await Promise.all([listRegisteredModels(db), listModels(db)]);
           const rows = versions.map((v) => {
             const m = v.metrics.test ?? v.metrics.validation;
             return {
@@ -68,6 +68,7 @@ export function registerModelsCommands(program: Command): void {
               created: v.createdAt.toISOString(),
               auc: m.auc,
               valAuc: v.metrics.validation.auc,
+              sameRowsAuc: sameRows?.scores[v.version]?.auc ?? null,
               prAuc: m.prAuc,
               brier: m.brier,
               lift10: m.lift10,
@@ -76,6 +77,11 @@ export function registerModelsCommands(program: Command): void {
           });
           if (opts.json) printJson(rows);
           else {
+            if (sameRows)
+              console.log(
+                `same rows: the ${sameRows.rows} rows of the test window of ${sameRows.window} ` +
+                  `(${sameRows.dates[0]} to ${sameRows.dates.at(-1)}), each version's chosen pipeline before its refit`,
+              );
             const metric = (header: string, value: (r: (typeof rows)[number]) => number, digits = 4) => ({
               header,
               value,
@@ -90,6 +96,7 @@ export function registerModelsCommands(program: Command): void {
                 { header: "created", value: (r) => r.created, format: Cells.dateTime },
                 metric("AUC", (r) => r.auc),
                 metric("val AUC", (r) => r.valAuc),
+                { header: "same-rows AUC", value: (r) => r.sameRowsAuc, format: Cells.fixed(4) },
                 metric("PR-AUC", (r) => r.prAuc),
                 metric("Brier", (r) => r.brier),
                 metric("lift@10%", (r) => r.lift10, 2),

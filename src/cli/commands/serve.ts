@@ -53,7 +53,8 @@ export async function startService(options: ServiceOptions): Promise<{ url: stri
     };
     const sessionSecret = resolveSessionSecret(config.dataDir, config.sessionSecret);
     server.on("request", createApp({ db, config, outreach, onTicketsChanged, sessionSecret, warmKpis: true }));
-    nightly = startNightlyScoring({ db, config });
+    const { checkHealthAlerts } = await import("../../alerts/index.ts");
+    nightly = startNightlyScoring({ db, config, afterRun: () => checkHealthAlerts({ db, config }) });
     if (config.digest.enabled) digest = startDailyDigest({ db, config });
     if (config.modelHealth.retraining) retraining = startRetraining({ db, config });
     worker = startOutreachWorker({ outreach, intervalMs: config.outreach.intervalSeconds * 1000 });
