@@ -99,7 +99,6 @@ export {
 } from "./repositories/outreach-decisions.ts";
 export {
   agentExists,
-  findCustomersByRef,
   hasCapConflict,
   loadLatestRisk,
   loadTicketFacts,

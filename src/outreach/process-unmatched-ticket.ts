@@ -2,11 +2,9 @@ import type { Database } from "../db/index.ts";
 import { AppError, ErrorCode } from "../errors.ts";
 import type { UnmatchedProcessor } from "../identity/index.ts";
 import type { OutreachSettings } from "./outreach-settings.ts";
-import { ingestMatched, TICKET_CLOSED_FORMAT, upsertTicketAndQueue } from "./receive-ticket-webhook.ts";
+import { ingestMatched, upsertTicketAndQueue } from "./receive-ticket-webhook.ts";
 import { ticketClosedPayload } from "./ticket-webhook-payload.ts";
-
-/** The unmatched queue's payload format of a ticket as a record of the tickets contract (any helpdesk door). */
-export const TICKET_RECORD_FORMAT = "ticket-record";
+import { TICKET_CLOSED_FORMAT, TICKET_RECORD_FORMAT } from "./unmatched-ticket-formats.ts";
 
 /**
  * The processor of unmatched tickets: a linked ticket is upserted and its follow-up queued exactly as the

@@ -10,6 +10,7 @@ import {
   type Resolution,
 } from "../identity/index.ts";
 import { ingestRecords } from "../ingest/index.ts";
+import { TICKET_RECORD_FORMAT } from "./unmatched-ticket-formats.ts";
 import { CLOSED_TICKET_STATUSES, TriggerSource } from "../outreach-statuses.ts";
 import type { OutreachSettings } from "./outreach-settings.ts";
 import { enqueueFollowUps } from "./run-outreach.ts";
@@ -78,7 +79,7 @@ export async function receiveTicketEvent(options: {
       externalId: ticketId,
       ref,
       subject: typeof record.subject === "string" ? record.subject : null,
-      payload: options.unmatchedPayload ?? { format: "ticket-record", record }, // unmatchedTicketProcessor's format
+      payload: options.unmatchedPayload ?? { format: TICKET_RECORD_FORMAT, record },
       resolution: found,
       receivedAt: now,
     });

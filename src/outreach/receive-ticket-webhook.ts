@@ -1,3 +1,4 @@
+import { TICKET_CLOSED_FORMAT } from "./unmatched-ticket-formats.ts";
 import { recordWebhookEvent, type Database } from "../db/index.ts";
 import { AppError, ErrorCode } from "../errors.ts";
 import { TicketEventSource, type TicketChanges, type TicketEvent } from "../helpdesk/index.ts";
@@ -80,9 +81,6 @@ function ticketClosedEvent(payload: TicketClosedPayload): TicketEvent {
     occurredAt: new Date(Date.parse(t.closed_at) || Date.now()),
   };
 }
-
-/** The unmatched queue's payload format of a native ticket-closed event's ticket. */
-export const TICKET_CLOSED_FORMAT = "ticket-closed";
 
 /** Upserts the ticket of a matched customer and queues it; an unknown agent is dropped with a warning. */
 export async function ingestMatched(options: {

@@ -157,25 +157,6 @@ export async function lockCustomer(sql: SqlClient, customerId: number): Promise<
   if (sql.dialect === "postgres") await sql.all("SELECT id FROM customers WHERE id = ? FOR UPDATE", [customerId]);
 }
 
-/** A customer's internal id by external id or (case-insensitive) email; several matches by email are reported. */
-export async function findCustomersByRef(
-  sql: SqlClient,
-  options: { externalId?: string | null; email?: string | null },
-): Promise<{ id: number; externalId: string }[]> {
-  const rows = options.externalId
-    ? await sql.all<{ id: number; external_id: string }>(
-        "SELECT id, external_id FROM customers WHERE external_id = ?",
-        [options.externalId],
-      )
-    : options.email
-      ? await sql.all<{ id: number; external_id: string }>(
-          "SELECT id, external_id FROM customers WHERE LOWER(email) = LOWER(?) ORDER BY id LIMIT 5",
-          [options.email],
-        )
-      : [];
-  return rows.map((r) => ({ id: Number(r.id), externalId: r.external_id }));
-}
-
 /** Whether an agent with this external id exists. */
 export async function agentExists(sql: SqlClient, externalId: string): Promise<boolean> {
   return (await sql.all("SELECT 1 AS hit FROM agents WHERE external_id = ?", [externalId])).length > 0;
