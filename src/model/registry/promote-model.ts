@@ -11,6 +11,7 @@ import {
 import { AppError, ErrorCode } from "../../errors.ts";
 import { type Comparison, compareOnTestWindow } from "./compare-on-test-window.ts";
 import { judgePromotion, type PromotionVerdict } from "./judge-promotion.ts";
+import { readModelVersion } from "./read-model-version.ts";
 
 export interface PromotionResult {
   version: string;
@@ -56,6 +57,7 @@ export async function promoteModel(options: {
       `model ${version} was trained from a CSV file; only models trained from the database (\`retain train\`) can score customers`,
     );
   }
+  readModelVersion(candidate); // a row whose saved formats cannot be read is refused here, with the version named
   if (candidate.status === ModelStatus.Active)
     throw new AppError(ErrorCode.Conflict, `model ${version} is already active`);
   const active = await findActiveModelVersion(db);
