@@ -163,9 +163,11 @@ async function resolveCustomers(
   const cache = new Map<string, Promise<Resolution>>();
   const resolve = (ref: CustomerRef) => {
     const key = JSON.stringify([ref.externalId ?? null, ref.email ?? null]);
-    let r = cache.get(key);
-    if (!r) cache.set(key, (r = resolveCustomer(db, ref)));
-    return r;
+    const cached = cache.get(key);
+    if (cached) return cached;
+    const resolving = resolveCustomer(db, ref);
+    cache.set(key, resolving);
+    return resolving;
   };
   const events: TrackedEvent[] = [];
   for (const c of checked) {

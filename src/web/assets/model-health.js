@@ -4,7 +4,7 @@
   "use strict";
   var C = window.RetainCharts;
   var d = C.readData();
-  var h = d && d.health;
+  var h = d?.health;
   if (!h) return;
   var when = (s) => Date.parse(`${s}T00:00:00Z`);
   var points = (key) => h.series.map((r) => ({ x: when(r.asOf), y: r[key] }));
