@@ -11,6 +11,7 @@ import {
 import { isoDateToDay } from "../src/db/index.ts";
 import {
   evaluateAsOf,
+  listModels,
   promoteModel,
   rollbackModel,
   trainFromDatabase,
@@ -113,6 +114,13 @@ describe.each(testDialects())("model registry on %s", (dialect) => {
     const figures = JSON.parse(refusal.figures!);
     expect(figures.comparison.auc.low).toBeLessThanOrEqual(0);
     expect(figures.comparison.candidate.auc).toBeCloseTo(b.test.auc, 6); // the saved pre-refit scores: its test AUC
+    // The version history: both versions on the same rows (b's test window), as the list and the model page show them.
+    const { sameRows } = await listModels(t.db);
+    expect(sameRows).toMatchObject({ window: b.version, rows: b.test.rows, dates: b.asOf.test });
+    expect(sameRows!.scores[b.version].auc).toBeCloseTo(figures.comparison.candidate.auc, 12);
+    expect(sameRows!.scores[a.version].auc).toBeCloseTo(figures.comparison.active.auc, 12);
+    const cli = await runCli(["models", "list"], t.env);
+    expect(cli.stdout).toContain(`same rows: the ${b.test.rows} rows of the test window of ${b.version}`);
     expect(await promoteModel({ db: t.db, version: b.version, force: true, actor: "ada@example.com" })).toMatchObject({
       previous: a.version,
       forced: true,

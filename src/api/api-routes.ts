@@ -41,6 +41,8 @@ export interface ApiDeps {
   stripeSecret?: string;
   /** RETAIN_SEGMENT_WRITE_KEY: the track/batch endpoints' write key (unset: they answer 404). */
   segmentWriteKey?: string;
+  /** The promotion rule's settings (RETAIN_PROMOTION_*) for POST /models/:version/promote. */
+  modelHealth?: { resamples: number; logLossTolerance: number };
 }
 
 /**

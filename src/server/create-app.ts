@@ -44,6 +44,7 @@ export function createApp(deps: AppDeps): HttpApp {
         currency: deps.config.currency,
         stripeSecret: deps.config.stripeSecret,
         segmentWriteKey: deps.config.segmentWriteKey,
+        modelHealth: deps.config.modelHealth,
       }),
       webRoutes({
         db: deps.db,
