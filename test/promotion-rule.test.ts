@@ -2,8 +2,8 @@ import { mkdtempSync, readFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { listModelEvents } from "../src/db/repositories/model-versions.ts";
-import { promoteModel, trainFromDatabase, type TrainingReport } from "../src/model/registry/index.ts";
+import { findActiveModelVersion, listModelEvents } from "../src/db/repositories/model-versions.ts";
+import { promoteModel, rollbackModel, trainFromDatabase, type TrainingReport } from "../src/model/registry/index.ts";
 import { createTestDatabase, testDialects, type TestDatabase } from "./helpers/test-database.ts";
 import { importDemoWorld, QUICK_CANDIDATES } from "./helpers/trained-world.ts";
 
@@ -48,12 +48,15 @@ describe.each(testDialects())("the promotion rule on %s", (dialect) => {
     expect(JSON.parse(event.figures!).comparison.auc.low).toBeGreaterThan(0);
   }, 180_000);
 
-  it("refuses a candidate whose log loss is worse beyond the tolerance, even with a better AUC", async () => {
+  it("refuses a candidate whose log loss is worse beyond the tolerance, even with an AUC that clears the noise", async () => {
+    expect(await rollbackModel({ db: t.db })).toMatchObject({ version: weak.version }); // the weak model is active again
     const again = await trainFromDatabase({ db: t.db, modelsDir, candidates: QUICK_CANDIDATES, seed: 4 });
     // Against the weak model the AUC clears the noise; a negative tolerance makes any log loss fail.
-    const refused = promoteModel({ db: t.db, version: weak.version, logLossTolerance: -1, actor: "cli:test" });
-    await expect(refused).rejects.toMatchObject({ code: "CONFLICT" });
-    expect(again.version).not.toBe(weak.version);
-    await expect(refused.catch((e: Error) => e.message)).resolves.toMatch(/expected log loss no worse than -1/);
+    const refused = promoteModel({ db: t.db, version: again.version, logLossTolerance: -1, actor: "cli:test" });
+    await expect(refused).rejects.toMatchObject({ code: "CONFLICT", details: { verdict: { earns: false } } });
+    const message = await refused.catch((e: Error) => e.message);
+    expect(message).toMatch(/does not earn promotion over the active model [\w-]+: expected log loss no worse than -1/);
+    expect(message).not.toContain("expected the AUC interval to lie above zero");
+    expect((await findActiveModelVersion(t.db))?.version).toBe(weak.version);
   }, 180_000);
 });
