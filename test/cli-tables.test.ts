@@ -122,7 +122,7 @@ describe("CLI tables", () => {
     expect(list.code, list.stderr).toBe(0);
     const [header, , row] = expectAlignedTable(list.stdout, "version", 1);
     expect(header).toMatch(
-      /^version\s+status\s+kind\s+source\s+created\s+AUC\s+val AUC\s+PR-AUC\s+Brier\s+lift@10%\s+threshold$/,
+      /^version\s+status\s+kind\s+source\s+created\s+AUC\s+val AUC\s+same-rows AUC\s+PR-AUC\s+Brier\s+lift@10%\s+threshold$/,
     );
     expect(row).toMatch(
       new RegExp(
@@ -139,6 +139,7 @@ describe("CLI tables", () => {
       "created",
       "auc",
       "valAuc",
+      "sameRowsAuc",
       "prAuc",
       "brier",
       "lift10",

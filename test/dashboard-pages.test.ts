@@ -152,7 +152,7 @@ describe.each(testDialects())("dashboard pages on %s", (dialect) => {
     ])
       expect(kpis).toContain(`<canvas id="${id}"`);
     const outreach = String((await page("/outreach")).body);
-    expect(outreach).toContain("frequency_cap");
+    expect(outreach).toContain("Not sent: another follow-up is within");
     expect(outreach).toContain('href="/customers/A1">Acme</a>');
   });
 

@@ -38,7 +38,13 @@ describe("retain serve schedules the daily digest", () => {
   const digestLog = (logs: { msg?: string }[]) => logs.find((l) => l.msg === "daily digest scheduled");
 
   it("when SMTP_URL is set, at RETAIN_DIGEST_CRON in RETAIN_TIMEZONE; not with RETAIN_DIGEST=off or without SMTP", async () => {
-    const smtp = { SMTP_URL: "smtp://127.0.0.1:9", RETAIN_TIMEZONE: "Europe/Paris" };
+    // Over SMTP, links must reach people: a public URL and a real sender (loopback ones are refused at start).
+    const smtp = {
+      SMTP_URL: "smtp://127.0.0.1:9",
+      RETAIN_TIMEZONE: "Europe/Paris",
+      RETAIN_PUBLIC_URL: "https://retain.example.com",
+      RETAIN_MAIL_FROM: "Customer Success <cs@example.com>",
+    };
     const [on, off, noSmtp] = await Promise.all([
       serveOnce({ ...t.env, ...smtp, RETAIN_DIGEST_CRON: "30 8 * * mon-fri" }),
       serveOnce({ ...t.env, ...smtp, RETAIN_DIGEST: "off" }),
