@@ -1,13 +1,13 @@
 import { randomBytes } from "node:crypto";
 import { findActiveApiKeyById, findUserCredentials, touchApiKey, type Database } from "../db/index.ts";
 import { hashApiKey, keyPrincipal, verifyApiKey } from "./api-keys.ts";
+import { sameSecret } from "../same-secret.ts";
 import type { Principal } from "./principal.ts";
 import { isRole } from "./roles.ts";
 import {
   credentialFingerprint,
   readSessionCookie,
   SESSION_COOKIE,
-  sameFingerprint,
   signSessionCookie,
   type SessionSubject,
 } from "./session-cookie.ts";
@@ -90,7 +90,7 @@ export function createSessions(options: {
       const found = claims && (await current(claims.subject));
       if (!found) return null;
       const expected = credentialFingerprint(secret, claims.subject, found.stored);
-      return sameFingerprint(claims.fingerprint, expected) ? found.principal : null;
+      return sameSecret(claims.fingerprint, expected) ? found.principal : null;
     },
     setCookieHeader: (cookie, { secure }) =>
       `${SESSION_COOKIE}=${cookie}; Max-Age=${ttlSeconds}; ${attributes(secure)}`,

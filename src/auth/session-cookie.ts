@@ -1,4 +1,5 @@
-import { createHmac, timingSafeEqual } from "node:crypto";
+import { createHmac } from "node:crypto";
+import { sameSecret } from "../same-secret.ts";
 
 /** The session cookie's name. */
 export const SESSION_COOKIE = "retain_session";
@@ -7,12 +8,6 @@ const VERSION = "v2";
 
 function mac(secret: string, text: string): string {
   return createHmac("sha256", secret).update(text).digest("base64url");
-}
-
-function same(a: string, b: string): boolean {
-  const x = Buffer.from(a);
-  const y = Buffer.from(b);
-  return x.length === y.length && timingSafeEqual(x, y);
 }
 
 /** Who a session is for: an API key (signed in with the key) or a user (signed in with email and password). */
@@ -45,16 +40,11 @@ export function readSessionCookie(secret: string, value: string, nowMs = Date.no
   const parts = value.split(".");
   if (parts.length !== 5 || parts[0] !== VERSION) return null;
   const [, subject, exp, fingerprint, signature] = parts;
-  if (!same(signature, mac(secret, parts.slice(0, 4).join(".")))) return null;
+  if (!sameSecret(signature, mac(secret, parts.slice(0, 4).join(".")))) return null;
   const match = /^([ku])(\d{1,15})$/.exec(subject);
   const expiresAt = Number(exp);
   if (!match || !Number.isSafeInteger(expiresAt) || expiresAt * 1000 <= nowMs) return null;
   return { subject: { kind: match[1] === "k" ? "key" : "user", id: Number(match[2]) }, fingerprint, expiresAt };
-}
-
-/** True when two fingerprints are equal (constant time). */
-export function sameFingerprint(a: string, b: string): boolean {
-  return same(a, b);
 }
 
 /** Cookie name → value from a Cookie header (first occurrence wins). */

@@ -1,4 +1,5 @@
-import { createHmac, timingSafeEqual } from "node:crypto";
+import { createHmac } from "node:crypto";
+import { sameSecret } from "../same-secret.ts";
 
 /** Stripe's default and Retain's tolerance between the signed timestamp and now. */
 export const STRIPE_TOLERANCE_MS = 5 * 60_000;
@@ -41,11 +42,8 @@ export function verifyStripeSignature(options: {
   const t = parts.find(([k]) => k === "t")?.[1];
   const v1 = parts.filter(([k, v]) => k === "v1" && v).map(([, v]) => v);
   if (!t || !/^\d{1,12}$/.test(t) || v1.length === 0) return { ok: false, refusal: StripeRefusal.MissingHeader };
-  const expected = Buffer.from(stripeSignature({ secret, timestamp: t, body }), "utf8");
-  const matches = v1.some((given) => {
-    const g = Buffer.from(given, "utf8");
-    return g.length === expected.length && timingSafeEqual(g, expected);
-  });
+  const expected = stripeSignature({ secret, timestamp: t, body });
+  const matches = v1.some((given) => sameSecret(given, expected));
   if (!matches) return { ok: false, refusal: StripeRefusal.BadSignature };
   if (Math.abs(nowMs - Number(t) * 1000) > toleranceMs) return { ok: false, refusal: StripeRefusal.StaleTimestamp };
   return { ok: true, timestamp: Number(t) };

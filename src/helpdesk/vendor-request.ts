@@ -1,12 +1,7 @@
-import { createHash, timingSafeEqual } from "node:crypto";
 import type { z } from "zod";
 import { AppError, ErrorCode } from "../errors.ts";
 
-/** Constant-time equality of two secrets or signatures of any length (compared as SHA-256 digests). */
-export function sameSecret(given: string, expected: string): boolean {
-  const digest = (s: string) => createHash("sha256").update(s).digest();
-  return timingSafeEqual(digest(given), digest(expected)) && given.length === expected.length;
-}
+export { sameSecret } from "../same-secret.ts";
 
 /** Parses a vendor's JSON body with its schema; every problem is listed at once (400). */
 export function parseVendorJson<T extends z.ZodType>(raw: Buffer, schema: T, expected: string): z.infer<T> {

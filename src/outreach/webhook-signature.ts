@@ -1,4 +1,5 @@
-import { createHmac, timingSafeEqual } from "node:crypto";
+import { createHmac } from "node:crypto";
+import { sameSecret } from "../same-secret.ts";
 
 /**
  * The ticket webhook's signature: `sha256=` + hex HMAC-SHA256(secret, `<timestamp>.<raw body>`),
@@ -29,9 +30,7 @@ export function verifyWebhookSignature(options: {
   const { secret, body, signature, timestamp, nowMs, toleranceMs } = options;
   if (!signature || !timestamp || !/^\d{1,12}$/.test(timestamp))
     return { ok: false, refusal: WebhookRefusal.MissingHeaders };
-  const expected = Buffer.from(signWebhook({ secret, timestamp, body }));
-  const given = Buffer.from(signature.trim());
-  if (given.length !== expected.length || !timingSafeEqual(given, expected))
+  if (!sameSecret(signature.trim(), signWebhook({ secret, timestamp, body })))
     return { ok: false, refusal: WebhookRefusal.BadSignature };
   if (Math.abs(nowMs - Number(timestamp) * 1000) > toleranceMs)
     return { ok: false, refusal: WebhookRefusal.StaleTimestamp };

@@ -1,7 +1,5 @@
-import { timingSafeEqual, createHash } from "node:crypto";
 import { AppError, ErrorCode } from "../errors.ts";
-
-const digest = (s: string) => createHash("sha256").update(s).digest();
+import { sameSecret } from "../same-secret.ts";
 
 /**
  * Segment's authentication: HTTP Basic with the write key as the username and an empty password
@@ -23,6 +21,6 @@ export function checkWriteKey(options: { writeKey: string | undefined; authoriza
     );
   const decoded = Buffer.from(m[1], "base64").toString("utf8");
   const given = decoded.includes(":") ? decoded.slice(0, decoded.indexOf(":")) : decoded;
-  if (!timingSafeEqual(digest(given), digest(writeKey)))
+  if (!sameSecret(given, writeKey))
     throw new AppError(ErrorCode.Unauthorized, "wrong write key: it is not RETAIN_SEGMENT_WRITE_KEY");
 }
