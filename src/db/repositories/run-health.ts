@@ -54,6 +54,16 @@ export async function listUnmeasuredRuns(db: Database): Promise<{ runId: number;
   return rows.map((r) => ({ runId: Number(r.id), asOf: toDate(r.as_of), modelVersion: r.model_version }));
 }
 
+/** A run's customers as columns (one entry per customer in each). */
+export interface RunOutcomeRows {
+  probability: number[];
+  churned: number[];
+  atRisk: number[];
+  mrr: number[];
+  segment: (string | null)[];
+  plan: (string | null)[];
+}
+
 /**
  * One run's customers as they turned out, in one streaming read: probability, at-risk flag, MRR at the
  * run, churned within (as_of, horizonEnd) (horizonEnd exclusive), current segment and plan. Customers
@@ -62,22 +72,8 @@ export async function listUnmeasuredRuns(db: Database): Promise<{ runId: number;
 export async function readRunOutcomeRows(
   db: Database,
   options: { runId: number; asOf: Date; horizonEnd: Date },
-): Promise<{
-  probability: number[];
-  churned: number[];
-  atRisk: number[];
-  mrr: number[];
-  segment: (string | null)[];
-  plan: (string | null)[];
-}> {
-  const out = { probability: [], churned: [], atRisk: [], mrr: [], segment: [], plan: [] } as {
-    probability: number[];
-    churned: number[];
-    atRisk: number[];
-    mrr: number[];
-    segment: (string | null)[];
-    plan: (string | null)[];
-  };
+): Promise<RunOutcomeRows> {
+  const out: RunOutcomeRows = { probability: [], churned: [], atRisk: [], mrr: [], segment: [], plan: [] };
   await db.sql.eachRow(
     `SELECT s.probability AS p, s.at_risk AS flagged, s.mrr AS mrr,
             CASE WHEN c.churn_date IS NOT NULL AND c.churn_date < ? THEN 1 ELSE 0 END AS churned,
