@@ -92,6 +92,27 @@ describe("SqliteReportClient (db.reports on SQLite)", () => {
     }
   });
 
+  it("rejects a query still running when it is closed, instead of leaving it pending", async () => {
+    const path = join(dir, "closed.db");
+    const holder = new BetterSqlite(path);
+    holder.exec("CREATE TABLE n (x INTEGER); INSERT INTO n VALUES (1)");
+    const reports = new SqliteReportClient(path);
+    try {
+      await reports.all("SELECT COUNT(*) AS c FROM n");
+      holder.exec("BEGIN EXCLUSIVE; INSERT INTO n VALUES (2)");
+      const waiting = reports.all("SELECT COUNT(*) AS c FROM n").catch((e: unknown) => e);
+      const closing = reports.close(); // the thread stops once SQLite hands it back (the lock is let go below)
+      expect(await waiting).toMatchObject({ code: "DATABASE", message: expect.stringContaining("closed") });
+      holder.exec("COMMIT");
+      await closing;
+      expect(await reports.all("SELECT COUNT(*) AS c FROM n")).toEqual([{ c: 2 }]); // a later query starts a thread
+    } finally {
+      if (holder.inTransaction) holder.exec("COMMIT");
+      await reports.close();
+      holder.close();
+    }
+  });
+
   it("reads through a memory map of the largest size SQLite allows, or none when asked", async () => {
     expect(await db.reports.all("PRAGMA mmap_size")).toEqual([{ mmap_size: MAX_MMAP_BYTES }]);
     const plain = new SqliteReportClient(join(dir, "retain.db"), { mmapBytes: 0 });

@@ -112,8 +112,11 @@ export class SqliteReportClient implements SqlClient {
     return this.readOnly();
   }
 
+  /** Stops the threads; a query still running is rejected (not left pending for ever). */
   async close(): Promise<void> {
     const threads = this.threads.splice(0);
+    const closed = new AppError(ErrorCode.Database, "the database was closed while a report query ran");
+    for (const t of threads) for (const w of t.waiting.values()) w.reject(closed);
     await Promise.all(threads.map((t) => t.worker.terminate()));
   }
 }
