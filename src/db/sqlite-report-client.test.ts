@@ -81,7 +81,8 @@ describe("SqliteReportClient (db.reports on SQLite)", () => {
         answered = true;
         return rows;
       });
-      for (let i = 0; i < 40 && !answered; i++) await new Promise((r) => setTimeout(r, 10));
+      // Up to 5 s for the answer that should come (a loaded machine is slow), 0.4 s for the one that should not.
+      for (let i = 0; i < (answersMeanwhile ? 500 : 40) && !answered; i++) await new Promise((r) => setTimeout(r, 10));
       expect(answered).toBe(answersMeanwhile);
       holder.exec("COMMIT");
       expect(await waiting).toEqual([{ c: 2 }]);
