@@ -14,6 +14,7 @@ import { ingestRoutes } from "./routes/ingest.ts";
 import { kpiRoutes } from "./routes/kpi.ts";
 import { modelRoutes } from "./routes/models.ts";
 import { outreachRoutes } from "./routes/outreach.ts";
+import { outreachReviewRoutes } from "./routes/outreach-review.ts";
 import { publicSessionRoutes, sessionRoutes } from "./routes/session.ts";
 import { stripeWebhookRoutes } from "./routes/stripe-webhook.ts";
 import { trackingRoutes } from "./routes/tracking.ts";
@@ -85,6 +86,7 @@ export function apiRoutes(deps: ApiDeps): Router {
   api.use(ingestRoutes(deps));
   api.use(kpiRoutes(deps));
   api.use(outreachRoutes(deps));
+  api.use(outreachReviewRoutes(deps));
   api.use(atRiskRoutes(deps));
   api.use(customerRoutes(deps));
   api.use(bulkActionRoutes(deps));

@@ -4,6 +4,7 @@ import { dashboardPaths } from "./openapi/dashboard-paths.ts";
 import { helpdeskPaths } from "./openapi/helpdesk-paths.ts";
 import { integrationPaths } from "./openapi/integration-paths.ts";
 import { otherPaths } from "./openapi/other-paths.ts";
+import { reviewPaths } from "./openapi/review-paths.ts";
 import { unmatchedPaths } from "./openapi/unmatched-paths.ts";
 import { userPaths } from "./openapi/user-paths.ts";
 import { responses, schemas } from "./openapi/components.ts";
@@ -48,6 +49,7 @@ export function openApiDocument(): Record<string, unknown> {
       ...userPaths,
       ...helpdeskPaths,
       ...unmatchedPaths,
+      ...reviewPaths,
       ...otherPaths,
       ...integrationPaths,
     },

@@ -30,7 +30,7 @@ export { findPreviewCustomers } from "./find-preview-customers.ts";
 export { readableTicketNumber } from "./greeting.ts";
 export { getSentEmail, type SentEmail } from "./get-sent-email.ts";
 export { retryUnmatched } from "./retry-unmatched.ts";
-export type { ReviewItem } from "./review-follow-ups.ts";
+export { SEND_NOW_OUTCOMES, type ReviewItem } from "./review-follow-ups.ts";
 export { enqueueFollowUps, runOutreach, scanRecentClosings, type OutreachRunCounts } from "./run-outreach.ts";
 export { nextSendingTime, zonedTime, type SendingHours } from "./sending-window.ts";
 export { signUnsubscribeToken, verifyUnsubscribeToken } from "./unsubscribe-token.ts";

@@ -54,6 +54,14 @@ async function renderHeld(deps: ReviewDeps, h: HeldFollowUp): Promise<OutgoingMa
   return applyReviewEdits(mail, { subject: h.editedSubject, text: h.editedText });
 }
 
+/** What "send now" did, in words (the review page's notice and the API's `words`). */
+export const SEND_NOW_OUTCOMES: Record<keyof DeliveryCounts, string> = {
+  sent: "Sent.",
+  cancelled: "Not sent: a rule stopped it just before sending; the outreach log says why.",
+  failed: "Not sent: the mail server refused it; the outreach log says why.",
+  deferred: "Delayed: the mail server did not take it yet; it is tried again later.",
+};
+
 const HELD_NO_MORE = (id: number) =>
   new AppError(ErrorCode.Conflict, `follow-up email ${id} is no longer waiting for review (sent, skipped or expired)`);
 

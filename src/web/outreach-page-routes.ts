@@ -2,7 +2,7 @@ import express, { Router, type Request } from "express";
 import type { Database } from "../db/index.ts";
 import { AppError, ErrorCode } from "../errors.ts";
 import { assertSameOrigin, requireRole } from "../http/index.ts";
-import { findPreviewCustomers, getSentEmail, type Outreach } from "../outreach/index.ts";
+import { findPreviewCustomers, getSentEmail, SEND_NOW_OUTCOMES, type Outreach } from "../outreach/index.ts";
 import { money } from "./format.ts";
 import { outreachPreviewPage } from "./pages/outreach-preview-page.ts";
 import { outreachReviewPage, type ReviewPageData } from "./pages/outreach-review-page.ts";
@@ -10,12 +10,6 @@ import { sentEmailPage } from "./pages/sent-email-page.ts";
 
 const form = express.urlencoded({ extended: false, limit: "100kb" });
 const SHOWN: string[] = [ErrorCode.BadInput, ErrorCode.NotFound, ErrorCode.Conflict];
-const OUTCOMES: Record<string, string> = {
-  sent: "Sent.",
-  cancelled: "Not sent: a rule stopped it just before sending; the outreach log says why.",
-  failed: "Not sent: the mail server refused it; the outreach log says why.",
-  deferred: "Delayed: the mail server did not take it yet; it is tried again later.",
-};
 
 /**
  * The outreach pages beside /outreach: "To review" (csm+; send now, edited, or skip with a reason), the email as
@@ -60,7 +54,7 @@ export function outreachPageRoutes(deps: {
         notice = { tone: "done", text: `Skipped: ${f.reason?.trim()}` };
       } else if (f.action === "send") {
         const outcome = await outreach().sendReviewed({ outboxId, reviewer, subject: f.subject, text: f.text });
-        notice = { tone: outcome === "sent" ? "done" : "error", text: OUTCOMES[outcome] };
+        notice = { tone: outcome === "sent" ? "done" : "error", text: SEND_NOW_OUTCOMES[outcome] };
       } else throw new AppError(ErrorCode.BadInput, `action: expected send or skip, found "${f.action ?? ""}"`);
     } catch (error) {
       if (!(error instanceof AppError) || !SHOWN.includes(error.code)) throw error;

@@ -7,6 +7,8 @@ export interface HeldFollowUp {
   outboxId: number;
   followUpId: number;
   ticketId: number;
+  /** The ticket's id at its source, as people read it (null: the ticket is gone). */
+  ticketExternalId: string | null;
   customerId: string;
   customerName: string | null;
   mrr: number;
@@ -24,10 +26,10 @@ export async function listHeldFollowUps(
   options: { ownerEmail: string | null; limit: number; outboxId?: number },
 ): Promise<HeldFollowUp[]> {
   const rows = await sql.all<Record<string, unknown>>(
-    `SELECT o.id AS outbox_id, o.follow_up_id, f.ticket_id, c.external_id, c.name, c.mrr, f.planned_at, o.review_until,
-       o.edited_subject, o.edited_text, LOWER(COALESCE(s.owner_email, c.owner_email)) AS owner
+    `SELECT o.id AS outbox_id, o.follow_up_id, f.ticket_id, t.external_id AS ticket_external_id, c.external_id, c.name,
+       c.mrr, f.planned_at, o.review_until, o.edited_subject, o.edited_text, LOWER(COALESCE(s.owner_email, c.owner_email)) AS owner
      FROM outreach_outbox o JOIN outreach_follow_ups f ON f.id = o.follow_up_id JOIN customers c ON c.id = f.customer_id
-       LEFT JOIN customer_state s ON s.customer_id = c.id
+       LEFT JOIN tickets t ON t.id = f.ticket_id LEFT JOIN customer_state s ON s.customer_id = c.id
      WHERE o.review = 'pending' AND o.status = ? AND (? = 0 OR o.id = ?)
      ORDER BY CASE WHEN LOWER(COALESCE(s.owner_email, c.owner_email)) = ? THEN 0 ELSE 1 END, o.review_until, o.id
      LIMIT ?`,
@@ -43,6 +45,7 @@ export async function listHeldFollowUps(
     outboxId: Number(r.outbox_id),
     followUpId: Number(r.follow_up_id),
     ticketId: Number(r.ticket_id),
+    ticketExternalId: (r.ticket_external_id as string | null) ?? null,
     customerId: String(r.external_id),
     customerName: (r.name as string | null) ?? null,
     mrr: Number(r.mrr),
