@@ -3,6 +3,7 @@ import type { Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import {
   ARTIFACTS,
+  chartSetting,
   chromiumAvailable,
   openChromium,
   paintedPixels,
@@ -60,6 +61,27 @@ describe.skipIf(!haveChromium)("customer timeline in Chromium (SQLite)", () => {
     expect(await page.textContent("#timeline")).toContain("renewal call");
     expect(await page.getAttribute('.chips a[data-kind="snooze"]', "aria-current")).toBe("page");
     await page.screenshot({ path: join(ARTIFACTS, "customer-timeline-snoozes.png"), fullPage: true });
+    expect(problems).toEqual([]);
+  });
+
+  it("draws the at-risk threshold across the whole risk chart, for a customer scored in one run as for several", async () => {
+    type Point = { x: number; y: number };
+    const thresholdLine = async (id: string) => {
+      await page.goto(`${api.url}/customers/${id}`);
+      const x = (await chartSetting(page, "risk-chart", "scales.x")) as { min: number; max: number };
+      const data = (await chartSetting(page, "risk-chart", "data.datasets.1.data")) as Point[];
+      expect(await chartSetting(page, "risk-chart", "data.datasets.1.label")).toBe("at-risk threshold");
+      return { x, data };
+    };
+    const one = await thresholdLine("A4"); // only the latest run scored A4
+    expect(one.data.map((p) => p.x)).toEqual([one.x.min, Date.parse("2026-06-08T00:00:00Z"), one.x.max]);
+    expect(one.x.max - one.x.min).toBe(14 * 86_400_000); // a week either side of the one run
+    expect(new Set(one.data.map((p) => p.y))).toEqual(new Set([50])); // the run's cutoff: 0.5
+    const two = await thresholdLine("A1");
+    expect(two.data[0].x).toBe(two.x.min);
+    expect(two.data.at(-1)!.x).toBe(two.x.max);
+    await page.goto(`${api.url}/customers/A4`);
+    await page.locator("#risk-chart").screenshot({ path: join(ARTIFACTS, "customer-risk-one-run.png") });
     expect(problems).toEqual([]);
   });
 

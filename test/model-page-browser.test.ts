@@ -5,6 +5,7 @@ import type { Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import {
   ARTIFACTS,
+  chartSetting,
   chromiumAvailable,
   openChromium,
   paintedPixels,
@@ -30,17 +31,6 @@ const CANDIDATES: CandidateConfig[] = [
   { name: "lr-l2", kind: "lr", hidden: [], l2: 1e-2, learningRate: 0.05, maxEpochs: 12, patience: 3 },
   { name: "mlp-small", kind: "mlp", hidden: [8], maxEpochs: 5, maxRows: 10 },
 ];
-
-/** A setting of the chart drawn on a canvas, read from Chart.js itself. */
-async function chartSetting(page: Page, id: string, read: string): Promise<unknown> {
-  return page.evaluate(
-    ([canvasId, path]) => {
-      const chart = (window as unknown as { Chart: { getChart(id: string): unknown } }).Chart.getChart(canvasId);
-      return path.split(".").reduce<unknown>((v, k) => (v as Record<string, unknown> | undefined)?.[k], chart);
-    },
-    [id, read] as const,
-  );
-}
 
 describe.skipIf(!haveChromium)("model page in Chromium (SQLite)", () => {
   let t: TestDatabase;

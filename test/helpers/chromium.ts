@@ -76,6 +76,17 @@ export async function paintedPixels(page: Page, id: string): Promise<number> {
   }, id);
 }
 
+/** A setting of the chart drawn on a canvas, read from Chart.js itself ("data.datasets.1.label"). */
+export async function chartSetting(page: Page, id: string, read: string): Promise<unknown> {
+  return page.evaluate(
+    ([canvasId, path]) => {
+      const chart = (window as unknown as { Chart: { getChart(id: string): unknown } }).Chart.getChart(canvasId);
+      return path.split(".").reduce<unknown>((v, k) => (v as Record<string, unknown> | undefined)?.[k], chart);
+    },
+    [id, read] as const,
+  );
+}
+
 /** Signs in on the sign-in page the browser is on with an API key (behind the form's "with an API key" disclosure). */
 export async function signInWithKey(page: Page, key: string): Promise<void> {
   await page.click("details > summary");

@@ -18,25 +18,30 @@
       pointRadius: 3,
     },
   ];
-  if (lastCutoff !== null)
+  var times = data.risk.map((p) => p.t);
+  var pad = times.length > 1 ? 0 : 7 * 864e5;
+  var xMin = Math.min.apply(null, times) - pad;
+  var xMax = Math.max.apply(null, times) + pad;
+  if (lastCutoff !== null) {
+    // Each run's cutoff holds until the next run; the line spans the whole axis, so one run still draws it.
+    var cutoffs = data.risk.map((p) => ({ x: p.t, y: (p.threshold === null ? lastCutoff : p.threshold) * 100 }));
     riskSets.push({
       label: "at-risk threshold",
-      data: data.risk.map((p) => ({ x: p.t, y: (p.threshold === null ? lastCutoff : p.threshold) * 100 })),
+      data: [{ x: xMin, y: cutoffs[0].y }, ...cutoffs, { x: xMax, y: cutoffs[cutoffs.length - 1].y }],
       borderColor: C.palette[3],
       backgroundColor: C.palette[3],
       borderDash: [6, 4],
       borderWidth: 1.5,
       pointRadius: 0,
-      stepped: "before",
+      stepped: "after",
     });
-  var times = data.risk.map((p) => p.t);
-  var pad = times.length > 1 ? 0 : 7 * 864e5;
+  }
   C.draw("risk-chart", {
     type: "line",
     data: { datasets: riskSets },
     options: {
       scales: {
-        x: C.dateAxis(Math.min.apply(null, times) - pad, Math.max.apply(null, times) + pad),
+        x: C.dateAxis(xMin, xMax),
         y: { min: 0, max: 100, title: { display: true, text: "probability (%)" } },
       },
       plugins: { legend: { display: lastCutoff !== null }, tooltip: C.dateTooltip },
