@@ -176,6 +176,16 @@ describe.each(testDialects())("dashboard pages on %s", (dialect) => {
     expect(kpis).not.toContain("no complete risk run is dated in this period");
     const asked = String((await page("/kpis?period=2026-05&now=2026-06-20")).body);
     expect(asked).toContain("no complete risk run is dated in this period");
+    // A CRR nobody's window has decided yet is no number (not "0.0 %"): the tile says when it will be.
+    const crrTile = (html: string) =>
+      html.match(
+        /<span class="label">CRR \(support interaction\)<\/span><span class="value">([^<]*)<\/span><span class="sub">([^<]*)/,
+      );
+    expect(crrTile(kpis)?.slice(1)).toEqual(["–", expect.stringContaining("each 60-day window starts when one does")]);
+    expect(crrTile(asked)?.[1]).toBe("–");
+    const decided = crrTile(String((await page("/kpis?period=2026-06&now=2026-12-31")).body));
+    expect(decided?.[1]).toMatch(/^\d+\.\d %$/);
+    expect(decided?.[2]).toMatch(/^\d+ of \d+ at-risk customers retained$/);
   });
 
   it("serves the assets locally (Chart.js from node_modules) and signs out", async () => {

@@ -403,6 +403,15 @@ describe.each(testDialects())("KPIs on %s", (dialect) => {
     expect(text.code).toBe(0);
     expect(text.stdout).toContain("CRR (retained after support / at risk)");
     expect(text.stdout).toMatch(/CRR among decided windows\s+42\.9 %\s+3 of 7 \[15\.8–75\.0\]/);
+    const early = await runCli(
+      ["kpi", "--period", "2026-05", "--now", "2026-05-02", "--window-days", "30"],
+      crrWorld.env,
+    );
+    expect(early.code).toBe(0);
+    const crrLine = early.stdout.split("\n").find((l) => l.startsWith("CRR (retained after support / at risk)"));
+    expect(crrLine).toMatch(
+      /\)\s+–\s+not yet: the 30-day windows of this period's at-risk customers end on 2026-06-06 to 2026-06-27; 0 of 10/,
+    );
     const bad = await runCli(["kpi", "--period", "May"], crrWorld.env);
     expect(bad.code).toBe(2);
     expect(bad.stderr).toContain(

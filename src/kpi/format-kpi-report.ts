@@ -19,8 +19,9 @@ function formatSummary(r: KpiReport, money: Money): string {
   const rows = [
     [
       "CRR (retained after support / at risk)",
-      pct(crr.rate),
-      `${int(crr.numerator)} of ${int(crr.denominator)} at risk · churned ${int(crr.churned)} · ` +
+      r.crrPendingReason ? "–" : pct(crr.rate),
+      `${r.crrPendingReason ? `not yet: ${r.crrPendingReason}; ` : ""}` +
+        `${int(crr.numerator)} of ${int(crr.denominator)} at risk · churned ${int(crr.churned)} · ` +
         `pending ${int(crr.pending)} · no interaction ${int(crr.noInteraction)}`,
     ],
     [

@@ -102,7 +102,7 @@ ${refreshNotice(o.computedAt, o.refreshing ?? null)}
 <div class="tiles">
   ${tile(
     "CRR (support interaction)",
-    percentValue(r.crr.rate),
+    r.crrPendingReason ? "–" : percentValue(r.crr.rate), // 0 % of a cohort nobody's window has ended for says nothing
     r.crrPendingReason ?? `${count(r.crr.numerator)} of ${count(r.crr.denominator)} at-risk customers retained`,
   )}
   ${tile(
