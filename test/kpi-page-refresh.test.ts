@@ -2,6 +2,7 @@ import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { addUser } from "../src/auth/index.ts";
 import { createKpiCache } from "../src/web/index.ts";
 import { startApiClient, type ApiClient } from "./helpers/api-client.ts";
 import { createFactories } from "./helpers/factories.ts";
@@ -52,6 +53,8 @@ describe.each(testDialects())("the KPI page's support KPIs and its cache refresh
   beforeAll(async () => {
     t = await createTestDatabase(dialect);
     await seedSupportWorld(t);
+    await addUser(t.db, { email: "ann@cs.test", name: "Ann Lee", role: "csm" });
+    await t.db.sql.run("UPDATE customers SET owner_email = 'ann@cs.test' WHERE external_id = 'C1'");
     api = await startApiClient(t, { kpiCache: createKpiCache({ db: t.db }) });
   });
   afterAll(async () => {
@@ -83,6 +86,8 @@ describe.each(testDialects())("the KPI page's support KPIs and its cache refresh
     );
     const list = /<table id="kpi-at-risk-open">([\s\S]*?)<\/table>/.exec(body)![1];
     expect(list).toContain('<a href="/customers/C1">');
+    const owners = [...list.matchAll(/<\/a><\/td>\s*<td>([^<]*)<\/td>/g)].map((m) => m[1]);
+    expect(owners).toEqual(["Ann Lee"]); // the owner by name, as on every page
     expect(list).toMatch(
       /<td class="num">1<\/td>\s*<td class="num">1<\/td><td class="kpi-change same">= no change<\/td>/,
     );

@@ -1,5 +1,7 @@
 import { Router } from "express";
+import { listOwners } from "../auth/index.ts";
 import { parseDay } from "../dates/index.ts";
+import type { Database } from "../db/index.ts";
 import { parseQuery } from "../http/index.ts";
 import type { KpiCache } from "./kpi-cache.ts";
 import { kpiPageQuerySchema } from "./page-schemas.ts";
@@ -10,8 +12,8 @@ import { defaultKpiPeriod, kpiPage } from "./pages/kpi-page.ts";
  * last six months, run on to the latest risk run (its cohort is the CRR's denominator). A report
  * being refreshed is shown with the reason and the time of its figures.
  */
-export function kpiPageRoutes(deps: { kpis: KpiCache; clock?: () => number; currency?: string }): Router {
-  const { kpis, clock = () => Date.now(), currency } = deps;
+export function kpiPageRoutes(deps: { db: Database; kpis: KpiCache; clock?: () => number; currency?: string }): Router {
+  const { db, kpis, clock = () => Date.now(), currency } = deps;
   const router = Router();
   router.get("/kpis", async (req, res) => {
     const q = parseQuery(kpiPageQuerySchema, req.query);
@@ -22,8 +24,13 @@ export function kpiPageRoutes(deps: { kpis: KpiCache; clock?: () => number; curr
       windowDays: q.windowDays,
       now: q.now,
     };
-    const { report, computedAt, refreshing } = await kpis.get({ ...input, by: "month" });
-    res.type("html").send(kpiPage({ principal: req.principal!, report, computedAt, refreshing, input, currency }));
+    const [{ report, computedAt, refreshing }, people] = await Promise.all([
+      kpis.get({ ...input, by: "month" }),
+      listOwners(db),
+    ]);
+    res
+      .type("html")
+      .send(kpiPage({ principal: req.principal!, report, computedAt, refreshing, input, currency, people }));
   });
   return router;
 }

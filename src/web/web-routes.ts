@@ -100,7 +100,7 @@ export function webRoutes(deps: {
   pages.use(noStore);
   pages.use(signInRoutes(deps));
   pages.use(requirePage(deps));
-  pages.use(kpiPageRoutes({ kpis, clock: deps.clock, currency: deps.currency }));
+  pages.use(kpiPageRoutes({ db: deps.db, kpis, clock: deps.clock, currency: deps.currency }));
   pages.use(
     pageRoutes({
       db: deps.db,

@@ -5,6 +5,7 @@ import { html, type SafeHtml } from "../html.ts";
 import { stalenessNotice, type KpiStaleness } from "../kpi-staleness.ts";
 import { renderPage } from "../layout.ts";
 import { kpiSupportSection } from "./kpi-support-section.ts";
+import type { People } from "./people.ts";
 
 /** The default KPI page period: the six whole calendar months before `nowMs` (UTC), as `YYYY-MM-01..YYYY-MM-DD`. */
 export function defaultKpiPeriod(nowMs: number): string {
@@ -81,6 +82,8 @@ export function kpiPage(o: {
   refreshing?: KpiStaleness | null;
   input: { period?: string; windowDays?: string; now?: string };
   currency?: string;
+  /** The users, to name owners. */
+  people: People;
 }): string {
   const r = o.report;
   const a = r.analyses;
@@ -117,7 +120,7 @@ ${refreshNotice(o.computedAt, o.refreshing ?? null)}
   ${tile("CES", decimal(r.satisfaction.ces.mean, 2), `${count(r.satisfaction.ces.responses)} answers`)}
   ${tile("CLV", money(r.value.clv, o.currency), `ARPA ${money(r.value.arpa, o.currency)}`)}
 </div>
-${kpiSupportSection(r, o.currency)}
+${kpiSupportSection(r, { currency: o.currency, people: o.people })}
 <div class="charts two">
   ${chart(
     "crr-chart",

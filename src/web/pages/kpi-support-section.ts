@@ -8,6 +8,7 @@ import {
 } from "../../kpi/index.ts";
 import { count, day, money, percentValue } from "../format.ts";
 import { html, type SafeHtml } from "../html.ts";
+import { ownerName, type People } from "./people.ts";
 
 /** The class of a change cell: its verdict colours it (better, worse), volume stays neutral. */
 const changeClass = (verdict: KpiChange["verdict"]) => `kpi-change${verdict ? ` ${verdict}` : ""}`;
@@ -33,7 +34,7 @@ function atRiskNote(r: KpiReport): string {
   );
 }
 
-function atRiskTable(r: KpiReport, currency?: string): SafeHtml {
+function atRiskTable(r: KpiReport, o: { currency?: string; people: People }): SafeHtml {
   const open = r.analyses.atRiskOpenTickets;
   const previous = r.support.previous;
   if (!open.runAsOf) return html`<p class="sub">No complete risk run yet: nobody is at risk.</p>`;
@@ -51,8 +52,8 @@ beside their open tickets at the end of ${previous.period.label}</caption>
     const before = r.support.previousOpenTickets[c.customerId] ?? 0;
     const change = compareFigures(c.openTickets, before, "lower");
     return html`<tr><td><a href="/customers/${encodeURIComponent(c.customerId)}">${c.name ?? c.customerId}</a></td>
-<td>${c.ownerEmail ?? "–"}</td><td class="num">${percentValue(c.probability * 100)}</td>
-<td class="num">${money(c.mrr, currency)}</td><td class="num">${count(c.openTickets)}</td>
+<td>${ownerName(o.people, c.ownerEmail)}</td><td class="num">${percentValue(c.probability * 100)}</td>
+<td class="num">${money(c.mrr, o.currency)}</td><td class="num">${count(c.openTickets)}</td>
 <td class="num">${count(before)}</td>${changeCell(describeChange(change, "count"), change.verdict)}<td>${day(c.oldestOpenAt)}</td></tr>`;
   })}</tbody></table></div>`;
 }
@@ -61,7 +62,7 @@ beside their open tickets at the end of ${previous.period.label}</caption>
  * The support KPIs of the period beside the previous period's, with each change in words, and
  * the at-risk customers with the most open tickets beside their open tickets then.
  */
-export function kpiSupportSection(r: KpiReport, currency?: string): SafeHtml {
+export function kpiSupportSection(r: KpiReport, o: { currency?: string; people: People }): SafeHtml {
   const { current, previous } = r.support;
   return html`<section id="kpi-support" aria-labelledby="kpi-support-h">
 <h2 id="kpi-support-h">Support: ${current.period.label} beside ${previous.period.label}</h2>
@@ -73,6 +74,6 @@ ${previous.period.lastDay}). Times are medians of the tickets created in each pe
 <tbody>${supportRows(r.support).map(supportRow)}</tbody></table></div>
 <p class="sub">${atRiskNote(r)}</p>
 <h3>At-risk customers waiting on support</h3>
-${atRiskTable(r, currency)}
+${atRiskTable(r, o)}
 </section>`;
 }
