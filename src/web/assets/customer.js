@@ -24,7 +24,7 @@
   var xMax = Math.max.apply(null, times) + pad;
   if (lastCutoff !== null) {
     // Each run's cutoff holds until the next run; the line spans the whole axis, so one run still draws it.
-    var cutoffs = data.risk.map((p) => ({ x: p.t, y: (p.threshold === null ? lastCutoff : p.threshold) * 100 }));
+    const cutoffs = data.risk.map((p) => ({ x: p.t, y: (p.threshold === null ? lastCutoff : p.threshold) * 100 }));
     riskSets.push({
       label: "at-risk threshold",
       data: [{ x: xMin, y: cutoffs[0].y }, ...cutoffs, { x: xMax, y: cutoffs[cutoffs.length - 1].y }],
