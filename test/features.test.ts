@@ -9,7 +9,8 @@ import {
   type FeatureFrame,
   type SnapshotFrame,
 } from "../src/features/index.ts";
-import { findImportFiles, importFiles } from "../src/ingest/index.ts";
+import { findImportFiles, importFiles, ingestRecords } from "../src/ingest/index.ts";
+import { createFactories } from "./helpers/factories.ts";
 import { HAND_AS_OF, writeHandWorld } from "./helpers/hand-world.ts";
 import { createTestDatabase, testDialects, type TestDatabase } from "./helpers/test-database.ts";
 import { truncateWorld } from "./helpers/truncate-world.ts";
@@ -197,7 +198,9 @@ describe.each(testDialects())("each feature as defined, on hand-made customers o
       logins_prev30d: 10,
       logins_vs_prev30: 0.5,
       logins_vs_90d: 5 / 30 / (15 / 90),
-      logins_vs_180d: 5 / 30 / (35 / 142), // 142 days since signup in the 180
+      // H1 signed up 142 days before T, but the data's usage begins 100 days before T (H1's 20): the days
+      // before are unknown, not days without logins, so the 180-day baseline is over 100 days
+      logins_vs_180d: 5 / 30 / (35 / 100),
       logins_of_peak: (2 + 3) / 4 / 20,
       logins_weeks_since_peak: 14,
       logins_active_share_30d: 2 / 30,
@@ -216,7 +219,7 @@ describe.each(testDialects())("each feature as defined, on hand-made customers o
       logins_of_peak: (6 + 4) / 4 / 8,
       logins_weeks_since_peak: 5,
       logins_active_share_30d: 2 / 30,
-      logins_slope_12w: (6 * 5.5 + 4 * 3.5 + 8 * 0.5) / 143 / (18 / 12),
+      logins_slope_12w: (6 * 5.5 + 4 * 3.5 + 8 * 0.5) / 143 / (18 / 12), // weeks before signup count as 0
       logins_days_inactive: 3,
     });
     // no usage: sums 0, ratios missing, inactive past the window
@@ -240,7 +243,8 @@ describe.each(testDialects())("each feature as defined, on hand-made customers o
     expectValues("H1", {
       tickets_30d: 3,
       tickets_90d: 4,
-      ticket_rate_vs_baseline: 3 / ((5 * 60) / 365),
+      // the 365-day baseline over H1's 142 days as a customer (the data's first ticket, K5, is 273 days before T)
+      ticket_rate_vs_baseline: 3 / 60 / (5 / 142),
       urgent_high_share_90d: 2 / 4,
       days_since_last_ticket: 3,
       open_tickets: 2,
@@ -330,5 +334,60 @@ describe.each(testDialects())("each feature as defined, on hand-made customers o
       new Map(frame.rows.map((r) => [r.externalId, { customer_id: r.externalId, as_of: HAND_AS_OF, ...r.values }])),
       "June 1",
     );
+  });
+});
+
+/**
+ * History imported from a date on: the days before the data's first usage day and first ticket are unknown,
+ * not days without use. T = 2025-06-01; the usage starts 40 days and the tickets 92 days before T, both long
+ * after D1 signed up (2023-01-01).
+ */
+describe.each(testDialects())("baselines from the data's first day, not before it, on %s", (dialect) => {
+  let t: TestDatabase;
+  let values: Record<string, unknown>;
+  const daysBefore = (days: number) => new Date(Date.parse("2025-06-01T00:00:00Z") - days * 86_400_000).toISOString();
+
+  beforeAll(async () => {
+    t = await createTestDatabase(dialect);
+    const f = createFactories(t.db);
+    await f.customers({ customer_id: "D1", signup_date: "2023-01-01" });
+    await f.tickets(
+      ...[92, 80, 20, 10].map((days) => ({
+        customer_id: "D1",
+        created_at: daysBefore(days),
+        closed_at: daysBefore(days - 1),
+      })),
+    );
+    const logins = [40, 35, 25, 15, 5].map((days) => ({
+      customer_id: "D1",
+      date: daysBefore(days).slice(0, 10),
+      metric: "logins",
+      value: 3,
+    }));
+    await ingestRecords({ db: t.db, kind: "usage", records: logins });
+    const frame = await buildFeatureFrame({ db: t.db, asOfDay: isoDateToDay("2025-06-01") });
+    values = frame.rows[0].values;
+  });
+  afterAll(() => t?.drop());
+
+  it("averages the 90- and 180-day baselines over the 40 days of usage there are", () => {
+    // last 30 days: 3 logins on 3 days (25, 15, 5); all 40 days: 15 on 5 days
+    expect(values.logins_vs_90d).toBeCloseTo(9 / 30 / (15 / 40), 12);
+    expect(values.logins_vs_180d).toBeCloseTo(9 / 30 / (15 / 40), 12);
+    expect(values.logins_active_share_30d).toBeCloseTo(3 / 30, 12);
+  });
+
+  it("fits the slope to the 5 whole weeks of usage, not 12 with 7 of them made up", () => {
+    // week k holds days 7k + 1 … 7k + 7 before T: 5 → week 0, 15 → 2, 25 → 3, 35 → 4; 40 is in week 5, past the 5
+    const week = [3, 0, 3, 3, 3]; // weeks 0..4, the latest first
+    const x = [4, 3, 2, 1, 0];
+    const mean = week.reduce((a, b) => a + b, 0) / 5;
+    const sxy = week.reduce((a, w, k) => a + (x[k] - 2) * w, 0);
+    expect(values.logins_slope_12w).toBeCloseTo(sxy / 10 / mean, 12);
+  });
+
+  it("takes the ticket baseline over the 92 days since the data's first ticket", () => {
+    // 2 tickets in 60 days (20, 10), 4 in the 92 days there are
+    expect(values.ticket_rate_vs_baseline).toBeCloseTo(2 / 60 / (4 / 92), 12);
   });
 });

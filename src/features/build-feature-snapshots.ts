@@ -1,5 +1,5 @@
 import { readUsageCubes, type Database } from "../db/index.ts";
-import { lastDataDay } from "../db/repositories/feature-aggregates.ts";
+import { firstTicketMs, usageSpan } from "../db/repositories/feature-aggregates.ts";
 import { listFeatureCustomers, listMetrics } from "../db/repositories/feature-sources.ts";
 import { AppError, ErrorCode } from "../errors.ts";
 import { collectTickets } from "./collect-tickets.ts";
@@ -23,6 +23,8 @@ export interface SnapshotOptions {
   horizonDays?: number;
   /** The last day data is known for (default: the last usage day); labels needing later days are unknown. */
   dataEndDay?: number | null;
+  /** The first usage day in the data (default: read): days before it are unknown, not days without usage. */
+  usageStartDay?: number | null;
   /** Share (0–1] of customers to keep, by a hash of the external id: the same customers at every date. */
   sampleFraction?: number;
   seed?: number;
@@ -69,11 +71,15 @@ export async function buildFeatureSnapshots(options: SnapshotOptions): Promise<S
     mark = now;
   };
   const [first, last] = [asOfDays[0], asOfDays[asOfDays.length - 1]];
-  const [metrics, dataEndDay, candidates] = await Promise.all([
+  const known = options.dataEndDay !== undefined && options.usageStartDay !== undefined;
+  const [metrics, span, ticketStartMs, candidates] = await Promise.all([
     listMetrics(db),
-    options.dataEndDay !== undefined ? options.dataEndDay : lastDataDay(db),
+    known ? { first: options.usageStartDay!, last: options.dataEndDay! } : usageSpan(db),
+    firstTicketMs(db),
     listFeatureCustomers(db, { fromDay: first, toDay: last }),
   ]);
+  const dataEndDay = options.dataEndDay !== undefined ? options.dataEndDay : span.last;
+  const usageStartDay = options.usageStartDay !== undefined ? options.usageStartDay : span.first;
   const rows = planSnapshotRows({ customers: candidates, asOfDays, sampleFraction, seed });
   stage("customers");
   const chunks: Int32Array[] = [];
@@ -95,7 +101,7 @@ export async function buildFeatureSnapshots(options: SnapshotOptions): Promise<S
       customerIndex,
     };
     const tickets = await collectTickets(history);
-    writeTicketFeatures({ frame, rows, asOfDays, tickets });
+    writeTicketFeatures({ frame, rows, asOfDays, tickets, ticketStartMs });
     stage("tickets");
     const surveys = await collectSurveys(history);
     writeSurveyFeatures({ frame, rows, asOfDays, surveys });
@@ -114,6 +120,7 @@ export async function buildFeatureSnapshots(options: SnapshotOptions): Promise<S
         cube,
         fromDay: usage.fromDay,
         days: usage.toDay - usage.fromDay,
+        usageStartDay,
       });
     }
     stage("usage");

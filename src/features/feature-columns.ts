@@ -80,7 +80,12 @@ export const ACCOUNT_FEATURES: readonly FeatureDoc[] = [
   ),
 ];
 
-/** The columns of one usage metric m, all from daily values before T (a missing day counts as 0). */
+/**
+ * The columns of one usage metric m, all from daily values before T (a missing day counts as 0). "Observed"
+ * days are those since signup and since the data's first usage day: a day before the data is unknown, so a
+ * baseline over it would read every customer as "up" in the data's first months (the ticket rate's days
+ * likewise start at signup and at the data's first ticket).
+ */
 export function metricFeatures(m: string): FeatureDoc[] {
   const g = `usage:${m}`;
   return [
@@ -92,7 +97,7 @@ export function metricFeatures(m: string): FeatureDoc[] {
     doc(`${m}_vs_prev30`, `last 30 days ÷ the 30 before (missing when those were 0)`, "last 60 days", g, R, -1),
     doc(
       `${m}_vs_90d`,
-      `last 30 days ÷ the customer's own 30-day average over 90 days (days since signup only; missing when 0)`,
+      `last 30 days ÷ the customer's own 30-day average over 90 days (observed days only: since signup and in the data; missing when 0)`,
       "last 90 days",
       g,
       R,
@@ -100,7 +105,7 @@ export function metricFeatures(m: string): FeatureDoc[] {
     ),
     doc(
       `${m}_vs_180d`,
-      `last 30 days ÷ the customer's own 30-day average over 180 days (days since signup only; missing when 0)`,
+      `last 30 days ÷ the customer's own 30-day average over 180 days (observed days only: since signup and in the data; missing when 0)`,
       "last 180 days",
       g,
       R,
@@ -122,10 +127,10 @@ export function metricFeatures(m: string): FeatureDoc[] {
       R,
       1,
     ),
-    doc(`${m}_active_share_30d`, `share of days with ${m} > 0 (days since signup only)`, "last 30 days", g, R, -1),
+    doc(`${m}_active_share_30d`, `share of days with ${m} > 0 (observed days only)`, "last 30 days", g, R, -1),
     doc(
       `${m}_slope_12w`,
-      `least-squares slope of the weekly sums ÷ their mean (per week; missing when all 0)`,
+      `least-squares slope of the weekly sums ÷ their mean (per week; weeks in the data only; missing when all 0)`,
       "last 12 weeks",
       g,
       R,
@@ -140,7 +145,7 @@ export const TICKET_FEATURES: readonly FeatureDoc[] = [
   doc("tickets_90d", "tickets created", "last 90 days", "ticket_volume", R, 0),
   doc(
     "ticket_rate_vs_baseline",
-    "tickets in the last 60 days ÷ the customer's own 60-day average over 365 days (missing when no ticket in 365 days)",
+    "tickets in the last 60 days ÷ their own 60-day average over 365 days (observed days only; missing when none)",
     "last 365 days",
     "ticket_volume",
     R,

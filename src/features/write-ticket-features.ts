@@ -11,15 +11,18 @@ const SPEED_WINDOW = 60 * DAY;
  * The support features (TICKET_FEATURES) of every row, from tickets dated before T only: a
  * response, resolution or closing counts once it happened before T, a ticket is open at T until
  * then, and reopens count for tickets closed before T. Times are compared with the point-in-time
- * median of the same channel and category over every customer's tickets of the last 365 days.
+ * median of the same channel and category over every customer's tickets of the last 365 days. The ticket rate's
+ * windows count only days since signup and since `ticketStartMs`, the data's first ticket (like the usage
+ * baselines: before either a day is unknown or not a customer's).
  */
 export function writeTicketFeatures(options: {
   frame: SnapshotFrame;
   rows: SnapshotRows;
   asOfDays: Int32Array;
   tickets: TicketColumns;
+  ticketStartMs: number | null;
 }): void {
-  const { frame, rows, asOfDays, tickets: t } = options;
+  const { frame, rows, asOfDays, tickets: t, ticketStartMs } = options;
   const window = { kind: t.kind, kinds: t.kinds, asOfDays, windowDays: HISTORY_LOOKBACK_DAYS };
   const responseTime = t.firstResponseMs.map((v, i) => v - t.createdMs[i]);
   const resolutionTime = t.doneMs.map((v, i) => v - t.createdMs[i]);
@@ -91,7 +94,10 @@ export function writeTicketFeatures(options: {
       }
       n30[r] = c30;
       n90[r] = c90;
-      rate[r] = c365 > 0 ? c60 / ((c365 * 60) / HISTORY_LOOKBACK_DAYS) : NaN;
+      const since = Math.max(rows.customers[ci].signupMs, ticketStartMs ?? Number.NEGATIVE_INFINITY);
+      const observed = Math.max(1, (T - since) / DAY);
+      const perDay = (count: number, days: number) => count / Math.min(days, observed);
+      rate[r] = c365 > 0 ? perDay(c60, 60) / perDay(c365, HISTORY_LOOKBACK_DAYS) : NaN;
       urgentShare[r] = c90 > 0 ? urgent / c90 : NaN;
       sinceLast[r] = c365 > 0 ? (T - last) / DAY : NaN;
       open[r] = nOpen;

@@ -7,8 +7,6 @@ const PEAK_WEEKS = 26;
 const SLOPE_WEEKS = 12;
 /** Days of usage read before T: the 180-day windows and the 26 weeks (182 days) of the peak. */
 export const USAGE_READ_DAYS = Math.max(USAGE_LOOKBACK_DAYS, PEAK_WEEKS * 7);
-// Σ (x − x̄)² for x = 0 … 11
-const SLOPE_SXX = (SLOPE_WEEKS * (SLOPE_WEEKS * SLOPE_WEEKS - 1)) / 12;
 
 /** Prefix arrays over one daily series, reused from customer to customer. */
 class Prefix {
@@ -63,7 +61,9 @@ class Prefix {
 /**
  * The usage features (see metricFeatures) of one chunk of customers from its cube
  * (`cube[(slot * metrics + m) * days + day − fromDay]`), for every as-of day each is a customer
- * at. Windows end the day before T; baselines and active shares count only days since signup.
+ * at. Windows end the day before T. Baselines and active shares count only days since signup, and none of
+ * them (nor the slope's weeks) reaches before `usageStartDay`, the data's first usage day: a day before it
+ * is unknown, not a day without use.
  */
 export function writeUsageFeatures(options: {
   frame: SnapshotFrame;
@@ -74,8 +74,9 @@ export function writeUsageFeatures(options: {
   cube: Float64Array;
   fromDay: number;
   days: number;
+  usageStartDay: number | null;
 }): void {
-  const { frame, rows, asOfDays, firstCustomer, slots, cube, fromDay, days } = options;
+  const { frame, rows, asOfDays, firstCustomer, slots, cube, fromDay, days, usageStartDay } = options;
   const nMetrics = frame.metrics.length;
   const dates = asOfDays.length;
   const prefix = new Prefix(days);
@@ -94,6 +95,9 @@ export function writeUsageFeatures(options: {
         if (r < 0) continue;
         const e = asOfDays[j] - fromDay;
         const tenure = Math.floor((asOfDays[j] * MS_PER_DAY - customer.signupMs) / MS_PER_DAY);
+        const sinceData = usageStartDay === null ? Number.POSITIVE_INFINITY : asOfDays[j] - usageStartDay;
+        // at least 1: a customer who signed up that day has one day's (empty) window
+        const observed = Math.max(1, Math.min(tenure, sinceData));
         const s30 = prefix.window(e, 0, 30);
         const s90 = prefix.window(e, 0, 90);
         const s180 = prefix.window(e, 0, 180);
@@ -104,10 +108,10 @@ export function writeUsageFeatures(options: {
         d90[r] = s90;
         prev30[r] = p30;
         vsPrev30[r] = p30 > 0 ? s30 / p30 : NaN;
-        // daily means over the days the customer existed in each window, so a young customer is not "down"
-        const mean30 = s30 / Math.min(30, tenure);
-        vs90[r] = s90 > 0 ? mean30 / (s90 / Math.min(90, tenure)) : NaN;
-        vs180[r] = s180 > 0 ? mean30 / (s180 / Math.min(180, tenure)) : NaN;
+        // daily means over the days observed in each window, so a young customer (or young data) is not "down"
+        const mean30 = s30 / Math.min(30, observed);
+        vs90[r] = s90 > 0 ? mean30 / (s90 / Math.min(90, observed)) : NaN;
+        vs180[r] = s180 > 0 ? mean30 / (s180 / Math.min(180, observed)) : NaN;
         prefix.weeks(e, week);
         let peak = 0;
         let peakWeek = -1;
@@ -120,8 +124,9 @@ export function writeUsageFeatures(options: {
         }
         ofPeak[r] = peak > 0 ? (week[0] + week[1] + week[2] + week[3]) / 4 / peak : NaN;
         weeksSincePeak[r] = peak > 0 ? peakWeek : NaN;
-        activeShare[r] = (prefix.active[e] - prefix.active[e - 30]) / Math.min(30, tenure);
-        slope[r] = weeklySlope(week);
+        activeShare[r] = (prefix.active[e] - prefix.active[e - 30]) / Math.min(30, observed);
+        // weeks before signup count as 0 (a ramp-up is a trend); weeks before the data are not there
+        slope[r] = weeklySlope(week, Math.min(SLOPE_WEEKS, Math.floor(sinceData / 7)));
         const last = prefix.lastActive[e];
         inactive[r] = last >= 0 && e - last <= USAGE_LOOKBACK_DAYS ? e - last : USAGE_LOOKBACK_DAYS + 1;
       }
@@ -129,15 +134,20 @@ export function writeUsageFeatures(options: {
   }
 }
 
-/** Least-squares slope of the last 12 weekly sums (oldest first) ÷ their mean; NaN when all are 0. */
-function weeklySlope(week: Float64Array): number {
+/**
+ * Least-squares slope of the last `weeks` weekly sums (12 once the data has that many; oldest first) ÷ their
+ * mean; NaN when all are 0 or the data has fewer than 2 weeks.
+ */
+function weeklySlope(week: Float64Array, weeks: number): number {
+  if (weeks < 2) return NaN;
   let sum = 0;
   let sxy = 0;
-  const xMean = (SLOPE_WEEKS - 1) / 2;
-  for (let k = 0; k < SLOPE_WEEKS; k++) {
-    const x = SLOPE_WEEKS - 1 - k; // week k = 0 is the latest
+  const xMean = (weeks - 1) / 2;
+  for (let k = 0; k < weeks; k++) {
+    const x = weeks - 1 - k; // week k = 0 is the latest
     sum += week[k];
     sxy += (x - xMean) * week[k];
   }
-  return sum > 0 ? sxy / SLOPE_SXX / (sum / SLOPE_WEEKS) : NaN;
+  const sxx = (weeks * (weeks * weeks - 1)) / 12; // Σ (x − x̄)² for x = 0 … weeks − 1
+  return sum > 0 ? sxy / sxx / (sum / weeks) : NaN;
 }

@@ -1,4 +1,5 @@
 import type { Database } from "../database.ts";
+import { sqlDialect } from "../sql-dialect.ts";
 
 /** The span of usage history: which as-of dates features can be built for, which labels are known. */
 
@@ -15,6 +16,13 @@ export async function usageSpan(db: Database): Promise<{ first: number | null; l
        FROM customers c CROSS JOIN metrics m) ends`,
   );
   return { first: row?.first ?? null, last: row?.last ?? null };
+}
+
+/** When the ticket history begins (the first ticket's creation, ms), null without tickets: one index seek. */
+export async function firstTicketMs(db: Database): Promise<number | null> {
+  const d = sqlDialect(db.dialect);
+  const [row] = await db.sql.all<{ ms: number | null }>(`SELECT ${d.epochMs("MIN(created_at)")} AS ms FROM tickets`);
+  return row?.ms === null || row?.ms === undefined ? null : Number(row.ms);
 }
 
 /** The last day with usage data, for deciding which labels are known. */

@@ -20,6 +20,7 @@ export async function snapshotTable(options: {
   asOfDays: number[];
   horizonDays: number;
   dataEndDay: number;
+  usageStartDay?: number;
   sampleFraction?: number;
   seed?: number;
 }): Promise<{ table: Table; asOfDay: Int32Array; metrics: string[] }> {

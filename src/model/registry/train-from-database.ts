@@ -79,6 +79,7 @@ export async function trainFromDatabase(options: {
     asOfDays: plan.all,
     horizonDays,
     dataEndDay: span.last,
+    usageStartDay: span.first,
     sampleFraction: sample,
     seed,
   });
