@@ -22,6 +22,18 @@ export type FollowUpStatus = (typeof FollowUpStatus)[keyof typeof FollowUpStatus
 export const DecisionStatus = { ...FollowUpStatus, Deferred: "deferred", HeldForReview: "held_for_review" } as const;
 export type DecisionStatus = (typeof DecisionStatus)[keyof typeof DecisionStatus];
 
+/** Each decision status as a short label for filters and lists. */
+export const DECISION_STATUS_LABELS: Record<DecisionStatus, string> = {
+  scheduled: "scheduled",
+  held_out: "held out (control group)",
+  suppressed: "suppressed when decided",
+  sent: "sent",
+  failed: "failed",
+  cancelled: "cancelled before sending",
+  deferred: "delayed (retried later)",
+  held_for_review: "held for review",
+};
+
 /** The random group a customer falls in for a play. */
 export const Arm = { Treatment: "treatment", Holdout: "holdout" } as const;
 export type Arm = (typeof Arm)[keyof typeof Arm];

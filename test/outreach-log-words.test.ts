@@ -107,6 +107,26 @@ describe.each(testDialects())("the outreach log in words and the email as sent o
     expect((await get("/outreach/emails/999999", viewer)).status).toBe(404);
   });
 
+  it("the Outreach page and `retain outreach report` name reasons and statuses in words, not codes", async () => {
+    const signIn = await fetch(`${server.url}/sign-in`, {
+      method: "POST",
+      headers: { "sec-fetch-site": "same-origin", origin: server.url },
+      body: new URLSearchParams({ key }),
+      redirect: "manual",
+    });
+    const cookie = (signIn.headers.get("set-cookie") ?? "").split(";")[0];
+    const page = await (await fetch(`${server.url}/outreach`, { headers: { cookie } })).text();
+    expect(page).toContain('<option value="frequency_cap">emailed recently (frequency cap)</option>');
+    expect(page).toContain('<option value="held_out">held out (control group)</option>');
+    expect(page).toMatch(/<tr><td>emailed recently \(frequency cap\)<\/td><td class="num">1<\/td>/);
+    expect(page).not.toMatch(/>frequency_cap</);
+    const chart = JSON.parse(/<script type="application\/json" id="page-data">([^<]*)<\/script>/.exec(page)![1]);
+    expect(chart.suppressed).toEqual([{ reason: "emailed recently (frequency cap)", n: 1 }]);
+    const cli = await runCli(["outreach", "report"], { ...t.env, ...OUTREACH_TEST_ENV });
+    expect(cli.code, cli.stderr).toBe(0);
+    expect(cli.stdout).toContain("suppressed when decided: 1 (emailed recently (frequency cap) 1)");
+  });
+
   it("a reviewer's skip and an unreviewed expiry read as what they were", async () => {
     const [bob] = (await outreach.reviewQueue("bob@acme.test")).filter((i) => i.customerId === "R3");
     await outreach.skipReviewed({ outboxId: bob.outboxId, reviewer: "Bob Smith", reason: "calling on Friday" });

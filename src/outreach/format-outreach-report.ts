@@ -1,10 +1,11 @@
 import type { ArmSummary, OutreachReport, OutreachSummary } from "./build-outreach-report.ts";
+import { reasonLabel } from "./outreach-reasons.ts";
 import type { OutreachRunCounts } from "./run-outreach.ts";
 
 const reasons = (byReason: Record<string, number>) =>
   Object.entries(byReason)
     .sort((a, b) => b[1] - a[1])
-    .map(([r, n]) => `${r} ${n}`)
+    .map(([r, n]) => `${reasonLabel(r)} ${n}`)
     .join(", ") || "none";
 
 const pct = (arm: ArmSummary) =>
@@ -83,7 +84,7 @@ export function formatOutreachReport(report: OutreachReport): string {
 /** One pass of `retain outreach run`, in a few lines. */
 export function formatRunCounts(c: OutreachRunCounts): string {
   const skipped = Object.entries(c.schedule.skipped)
-    .map(([k, n]) => `${k} ${n}`)
+    .map(([result, n]) => `${result.replace(/_/g, " ")} ${n}`) // not_at_risk → "not at risk"
     .join(", ");
   return [
     `decided: ${c.schedule.triggers} closed ticket(s) → scheduled ${c.schedule.scheduled}, held out ` +

@@ -20,7 +20,7 @@ export {
   type UnmatchedTicket,
 } from "./list-outreach-log.ts";
 export { DEFAULT_PLAYS_DIR, loadPlays, type Play } from "./load-plays.ts";
-export { OutreachReason } from "./outreach-reasons.ts";
+export { OutreachReason, reasonLabel } from "./outreach-reasons.ts";
 export { escapeHtml, PLACEHOLDERS } from "./render-follow-up.ts";
 export { outreachSettings, type OutreachSettings } from "./outreach-settings.ts";
 export { unmatchedTicketProcessor } from "./process-unmatched-ticket.ts";
@@ -36,4 +36,4 @@ export { nextSendingTime, zonedTime, type SendingHours } from "./sending-window.
 export { signUnsubscribeToken, verifyUnsubscribeToken } from "./unsubscribe-token.ts";
 export { ticketClosedPayload } from "./ticket-webhook-payload.ts";
 export { signWebhook } from "./webhook-signature.ts";
-export { Arm, DecisionStatus, FollowUpStatus, TriggerSource } from "../outreach-statuses.ts";
+export { Arm, DECISION_STATUS_LABELS, DecisionStatus, FollowUpStatus, TriggerSource } from "../outreach-statuses.ts";

@@ -1,6 +1,6 @@
 import type { ArmSummary, OutreachReport } from "../../outreach/index.ts";
 import { roleAllows, type Principal } from "../../auth/index.ts";
-import { peopleTime, readableTicketNumber } from "../../outreach/index.ts";
+import { DECISION_STATUS_LABELS, peopleTime, readableTicketNumber, reasonLabel } from "../../outreach/index.ts";
 import { count, dateTime, percent, percentValue } from "../format.ts";
 import { html, queryString, type SafeHtml } from "../html.ts";
 import { renderPage } from "../layout.ts";
@@ -55,13 +55,14 @@ function armRow(label: string, a: ArmSummary): SafeHtml {
 function logFilters(d: OutreachPageData): SafeHtml {
   const plays = Object.keys(d.report.byPlay);
   const reasons = Object.keys(d.report.total.suppressed.byReason);
-  const option = (v: string, current?: string) =>
-    html`<option value="${v}"${v === current ? html` selected` : ""}>${v}</option>`;
+  const option = (v: string, current: string | undefined, label = v) =>
+    html`<option value="${v}"${v === current ? html` selected` : ""}>${label}</option>`;
+  const statusLabel = (s: string) => DECISION_STATUS_LABELS[s as keyof typeof DECISION_STATUS_LABELS] ?? s;
   return html`<form method="get" action="/outreach" class="filters" aria-label="Filter the decision log">
   <div class="field"><label for="o-status">Status</label><select id="o-status" name="status">
-<option value="">Any</option>${d.statuses.map((s) => option(s, d.filters.status))}</select></div>
+<option value="">Any</option>${d.statuses.map((s) => option(s, d.filters.status, statusLabel(s)))}</select></div>
   <div class="field"><label for="o-reason">Reason</label><select id="o-reason" name="reason">
-<option value="">Any</option>${reasons.map((r) => option(r, d.filters.reason))}</select></div>
+<option value="">Any</option>${reasons.map((r) => option(r, d.filters.reason, reasonLabel(r)))}</select></div>
   <div class="field"><label for="o-play">Play</label><select id="o-play" name="play">
 <option value="">Any</option>${plays.map((p) => option(p, d.filters.play))}</select></div>
   <div class="field actions"><button type="submit">Filter</button> <a href="/outreach">Reset</a></div>
@@ -80,7 +81,7 @@ export function outreachPage(d: OutreachPageData): string {
     n: a.stayed + a.churned,
   });
   const data = {
-    suppressed: suppressed.map(([reason, n]) => ({ reason, n })),
+    suppressed: suppressed.map(([reason, n]) => ({ reason: reasonLabel(reason), n })),
     arms: [
       { label: "Treated", ...arm(t.treatment) },
       { label: "Holdout", ...arm(t.holdout) },
@@ -123,7 +124,7 @@ export function outreachPage(d: OutreachPageData): string {
   <tbody>${
     suppressed.length
       ? suppressed.map(
-          ([r, n]) => html`<tr><td>${r}</td><td class="num">${count(n)}</td>
+          ([r, n]) => html`<tr><td>${reasonLabel(r)}</td><td class="num">${count(n)}</td>
 </tr>`,
         )
       : html`<tr><td colspan="2" class="empty">None.</td></tr>`
