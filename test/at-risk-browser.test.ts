@@ -146,6 +146,14 @@ describe.skipIf(!haveChromium)("the at-risk list in Chromium (SQLite)", () => {
     expect(widths.wrap).toBeLessThanOrEqual(390);
     expect(widths.table).toBeGreaterThan(widths.wrap);
     expect(widths.overflow).toBe("auto");
+    // two filters to a row, and a customer's row a few lines tall (its drivers keep a reading width)
+    const layout = await page.evaluate(() => ({
+      show: document.querySelector("#f-scope")!.getBoundingClientRect().top,
+      band: document.querySelector("#f-band")!.getBoundingClientRect().top,
+      row: document.querySelector("#at-risk-table tbody tr")!.getBoundingClientRect().height,
+    }));
+    expect(layout.band).toBe(layout.show);
+    expect(layout.row).toBeLessThan(200);
     await shot("2-390px");
     expect(problems).toEqual([]);
   });
