@@ -85,6 +85,20 @@ describe.skipIf(!haveChromium)("customer timeline in Chromium (SQLite)", () => {
     expect(problems).toEqual([]);
   });
 
+  it("at 390 px shows the facts two to a row, so the reasons are on the first screen", async () => {
+    await page.setViewportSize({ width: 390, height: 844 });
+    try {
+      await page.goto(`${api.url}/customers/A1`);
+      const top = await page.evaluate(() => document.querySelector("#drivers-h")!.getBoundingClientRect().top);
+      expect(top).toBeLessThan(844);
+      expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(390);
+      await page.screenshot({ path: join(ARTIFACTS, "customer-390px.png") });
+    } finally {
+      await page.setViewportSize({ width: 1366, height: 900 });
+    }
+    expect(problems).toEqual([]);
+  });
+
   it("lets the note's author edit it in place; the edit lands on the timeline", async () => {
     await page.goto(`${api.url}/customers/A1?kinds=note`);
     await page.click("button.note-edit");
