@@ -45,7 +45,8 @@ function facts(d: CustomerDetail, currency?: string): SafeHtml {
 </div>
   <div><dt>Snoozed</dt><dd id="snooze-value">${s.snoozed ? `until ${dateTime(s.snoozedUntil)}` : "no"}</dd></div>
   <div><dt>Last contacted</dt><dd id="contacted-value">${dateTime(s.lastContactedAt)}</dd></div>
-  <div class="wide"><dt>Email</dt><dd>${c.email ?? "–"}${s.unsubscribedAt ? " · unsubscribed" : ""}${s.bouncedAt ? " · bounced" : ""}</dd></div>
+  <div class="wide"><dt>Email</dt>
+    <dd>${c.email ?? "–"}${s.unsubscribedAt ? " · unsubscribed" : ""}${s.bouncedAt ? " · bounced" : ""}</dd></div>
   <div><dt>Risk</dt>
 <dd>${
     latest
