@@ -2,6 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createApiKey } from "../src/auth/index.ts";
 import type { Outreach } from "../src/outreach/index.ts";
 import { createApp } from "../src/server/index.ts";
+import { testOutreach } from "./helpers/outreach-world.ts";
 import { seedReviewWorld } from "./helpers/review-world.ts";
 import { serveApp } from "./helpers/serve-app.ts";
 import { startSmtpServer, type TestSmtpServer } from "./helpers/smtp-server.ts";
@@ -96,5 +97,38 @@ describe.each(testDialects())("the review queue's API on %s", (dialect) => {
     expect(again.status).toBe(409);
     expect(again.body.error.message).toContain("no longer waiting for review");
     expect(smtp.messages.length).toBe(before + 1);
+  });
+});
+
+describe("the review queue when no play holds follow-ups (SQLite)", () => {
+  let t: TestDatabase;
+  let outreach: Outreach;
+  let server: { url: string; close(): Promise<void> };
+  let key: string;
+
+  beforeAll(async () => {
+    t = await createTestDatabase("sqlite");
+    outreach = testOutreach(t, { clock: { now: new Date() } });
+    key = (await createApiKey(t.db, { role: "csm" })).key;
+    server = await serveApp(createApp({ db: t.db, config: t.config, outreach }));
+  });
+  afterAll(async () => {
+    await server.close();
+    outreach.close();
+    await t.drop();
+  });
+
+  it("the To review page says review is off and how to turn it on; the API lists nothing", async () => {
+    const signIn = await fetch(`${server.url}/sign-in`, {
+      method: "POST",
+      headers: { "sec-fetch-site": "same-origin", origin: server.url },
+      body: new URLSearchParams({ key }),
+      redirect: "manual",
+    });
+    const cookie = (signIn.headers.get("set-cookie") ?? "").split(";")[0];
+    const page = await (await fetch(`${server.url}/outreach/review`, { headers: { cookie } })).text();
+    expect(page).toContain("Nothing to review: review is off. Set <code>RETAIN_OUTREACH_REVIEW_MRR</code>");
+    const api = await fetch(`${server.url}/api/v1/outreach/review`, { headers: { authorization: `Bearer ${key}` } });
+    expect(await api.json()).toEqual({ items: [] });
   });
 });

@@ -55,7 +55,8 @@ describe.skipIf(!haveChromium)("outreach review and log in Chromium (SQLite)", (
       "Your ticket #4512: Export fails",
     );
     expect((await page.inputValue(".review-item:first-of-type textarea")).split("\n")[0]).toBe("Hi Ana,");
-    expect(await page.textContent(".review-item:first-of-type .sub")).toContain("MRR $2,500.00");
+    expect(await page.textContent(".review-item:first-of-type .sub")).toContain("MRR $2,500.00 · owner Jane Doe");
+    expect(await page.textContent(".review-item:last-of-type .sub")).toContain("owner Bob Smith");
     await shot("review-1-queue");
   });
 
@@ -76,6 +77,7 @@ describe.skipIf(!haveChromium)("outreach review and log in Chromium (SQLite)", (
     await page.fill(".review-item input[name=reason]", "Bob calls them on Friday");
     await page.click(".review-item button[value=skip]");
     await page.waitForSelector("#review-empty");
+    expect(await page.textContent("#review-empty")).toBe("Nothing to review."); // review is on here
     expect(await page.textContent(".notice")).toBe("Skipped: Bob calls them on Friday");
     await shot("review-2-done");
   });

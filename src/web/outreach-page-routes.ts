@@ -1,6 +1,7 @@
 import express, { Router, type Request } from "express";
 import type { Database } from "../db/index.ts";
 import { AppError, ErrorCode } from "../errors.ts";
+import { listOwners } from "../auth/index.ts";
 import { assertSameOrigin, requireRole } from "../http/index.ts";
 import { findPreviewCustomers, getSentEmail, SEND_NOW_OUTCOMES, type Outreach } from "../outreach/index.ts";
 import { money } from "./format.ts";
@@ -31,6 +32,12 @@ export function outreachPageRoutes(deps: {
     outreachReviewPage({
       principal: req.principal!,
       items: await outreach().reviewQueue(req.principal!.email),
+      people: await listOwners(db),
+      reviewOn:
+        outreach().settings.reviewMrrAbove !== null ||
+        outreach()
+          .plays()
+          .some((p) => p.review?.mrrAbove !== undefined),
       timeZone,
       money: (amount) => money(amount, deps.currency),
       notice,

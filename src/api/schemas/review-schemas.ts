@@ -6,8 +6,8 @@ import { strictObject, text, wholeNumber } from "../../http/index.ts";
 export const reviewParamsSchema = z.object({ id: wholeNumber(1, Number.MAX_SAFE_INTEGER) });
 
 export const reviewSendBodySchema = strictObject({
-  subject: text({ max: 998, what: "a subject" }).optional().describe("the edited subject; left out: as rendered"),
-  text: text({ max: 50_000, what: "an email text" })
+  subject: text({ max: 250, what: "a subject" }).optional().describe("the edited subject; left out: as rendered"),
+  text: text({ max: 20_000, what: "an email text" })
     .optional()
     .describe("the edited plain text (the HTML part is made from it); left out: as rendered"),
 });

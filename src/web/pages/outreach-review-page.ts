@@ -3,6 +3,7 @@ import type { ReviewItem } from "../../outreach/index.ts";
 import { peopleTime } from "../../outreach/index.ts";
 import { html, type SafeHtml } from "../html.ts";
 import { renderPage } from "../layout.ts";
+import { ownerName, type People } from "./people.ts";
 
 export interface ReviewPageData {
   principal: Principal;
@@ -10,6 +11,10 @@ export interface ReviewPageData {
   timeZone: string;
   money: (amount: number) => string;
   notice?: { tone: "done" | "error"; text: string };
+  /** The users, to name owners. */
+  people: People;
+  /** Whether any play holds follow-ups for review (else the empty page says how to turn it on). */
+  reviewOn: boolean;
 }
 
 function card(i: ReviewItem, d: ReviewPageData): SafeHtml {
@@ -18,7 +23,7 @@ function card(i: ReviewItem, d: ReviewPageData): SafeHtml {
   return html`<section class="review-item" id="${id}" aria-labelledby="${id}-h">
 <h2 id="${id}-h"><a href="/customers/${encodeURIComponent(i.customerId)}">${i.customerName ?? i.customerId}</a>
 ${mine ? html`<span class="badge">Your account</span>` : ""}</h2>
-<p class="sub">MRR ${d.money(i.mrr)} · owner ${i.ownerEmail ?? "nobody"} · planned for ${peopleTime(i.plannedAt, d.timeZone)} ·
+<p class="sub">MRR ${d.money(i.mrr)} · owner ${ownerName(d.people, i.ownerEmail)} · planned for ${peopleTime(i.plannedAt, d.timeZone)} ·
 skipped unless reviewed by ${peopleTime(i.reviewUntil, d.timeZone)}</p>
 ${
   i.mail
@@ -42,6 +47,14 @@ ${
 </section>`;
 }
 
+function emptyQueue(reviewOn: boolean): SafeHtml {
+  return reviewOn
+    ? html`<p class="empty" id="review-empty">Nothing to review.</p>`
+    : html`<p class="empty" id="review-empty">Nothing to review: review is off. Set <code>RETAIN_OUTREACH_REVIEW_MRR</code>
+(an MRR amount) or <code>"review": {"mrrAbove": AMOUNT}</code> in a play's <code>play.json</code> to hold the follow-ups
+of bigger accounts here.</p>`;
+}
+
 /** "To review": follow-ups held for their owner's review, the signed-in person's own accounts first. */
 export function outreachReviewPage(d: ReviewPageData): string {
   const body = html`<h1>To review</h1>
@@ -54,7 +67,7 @@ ${
       }</p>`
     : ""
 }
-${d.items.length ? d.items.map((i) => card(i, d)) : html`<p class="empty" id="review-empty">Nothing to review.</p>`}
+${d.items.length ? d.items.map((i) => card(i, d)) : emptyQueue(d.reviewOn)}
 <p><a href="/outreach">← Outreach</a></p>`;
   return renderPage({ title: "To review", principal: d.principal, active: "outreach", body });
 }
