@@ -2,6 +2,7 @@ export { assertMigrated, openDatabase, type Database } from "./database.ts";
 export { applyMigrations, migrationStatus, type MigrationStatus } from "./migrate.ts";
 export { openBulkWriter, type BulkWriter } from "./bulk/index.ts";
 export { readUsageCubes, type UsageCubes } from "./usage-cubes/index.ts";
+export { isClosedWhileRunning } from "./sqlite-report-client.ts";
 export type { PrismaClient } from "./prisma-client.ts";
 export type { SqlClient } from "./sql-client.ts";
 export * from "./timestamps.ts";

@@ -4,7 +4,7 @@ import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import BetterSqlite from "better-sqlite3";
 import { openDatabase, type Database } from "./database.ts";
-import { MAX_MMAP_BYTES, SqliteReportClient } from "./sqlite-report-client.ts";
+import { isClosedWhileRunning, MAX_MMAP_BYTES, SqliteReportClient } from "./sqlite-report-client.ts";
 
 const dir = mkdtempSync(join(tmpdir(), "retain-reports-"));
 let db: Database;
@@ -103,7 +103,10 @@ describe("SqliteReportClient (db.reports on SQLite)", () => {
       holder.exec("BEGIN EXCLUSIVE; INSERT INTO n VALUES (2)");
       const waiting = reports.all("SELECT COUNT(*) AS c FROM n").catch((e: unknown) => e);
       const closing = reports.close(); // the thread stops once SQLite hands it back (the lock is let go below)
-      expect(await waiting).toMatchObject({ code: "DATABASE", message: expect.stringContaining("closed") });
+      const error = await waiting;
+      expect(error).toMatchObject({ code: "DATABASE", message: expect.stringContaining("closed") });
+      expect(isClosedWhileRunning(error)).toBe(true); // a shutdown: callers need not report it as a failure
+      expect(isClosedWhileRunning(new Error("closed"))).toBe(false);
       holder.exec("COMMIT");
       await closing;
       expect(await reports.all("SELECT COUNT(*) AS c FROM n")).toEqual([{ c: 2 }]); // a later query starts a thread

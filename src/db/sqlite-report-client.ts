@@ -12,6 +12,13 @@ interface ReportThread {
   waiting: Map<number, Waiter>;
 }
 
+const CLOSED = { closed: true } as const;
+
+/** Whether `error` is a report query cut short by closing the database (a shutdown, not a failure). */
+export function isClosedWhileRunning(error: unknown): boolean {
+  return error instanceof AppError && error.details === CLOSED;
+}
+
 /** SQLite's largest memory map (SQLITE_MAX_MMAP_SIZE of the bundled build, just under 2 GiB). */
 export const MAX_MMAP_BYTES = 0x7fff0000;
 
@@ -115,7 +122,7 @@ export class SqliteReportClient implements SqlClient {
   /** Stops the threads; a query still running is rejected (not left pending for ever). */
   async close(): Promise<void> {
     const threads = this.threads.splice(0);
-    const closed = new AppError(ErrorCode.Database, "the database was closed while a report query ran");
+    const closed = new AppError(ErrorCode.Database, "the database was closed while a report query ran", CLOSED);
     for (const t of threads) for (const w of t.waiting.values()) w.reject(closed);
     await Promise.all(threads.map((t) => t.worker.terminate()));
   }

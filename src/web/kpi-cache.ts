@@ -1,4 +1,4 @@
-import type { Database } from "../db/index.ts";
+import { isClosedWhileRunning, type Database } from "../db/index.ts";
 import {
   buildKpiReport,
   parseKpiOptions,
@@ -96,9 +96,9 @@ export function createKpiCache(options: {
         freshMs,
       });
       if (stale)
-        refresh(key, entry, input, version).catch((error) =>
-          log.error({ err: error, key }, "kpi report refresh failed"),
-        );
+        refresh(key, entry, input, version).catch((error) => {
+          if (!isClosedWhileRunning(error)) log.error({ err: error, key }, "kpi report refresh failed"); // else: stopping
+        });
       return { report, computedAt, refreshing: stale };
     },
   };

@@ -4,7 +4,7 @@ import express, { Router, type ErrorRequestHandler, type RequestHandler } from "
 import helmet from "helmet";
 import { rateLimit } from "express-rate-limit";
 import type { Sessions } from "../auth/index.ts";
-import type { Database } from "../db/index.ts";
+import { isClosedWhileRunning, type Database } from "../db/index.ts";
 import { AppError, ErrorCode } from "../errors.ts";
 import { HTTP_STATUS, requirePage } from "../http/index.ts";
 import { moduleLogger } from "../logger.ts";
@@ -121,9 +121,9 @@ export function webRoutes(deps: {
 /** Computes the KPI page's default report in the background, so the first visit does not wait for it. */
 function warmDefaultKpis(kpis: KpiCache, clock: () => number): void {
   setImmediate(() => {
-    kpis
-      .get({ defaultPeriod: defaultKpiPeriod(clock()), by: "month" })
-      .catch((error) => log.warn({ err: error }, "warming the KPI report failed"));
+    kpis.get({ defaultPeriod: defaultKpiPeriod(clock()), by: "month" }).catch((error) => {
+      if (!isClosedWhileRunning(error)) log.warn({ err: error }, "warming the KPI report failed"); // else: stopping
+    });
   });
 }
 
