@@ -3,6 +3,7 @@ import type { Command } from "commander";
 import type { Config } from "../../config.ts";
 import { isoDateToDay } from "../../db/timestamps.ts";
 import type { Database } from "../../db/index.ts";
+import { AppError, ErrorCode } from "../../errors.ts";
 import { endEpochLine, epochReporter } from "../epoch-reporter.ts";
 import { formatStages } from "../format-stages.ts";
 import { Cells, formatTable } from "../format-table.ts";
@@ -121,14 +122,14 @@ export function registerDemoCommand(program: Command): void {
                 `(validation ${report.metrics.auc.toFixed(3)}), lift@10% ` +
                 `${report.test.lift10.toFixed(1)}${promoted ? ", promoted" : ", kept as candidate (the active model is better)"}`,
             );
-            const { scoreCustomers } = await import("../../scoring/index.ts");
+            const { runNightlyScoring, scoreCustomers } = await import("../../scoring/index.ts");
             const today = new Date().toISOString().slice(0, 10);
-            const run = await scoreCustomers({
-              db,
-              asOfDay: isoDateToDay(today),
-              rule: config.atRiskRule,
-              backend: config.tfBackend,
-            });
+            const scoring = { db, asOfDay: isoDateToDay(today), rule: config.atRiskRule, backend: config.tfBackend };
+            // As today's nightly run (claimed in job_runs), so `retain serve` does not score the same day again;
+            // when today's was done before (a demo run again the same day), this new world is scored anyway.
+            const nightly = await runNightlyScoring(scoring);
+            if (nightly.status === "failed") throw new AppError(ErrorCode.Internal, nightly.error);
+            const run = nightly.status === "done" ? nightly.result : await scoreCustomers(scoring);
             console.log(
               `4/6 scored ${run.scored} customers as of ${run.asOf}: ${run.atRisk} at risk (high ` +
                 `${run.bands.high}, medium ${run.bands.medium}, low ${run.bands.low})`,
