@@ -4,7 +4,7 @@ import type { Outreach } from "../src/outreach/index.ts";
 import { createApp } from "../src/server/index.ts";
 import { testOutreach } from "./helpers/outreach-world.ts";
 import { seedReviewWorld } from "./helpers/review-world.ts";
-import { serveApp } from "./helpers/serve-app.ts";
+import { serveApp, signInCookie } from "./helpers/serve-app.ts";
 import { startSmtpServer, type TestSmtpServer } from "./helpers/smtp-server.ts";
 import { createTestDatabase, testDialects, type TestDatabase } from "./helpers/test-database.ts";
 
@@ -119,13 +119,7 @@ describe("the review queue when no play holds follow-ups (SQLite)", () => {
   });
 
   it("the To review page says review is off and how to turn it on; the API lists nothing", async () => {
-    const signIn = await fetch(`${server.url}/sign-in`, {
-      method: "POST",
-      headers: { "sec-fetch-site": "same-origin", origin: server.url },
-      body: new URLSearchParams({ key }),
-      redirect: "manual",
-    });
-    const cookie = (signIn.headers.get("set-cookie") ?? "").split(";")[0];
+    const cookie = await signInCookie(server.url, { key });
     const page = await (await fetch(`${server.url}/outreach/review`, { headers: { cookie } })).text();
     expect(page).toContain("Nothing to review: review is off. Set <code>RETAIN_OUTREACH_REVIEW_MRR</code>");
     const api = await fetch(`${server.url}/api/v1/outreach/review`, { headers: { authorization: `Bearer ${key}` } });

@@ -4,7 +4,7 @@ import { createApp } from "../src/server/index.ts";
 import { OUTREACH_TEST_ENV } from "./helpers/outreach-world.ts";
 import { REVIEW_PASSWORD, seedReviewWorld } from "./helpers/review-world.ts";
 import { runCli } from "./helpers/run-cli.ts";
-import { serveApp } from "./helpers/serve-app.ts";
+import { serveApp, signInCookie } from "./helpers/serve-app.ts";
 import { startSmtpServer, type TestSmtpServer } from "./helpers/smtp-server.ts";
 import { createTestDatabase, testDialects, type TestDatabase } from "./helpers/test-database.ts";
 
@@ -73,16 +73,7 @@ describe.each(testDialects())("the outreach log in words and the email as sent o
   });
 
   it("To review is for csm and admin, and its posts must come from this origin; a viewer may open the email as sent", async () => {
-    const origin = () => ({ "sec-fetch-site": "same-origin", origin: server.url });
-    const signIn = async (body: Record<string, string>) => {
-      const res = await fetch(`${server.url}/sign-in`, {
-        method: "POST",
-        headers: origin(),
-        body: new URLSearchParams(body),
-        redirect: "manual",
-      });
-      return (res.headers.get("set-cookie") ?? "").split(";")[0];
-    };
+    const signIn = (form: Record<string, string>) => signInCookie(server.url, form);
     const viewer = await signIn({ key });
     const jane = await signIn({ email: "jane@acme.test", password: REVIEW_PASSWORD });
     const get = (path: string, cookie: string) => fetch(server.url + path, { headers: { cookie }, redirect: "manual" });
@@ -108,13 +99,7 @@ describe.each(testDialects())("the outreach log in words and the email as sent o
   });
 
   it("the Outreach page and `retain outreach report` name reasons and statuses in words, not codes", async () => {
-    const signIn = await fetch(`${server.url}/sign-in`, {
-      method: "POST",
-      headers: { "sec-fetch-site": "same-origin", origin: server.url },
-      body: new URLSearchParams({ key }),
-      redirect: "manual",
-    });
-    const cookie = (signIn.headers.get("set-cookie") ?? "").split(";")[0];
+    const cookie = await signInCookie(server.url, { key });
     const page = await (await fetch(`${server.url}/outreach`, { headers: { cookie } })).text();
     expect(page).toContain('<option value="frequency_cap">emailed recently (frequency cap)</option>');
     expect(page).toContain('<option value="held_out">held out (control group)</option>');

@@ -17,7 +17,7 @@ import { refitWinner } from "./refit-winner.ts";
 import { resolveLabels } from "./resolve-label.ts";
 import { rocAuc } from "./roc-auc.ts";
 import { rowRoles, type RowRoles } from "./row-roles.ts";
-import { scoreLogits } from "./score-logits.ts";
+import { scoreLogits, type BlendedScorer } from "./score-logits.ts";
 import type { ValidationSplit } from "./split-rows.ts";
 import { chooseThreshold } from "./threshold-metrics.ts";
 import {
@@ -226,18 +226,9 @@ export async function trainModel(options: TrainModelOptions): Promise<ChurnModel
         createdAt: new Date().toISOString(),
         kind: winner.kind,
         chosen: winner.name,
-        members: scorer.networks.length,
         config: winner.config,
         treeParams: winner.params,
-        trees: scorer.forests?.length
-          ? { weight: scorer.forestWeight ?? 0, trees: scorer.forests.map((f) => f.trees.length) }
-          : undefined,
-        neighbours: scorer.vote && {
-          bandwidth: scorer.vote.bandwidth,
-          featureWeights: scorer.vote.weights && Array.from(scorer.vote.weights),
-          weight: scorer.voteWeight,
-          rows: scorer.vote.reference.rows,
-        },
+        ...ensembleParts(scorer),
         label: { column: label, positive: labels.positive },
         idColumn: id,
         features: typing.features,
@@ -277,6 +268,22 @@ export async function trainModel(options: TrainModelOptions): Promise<ChurnModel
   }
 }
 
+/** What the metadata records of a scorer's parts: its networks, its forests' sizes and weight, its neighbour vote. */
+function ensembleParts(scorer: BlendedScorer) {
+  return {
+    members: scorer.networks.length,
+    trees: scorer.forests?.length
+      ? { weight: scorer.forestWeight ?? 0, trees: scorer.forests.map((f) => f.trees.length) }
+      : undefined,
+    neighbours: scorer.vote && {
+      bandwidth: scorer.vote.bandwidth,
+      featureWeights: scorer.vote.weights && Array.from(scorer.vote.weights),
+      weight: scorer.voteWeight,
+      rows: scorer.vote.reference.rows,
+    },
+  };
+}
+
 /** The chosen pipeline before its refit, with the calibration fitted for it on the validation rows. */
 function chosenModel(
   final: ChurnModel,
@@ -292,16 +299,7 @@ function chosenModel(
       ...final.metadata,
       version: CHOSEN_MODEL_DIR,
       calibration,
-      members: winner.networks.length,
-      trees: winner.forests?.length
-        ? { weight: winner.forestWeight ?? 0, trees: winner.forests.map((f) => f.trees.length) }
-        : undefined,
-      neighbours: winner.vote && {
-        bandwidth: winner.vote.bandwidth,
-        featureWeights: winner.vote.weights && Array.from(winner.vote.weights),
-        weight: winner.voteWeight,
-        rows: winner.vote.reference.rows,
-      },
+      ...ensembleParts(winner),
       rows: { ...final.metadata.rows, refit: 0 },
       refit: undefined,
     },

@@ -15,3 +15,14 @@ export async function serveApp(app: Express): Promise<{ url: string; close(): Pr
       }),
   };
 }
+
+/** Signs in on a served app's sign-in form (`{ key }` or `{ email, password }`): the session cookie to send. */
+export async function signInCookie(url: string, form: Record<string, string>): Promise<string> {
+  const res = await fetch(`${url}/sign-in`, {
+    method: "POST",
+    headers: { "sec-fetch-site": "same-origin", origin: url },
+    body: new URLSearchParams(form),
+    redirect: "manual",
+  });
+  return (res.headers.get("set-cookie") ?? "").split(";")[0];
+}

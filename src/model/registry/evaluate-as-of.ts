@@ -1,6 +1,6 @@
 import type { Database } from "../../db/index.ts";
 import { dayToIsoDate, isoDateToDay } from "../../db/index.ts";
-import { lastDataDay } from "../../db/repositories/feature-aggregates.ts";
+import { usageSpan } from "../../db/repositories/feature-aggregates.ts";
 import { AppError, ErrorCode } from "../../errors.ts";
 import type { Metrics } from "../evaluate-predictions.ts";
 import { evaluateTable } from "../evaluate-table.ts";
@@ -40,7 +40,7 @@ export async function evaluateAsOf(options: {
   backend?: string;
 }): Promise<AsOfEvaluation> {
   const { db, modelDir, asOfDay, horizonDays = 90, includeSeen = false } = options;
-  const last = await lastDataDay(db);
+  const { first, last } = await usageSpan(db);
   if (last === null || asOfDay + horizonDays > last) {
     throw new AppError(
       ErrorCode.BadInput,
@@ -48,7 +48,13 @@ export async function evaluateAsOf(options: {
         `last data day (${last === null ? "none" : dayToIsoDate(last)})`,
     );
   }
-  const { table } = await snapshotTable({ db, asOfDays: [asOfDay], horizonDays, dataEndDay: last });
+  const { table } = await snapshotTable({
+    db,
+    asOfDays: [asOfDay],
+    horizonDays,
+    dataEndDay: last,
+    usageStartDay: first,
+  });
   if (!table.rows.length) throw new AppError(ErrorCode.BadInput, `no customers as of ${dayToIsoDate(asOfDay)}`);
   const seen = nearestSeenDate(options.training ?? null, asOfDay);
   const overlap = seen && { ...seen, rows: table.rows.length, included: includeSeen };

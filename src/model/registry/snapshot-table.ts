@@ -20,7 +20,7 @@ export async function snapshotTable(options: {
   asOfDays: number[];
   horizonDays: number;
   dataEndDay: number;
-  usageStartDay?: number;
+  usageStartDay?: number | null;
   sampleFraction?: number;
   seed?: number;
 }): Promise<{ table: Table; asOfDay: Int32Array; metrics: string[] }> {
